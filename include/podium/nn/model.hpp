@@ -1,0 +1,75 @@
+// nn::Model: a TensorFlow.js graph model (model.json + weight shards) executed on libtorch.
+//
+// Contract:
+// - load() parses model.json, reads and dequantises every shard (float32, float16, uint8/uint16
+//   with min/scale, int32, bool), and validates the whole graph before anything runs: unknown ops
+//   are listed by name, weight byte counts and shapes are checked ("got X, expected Y"), dangling
+//   and cyclic inputs are rejected, NaN weights are rejected. Constant subgraphs are folded once.
+//   All failures throw podium::Error naming model.json (or the shard) and the node.
+// - run() takes one HostTensor per input() in that order, checks dtype and shape against the
+//   graph's placeholders, and returns one HostTensor per output() in that order. Values follow
+//   TensorFlow semantics (SAME padding, ResizeBilinear modes, FloorDiv, TopKV2 tie order).
+// - A Model is not thread-safe; use one per thread. Intra-op threads are process-wide
+//   (set_threads).
+//
+//   auto model = nn::Model::load("movenet-lightning.json");
+//   std::vector<nn::HostTensor> out = model.run({input});
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "podium/nn/tensor.hpp"
+
+namespace podium::nn {
+
+struct TensorSpec {
+  std::string name;                // graph node name, e.g. "input" or "Identity_2"
+  std::string key;                 // signature key where the model has one, e.g. "ld_3d"
+  DType dtype = DType::Float32;
+  std::vector<std::int64_t> shape;  // -1 for a dimension the graph leaves open
+};
+
+struct GraphSummary {
+  std::size_t nodes = 0;         // in model.json
+  std::size_t weights = 0;       // Const nodes
+  std::size_t folded = 0;        // nodes evaluated once at load
+  std::size_t steps = 0;         // nodes executed per run
+  std::int64_t weight_bytes = 0;  // after dequantisation
+};
+
+class Model {
+ public:
+  static Model load(const std::string& model_json_path);
+  // The same from memory: model.json bytes and the bytes of each shard, in manifest order
+  // (groups, then paths). `source` names the model in errors. For tests and fuzzers.
+  static Model load_from_bytes(std::string_view model_json,
+                               const std::vector<std::vector<std::string>>& shards,
+                               const std::string& source);
+  ~Model();
+  Model(Model&&) noexcept;
+  Model& operator=(Model&&) noexcept;
+
+  const std::vector<TensorSpec>& inputs() const;
+  const std::vector<TensorSpec>& outputs() const;
+  const GraphSummary& summary() const;
+
+  std::vector<HostTensor> run(const std::vector<HostTensor>& inputs);
+
+  // Multiply-adds x 2 of every convolution in the last run (0 before the first run).
+  std::int64_t last_run_flops() const;
+
+ private:
+  struct Impl;
+  explicit Model(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Intra-op threads for all models of this process (libtorch's pool). n >= 1.
+void set_threads(int n);
+int threads();
+
+}  // namespace podium::nn

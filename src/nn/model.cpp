@@ -1,0 +1,434 @@
+// Model: plans a GraphDef once (validate, prune to what the outputs need, order, fold constants,
+// build kernels) and then runs the plan per inference.
+#include "podium/nn/model.hpp"
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+
+#include "graph_def.hpp"
+#include "ops.hpp"
+#include "podium/core/error.hpp"
+#include "podium/core/file.hpp"
+#include "weights.hpp"
+
+namespace podium::nn {
+namespace {
+
+std::optional<DType> dtype_of(at::ScalarType t) {
+  switch (t) {
+    case at::kFloat: return DType::Float32;
+    case at::kInt: return DType::Int32;
+    case at::kLong: return DType::Int64;
+    case at::kBool: return DType::Bool;
+    default: break;
+  }
+  return std::nullopt;
+}
+
+at::ScalarType scalar_type_of(DType d) {
+  switch (d) {
+    case DType::Float32: return at::kFloat;
+    case DType::Int32: return at::kInt;
+    case DType::Int64: return at::kLong;
+    case DType::Bool: return at::kBool;
+  }
+  return at::kFloat;
+}
+
+std::string first_line(const char* what) {
+  std::string s = what;
+  const auto nl = s.find('\n');
+  return nl == std::string::npos ? s : s.substr(0, nl);
+}
+
+struct Step {
+  Op op;
+  std::vector<int> in_slots;
+  std::vector<int> out_slots;
+  std::vector<int> release;  // runtime slots whose last reader is this step
+  std::string where;
+};
+
+}  // namespace
+
+struct Model::Impl {
+  GraphDef graph;
+  std::vector<at::Tensor> values;  // one per slot; constants stay, the rest live during run()
+  std::vector<bool> is_const;
+  std::vector<Step> steps;
+  std::vector<int> input_slots;
+  std::vector<int> output_slots;
+  std::vector<TensorSpec> inputs;
+  std::vector<TensorSpec> outputs;
+  GraphSummary summary;
+  std::int64_t last_flops = 0;
+
+  int new_slot() {
+    values.emplace_back();
+    is_const.push_back(false);
+    return static_cast<int>(values.size()) - 1;
+  }
+
+  void plan(const std::unordered_map<std::string, at::Tensor>& weights);
+  std::vector<HostTensor> run(const std::vector<HostTensor>& in);
+};
+
+void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weights) {
+  const std::string& src = graph.source;
+  const auto& nodes = graph.nodes;
+  summary.nodes = nodes.size();
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (!index.emplace(nodes[i].name, i).second) {
+      throw Error(ErrorKind::Model, src + ": node '" + nodes[i].name + "' is defined twice");
+    }
+  }
+  std::vector<std::vector<std::size_t>> producers(nodes.size());
+  std::vector<bool> consumed(nodes.size(), false);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    for (const NodeInput& in : nodes[i].inputs) {
+      auto it = index.find(in.node);
+      if (it == index.end()) {
+        throw Error(ErrorKind::Model, src + ": node '" + nodes[i].name + "' reads '" + in.node +
+                                          "', which does not exist (dangling input)");
+      }
+      producers[i].push_back(it->second);
+      consumed[it->second] = true;
+    }
+  }
+  // Outputs: the signature's, or else every node nothing reads (as TF.js does).
+  std::vector<std::pair<std::size_t, std::string>> out_nodes;
+  if (!graph.signature_outputs.empty()) {
+    for (const SignatureEntry& e : graph.signature_outputs) {
+      auto it = index.find(e.name);
+      if (it == index.end()) {
+        throw Error(ErrorKind::Model, src + ": signature output '" + e.key + "' names node '" +
+                                          e.name + "', which does not exist");
+      }
+      out_nodes.emplace_back(it->second, e.key);
+    }
+  } else {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (!consumed[i] && nodes[i].op != "Const" && nodes[i].op != "Placeholder") {
+        out_nodes.emplace_back(i, "");
+      }
+    }
+  }
+  if (out_nodes.empty()) throw Error(ErrorKind::Model, src + ": the graph has no outputs");
+  // Prune to what the outputs need; placeholders are always inputs.
+  std::vector<bool> needed(nodes.size(), false);
+  std::vector<std::size_t> stack;
+  for (auto& [i, key] : out_nodes) stack.push_back(i);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].op == "Placeholder") stack.push_back(i);
+  }
+  while (!stack.empty()) {
+    const std::size_t i = stack.back();
+    stack.pop_back();
+    if (needed[i]) continue;
+    needed[i] = true;
+    for (std::size_t p : producers[i]) stack.push_back(p);
+  }
+  // Unknown ops, all listed at once.
+  std::map<std::string, std::vector<std::string>> unknown;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const std::string& op = nodes[i].op;
+    if (needed[i] && op != "Const" && op != "Placeholder" && !find_op(op)) {
+      unknown[op].push_back(nodes[i].name);
+    }
+  }
+  if (!unknown.empty()) {
+    std::string list;
+    for (const auto& [op, names] : unknown) {
+      if (!list.empty()) list += ", ";
+      list += op + " (" + std::to_string(names.size()) + " node" + (names.size() > 1 ? "s" : "") +
+              ", e.g. '" + names.front() + "')";
+    }
+    throw Error(ErrorKind::Unsupported, src + ": unsupported ops: " + list);
+  }
+  // Kahn's algorithm over the needed nodes, in file order where free.
+  std::vector<int> pending(nodes.size(), 0);
+  std::vector<std::vector<std::size_t>> consumers(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (!needed[i]) continue;
+    for (std::size_t p : producers[i]) {
+      ++pending[i];
+      consumers[p].push_back(i);
+    }
+  }
+  std::vector<std::size_t> order;
+  std::vector<std::size_t> ready;
+  for (std::size_t i = nodes.size(); i-- > 0;) {
+    if (needed[i] && pending[i] == 0) ready.push_back(i);
+  }
+  while (!ready.empty()) {
+    const std::size_t i = ready.back();
+    ready.pop_back();
+    order.push_back(i);
+    for (std::size_t c : consumers[i]) {
+      if (--pending[c] == 0) ready.push_back(c);
+    }
+  }
+  const auto needed_count = static_cast<std::size_t>(std::count(needed.begin(), needed.end(), true));
+  if (order.size() != needed_count) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (needed[i] && pending[i] > 0) {
+        throw Error(ErrorKind::Model, src + ": node '" + nodes[i].name +
+                                          "' is part of a cycle (its inputs depend on itself)");
+      }
+    }
+  }
+  // Build kernels in order, folding nodes whose inputs are all constant.
+  std::vector<std::vector<int>> node_slots(nodes.size());
+  for (std::size_t i : order) {
+    const NodeDef& node = nodes[i];
+    const std::string where = src + ": node '" + node.name + "' (" + node.op + ")";
+    if (node.op == "Const") {
+      auto it = weights.find(node.name);
+      if (it == weights.end()) {
+        throw Error(ErrorKind::Model, where + ": no weight of that name in the weights manifest");
+      }
+      at::Tensor t = it->second;
+      const AttrValue* v = node.attr("value");
+      if (v && v->tensor_shape && !t.sizes().equals(*v->tensor_shape)) {
+        throw Error(ErrorKind::Model, where + ": weight shape got " + shape_string(t.sizes().vec()) +
+                                          ", expected " + shape_string(*v->tensor_shape));
+      }
+      const AttrValue* dt = node.attr("dtype");
+      if (dt && dt->type) {
+        const at::ScalarType want = to_scalar_type(*dt->type, where);
+        const bool compatible = want == t.scalar_type() ||
+                                (want == at::kLong && t.scalar_type() == at::kInt);
+        if (!compatible) {
+          throw Error(ErrorKind::Model, where + ": weight dtype got " +
+                                            std::string(c10::toString(t.scalar_type())) +
+                                            ", expected " + tf_type_name(*dt->type));
+        }
+        t = t.to(want);
+      }
+      const int slot = new_slot();
+      values[static_cast<std::size_t>(slot)] = t;
+      is_const[static_cast<std::size_t>(slot)] = true;
+      node_slots[i] = {slot};
+      ++summary.weights;
+      summary.weight_bytes += static_cast<std::int64_t>(t.nbytes());
+      continue;
+    }
+    if (node.op == "Placeholder") {
+      TensorSpec spec;
+      spec.name = node.name;
+      const AttrValue* dt = node.attr("dtype");
+      const auto d = dt && dt->type ? to_dtype(*dt->type) : std::nullopt;
+      if (!d) throw Error(ErrorKind::Unsupported, where + ": input dtype is not supported");
+      spec.dtype = *d;
+      if (const AttrValue* s = node.attr("shape"); s && s->shape) spec.shape = *s->shape;
+      for (const SignatureEntry& e : graph.signature_inputs) {
+        if (e.name == node.name) spec.key = e.key;
+      }
+      const int slot = new_slot();
+      node_slots[i] = {slot};
+      input_slots.push_back(slot);
+      inputs.push_back(std::move(spec));
+      continue;
+    }
+    const OpInfo* info = find_op(node.op);
+    PODIUM_ASSERT(info != nullptr);
+    const auto n_in = static_cast<int>(node.inputs.size());
+    if (n_in < info->min_inputs || (info->max_inputs >= 0 && n_in > info->max_inputs)) {
+      throw Error(ErrorKind::Model, where + ": has " + std::to_string(n_in) + " inputs, expected " +
+                                        std::to_string(info->min_inputs) +
+                                        (info->max_inputs == info->min_inputs
+                                             ? ""
+                                             : info->max_inputs < 0
+                                                   ? " or more"
+                                                   : " to " + std::to_string(info->max_inputs)));
+    }
+    std::vector<int> in_slots;
+    std::vector<std::optional<at::Tensor>> const_inputs;
+    bool all_const = true;
+    for (std::size_t k = 0; k < node.inputs.size(); ++k) {
+      const NodeInput& in = node.inputs[k];
+      const auto& slots = node_slots[producers[i][k]];
+      if (in.output < 0 || static_cast<std::size_t>(in.output) >= slots.size()) {
+        throw Error(ErrorKind::Model, where + ": input #" + std::to_string(k) + " reads output " +
+                                          std::to_string(in.output) + " of '" + in.node +
+                                          "', which has " + std::to_string(slots.size()));
+      }
+      const int s = slots[static_cast<std::size_t>(in.output)];
+      in_slots.push_back(s);
+      if (is_const[static_cast<std::size_t>(s)]) {
+        const_inputs.emplace_back(values[static_cast<std::size_t>(s)]);
+      } else {
+        const_inputs.emplace_back(std::nullopt);
+        all_const = false;
+      }
+    }
+    Op op = [&] {
+      try {
+        return info->build(BuildContext(node, where, const_inputs));
+      } catch (const c10::Error& e) {
+        throw Error(ErrorKind::Model, where + ": " + first_line(e.what_without_backtrace()));
+      }
+    }();
+    std::vector<int> out_slots;
+    for (int k = 0; k < op.num_outputs; ++k) out_slots.push_back(new_slot());
+    node_slots[i] = out_slots;
+    if (all_const) {
+      std::vector<at::Tensor> args;
+      for (int s : in_slots) args.push_back(values[static_cast<std::size_t>(s)]);
+      std::vector<at::Tensor> results(static_cast<std::size_t>(op.num_outputs));
+      RunStats stats;
+      try {
+        op.kernel(args, results, stats);
+      } catch (const c10::Error& e) {
+        throw Error(ErrorKind::Model, where + ": " + first_line(e.what_without_backtrace()));
+      }
+      for (std::size_t k = 0; k < out_slots.size(); ++k) {
+        values[static_cast<std::size_t>(out_slots[k])] = results[k].contiguous();
+        is_const[static_cast<std::size_t>(out_slots[k])] = true;
+      }
+      ++summary.folded;
+      continue;
+    }
+    steps.push_back({std::move(op), std::move(in_slots), std::move(out_slots), {}, where});
+  }
+  for (auto& [i, key] : out_nodes) {
+    TensorSpec spec;
+    spec.name = nodes[i].name;
+    spec.key = key;
+    output_slots.push_back(node_slots[i].at(0));
+    outputs.push_back(std::move(spec));
+  }
+  // Free every runtime value after its last reader so buffers recycle within a run.
+  std::vector<int> last_use(values.size(), -1);
+  for (std::size_t s = 0; s < steps.size(); ++s) {
+    for (int slot : steps[s].in_slots) last_use[static_cast<std::size_t>(slot)] = static_cast<int>(s);
+  }
+  for (int slot : output_slots) last_use[static_cast<std::size_t>(slot)] = -1;
+  for (std::size_t slot = 0; slot < values.size(); ++slot) {
+    if (!is_const[slot] && last_use[slot] >= 0) {
+      steps[static_cast<std::size_t>(last_use[slot])].release.push_back(static_cast<int>(slot));
+    }
+  }
+  summary.steps = steps.size();
+}
+
+std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
+  const std::string& src = graph.source;
+  if (in.size() != inputs.size()) {
+    throw Error(ErrorKind::InvalidInput, src + ": got " + std::to_string(in.size()) +
+                                             " inputs, expected " + std::to_string(inputs.size()));
+  }
+  for (std::size_t k = 0; k < in.size(); ++k) {
+    const TensorSpec& spec = inputs[k];
+    const HostTensor& t = in[k];
+    bool shape_ok = spec.shape.empty() || spec.shape.size() == t.shape.size();
+    for (std::size_t d = 0; shape_ok && d < spec.shape.size(); ++d) {
+      shape_ok = spec.shape[d] < 0 || spec.shape[d] == t.shape[d];
+    }
+    if (t.dtype != spec.dtype || !shape_ok ||
+        t.bytes.size() != static_cast<std::size_t>(t.numel()) * dtype_size(t.dtype)) {
+      throw Error(ErrorKind::InvalidInput,
+                  src + ": input '" + spec.name + "' got " + dtype_name(t.dtype) +
+                      shape_string(t.shape) + ", expected " + dtype_name(spec.dtype) +
+                      shape_string(spec.shape));
+    }
+    // The graph never writes to its inputs, so the caller's buffer is used without a copy.
+    values[static_cast<std::size_t>(input_slots[k])] =
+        at::from_blob(const_cast<std::byte*>(t.bytes.data()), t.shape,
+                      at::TensorOptions().dtype(scalar_type_of(t.dtype)));
+  }
+  RunStats stats;
+  std::vector<at::Tensor> args;
+  std::vector<at::Tensor> results;
+  for (const Step& step : steps) {
+    args.clear();
+    for (int s : step.in_slots) args.push_back(values[static_cast<std::size_t>(s)]);
+    results.assign(step.out_slots.size(), at::Tensor());
+    try {
+      step.op.kernel(args, results, stats);
+    } catch (const c10::Error& e) {
+      throw Error(ErrorKind::Model, step.where + ": " + first_line(e.what_without_backtrace()));
+    }
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      values[static_cast<std::size_t>(step.out_slots[k])] = std::move(results[k]);
+    }
+    for (int s : step.release) values[static_cast<std::size_t>(s)].reset();
+  }
+  last_flops = stats.flops;
+  std::vector<HostTensor> out;
+  for (std::size_t k = 0; k < output_slots.size(); ++k) {
+    const at::Tensor t = values[static_cast<std::size_t>(output_slots[k])].contiguous();
+    const auto d = dtype_of(t.scalar_type());
+    if (!d) {
+      throw Error(ErrorKind::Unsupported, src + ": output '" + outputs[k].name + "' has dtype " +
+                                              c10::toString(t.scalar_type()));
+    }
+    HostTensor h = HostTensor::zeros(*d, t.sizes().vec());
+    std::memcpy(h.bytes.data(), t.data_ptr(), h.bytes.size());
+    outputs[k].dtype = *d;
+    outputs[k].shape = h.shape;
+    out.push_back(std::move(h));
+  }
+  for (int s : input_slots) values[static_cast<std::size_t>(s)].reset();
+  for (int s : output_slots) {
+    if (!is_const[static_cast<std::size_t>(s)]) values[static_cast<std::size_t>(s)].reset();
+  }
+  return out;
+}
+
+Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Model::~Model() = default;
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+
+Model Model::load(const std::string& model_json_path) {
+  auto impl = std::make_unique<Impl>();
+  impl->graph = parse_graph_model(read_file(model_json_path), model_json_path);
+  const auto dir = std::filesystem::path(model_json_path).parent_path().string();
+  const auto weights = load_weights(impl->graph, dir.empty() ? "." : dir);
+  impl->plan(weights);
+  return Model(std::move(impl));
+}
+
+Model Model::load_from_bytes(std::string_view model_json,
+                             const std::vector<std::vector<std::string>>& shards,
+                             const std::string& source) {
+  auto impl = std::make_unique<Impl>();
+  impl->graph = parse_graph_model(model_json, source);
+  if (shards.size() != impl->graph.weight_groups.size()) {
+    throw Error(ErrorKind::Format, source + ": " + std::to_string(shards.size()) +
+                                       " shard groups given, the manifest has " +
+                                       std::to_string(impl->graph.weight_groups.size()));
+  }
+  for (std::size_t g = 0; g < shards.size(); ++g) {
+    if (shards[g].size() != impl->graph.weight_groups[g].paths.size()) {
+      throw Error(ErrorKind::Format, source + ": weight group " + std::to_string(g) + " has " +
+                                         std::to_string(impl->graph.weight_groups[g].paths.size()) +
+                                         " shards, " + std::to_string(shards[g].size()) + " given");
+    }
+  }
+  impl->plan(decode_weights(impl->graph, shards));
+  return Model(std::move(impl));
+}
+
+const std::vector<TensorSpec>& Model::inputs() const { return impl_->inputs; }
+const std::vector<TensorSpec>& Model::outputs() const { return impl_->outputs; }
+const GraphSummary& Model::summary() const { return impl_->summary; }
+std::vector<HostTensor> Model::run(const std::vector<HostTensor>& inputs) {
+  return impl_->run(inputs);
+}
+std::int64_t Model::last_run_flops() const { return impl_->last_flops; }
+
+void set_threads(int n) {
+  PODIUM_ASSERT(n >= 1);
+  at::set_num_threads(n);
+}
+int threads() { return at::get_num_threads(); }
+
+}  // namespace podium::nn

@@ -1,0 +1,96 @@
+// The op registry: one builder per TensorFlow op. A builder runs once at load, validates the
+// node's attributes and constant inputs (errors name model.json, node and op), prepares what can
+// be prepared (filters reordered to libtorch's layout, paddings computed) and returns the kernel
+// that runs per inference.
+//
+// Tensors keep TensorFlow's logical layout (NHWC). Convolutions view them as NCHW with
+// channels-last strides, so no data moves at the boundary.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph_def.hpp"
+
+namespace podium::nn {
+
+struct RunStats {
+  std::int64_t flops = 0;
+};
+
+using Kernel =
+    std::function<void(std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&)>;
+
+struct Op {
+  Kernel kernel;
+  int num_outputs = 1;
+};
+
+class BuildContext {
+ public:
+  BuildContext(const NodeDef& node, std::string where,
+               std::vector<std::optional<at::Tensor>> const_inputs)
+      : node_(node), where_(std::move(where)), const_inputs_(std::move(const_inputs)) {}
+
+  const NodeDef& node() const { return node_; }
+  const std::string& where() const { return where_; }
+  std::size_t num_inputs() const { return node_.inputs.size(); }
+  // The value of input i when it is known at load (a weight or a folded subgraph).
+  const std::optional<at::Tensor>& const_input(std::size_t i) const { return const_inputs_.at(i); }
+  // Like const_input but an error when the input is not constant.
+  const at::Tensor& require_const(std::size_t i, const char* what) const;
+
+  [[noreturn]] void fail(const std::string& what) const;
+
+  std::int64_t attr_int(std::string_view key, std::optional<std::int64_t> fallback = {}) const;
+  double attr_float(std::string_view key, std::optional<double> fallback = {}) const;
+  bool attr_bool(std::string_view key, std::optional<bool> fallback = {}) const;
+  std::string attr_string(std::string_view key, std::optional<std::string> fallback = {}) const;
+  std::vector<std::int64_t> attr_ints(std::string_view key,
+                                      std::optional<std::vector<std::int64_t>> fallback = {}) const;
+  std::vector<std::string> attr_strings(std::string_view key) const;
+  TfType attr_type(std::string_view key, std::optional<TfType> fallback = {}) const;
+
+ private:
+  const NodeDef& node_;
+  std::string where_;
+  std::vector<std::optional<at::Tensor>> const_inputs_;
+};
+
+using OpBuilder = Op (*)(const BuildContext&);
+
+struct OpInfo {
+  OpBuilder build;
+  int min_inputs;
+  int max_inputs;  // -1: any number
+};
+
+// nullptr for an op podium does not implement.
+const OpInfo* find_op(std::string_view op);
+std::vector<std::string> supported_ops();
+
+// Registration, one per ops_*.cpp file.
+using OpTable = std::vector<std::pair<std::string_view, OpInfo>>;
+void add_conv_ops(OpTable& t);
+void add_math_ops(OpTable& t);
+void add_shape_ops(OpTable& t);
+void add_index_ops(OpTable& t);
+void add_image_ops(OpTable& t);
+
+// Helpers shared by the op files.
+std::vector<std::int64_t> to_int_vector(const at::Tensor& t);
+std::int64_t normalize_axis(std::int64_t axis, std::int64_t rank, const std::string& where);
+at::ScalarType to_scalar_type(TfType t, const std::string& where);
+
+// TensorFlow's SAME padding for one spatial dimension: {before, after}. The extra pixel of an odd
+// total goes after (bottom/right), unlike a symmetric libtorch padding.
+std::pair<std::int64_t, std::int64_t> same_padding(std::int64_t in, std::int64_t kernel,
+                                                   std::int64_t stride, std::int64_t dilation);
+
+}  // namespace podium::nn

@@ -1,0 +1,259 @@
+// Convolutions and pooling: Conv2D, _FusedConv2D, DepthwiseConv2dNative,
+// FusedDepthwiseConv2dNative, Conv2DBackpropInput, MaxPool.
+#include <ATen/ATen.h>
+
+#include "ops.hpp"
+#include "podium/core/error.hpp"
+
+namespace podium::nn {
+namespace {
+
+enum class Activation { None, Relu, Relu6, LeakyRelu };
+
+struct Window {
+  std::int64_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
+  enum class Padding { Same, Valid, Explicit } padding = Padding::Valid;
+  std::int64_t explicit_pad[4] = {0, 0, 0, 0};  // top, bottom, left, right
+};
+
+Window parse_window(const BuildContext& c, bool with_dilation) {
+  Window w;
+  if (const std::string fmt = c.attr_string("data_format", "NHWC"); fmt != "NHWC") {
+    c.fail("data_format '" + fmt + "' is not supported (only NHWC)");
+  }
+  const auto strides = c.attr_ints("strides", std::vector<std::int64_t>{1, 1, 1, 1});
+  if (strides.size() != 4 || strides[0] != 1 || strides[3] != 1 || strides[1] < 1 ||
+      strides[2] < 1) {
+    c.fail("strides must be [1,h,w,1] with h,w >= 1");
+  }
+  w.stride_h = strides[1];
+  w.stride_w = strides[2];
+  if (with_dilation) {
+    const auto dil = c.attr_ints("dilations", std::vector<std::int64_t>{1, 1, 1, 1});
+    if (dil.size() != 4 || dil[0] != 1 || dil[3] != 1 || dil[1] < 1 || dil[2] < 1) {
+      c.fail("dilations must be [1,h,w,1] with h,w >= 1");
+    }
+    w.dilation_h = dil[1];
+    w.dilation_w = dil[2];
+  }
+  const std::string pad = c.attr_string("padding");
+  if (pad == "SAME") {
+    w.padding = Window::Padding::Same;
+  } else if (pad == "VALID") {
+    w.padding = Window::Padding::Valid;
+  } else if (pad == "EXPLICIT") {
+    w.padding = Window::Padding::Explicit;
+    const auto p = c.attr_ints("explicit_paddings");
+    if (p.size() != 8) c.fail("explicit_paddings must hold 8 values");
+    for (int i = 0; i < 4; ++i) {
+      if (p[2 + i] < 0) c.fail("explicit_paddings must not be negative");
+      w.explicit_pad[i] = p[2 + i];
+    }
+  } else {
+    c.fail("padding '" + pad + "' is not supported");
+  }
+  return w;
+}
+
+// {top, bottom, left, right} for an input of h x w and a kernel of kh x kw.
+std::array<std::int64_t, 4> paddings(const Window& w, std::int64_t h, std::int64_t wd,
+                                     std::int64_t kh, std::int64_t kw) {
+  switch (w.padding) {
+    case Window::Padding::Same: {
+      const auto [t, b] = same_padding(h, kh, w.stride_h, w.dilation_h);
+      const auto [l, r] = same_padding(wd, kw, w.stride_w, w.dilation_w);
+      return {t, b, l, r};
+    }
+    case Window::Padding::Explicit:
+      return {w.explicit_pad[0], w.explicit_pad[1], w.explicit_pad[2], w.explicit_pad[3]};
+    case Window::Padding::Valid: break;
+  }
+  return {0, 0, 0, 0};
+}
+
+Activation parse_fused_ops(const BuildContext& c, bool* has_bias, double* alpha) {
+  const auto ops = c.attr_strings("fused_ops");
+  *has_bias = false;
+  Activation act = Activation::None;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const std::string& op = ops[i];
+    if (i == 0 && op == "BiasAdd") {
+      *has_bias = true;
+    } else if (i == ops.size() - 1 && i > 0 && op == "Relu") {
+      act = Activation::Relu;
+    } else if (i == ops.size() - 1 && i > 0 && op == "Relu6") {
+      act = Activation::Relu6;
+    } else if (i == ops.size() - 1 && i > 0 && op == "LeakyRelu") {
+      act = Activation::LeakyRelu;
+      *alpha = c.attr_float("leakyrelu_alpha", 0.2);
+    } else {
+      c.fail("fused op list element '" + op + "' is not supported (supported: BiasAdd, then " +
+             "optionally Relu, Relu6 or LeakyRelu)");
+    }
+  }
+  if (ops.empty()) c.fail("fused_ops is empty");
+  const std::int64_t num_args = c.attr_int("num_args", 1);
+  const std::size_t expected = 2 + (*has_bias ? 1 : 0);
+  if (num_args != (*has_bias ? 1 : 0) || c.num_inputs() != expected) {
+    c.fail("num_args " + std::to_string(num_args) + " with " + std::to_string(c.num_inputs()) +
+           " inputs does not match fused_ops");
+  }
+  return act;
+}
+
+void apply_activation(at::Tensor& y, Activation act, double alpha) {
+  switch (act) {
+    case Activation::Relu: at::relu_(y); break;
+    case Activation::Relu6: at::hardtanh_(y, 0.0, 6.0); break;
+    case Activation::LeakyRelu: at::leaky_relu_(y, alpha); break;
+    case Activation::None: break;
+  }
+}
+
+// TF filter [kh, kw, in, out] -> libtorch [out, in, kh, kw]; depthwise [kh, kw, in, mult] ->
+// [in * mult, 1, kh, kw]. Channels-last strides match the activations.
+at::Tensor torch_filter(const at::Tensor& f, bool depthwise) {
+  at::Tensor w = depthwise ? f.permute({2, 3, 0, 1}).reshape({f.size(2) * f.size(3), 1, f.size(0),
+                                                              f.size(1)})
+                           : f.permute({3, 2, 0, 1});
+  return w.contiguous(at::MemoryFormat::ChannelsLast);
+}
+
+Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
+  const Window win = parse_window(c, true);
+  bool has_bias = false;
+  double alpha = 0;
+  const Activation act = fused ? parse_fused_ops(c, &has_bias, &alpha) : Activation::None;
+  if (!fused && c.num_inputs() != 2) c.fail("expects 2 inputs");
+  const at::Tensor& filter = c.require_const(1, "filter");
+  if (filter.dim() != 4) {
+    c.fail("filter has rank " + std::to_string(filter.dim()) + ", expected 4");
+  }
+  if (filter.scalar_type() != at::kFloat) c.fail("filter must be float32");
+  const std::int64_t kh = filter.size(0), kw = filter.size(1);
+  const std::int64_t in_c = filter.size(2);
+  const std::int64_t out_c = depthwise ? filter.size(2) * filter.size(3) : filter.size(3);
+  at::Tensor weight = torch_filter(filter, depthwise);
+  c10::optional<at::Tensor> bias;
+  if (has_bias) {
+    const at::Tensor& b = c.require_const(2, "bias");
+    if (b.dim() != 1 || b.size(0) != out_c) {
+      c.fail("bias has shape " + std::string(b.sizes().size() ? "" : "[]") +
+             std::to_string(b.numel()) + " values, expected " + std::to_string(out_c));
+    }
+    bias = b.contiguous();
+  }
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats& stats) {
+            const at::Tensor& x = in[0];
+            if (x.dim() != 4 || x.size(3) != in_c) {
+              throw Error(ErrorKind::Model, where + ": input has shape " +
+                                                shape_string(x.sizes().vec()) + ", expected [N,H,W," +
+                                                std::to_string(in_c) + "]");
+            }
+            const auto [pt, pb, pl, pr] = paddings(win, x.size(1), x.size(2), kh, kw);
+            at::Tensor xn = x.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
+            std::int64_t ph = pt, pw = pl;
+            if (pt != pb || pl != pr) {
+              xn = at::constant_pad_nd(xn, {pl, pr, pt, pb}, 0)
+                       .contiguous(at::MemoryFormat::ChannelsLast);
+              ph = pw = 0;
+            }
+            at::Tensor y = at::conv2d(xn, weight, bias, {win.stride_h, win.stride_w}, {ph, pw},
+                                      {win.dilation_h, win.dilation_w}, depthwise ? in_c : 1);
+            apply_activation(y, act, alpha);
+            stats.flops += 2 * y.numel() * kh * kw * (depthwise ? 1 : in_c);
+            out[0] = y.permute({0, 2, 3, 1});
+          },
+          1};
+}
+
+Op build_conv2d(const BuildContext& c) { return build_conv(c, false, false); }
+Op build_fused_conv2d(const BuildContext& c) { return build_conv(c, false, true); }
+Op build_depthwise(const BuildContext& c) { return build_conv(c, true, false); }
+Op build_fused_depthwise(const BuildContext& c) { return build_conv(c, true, true); }
+
+// Conv2DBackpropInput(input_sizes, filter [kh, kw, out_c, in_c], out_backprop): the transposed
+// convolution whose forward convolution maps input_sizes to out_backprop's size.
+Op build_conv_backprop_input(const BuildContext& c) {
+  const Window win = parse_window(c, true);
+  const at::Tensor& filter = c.require_const(1, "filter");
+  if (filter.dim() != 4) c.fail("filter has rank " + std::to_string(filter.dim()) + ", expected 4");
+  const std::int64_t kh = filter.size(0), kw = filter.size(1);
+  const std::int64_t result_c = filter.size(2), grad_c = filter.size(3);
+  // libtorch conv_transpose2d weight: [in (= out_backprop channels), out, kh, kw].
+  const at::Tensor weight = filter.permute({3, 2, 0, 1}).contiguous();
+  std::optional<std::vector<std::int64_t>> const_sizes;
+  if (c.const_input(0)) const_sizes = to_int_vector(*c.const_input(0));
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats& stats) {
+            const std::vector<std::int64_t> sizes = const_sizes ? *const_sizes : to_int_vector(in[0]);
+            const at::Tensor& dy = in[2];
+            if (sizes.size() != 4 || dy.dim() != 4 || dy.size(3) != grad_c ||
+                sizes[3] != result_c) {
+              throw Error(ErrorKind::Model, where + ": input_sizes " + shape_string(sizes) +
+                                                " and out_backprop " +
+                                                shape_string(dy.sizes().vec()) +
+                                                " do not fit the filter");
+            }
+            const auto [pt, pb, pl, pr] = paddings(win, sizes[1], sizes[2], kh, kw);
+            at::Tensor dyn = dy.permute({0, 3, 1, 2}).contiguous();
+            at::Tensor full = at::conv_transpose2d(dyn, weight, {}, {win.stride_h, win.stride_w},
+                                                   {0, 0}, {0, 0}, 1,
+                                                   {win.dilation_h, win.dilation_w});
+            stats.flops += 2 * dy.numel() * kh * kw * result_c;
+            // The forward convolution's padded input starts at -pt/-pl: crop (or zero-extend) to
+            // the requested size.
+            const std::int64_t fh = full.size(2), fw = full.size(3);
+            const std::int64_t h = sizes[1], w = sizes[2];
+            at::Tensor y = full.slice(2, pt, std::min(fh, pt + h)).slice(3, pl, std::min(fw, pl + w));
+            if (y.size(2) < h || y.size(3) < w) {
+              y = at::constant_pad_nd(y, {0, w - y.size(3), 0, h - y.size(2)}, 0);
+            }
+            (void)pb;
+            (void)pr;
+            out[0] = y.permute({0, 2, 3, 1}).contiguous();
+          },
+          1};
+}
+
+Op build_max_pool(const BuildContext& c) {
+  const Window win = parse_window(c, false);
+  const auto ksize = c.attr_ints("ksize");
+  if (ksize.size() != 4 || ksize[0] != 1 || ksize[3] != 1 || ksize[1] < 1 || ksize[2] < 1) {
+    c.fail("ksize must be [1,h,w,1] with h,w >= 1");
+  }
+  const std::int64_t kh = ksize[1], kw = ksize[2];
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const at::Tensor& x = in[0];
+            if (x.dim() != 4) {
+              throw Error(ErrorKind::Model, where + ": input has rank " +
+                                                std::to_string(x.dim()) + ", expected 4");
+            }
+            auto [pt, pb, pl, pr] = paddings(win, x.size(1), x.size(2), kh, kw);
+            at::Tensor xn = x.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
+            if (pt != pb || pl != pr || 2 * pt > kh || 2 * pl > kw) {
+              xn = at::constant_pad_nd(xn, {pl, pr, pt, pb},
+                                       -std::numeric_limits<float>::infinity())
+                       .contiguous(at::MemoryFormat::ChannelsLast);
+              pt = pl = 0;
+            }
+            at::Tensor y = at::max_pool2d(xn, {kh, kw}, {win.stride_h, win.stride_w}, {pt, pl});
+            out[0] = y.permute({0, 2, 3, 1});
+          },
+          1};
+}
+
+}  // namespace
+
+void add_conv_ops(OpTable& t) {
+  t.push_back({"Conv2D", {build_conv2d, 2, 2}});
+  t.push_back({"_FusedConv2D", {build_fused_conv2d, 2, 3}});
+  t.push_back({"DepthwiseConv2dNative", {build_depthwise, 2, 2}});
+  t.push_back({"FusedDepthwiseConv2dNative", {build_fused_depthwise, 2, 3}});
+  t.push_back({"Conv2DBackpropInput", {build_conv_backprop_input, 3, 3}});
+  t.push_back({"MaxPool", {build_max_pool, 1, 1}});
+}
+
+}  // namespace podium::nn

@@ -1,0 +1,492 @@
+// Shape and data-movement ops: Reshape, Squeeze, ExpandDims, Pack, Unpack, ConcatV2, Split,
+// SplitV, Slice, StridedSlice, Shape, Size, Range, Fill, Tile, Transpose, Pad, PadV2,
+// DepthToSpace.
+#include <ATen/ATen.h>
+
+#include "ops.hpp"
+#include "podium/core/error.hpp"
+
+namespace podium::nn {
+namespace {
+
+[[noreturn]] void runtime_fail(const std::string& where, const std::string& what) {
+  throw Error(ErrorKind::Model, where + ": " + what);
+}
+
+// Reads input i as integers, from the load-time constant when there is one.
+struct IntInput {
+  std::optional<std::vector<std::int64_t>> value;
+  std::size_t index = 0;
+  std::vector<std::int64_t> get(std::span<const at::Tensor> in) const {
+    return value ? *value : to_int_vector(in[index]);
+  }
+};
+
+IntInput int_input(const BuildContext& c, std::size_t i) {
+  IntInput r;
+  r.index = i;
+  if (c.const_input(i)) r.value = to_int_vector(*c.const_input(i));
+  return r;
+}
+
+Op build_reshape(const BuildContext& c) {
+  const IntInput shape = int_input(c, 1);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const std::vector<std::int64_t> s = shape.get(in);
+            std::int64_t known = 1;
+            int unknown = 0;
+            for (auto d : s) {
+              if (d == -1) {
+                ++unknown;
+              } else if (d < 0) {
+                runtime_fail(where, "shape " + shape_string(s) + " has a negative dimension");
+              } else {
+                known *= d;
+              }
+            }
+            const std::int64_t n = in[0].numel();
+            if (unknown > 1 || (unknown == 0 && known != n) ||
+                (unknown == 1 && (known == 0 || n % known != 0))) {
+              runtime_fail(where, "cannot reshape " + shape_string(in[0].sizes().vec()) + " to " +
+                                      shape_string(s));
+            }
+            out[0] = in[0].reshape(s);
+          },
+          1};
+}
+
+Op build_squeeze(const BuildContext& c) {
+  const auto dims = c.attr_ints("squeeze_dims", std::vector<std::int64_t>{});
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const at::Tensor& x = in[0];
+            std::vector<std::int64_t> shape;
+            std::vector<bool> drop(static_cast<std::size_t>(x.dim()), dims.empty());
+            for (auto d : dims) {
+              const auto a = normalize_axis(d, x.dim(), where);
+              if (x.size(a) != 1) {
+                runtime_fail(where, "cannot squeeze dimension " + std::to_string(d) + " of shape " +
+                                        shape_string(x.sizes().vec()));
+              }
+              drop[static_cast<std::size_t>(a)] = true;
+            }
+            for (std::int64_t i = 0; i < x.dim(); ++i) {
+              if (!(drop[static_cast<std::size_t>(i)] && x.size(i) == 1)) shape.push_back(x.size(i));
+            }
+            out[0] = x.reshape(shape);
+          },
+          1};
+}
+
+Op build_expand_dims(const BuildContext& c) {
+  const IntInput axis = int_input(c, 1);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto a = axis.get(in);
+            if (a.size() != 1) runtime_fail(where, "axis must be a single value");
+            out[0] = in[0].unsqueeze(normalize_axis(a[0], in[0].dim() + 1, where));
+          },
+          1};
+}
+
+Op build_pack(const BuildContext& c) {
+  const std::int64_t axis = c.attr_int("axis", 0);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            for (const auto& t : in) {
+              if (!t.sizes().equals(in[0].sizes())) {
+                runtime_fail(where, "inputs differ in shape: " + shape_string(in[0].sizes().vec()) +
+                                        " vs " + shape_string(t.sizes().vec()));
+              }
+            }
+            out[0] = at::stack(std::vector<at::Tensor>(in.begin(), in.end()),
+                               normalize_axis(axis, in[0].dim() + 1, where));
+          },
+          1};
+}
+
+Op build_unpack(const BuildContext& c) {
+  const std::int64_t axis = c.attr_int("axis", 0);
+  const std::int64_t num = c.attr_int("num");
+  if (num < 1 || num > 65536) c.fail("num " + std::to_string(num) + " is out of range");
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto a = normalize_axis(axis, in[0].dim(), where);
+            if (in[0].size(a) != num) {
+              runtime_fail(where, "dimension " + std::to_string(a) + " has size " +
+                                      std::to_string(in[0].size(a)) + ", expected " +
+                                      std::to_string(num));
+            }
+            auto parts = at::unbind(in[0], a);
+            for (std::size_t i = 0; i < parts.size(); ++i) out[i] = parts[i];
+          },
+          static_cast<int>(num)};
+}
+
+Op build_concat(const BuildContext& c) {
+  if (c.num_inputs() < 2) c.fail("expects values and an axis");
+  const IntInput axis = int_input(c, c.num_inputs() - 1);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto values = in.first(in.size() - 1);
+            const auto a = axis.get(in);
+            if (a.size() != 1) runtime_fail(where, "axis must be a single value");
+            const auto ax = normalize_axis(a[0], values[0].dim(), where);
+            for (const auto& t : values) {
+              bool ok = t.dim() == values[0].dim();
+              for (std::int64_t i = 0; ok && i < t.dim(); ++i) {
+                ok = i == ax || t.size(i) == values[0].size(i);
+              }
+              if (!ok) {
+                runtime_fail(where, "cannot concatenate " + shape_string(values[0].sizes().vec()) +
+                                        " and " + shape_string(t.sizes().vec()) + " on axis " +
+                                        std::to_string(ax));
+              }
+            }
+            out[0] = at::cat(std::vector<at::Tensor>(values.begin(), values.end()), ax);
+          },
+          1};
+}
+
+void store_parts(const std::vector<at::Tensor>& parts, std::vector<at::Tensor>& out) {
+  for (std::size_t i = 0; i < parts.size(); ++i) out[i] = parts[i];
+}
+
+// Split(axis, value).
+Op build_split(const BuildContext& c) {
+  const std::int64_t num = c.attr_int("num_split");
+  if (num < 1 || num > 65536) c.fail("num_split " + std::to_string(num) + " is out of range");
+  const IntInput axis = int_input(c, 0);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto a = normalize_axis(axis.get(in).at(0), in[1].dim(), where);
+            if (in[1].size(a) % num != 0) {
+              runtime_fail(where, "dimension of size " + std::to_string(in[1].size(a)) +
+                                      " does not split into " + std::to_string(num));
+            }
+            store_parts(at::split(in[1], in[1].size(a) / num, a), out);
+          },
+          static_cast<int>(num)};
+}
+
+// SplitV(value, size_splits, axis); one size may be -1.
+Op build_split_v(const BuildContext& c) {
+  const std::int64_t num = c.attr_int("num_split");
+  if (num < 1 || num > 65536) c.fail("num_split " + std::to_string(num) + " is out of range");
+  const IntInput sizes = int_input(c, 1);
+  const IntInput axis = int_input(c, 2);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto a = normalize_axis(axis.get(in).at(0), in[0].dim(), where);
+            std::vector<std::int64_t> s = sizes.get(in);
+            const std::int64_t total = in[0].size(a);
+            std::int64_t known = 0;
+            int unknown = -1;
+            for (std::size_t i = 0; i < s.size(); ++i) {
+              if (s[i] == -1 && unknown < 0) {
+                unknown = static_cast<int>(i);
+              } else if (s[i] < 0) {
+                runtime_fail(where, "size_splits " + shape_string(s) + " is invalid");
+              } else {
+                known += s[i];
+              }
+            }
+            if (unknown >= 0) s[static_cast<std::size_t>(unknown)] = total - known;
+            if (static_cast<std::int64_t>(s.size()) != num || (unknown < 0 && known != total) ||
+                (unknown >= 0 && known > total)) {
+              runtime_fail(where, "size_splits " + shape_string(s) + " does not fit dimension " +
+                                      std::to_string(total));
+            }
+            store_parts(at::split_with_sizes(in[0], s, a), out);
+          },
+          static_cast<int>(num)};
+}
+
+Op build_slice(const BuildContext& c) {
+  const IntInput begin = int_input(c, 1);
+  const IntInput size = int_input(c, 2);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto b = begin.get(in);
+            const auto s = size.get(in);
+            const at::Tensor& x = in[0];
+            if (static_cast<std::int64_t>(b.size()) != x.dim() || b.size() != s.size()) {
+              runtime_fail(where, "begin/size rank does not match the input");
+            }
+            at::Tensor y = x;
+            for (std::int64_t i = 0; i < x.dim(); ++i) {
+              const auto k = static_cast<std::size_t>(i);
+              const std::int64_t len = s[k] == -1 ? x.size(i) - b[k] : s[k];
+              if (b[k] < 0 || len < 0 || b[k] + len > x.size(i)) {
+                runtime_fail(where, "slice out of range in dimension " + std::to_string(i));
+              }
+              y = y.slice(i, b[k], b[k] + len);
+            }
+            out[0] = y;
+          },
+          1};
+}
+
+// StridedSlice with TensorFlow's five masks (begin, end, ellipsis, new_axis, shrink_axis).
+Op build_strided_slice(const BuildContext& c) {
+  const std::int64_t begin_mask = c.attr_int("begin_mask", 0);
+  const std::int64_t end_mask = c.attr_int("end_mask", 0);
+  const std::int64_t ellipsis_mask = c.attr_int("ellipsis_mask", 0);
+  const std::int64_t new_axis_mask = c.attr_int("new_axis_mask", 0);
+  const std::int64_t shrink_mask = c.attr_int("shrink_axis_mask", 0);
+  const IntInput begin_in = int_input(c, 1);
+  const IntInput end_in = int_input(c, 2);
+  const IntInput strides_in = int_input(c, 3);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const at::Tensor& x = in[0];
+            const auto begin = begin_in.get(in);
+            const auto end = end_in.get(in);
+            const auto strides = strides_in.get(in);
+            const std::size_t n = begin.size();
+            if (end.size() != n || strides.size() != n) {
+              runtime_fail(where, "begin, end and strides differ in length");
+            }
+            const std::int64_t rank = x.dim();
+            // Sparse spec -> dense spec over the input's dimensions.
+            struct Dim {
+              std::int64_t begin = 0, end = 0, stride = 1;
+              bool begin_full = true, end_full = true, shrink = false;
+            };
+            std::vector<Dim> dense(static_cast<std::size_t>(rank));
+            // Final shape: >= 0 is an input dimension kept, -1 a new axis of size 1.
+            std::vector<std::int64_t> final_dims;
+            std::int64_t full = 0;
+            bool seen_ellipsis = false;
+            auto bit = [](std::int64_t mask, std::size_t i) { return ((mask >> i) & 1) != 0; };
+            for (std::size_t i = 0; i < n; ++i) {
+              if (bit(ellipsis_mask, i) && !seen_ellipsis) {
+                seen_ellipsis = true;
+                std::int64_t after = 0;  // real dims named after the ellipsis
+                for (std::size_t j = i + 1; j < n; ++j) after += bit(new_axis_mask, j) ? 0 : 1;
+                const std::int64_t next = rank - after;
+                for (; full < next; ++full) final_dims.push_back(full);
+              } else if (bit(new_axis_mask, i)) {
+                final_dims.push_back(-1);
+              } else {
+                if (full >= rank) runtime_fail(where, "slice has more dimensions than the input");
+                Dim& d = dense[static_cast<std::size_t>(full)];
+                d.begin = begin[i];
+                d.end = end[i];
+                d.stride = strides[i];
+                d.begin_full = bit(begin_mask, i);
+                d.end_full = bit(end_mask, i);
+                d.shrink = bit(shrink_mask, i);
+                if (d.stride == 0) runtime_fail(where, "stride 0");
+                if (!d.shrink) final_dims.push_back(full);
+                ++full;
+              }
+            }
+            for (; full < rank; ++full) final_dims.push_back(full);
+            at::Tensor y = x;
+            std::vector<std::int64_t> kept_sizes(static_cast<std::size_t>(rank));
+            for (std::int64_t k = 0; k < rank; ++k) {
+              const Dim& d = dense[static_cast<std::size_t>(k)];
+              const std::int64_t size = x.size(k);
+              std::int64_t b = 0, e = 0;
+              if (d.shrink) {
+                b = d.begin < 0 ? d.begin + size : d.begin;
+                if (b < 0 || b >= size) {
+                  runtime_fail(where, "index " + std::to_string(d.begin) +
+                                          " out of range for dimension " + std::to_string(k) +
+                                          " of size " + std::to_string(size));
+                }
+                e = b + 1;
+                y = y.slice(k, b, e);
+                kept_sizes[static_cast<std::size_t>(k)] = 1;
+                continue;
+              }
+              auto canon = [size](std::int64_t v, bool positive) {
+                if (v < 0) v += size;
+                return positive ? std::clamp<std::int64_t>(v, 0, size)
+                                : std::clamp<std::int64_t>(v, -1, size - 1);
+              };
+              if (d.stride > 0) {
+                b = d.begin_full ? 0 : canon(d.begin, true);
+                e = d.end_full ? size : canon(d.end, true);
+                const std::int64_t len = e > b ? (e - b + d.stride - 1) / d.stride : 0;
+                y = len > 0 ? y.slice(k, b, b + (len - 1) * d.stride + 1, d.stride)
+                            : y.slice(k, 0, 0);
+                kept_sizes[static_cast<std::size_t>(k)] = len;
+              } else {
+                b = d.begin_full ? size - 1 : canon(d.begin, false);
+                e = d.end_full ? -1 : canon(d.end, false);
+                const std::int64_t len = b > e ? (b - e + (-d.stride) - 1) / (-d.stride) : 0;
+                at::Tensor idx = at::arange(b, b - len * (-d.stride), d.stride, at::kLong);
+                y = y.index_select(k, idx.slice(0, 0, len));
+                kept_sizes[static_cast<std::size_t>(k)] = len;
+              }
+            }
+            std::vector<std::int64_t> shape;
+            for (auto fd : final_dims) {
+              shape.push_back(fd < 0 ? 1 : kept_sizes[static_cast<std::size_t>(fd)]);
+            }
+            out[0] = y.reshape(shape);
+          },
+          1};
+}
+
+Op build_shape(const BuildContext& c) {
+  const at::ScalarType t = to_scalar_type(c.attr_type("out_type", TfType::Int32), c.where());
+  return {[t](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            out[0] = at::tensor(in[0].sizes().vec(), at::kLong).to(t);
+          },
+          1};
+}
+
+Op build_size(const BuildContext& c) {
+  const at::ScalarType t = to_scalar_type(c.attr_type("out_type", TfType::Int32), c.where());
+  return {[t](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            out[0] = at::scalar_tensor(in[0].numel(), at::TensorOptions().dtype(t));
+          },
+          1};
+}
+
+Op build_range(const BuildContext& c) {
+  const std::string where = c.where();
+  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const at::ScalarType t = in[0].scalar_type();
+            const double start = in[0].item<double>();
+            const double limit = in[1].item<double>();
+            const double delta = in[2].item<double>();
+            if (delta == 0 || (delta > 0 && start > limit) || (delta < 0 && start < limit)) {
+              runtime_fail(where, "range(" + std::to_string(start) + ", " + std::to_string(limit) +
+                                      ", " + std::to_string(delta) + ") is empty or infinite");
+            }
+            const double n = std::ceil(std::abs((limit - start) / delta));
+            if (n > 1e8) runtime_fail(where, "range is absurdly long");
+            out[0] = at::arange(in[0].item(), in[1].item(), in[2].item(),
+                                at::TensorOptions().dtype(t));
+          },
+          1};
+}
+
+Op build_fill(const BuildContext& c) {
+  const IntInput dims = int_input(c, 0);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto d = dims.get(in);
+            std::int64_t n = 1;
+            for (auto v : d) {
+              if (v < 0 || (v > 0 && n > (std::int64_t{1} << 32) / v)) {
+                runtime_fail(where, "dims " + shape_string(d) + " are invalid");
+              }
+              n *= v;
+            }
+            out[0] = at::full(d, in[1].item(), at::TensorOptions().dtype(in[1].scalar_type()));
+          },
+          1};
+}
+
+Op build_tile(const BuildContext& c) {
+  const IntInput multiples = int_input(c, 1);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto m = multiples.get(in);
+            if (static_cast<std::int64_t>(m.size()) != in[0].dim()) {
+              runtime_fail(where, "multiples " + shape_string(m) + " do not match rank " +
+                                      std::to_string(in[0].dim()));
+            }
+            for (auto v : m) {
+              if (v < 0) runtime_fail(where, "negative multiple");
+            }
+            out[0] = in[0].repeat(m);
+          },
+          1};
+}
+
+Op build_transpose(const BuildContext& c) {
+  const IntInput perm = int_input(c, 1);
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto p = perm.get(in);
+            const std::int64_t rank = in[0].dim();
+            std::vector<bool> seen(static_cast<std::size_t>(rank), false);
+            bool ok = static_cast<std::int64_t>(p.size()) == rank;
+            for (auto v : p) {
+              ok = ok && v >= 0 && v < rank && !seen[static_cast<std::size_t>(v)];
+              if (ok) seen[static_cast<std::size_t>(v)] = true;
+            }
+            if (!ok) runtime_fail(where, "perm " + shape_string(p) + " is not a permutation");
+            out[0] = in[0].permute(p).contiguous();
+          },
+          1};
+}
+
+Op build_pad(const BuildContext& c) {
+  const IntInput paddings = int_input(c, 1);
+  const std::string where = c.where();
+  const bool has_value = c.num_inputs() == 3;
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const auto p = paddings.get(in);
+            const at::Tensor& x = in[0];
+            if (static_cast<std::int64_t>(p.size()) != 2 * x.dim()) {
+              runtime_fail(where, "paddings must be [" + std::to_string(x.dim()) + ",2]");
+            }
+            std::vector<std::int64_t> pads;  // libtorch: last dimension first
+            for (std::int64_t i = x.dim() - 1; i >= 0; --i) {
+              const auto k = static_cast<std::size_t>(2 * i);
+              if (p[k] < 0 || p[k + 1] < 0) runtime_fail(where, "negative padding");
+              pads.push_back(p[k]);
+              pads.push_back(p[k + 1]);
+            }
+            const at::Scalar value = has_value ? in[2].item() : at::Scalar(0);
+            out[0] = at::constant_pad_nd(x, pads, value);
+          },
+          1};
+}
+
+Op build_depth_to_space(const BuildContext& c) {
+  const std::int64_t b = c.attr_int("block_size");
+  if (b < 2 || b > 64) c.fail("block_size " + std::to_string(b) + " is out of range");
+  if (const std::string fmt = c.attr_string("data_format", "NHWC"); fmt != "NHWC") {
+    c.fail("data_format '" + fmt + "' is not supported (only NHWC)");
+  }
+  const std::string where = c.where();
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+            const at::Tensor& x = in[0];
+            if (x.dim() != 4 || x.size(3) % (b * b) != 0) {
+              runtime_fail(where, "input " + shape_string(x.sizes().vec()) +
+                                      " has no channel count divisible by " +
+                                      std::to_string(b * b));
+            }
+            const std::int64_t n = x.size(0), h = x.size(1), w = x.size(2);
+            const std::int64_t oc = x.size(3) / (b * b);
+            out[0] = x.reshape({n, h, w, b, b, oc})
+                         .permute({0, 1, 3, 2, 4, 5})
+                         .reshape({n, h * b, w * b, oc});
+          },
+          1};
+}
+
+}  // namespace
+
+void add_shape_ops(OpTable& t) {
+  t.push_back({"Reshape", {build_reshape, 2, 2}});
+  t.push_back({"Squeeze", {build_squeeze, 1, 1}});
+  t.push_back({"ExpandDims", {build_expand_dims, 2, 2}});
+  t.push_back({"Pack", {build_pack, 1, -1}});
+  t.push_back({"Unpack", {build_unpack, 1, 1}});
+  t.push_back({"ConcatV2", {build_concat, 2, -1}});
+  t.push_back({"Split", {build_split, 2, 2}});
+  t.push_back({"SplitV", {build_split_v, 3, 3}});
+  t.push_back({"Slice", {build_slice, 3, 3}});
+  t.push_back({"StridedSlice", {build_strided_slice, 4, 4}});
+  t.push_back({"Shape", {build_shape, 1, 1}});
+  t.push_back({"Size", {build_size, 1, 1}});
+  t.push_back({"Range", {build_range, 3, 3}});
+  t.push_back({"Fill", {build_fill, 2, 2}});
+  t.push_back({"Tile", {build_tile, 2, 2}});
+  t.push_back({"Transpose", {build_transpose, 2, 2}});
+  t.push_back({"Pad", {build_pad, 2, 2}});
+  t.push_back({"PadV2", {build_pad, 3, 3}});
+  t.push_back({"DepthToSpace", {build_depth_to_space, 1, 1}});
+}
+
+}  // namespace podium::nn
