@@ -12,9 +12,12 @@ namespace {
 
 const char* state_name(nn::ModelState s) {
   switch (s) {
-    case nn::ModelState::Ok: return "ok";
-    case nn::ModelState::Missing: return "missing";
-    case nn::ModelState::Altered: return "altered";
+    case nn::ModelState::Ok:
+      return "ok";
+    case nn::ModelState::Missing:
+      return "missing";
+    case nn::ModelState::Altered:
+      return "altered";
   }
   return "?";
 }
@@ -47,10 +50,10 @@ void add_models_commands(CLI::App& app) {
                 "state", "MB");
     for (const auto& e : nn::ModelManifest::builtin().models) {
       std::int64_t bytes = 0;
-      for (const auto& f : e.files) bytes += f.bytes;
+      for (const auto& f : e.files)
+        bytes += f.bytes;
       const auto check = nn::check_model(e, d);
-      const std::string size =
-          std::to_string(e.input.height) + "x" + std::to_string(e.input.width);
+      const std::string size = std::to_string(e.input.height) + "x" + std::to_string(e.input.width);
       std::printf("%-20s %-15s %-9s %-8s %-7s %-7s %.1f\n", e.name.c_str(), e.task.c_str(),
                   size.c_str(), nn::dtype_name(e.input.dtype), nn::norm_name(e.input.norm),
                   state_name(check.state), static_cast<double>(bytes) / 1e6);
@@ -71,8 +74,7 @@ void add_models_commands(CLI::App& app) {
       altered += check.state == nn::ModelState::Altered;
     }
     if (altered > 0) {
-      throw Error(ErrorKind::Model, std::to_string(altered) +
-                                        " model(s) altered in " + d +
+      throw Error(ErrorKind::Model, std::to_string(altered) + " model(s) altered in " + d +
                                         ": run `podium models fetch` to restore them");
     }
     if (missing > 0) {

@@ -48,7 +48,8 @@ void append_number(std::string& s, double v, bool is_float) {
 
 void run_command(const RunArgs& a) {
   if (a.threads < 1 || a.threads > 256) {
-    throw Error(ErrorKind::InvalidInput, "--threads " + std::to_string(a.threads) + " must be 1..256");
+    throw Error(ErrorKind::InvalidInput,
+                "--threads " + std::to_string(a.threads) + " must be 1..256");
   }
   if (a.runs < 1 || a.runs > 100000) {
     throw Error(ErrorKind::InvalidInput, "--runs " + std::to_string(a.runs) + " must be 1..100000");
@@ -88,7 +89,8 @@ void run_command(const RunArgs& a) {
   if (!a.layout.empty()) preset.layout = nn::parse_layout(a.layout);
   preset.dtype = model.inputs()[0].dtype;
   if (preset.dtype == nn::DType::Int32 && preset.norm != nn::Norm::Raw) {
-    throw Error(ErrorKind::InvalidInput, json_path + ": the input is int32, only --norm raw applies");
+    throw Error(ErrorKind::InvalidInput,
+                json_path + ": the input is int32, only --norm raw applies");
   }
   const auto& want = model.inputs()[0].shape;
   const bool nhwc = preset.layout == nn::Layout::Nhwc;
@@ -111,8 +113,9 @@ void run_command(const RunArgs& a) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   std::sort(times.begin(), times.end());
-  const double median = times.size() % 2 ? times[times.size() / 2]
-                                         : 0.5 * (times[times.size() / 2 - 1] + times[times.size() / 2]);
+  const double median = times.size() % 2
+                            ? times[times.size() / 2]
+                            : 0.5 * (times[times.size() / 2 - 1] + times[times.size() / 2]);
 
   nlohmann::json head;
   head["tool"] = "podium";
@@ -120,9 +123,11 @@ void run_command(const RunArgs& a) {
   nlohmann::json sums = nlohmann::json::object();
   const auto dir = std::filesystem::path(json_path).parent_path();
   if (entry) {
-    for (const auto& f : entry->files) sums[std::filesystem::path(f.path).filename().string()] = f.sha256;
+    for (const auto& f : entry->files)
+      sums[std::filesystem::path(f.path).filename().string()] = f.sha256;
   }
-  head["model"] = {{"file", std::filesystem::path(json_path).filename().string()}, {"sha256", sums}};
+  head["model"] = {{"file", std::filesystem::path(json_path).filename().string()},
+                   {"sha256", sums}};
   std::vector<std::int64_t> in_shape = input.shape;
   head["input"] = {{"file", std::filesystem::path(a.input).filename().string()},
                    {"shape", in_shape},
@@ -130,8 +135,8 @@ void run_command(const RunArgs& a) {
                    {"layout", nhwc ? "nhwc" : "nchw"},
                    {"channels", "RGB"},
                    {"norm", nn::norm_name(preset.norm)}};
-  head["timing"] = {{"runs", a.runs}, {"median_ms", median}, {"min_ms", times.front()},
-                    {"load_ms", load_ms}};
+  head["timing"] = {
+      {"runs", a.runs}, {"median_ms", median}, {"min_ms", times.front()}, {"load_ms", load_ms}};
   head["flops"] = model.last_run_flops();
   std::string s = head.dump();
   s.pop_back();  // reopen the object to stream the (large) outputs
@@ -139,10 +144,11 @@ void run_command(const RunArgs& a) {
   for (std::size_t k = 0; k < outputs.size(); ++k) {
     const nn::HostTensor& t = outputs[k];
     const nn::TensorSpec& spec = model.outputs()[k];
-    nlohmann::json o = {{"name", spec.name},
-                        {"key", spec.key.empty() ? nlohmann::json(nullptr) : nlohmann::json(spec.key)},
-                        {"shape", t.shape},
-                        {"dtype", nn::dtype_name(t.dtype)}};
+    nlohmann::json o = {
+        {"name", spec.name},
+        {"key", spec.key.empty() ? nlohmann::json(nullptr) : nlohmann::json(spec.key)},
+        {"shape", t.shape},
+        {"dtype", nn::dtype_name(t.dtype)}};
     std::string os = o.dump();
     os.pop_back();
     s += (k ? "," : "") + os;
@@ -173,8 +179,10 @@ void add_nn_commands(CLI::App& app) {
   auto* nn_cmd = app.add_subcommand("nn", "Run neural network models directly");
   nn_cmd->require_subcommand(1);
   auto a = std::make_shared<RunArgs>();
-  auto* run = nn_cmd->add_subcommand("run", "Run one model on one image; write every output as JSON");
-  run->add_option("--model", a->model, "Model name from the manifest, or a model.json path")->required();
+  auto* run =
+      nn_cmd->add_subcommand("run", "Run one model on one image; write every output as JSON");
+  run->add_option("--model", a->model, "Model name from the manifest, or a model.json path")
+      ->required();
   run->add_option("--input", a->input, "PNG (or any image) already at the model's input size")
       ->required();
   run->add_option("--out", a->out, "Output JSON (tfjs-ref schema)")->required();

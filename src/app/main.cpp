@@ -11,10 +11,13 @@ int exit_code(podium::ErrorKind kind) {
     case podium::ErrorKind::InvalidInput:
     case podium::ErrorKind::Format:
     case podium::ErrorKind::Unsupported:
-    case podium::ErrorKind::Model: return 2;
+    case podium::ErrorKind::Model:
+      return 2;
     case podium::ErrorKind::NotFound:
-    case podium::ErrorKind::Io: return 3;
-    case podium::ErrorKind::Internal: return 1;
+    case podium::ErrorKind::Io:
+      return 3;
+    case podium::ErrorKind::Internal:
+      return 1;
   }
   return 1;
 }

@@ -7,13 +7,20 @@ namespace podium {
 
 const char* error_kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::InvalidInput: return "invalid input";
-    case ErrorKind::Format: return "format";
-    case ErrorKind::Io: return "io";
-    case ErrorKind::NotFound: return "not found";
-    case ErrorKind::Model: return "model";
-    case ErrorKind::Unsupported: return "unsupported";
-    case ErrorKind::Internal: return "internal";
+    case ErrorKind::InvalidInput:
+      return "invalid input";
+    case ErrorKind::Format:
+      return "format";
+    case ErrorKind::Io:
+      return "io";
+    case ErrorKind::NotFound:
+      return "not found";
+    case ErrorKind::Model:
+      return "model";
+    case ErrorKind::Unsupported:
+      return "unsupported";
+    case ErrorKind::Internal:
+      return "internal";
   }
   return "unknown";
 }

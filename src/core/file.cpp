@@ -19,7 +19,8 @@ std::string read_file(const std::string& path) {
     throw Error(ErrorKind::InvalidInput, path + ": is a directory, expected a file");
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::NotFound, path + ": cannot open file (" + std::strerror(errno) + ")");
+  if (!in)
+    throw Error(ErrorKind::NotFound, path + ": cannot open file (" + std::strerror(errno) + ")");
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) throw Error(ErrorKind::Io, path + ": read error");
@@ -30,7 +31,8 @@ void write_file_atomic(const std::string& path, std::string_view bytes) {
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(ErrorKind::Io, path + ": cannot create file (" + std::strerror(errno) + ")");
+    if (!out)
+      throw Error(ErrorKind::Io, path + ": cannot create file (" + std::strerror(errno) + ")");
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
     if (!out) {

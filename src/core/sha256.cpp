@@ -19,13 +19,15 @@ constexpr std::array<std::uint32_t, 64> kRoundConstants = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-inline std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+inline std::uint32_t rotr(std::uint32_t x, int n) {
+  return (x >> n) | (x << (32 - n));
+}
 
 }  // namespace
 
 Sha256::Sha256()
-    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-         0x5be0cd19} {}
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
 void Sha256::block(const std::uint8_t* p) {
   std::array<std::uint32_t, 64> w{};
@@ -79,7 +81,8 @@ void Sha256::update(std::span<const std::byte> data) {
     block(buf_.data());
     buf_len_ = 0;
   }
-  for (; n >= 64; n -= 64, p += 64) block(p);
+  for (; n >= 64; n -= 64, p += 64)
+    block(p);
   std::memcpy(buf_.data(), p, n);
   buf_len_ = n;
 }
@@ -89,13 +92,16 @@ std::array<std::uint8_t, 32> Sha256::digest() {
   const std::uint8_t pad_start = 0x80;
   update(std::as_bytes(std::span(&pad_start, 1)));
   const std::uint8_t zero = 0;
-  while (buf_len_ != 56) update(std::as_bytes(std::span(&zero, 1)));
+  while (buf_len_ != 56)
+    update(std::as_bytes(std::span(&zero, 1)));
   std::array<std::uint8_t, 8> len{};
-  for (int i = 0; i < 8; ++i) len[i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
+  for (int i = 0; i < 8; ++i)
+    len[i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
   update(std::as_bytes(std::span(len)));
   std::array<std::uint8_t, 32> out{};
   for (int i = 0; i < 8; ++i) {
-    for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<std::uint8_t>(h_[i] >> (24 - 8 * j));
+    for (int j = 0; j < 4; ++j)
+      out[4 * i + j] = static_cast<std::uint8_t>(h_[i] >> (24 - 8 * j));
   }
   return out;
 }

@@ -190,24 +190,35 @@ TfType tf_type_from_name(std::string_view name) {
 
 const char* tf_type_name(TfType t) {
   switch (t) {
-    case TfType::Float: return "DT_FLOAT";
-    case TfType::Int32: return "DT_INT32";
-    case TfType::Int64: return "DT_INT64";
-    case TfType::Bool: return "DT_BOOL";
-    case TfType::Half: return "DT_HALF";
-    case TfType::Unknown: break;
+    case TfType::Float:
+      return "DT_FLOAT";
+    case TfType::Int32:
+      return "DT_INT32";
+    case TfType::Int64:
+      return "DT_INT64";
+    case TfType::Bool:
+      return "DT_BOOL";
+    case TfType::Half:
+      return "DT_HALF";
+    case TfType::Unknown:
+      break;
   }
   return "unknown dtype";
 }
 
 std::optional<DType> to_dtype(TfType t) {
   switch (t) {
-    case TfType::Float: return DType::Float32;
-    case TfType::Int32: return DType::Int32;
-    case TfType::Int64: return DType::Int64;
-    case TfType::Bool: return DType::Bool;
+    case TfType::Float:
+      return DType::Float32;
+    case TfType::Int32:
+      return DType::Int32;
+    case TfType::Int64:
+      return DType::Int64;
+    case TfType::Bool:
+      return DType::Bool;
     case TfType::Half:
-    case TfType::Unknown: break;
+    case TfType::Unknown:
+      break;
   }
   return std::nullopt;
 }
@@ -252,14 +263,15 @@ GraphDef parse_graph_model(std::string_view json_bytes, const std::string& sourc
     fail(source, "byte " + std::to_string(e.byte) + ": not valid JSON");
   }
   if (!root.is_object()) fail(source, "expected a JSON object at the top level");
-  if (auto fmt = root.find("format"); fmt != root.end() && fmt->is_string() &&
-                                      fmt->get<std::string>() != "graph-model") {
+  if (auto fmt = root.find("format");
+      fmt != root.end() && fmt->is_string() && fmt->get<std::string>() != "graph-model") {
     fail(source, "format is \"" + fmt->get<std::string>() + "\", expected \"graph-model\"");
   }
   const Json& topo = member(root, "modelTopology", source);
   const Json& nodes = member(topo, "node", source + ": modelTopology");
   if (!nodes.is_array()) fail(source, "modelTopology.node: expected an array");
-  if (nodes.size() > kMaxNodes) fail(source, "too many nodes (" + std::to_string(nodes.size()) + ")");
+  if (nodes.size() > kMaxNodes)
+    fail(source, "too many nodes (" + std::to_string(nodes.size()) + ")");
   g.nodes.reserve(nodes.size());
   for (std::size_t k = 0; k < nodes.size(); ++k) {
     const Json& n = nodes[k];
@@ -285,8 +297,10 @@ GraphDef parse_graph_model(std::string_view json_bytes, const std::string& sourc
     g.nodes.push_back(std::move(node));
   }
   if (auto sig = root.find("signature"); sig != root.end() && sig->is_object()) {
-    if (sig->contains("inputs")) g.signature_inputs = parse_signature((*sig)["inputs"], source + ": signature.inputs");
-    if (sig->contains("outputs")) g.signature_outputs = parse_signature((*sig)["outputs"], source + ": signature.outputs");
+    if (sig->contains("inputs"))
+      g.signature_inputs = parse_signature((*sig)["inputs"], source + ": signature.inputs");
+    if (sig->contains("outputs"))
+      g.signature_outputs = parse_signature((*sig)["outputs"], source + ": signature.outputs");
   }
   const Json& manifest = member(root, "weightsManifest", source);
   if (!manifest.is_array()) fail(source, "weightsManifest: expected an array");
@@ -297,14 +311,16 @@ GraphDef parse_graph_model(std::string_view json_bytes, const std::string& sourc
     for (const Json& p : paths) {
       const std::string& path = as_string(p, source + ": weightsManifest.paths");
       if (path.empty() || path.find('/') != std::string::npos || path == "." || path == "..") {
-        fail(source, "weightsManifest.paths: '" + path + "' is not a plain file name beside model.json");
+        fail(source,
+             "weightsManifest.paths: '" + path + "' is not a plain file name beside model.json");
       }
       wg.paths.push_back(path);
     }
     const Json& weights = member(group, "weights", source + ": weightsManifest");
     if (!weights.is_array()) fail(source, "weightsManifest.weights: expected an array");
     if (weights.size() > kMaxNodes) fail(source, "weightsManifest.weights: too many entries");
-    for (const Json& w : weights) wg.weights.push_back(parse_weight(w, source + ": weight"));
+    for (const Json& w : weights)
+      wg.weights.push_back(parse_weight(w, source + ": weight"));
     g.weight_groups.push_back(std::move(wg));
   }
   return g;

@@ -54,9 +54,9 @@ struct NodeDef {
 
 struct WeightSpec {
   std::string name;
-  std::string dtype;                 // "float32", "int32", "bool"
+  std::string dtype;  // "float32", "int32", "bool"
   std::vector<std::int64_t> shape;
-  std::string quant_dtype;           // "", "float16", "uint8", "uint16"
+  std::string quant_dtype;  // "", "float16", "uint8", "uint16"
   double quant_min = 0;
   double quant_scale = 1;
 };

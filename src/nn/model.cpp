@@ -21,21 +21,30 @@ namespace {
 
 std::optional<DType> dtype_of(at::ScalarType t) {
   switch (t) {
-    case at::kFloat: return DType::Float32;
-    case at::kInt: return DType::Int32;
-    case at::kLong: return DType::Int64;
-    case at::kBool: return DType::Bool;
-    default: break;
+    case at::kFloat:
+      return DType::Float32;
+    case at::kInt:
+      return DType::Int32;
+    case at::kLong:
+      return DType::Int64;
+    case at::kBool:
+      return DType::Bool;
+    default:
+      break;
   }
   return std::nullopt;
 }
 
 at::ScalarType scalar_type_of(DType d) {
   switch (d) {
-    case DType::Float32: return at::kFloat;
-    case DType::Int32: return at::kInt;
-    case DType::Int64: return at::kLong;
-    case DType::Bool: return at::kBool;
+    case DType::Float32:
+      return at::kFloat;
+    case DType::Int32:
+      return at::kInt;
+    case DType::Int64:
+      return at::kLong;
+    case DType::Bool:
+      return at::kBool;
   }
   return at::kFloat;
 }
@@ -123,7 +132,8 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
   // Prune to what the outputs need; placeholders are always inputs.
   std::vector<bool> needed(nodes.size(), false);
   std::vector<std::size_t> stack;
-  for (auto& [i, key] : out_nodes) stack.push_back(i);
+  for (auto& [i, key] : out_nodes)
+    stack.push_back(i);
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     if (nodes[i].op == "Placeholder") stack.push_back(i);
   }
@@ -132,7 +142,8 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
     stack.pop_back();
     if (needed[i]) continue;
     needed[i] = true;
-    for (std::size_t p : producers[i]) stack.push_back(p);
+    for (std::size_t p : producers[i])
+      stack.push_back(p);
   }
   // Unknown ops, all listed at once.
   std::map<std::string, std::vector<std::string>> unknown;
@@ -174,7 +185,8 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       if (--pending[c] == 0) ready.push_back(c);
     }
   }
-  const auto needed_count = static_cast<std::size_t>(std::count(needed.begin(), needed.end(), true));
+  const auto needed_count =
+      static_cast<std::size_t>(std::count(needed.begin(), needed.end(), true));
   if (order.size() != needed_count) {
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       if (needed[i] && pending[i] > 0) {
@@ -196,14 +208,15 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       at::Tensor t = it->second;
       const AttrValue* v = node.attr("value");
       if (v && v->tensor_shape && !t.sizes().equals(*v->tensor_shape)) {
-        throw Error(ErrorKind::Model, where + ": weight shape got " + shape_string(t.sizes().vec()) +
-                                          ", expected " + shape_string(*v->tensor_shape));
+        throw Error(ErrorKind::Model, where + ": weight shape got " +
+                                          shape_string(t.sizes().vec()) + ", expected " +
+                                          shape_string(*v->tensor_shape));
       }
       const AttrValue* dt = node.attr("dtype");
       if (dt && dt->type) {
         const at::ScalarType want = to_scalar_type(*dt->type, where);
-        const bool compatible = want == t.scalar_type() ||
-                                (want == at::kLong && t.scalar_type() == at::kInt);
+        const bool compatible =
+            want == t.scalar_type() || (want == at::kLong && t.scalar_type() == at::kInt);
         if (!compatible) {
           throw Error(ErrorKind::Model, where + ": weight dtype got " +
                                             std::string(c10::toString(t.scalar_type())) +
@@ -240,13 +253,12 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
     PODIUM_ASSERT(info != nullptr);
     const auto n_in = static_cast<int>(node.inputs.size());
     if (n_in < info->min_inputs || (info->max_inputs >= 0 && n_in > info->max_inputs)) {
-      throw Error(ErrorKind::Model, where + ": has " + std::to_string(n_in) + " inputs, expected " +
-                                        std::to_string(info->min_inputs) +
-                                        (info->max_inputs == info->min_inputs
-                                             ? ""
-                                             : info->max_inputs < 0
-                                                   ? " or more"
-                                                   : " to " + std::to_string(info->max_inputs)));
+      throw Error(ErrorKind::Model,
+                  where + ": has " + std::to_string(n_in) + " inputs, expected " +
+                      std::to_string(info->min_inputs) +
+                      (info->max_inputs == info->min_inputs ? ""
+                       : info->max_inputs < 0               ? " or more"
+                                              : " to " + std::to_string(info->max_inputs)));
     }
     std::vector<int> in_slots;
     std::vector<std::optional<at::Tensor>> const_inputs;
@@ -276,11 +288,13 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       }
     }();
     std::vector<int> out_slots;
-    for (int k = 0; k < op.num_outputs; ++k) out_slots.push_back(new_slot());
+    for (int k = 0; k < op.num_outputs; ++k)
+      out_slots.push_back(new_slot());
     node_slots[i] = out_slots;
     if (all_const) {
       std::vector<at::Tensor> args;
-      for (int s : in_slots) args.push_back(values[static_cast<std::size_t>(s)]);
+      for (int s : in_slots)
+        args.push_back(values[static_cast<std::size_t>(s)]);
       std::vector<at::Tensor> results(static_cast<std::size_t>(op.num_outputs));
       RunStats stats;
       try {
@@ -307,9 +321,11 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
   // Free every runtime value after its last reader so buffers recycle within a run.
   std::vector<int> last_use(values.size(), -1);
   for (std::size_t s = 0; s < steps.size(); ++s) {
-    for (int slot : steps[s].in_slots) last_use[static_cast<std::size_t>(slot)] = static_cast<int>(s);
+    for (int slot : steps[s].in_slots)
+      last_use[static_cast<std::size_t>(slot)] = static_cast<int>(s);
   }
-  for (int slot : output_slots) last_use[static_cast<std::size_t>(slot)] = -1;
+  for (int slot : output_slots)
+    last_use[static_cast<std::size_t>(slot)] = -1;
   for (std::size_t slot = 0; slot < values.size(); ++slot) {
     if (!is_const[slot] && last_use[slot] >= 0) {
       steps[static_cast<std::size_t>(last_use[slot])].release.push_back(static_cast<int>(slot));
@@ -333,10 +349,10 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
     }
     if (t.dtype != spec.dtype || !shape_ok ||
         t.bytes.size() != static_cast<std::size_t>(t.numel()) * dtype_size(t.dtype)) {
-      throw Error(ErrorKind::InvalidInput,
-                  src + ": input '" + spec.name + "' got " + dtype_name(t.dtype) +
-                      shape_string(t.shape) + ", expected " + dtype_name(spec.dtype) +
-                      shape_string(spec.shape));
+      throw Error(ErrorKind::InvalidInput, src + ": input '" + spec.name + "' got " +
+                                               dtype_name(t.dtype) + shape_string(t.shape) +
+                                               ", expected " + dtype_name(spec.dtype) +
+                                               shape_string(spec.shape));
     }
     // The graph never writes to its inputs, so the caller's buffer is used without a copy.
     values[static_cast<std::size_t>(input_slots[k])] =
@@ -348,7 +364,8 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
   std::vector<at::Tensor> results;
   for (const Step& step : steps) {
     args.clear();
-    for (int s : step.in_slots) args.push_back(values[static_cast<std::size_t>(s)]);
+    for (int s : step.in_slots)
+      args.push_back(values[static_cast<std::size_t>(s)]);
     results.assign(step.out_slots.size(), at::Tensor());
     try {
       step.op.kernel(args, results, stats);
@@ -358,7 +375,8 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
     for (std::size_t k = 0; k < results.size(); ++k) {
       values[static_cast<std::size_t>(step.out_slots[k])] = std::move(results[k]);
     }
-    for (int s : step.release) values[static_cast<std::size_t>(s)].reset();
+    for (int s : step.release)
+      values[static_cast<std::size_t>(s)].reset();
   }
   last_flops = stats.flops;
   std::vector<HostTensor> out;
@@ -375,7 +393,8 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
     outputs[k].shape = h.shape;
     out.push_back(std::move(h));
   }
-  for (int s : input_slots) values[static_cast<std::size_t>(s)].reset();
+  for (int s : input_slots)
+    values[static_cast<std::size_t>(s)].reset();
   for (int s : output_slots) {
     if (!is_const[static_cast<std::size_t>(s)]) values[static_cast<std::size_t>(s)].reset();
   }
@@ -417,18 +436,28 @@ Model Model::load_from_bytes(std::string_view model_json,
   return Model(std::move(impl));
 }
 
-const std::vector<TensorSpec>& Model::inputs() const { return impl_->inputs; }
-const std::vector<TensorSpec>& Model::outputs() const { return impl_->outputs; }
-const GraphSummary& Model::summary() const { return impl_->summary; }
+const std::vector<TensorSpec>& Model::inputs() const {
+  return impl_->inputs;
+}
+const std::vector<TensorSpec>& Model::outputs() const {
+  return impl_->outputs;
+}
+const GraphSummary& Model::summary() const {
+  return impl_->summary;
+}
 std::vector<HostTensor> Model::run(const std::vector<HostTensor>& inputs) {
   return impl_->run(inputs);
 }
-std::int64_t Model::last_run_flops() const { return impl_->last_flops; }
+std::int64_t Model::last_run_flops() const {
+  return impl_->last_flops;
+}
 
 void set_threads(int n) {
   PODIUM_ASSERT(n >= 1);
   at::set_num_threads(n);
 }
-int threads() { return at::get_num_threads(); }
+int threads() {
+  return at::get_num_threads();
+}
 
 }  // namespace podium::nn

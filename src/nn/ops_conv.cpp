@@ -66,7 +66,8 @@ std::array<std::int64_t, 4> paddings(const Window& w, std::int64_t h, std::int64
     }
     case Window::Padding::Explicit:
       return {w.explicit_pad[0], w.explicit_pad[1], w.explicit_pad[2], w.explicit_pad[3]};
-    case Window::Padding::Valid: break;
+    case Window::Padding::Valid:
+      break;
   }
   return {0, 0, 0, 0};
 }
@@ -103,19 +104,26 @@ Activation parse_fused_ops(const BuildContext& c, bool* has_bias, double* alpha)
 
 void apply_activation(at::Tensor& y, Activation act, double alpha) {
   switch (act) {
-    case Activation::Relu: at::relu_(y); break;
-    case Activation::Relu6: at::hardtanh_(y, 0.0, 6.0); break;
-    case Activation::LeakyRelu: at::leaky_relu_(y, alpha); break;
-    case Activation::None: break;
+    case Activation::Relu:
+      at::relu_(y);
+      break;
+    case Activation::Relu6:
+      at::hardtanh_(y, 0.0, 6.0);
+      break;
+    case Activation::LeakyRelu:
+      at::leaky_relu_(y, alpha);
+      break;
+    case Activation::None:
+      break;
   }
 }
 
 // TF filter [kh, kw, in, out] -> libtorch [out, in, kh, kw]; depthwise [kh, kw, in, mult] ->
 // [in * mult, 1, kh, kw]. Channels-last strides match the activations.
 at::Tensor torch_filter(const at::Tensor& f, bool depthwise) {
-  at::Tensor w = depthwise ? f.permute({2, 3, 0, 1}).reshape({f.size(2) * f.size(3), 1, f.size(0),
-                                                              f.size(1)})
-                           : f.permute({3, 2, 0, 1});
+  at::Tensor w =
+      depthwise ? f.permute({2, 3, 0, 1}).reshape({f.size(2) * f.size(3), 1, f.size(0), f.size(1)})
+                : f.permute({3, 2, 0, 1});
   return w.contiguous(at::MemoryFormat::ChannelsLast);
 }
 
@@ -148,8 +156,8 @@ Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
             const at::Tensor& x = in[0];
             if (x.dim() != 4 || x.size(3) != in_c) {
               throw Error(ErrorKind::Model, where + ": input has shape " +
-                                                shape_string(x.sizes().vec()) + ", expected [N,H,W," +
-                                                std::to_string(in_c) + "]");
+                                                shape_string(x.sizes().vec()) +
+                                                ", expected [N,H,W," + std::to_string(in_c) + "]");
             }
             const auto [pt, pb, pl, pr] = paddings(win, x.size(1), x.size(2), kh, kw);
             at::Tensor xn = x.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
@@ -168,10 +176,18 @@ Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
           1};
 }
 
-Op build_conv2d(const BuildContext& c) { return build_conv(c, false, false); }
-Op build_fused_conv2d(const BuildContext& c) { return build_conv(c, false, true); }
-Op build_depthwise(const BuildContext& c) { return build_conv(c, true, false); }
-Op build_fused_depthwise(const BuildContext& c) { return build_conv(c, true, true); }
+Op build_conv2d(const BuildContext& c) {
+  return build_conv(c, false, false);
+}
+Op build_fused_conv2d(const BuildContext& c) {
+  return build_conv(c, false, true);
+}
+Op build_depthwise(const BuildContext& c) {
+  return build_conv(c, true, false);
+}
+Op build_fused_depthwise(const BuildContext& c) {
+  return build_conv(c, true, true);
+}
 
 // Conv2DBackpropInput(input_sizes, filter [kh, kw, out_c, in_c], out_backprop): the transposed
 // convolution whose forward convolution maps input_sizes to out_backprop's size.
@@ -186,35 +202,33 @@ Op build_conv_backprop_input(const BuildContext& c) {
   std::optional<std::vector<std::int64_t>> const_sizes;
   if (c.const_input(0)) const_sizes = to_int_vector(*c.const_input(0));
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats& stats) {
-            const std::vector<std::int64_t> sizes = const_sizes ? *const_sizes : to_int_vector(in[0]);
-            const at::Tensor& dy = in[2];
-            if (sizes.size() != 4 || dy.dim() != 4 || dy.size(3) != grad_c ||
-                sizes[3] != result_c) {
-              throw Error(ErrorKind::Model, where + ": input_sizes " + shape_string(sizes) +
-                                                " and out_backprop " +
-                                                shape_string(dy.sizes().vec()) +
-                                                " do not fit the filter");
-            }
-            const auto [pt, pb, pl, pr] = paddings(win, sizes[1], sizes[2], kh, kw);
-            at::Tensor dyn = dy.permute({0, 3, 1, 2}).contiguous();
-            at::Tensor full = at::conv_transpose2d(dyn, weight, {}, {win.stride_h, win.stride_w},
-                                                   {0, 0}, {0, 0}, 1,
-                                                   {win.dilation_h, win.dilation_w});
-            stats.flops += 2 * dy.numel() * kh * kw * result_c;
-            // The forward convolution's padded input starts at -pt/-pl: crop (or zero-extend) to
-            // the requested size.
-            const std::int64_t fh = full.size(2), fw = full.size(3);
-            const std::int64_t h = sizes[1], w = sizes[2];
-            at::Tensor y = full.slice(2, pt, std::min(fh, pt + h)).slice(3, pl, std::min(fw, pl + w));
-            if (y.size(2) < h || y.size(3) < w) {
-              y = at::constant_pad_nd(y, {0, w - y.size(3), 0, h - y.size(2)}, 0);
-            }
-            (void)pb;
-            (void)pr;
-            out[0] = y.permute({0, 2, 3, 1}).contiguous();
-          },
-          1};
+  return {
+      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats& stats) {
+        const std::vector<std::int64_t> sizes = const_sizes ? *const_sizes : to_int_vector(in[0]);
+        const at::Tensor& dy = in[2];
+        if (sizes.size() != 4 || dy.dim() != 4 || dy.size(3) != grad_c || sizes[3] != result_c) {
+          throw Error(ErrorKind::Model, where + ": input_sizes " + shape_string(sizes) +
+                                            " and out_backprop " + shape_string(dy.sizes().vec()) +
+                                            " do not fit the filter");
+        }
+        const auto [pt, pb, pl, pr] = paddings(win, sizes[1], sizes[2], kh, kw);
+        at::Tensor dyn = dy.permute({0, 3, 1, 2}).contiguous();
+        at::Tensor full = at::conv_transpose2d(dyn, weight, {}, {win.stride_h, win.stride_w},
+                                               {0, 0}, {0, 0}, 1, {win.dilation_h, win.dilation_w});
+        stats.flops += 2 * dy.numel() * kh * kw * result_c;
+        // The forward convolution's padded input starts at -pt/-pl: crop (or zero-extend) to
+        // the requested size.
+        const std::int64_t fh = full.size(2), fw = full.size(3);
+        const std::int64_t h = sizes[1], w = sizes[2];
+        at::Tensor y = full.slice(2, pt, std::min(fh, pt + h)).slice(3, pl, std::min(fw, pl + w));
+        if (y.size(2) < h || y.size(3) < w) {
+          y = at::constant_pad_nd(y, {0, w - y.size(3), 0, h - y.size(2)}, 0);
+        }
+        (void)pb;
+        (void)pr;
+        out[0] = y.permute({0, 2, 3, 1}).contiguous();
+      },
+      1};
 }
 
 Op build_max_pool(const BuildContext& c) {
@@ -228,15 +242,15 @@ Op build_max_pool(const BuildContext& c) {
   return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
             const at::Tensor& x = in[0];
             if (x.dim() != 4) {
-              throw Error(ErrorKind::Model, where + ": input has rank " +
-                                                std::to_string(x.dim()) + ", expected 4");
+              throw Error(ErrorKind::Model,
+                          where + ": input has rank " + std::to_string(x.dim()) + ", expected 4");
             }
             auto [pt, pb, pl, pr] = paddings(win, x.size(1), x.size(2), kh, kw);
             at::Tensor xn = x.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
             if (pt != pb || pl != pr || 2 * pt > kh || 2 * pl > kw) {
-              xn = at::constant_pad_nd(xn, {pl, pr, pt, pb},
-                                       -std::numeric_limits<float>::infinity())
-                       .contiguous(at::MemoryFormat::ChannelsLast);
+              xn =
+                  at::constant_pad_nd(xn, {pl, pr, pt, pb}, -std::numeric_limits<float>::infinity())
+                      .contiguous(at::MemoryFormat::ChannelsLast);
               pt = pl = 0;
             }
             at::Tensor y = at::max_pool2d(xn, {kh, kw}, {win.stride_h, win.stride_w}, {pt, pl});

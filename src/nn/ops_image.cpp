@@ -36,68 +36,68 @@ Op build_resize_bilinear(const BuildContext& c) {
   const bool half_pixel = c.attr_bool("half_pixel_centers", false);
   if (align_corners && half_pixel) c.fail("align_corners and half_pixel_centers are exclusive");
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
-            const at::Tensor& x = in[0];
-            const auto size = to_int_vector(in[1]);
-            if (x.dim() != 4 || size.size() != 2 || size[0] < 1 || size[1] < 1 ||
-                size[0] > 16384 || size[1] > 16384) {
-              throw Error(ErrorKind::Model, where + ": cannot resize " +
-                                                shape_string(x.sizes().vec()) + " to " +
-                                                shape_string(size));
-            }
-            const at::Tensor xf = x.to(at::kFloat);
-            if (half_pixel || align_corners) {
-              const at::Tensor xn = xf.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
-              at::Tensor y = at::upsample_bilinear2d(xn, {size[0], size[1]}, align_corners);
-              out[0] = y.permute({0, 2, 3, 1});
-              return;
-            }
-            const Axis ay = axis_weights(x.size(1), size[0], false, false);
-            const Axis ax = axis_weights(x.size(2), size[1], false, false);
-            const at::Tensor top = xf.index_select(1, ay.lo);
-            const at::Tensor bottom = xf.index_select(1, ay.hi);
-            auto lerp_x = [&](const at::Tensor& rows) {
-              const at::Tensor l = rows.index_select(2, ax.lo);
-              const at::Tensor r = rows.index_select(2, ax.hi);
-              return l + (r - l) * ax.frac.reshape({1, 1, -1, 1});
-            };
-            const at::Tensor t = lerp_x(top);
-            const at::Tensor b = lerp_x(bottom);
-            out[0] = t + (b - t) * ay.frac.reshape({1, -1, 1, 1});
-          },
-          1};
+  return {
+      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+        const at::Tensor& x = in[0];
+        const auto size = to_int_vector(in[1]);
+        if (x.dim() != 4 || size.size() != 2 || size[0] < 1 || size[1] < 1 || size[0] > 16384 ||
+            size[1] > 16384) {
+          throw Error(ErrorKind::Model, where + ": cannot resize " + shape_string(x.sizes().vec()) +
+                                            " to " + shape_string(size));
+        }
+        const at::Tensor xf = x.to(at::kFloat);
+        if (half_pixel || align_corners) {
+          const at::Tensor xn = xf.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
+          at::Tensor y = at::upsample_bilinear2d(xn, {size[0], size[1]}, align_corners);
+          out[0] = y.permute({0, 2, 3, 1});
+          return;
+        }
+        const Axis ay = axis_weights(x.size(1), size[0], false, false);
+        const Axis ax = axis_weights(x.size(2), size[1], false, false);
+        const at::Tensor top = xf.index_select(1, ay.lo);
+        const at::Tensor bottom = xf.index_select(1, ay.hi);
+        auto lerp_x = [&](const at::Tensor& rows) {
+          const at::Tensor l = rows.index_select(2, ax.lo);
+          const at::Tensor r = rows.index_select(2, ax.hi);
+          return l + (r - l) * ax.frac.reshape({1, 1, -1, 1});
+        };
+        const at::Tensor t = lerp_x(top);
+        const at::Tensor b = lerp_x(bottom);
+        out[0] = t + (b - t) * ay.frac.reshape({1, -1, 1, 1});
+      },
+      1};
 }
 
 Op build_resize_nearest(const BuildContext& c) {
   const bool align_corners = c.attr_bool("align_corners", false);
   const bool half_pixel = c.attr_bool("half_pixel_centers", false);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
-            const at::Tensor& x = in[0];
-            const auto size = to_int_vector(in[1]);
-            if (x.dim() != 4 || size.size() != 2 || size[0] < 1 || size[1] < 1 ||
-                size[0] > 16384 || size[1] > 16384) {
-              throw Error(ErrorKind::Model, where + ": cannot resize " +
-                                                shape_string(x.sizes().vec()) + " to " +
-                                                shape_string(size));
-            }
-            // TF: src = (align_corners ? round : floor)((dst + 0.5*hp) * scale), clamped.
-            auto index = [&](std::int64_t in_size, std::int64_t out_size) {
-              const double scale = (align_corners && out_size > 1)
-                                       ? static_cast<double>(in_size - 1) / (out_size - 1)
-                                       : static_cast<double>(in_size) / out_size;
-              std::vector<std::int64_t> v(static_cast<std::size_t>(out_size));
-              for (std::int64_t i = 0; i < out_size; ++i) {
-                const double src = (half_pixel ? i + 0.5 : i) * scale;
-                auto s = static_cast<std::int64_t>(align_corners ? std::round(src) : std::floor(src));
-                v[static_cast<std::size_t>(i)] = std::clamp<std::int64_t>(s, 0, in_size - 1);
-              }
-              return at::tensor(v, at::kLong);
-            };
-            out[0] = x.index_select(1, index(x.size(1), size[0]))
-                         .index_select(2, index(x.size(2), size[1]));
-          },
-          1};
+  return {
+      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+        const at::Tensor& x = in[0];
+        const auto size = to_int_vector(in[1]);
+        if (x.dim() != 4 || size.size() != 2 || size[0] < 1 || size[1] < 1 || size[0] > 16384 ||
+            size[1] > 16384) {
+          throw Error(ErrorKind::Model, where + ": cannot resize " + shape_string(x.sizes().vec()) +
+                                            " to " + shape_string(size));
+        }
+        // TF: src = (align_corners ? round : floor)((dst + 0.5*hp) * scale), clamped.
+        auto index = [&](std::int64_t in_size, std::int64_t out_size) {
+          const double scale = (align_corners && out_size > 1)
+                                   ? static_cast<double>(in_size - 1) / (out_size - 1)
+                                   : static_cast<double>(in_size) / out_size;
+          std::vector<std::int64_t> v(static_cast<std::size_t>(out_size));
+          for (std::int64_t i = 0; i < out_size; ++i) {
+            const double src = (half_pixel ? i + 0.5 : i) * scale;
+            auto s = static_cast<std::int64_t>(align_corners ? std::round(src) : std::floor(src));
+            v[static_cast<std::size_t>(i)] = std::clamp<std::int64_t>(s, 0, in_size - 1);
+          }
+          return at::tensor(v, at::kLong);
+        };
+        out[0] =
+            x.index_select(1, index(x.size(1), size[0])).index_select(2, index(x.size(2), size[1]));
+      },
+      1};
 }
 
 }  // namespace

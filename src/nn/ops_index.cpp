@@ -49,7 +49,8 @@ Op build_gather_nd(const BuildContext& c) {
               flat_shape.push_back(params.size(d));
               out_shape.push_back(params.size(d));
             }
-            out[0] = params.reshape(flat_shape).index_select(0, linear.reshape({-1})).reshape(out_shape);
+            out[0] =
+                params.reshape(flat_shape).index_select(0, linear.reshape({-1})).reshape(out_shape);
           },
           1};
 }
@@ -60,11 +61,14 @@ Op build_gather_v2(const BuildContext& c) {
   return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
             const at::Tensor& params = in[0];
             const at::Tensor idx = in[1].to(at::kLong);
-            const std::int64_t axis = normalize_axis(in[2].item<std::int64_t>(), params.dim(), where);
+            const std::int64_t axis =
+                normalize_axis(in[2].item<std::int64_t>(), params.dim(), where);
             check_range(idx, params.size(axis), where, "indices");
             std::vector<std::int64_t> shape = params.sizes().slice(0, axis).vec();
-            for (auto d : idx.sizes()) shape.push_back(d);
-            for (std::int64_t d = axis + 1; d < params.dim(); ++d) shape.push_back(params.size(d));
+            for (auto d : idx.sizes())
+              shape.push_back(d);
+            for (std::int64_t d = axis + 1; d < params.dim(); ++d)
+              shape.push_back(params.size(d));
             out[0] = params.index_select(axis, idx.reshape({-1})).reshape(shape);
           },
           1};
@@ -94,7 +98,8 @@ Op build_arg_max(const BuildContext& c) {
   const at::ScalarType t = to_scalar_type(c.attr_type("output_type", TfType::Int64), c.where());
   const std::string where = c.where();
   return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
-            const std::int64_t axis = normalize_axis(in[1].item<std::int64_t>(), in[0].dim(), where);
+            const std::int64_t axis =
+                normalize_axis(in[1].item<std::int64_t>(), in[0].dim(), where);
             if (in[0].size(axis) == 0) runtime_fail(where, "arg max over an empty dimension");
             out[0] = at::argmax(in[0], axis).to(t);
           },
@@ -134,7 +139,8 @@ Op build_sparse_to_dense(const BuildContext& c) {
                                       " values for " + std::to_string(rows.size(0)) + " indices");
             }
             c10::List<c10::optional<at::Tensor>> index_list;
-            for (auto& t : per_dim) index_list.push_back(t);
+            for (auto& t : per_dim)
+              index_list.push_back(t);
             dense.index_put_(index_list, v);
             out[0] = dense;
           },

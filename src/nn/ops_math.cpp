@@ -27,7 +27,9 @@ Op build_binary(const BuildContext&) {
           1};
 }
 
-bool is_integral(const at::Tensor& t) { return at::isIntegralType(t.scalar_type(), false); }
+bool is_integral(const at::Tensor& t) {
+  return at::isIntegralType(t.scalar_type(), false);
+}
 
 at::Tensor real_div(const at::Tensor& a, const at::Tensor& b) {
   // Integer RealDiv truncates like C++ division; libtorch's div would promote to float.
@@ -38,7 +40,6 @@ at::Tensor floor_div(const at::Tensor& a, const at::Tensor& b) {
   // TF: integers round toward -inf; floats are floor(a / b) computed from the quotient.
   return is_integral(a) ? at::div(a, b, "floor") : at::floor(at::div(a, b));
 }
-
 
 Op build_leaky_relu(const BuildContext& c) {
   const double alpha = c.attr_float("alpha", 0.2);
@@ -67,7 +68,8 @@ Op build_add_n(const BuildContext& c) {
   if (c.num_inputs() < 1) c.fail("expects at least one input");
   return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
             at::Tensor s = in[0].clone();
-            for (std::size_t i = 1; i < in.size(); ++i) s.add_(in[i]);
+            for (std::size_t i = 1; i < in.size(); ++i)
+              s.add_(in[i]);
             out[0] = s;
           },
           1};
@@ -100,29 +102,38 @@ Op build_reduce(const BuildContext& c) {
   return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
             const at::Tensor& x = in[0];
             std::vector<std::int64_t> axes = const_axes ? *const_axes : to_int_vector(in[1]);
-            for (auto& a : axes) a = normalize_axis(a, std::max<std::int64_t>(x.dim(), 1), where);
+            for (auto& a : axes)
+              a = normalize_axis(a, std::max<std::int64_t>(x.dim(), 1), where);
             if (axes.empty()) {
               out[0] = x;
               return;
             }
             switch (R) {
-              case Reduce::Sum: out[0] = at::sum(x, axes, keep, x.scalar_type()); break;
+              case Reduce::Sum:
+                out[0] = at::sum(x, axes, keep, x.scalar_type());
+                break;
               case Reduce::Mean:
                 if (is_integral(x)) {
                   std::int64_t n = 1;
-                  for (auto a : axes) n *= x.size(a);
+                  for (auto a : axes)
+                    n *= x.size(a);
                   out[0] = at::div(at::sum(x, axes, keep, x.scalar_type()), n, "trunc");
                 } else {
                   out[0] = at::mean(x, axes, keep);
                 }
                 break;
-              case Reduce::Max: out[0] = at::amax(x, axes, keep); break;
-              case Reduce::Min: out[0] = at::amin(x, axes, keep); break;
+              case Reduce::Max:
+                out[0] = at::amax(x, axes, keep);
+                break;
+              case Reduce::Min:
+                out[0] = at::amin(x, axes, keep);
+                break;
               case Reduce::Prod: {
                 at::Tensor p = x;
                 std::vector<std::int64_t> sorted = axes;
                 std::sort(sorted.rbegin(), sorted.rend());
-                for (auto a : sorted) p = at::prod(p, a, keep, x.scalar_type());
+                for (auto a : sorted)
+                  p = at::prod(p, a, keep, x.scalar_type());
                 out[0] = p;
                 break;
               }
@@ -132,41 +143,99 @@ Op build_reduce(const BuildContext& c) {
 }
 
 // Named functions so they can be template arguments.
-at::Tensor op_abs(const at::Tensor& x) { return at::abs(x); }
-at::Tensor op_exp(const at::Tensor& x) { return at::exp(x); }
-at::Tensor op_log(const at::Tensor& x) { return at::log(x); }
-at::Tensor op_sqrt(const at::Tensor& x) { return at::sqrt(x); }
-at::Tensor op_rsqrt(const at::Tensor& x) { return at::rsqrt(x); }
-at::Tensor op_square(const at::Tensor& x) { return at::square(x); }
-at::Tensor op_neg(const at::Tensor& x) { return at::neg(x); }
-at::Tensor op_floor(const at::Tensor& x) { return at::floor(x); }
-at::Tensor op_reciprocal(const at::Tensor& x) { return at::reciprocal(x); }
-at::Tensor op_sigmoid(const at::Tensor& x) { return at::sigmoid(x); }
-at::Tensor op_tanh(const at::Tensor& x) { return at::tanh(x); }
-at::Tensor op_relu(const at::Tensor& x) { return at::relu(x); }
-at::Tensor op_relu6(const at::Tensor& x) { return at::clamp(x, 0, 6); }
-at::Tensor op_logical_not(const at::Tensor& x) { return at::logical_not(x); }
-at::Tensor op_add(const at::Tensor& a, const at::Tensor& b) { return at::add(a, b); }
-at::Tensor op_sub(const at::Tensor& a, const at::Tensor& b) { return at::sub(a, b); }
-at::Tensor op_mul(const at::Tensor& a, const at::Tensor& b) { return at::mul(a, b); }
-at::Tensor op_floor_mod(const at::Tensor& a, const at::Tensor& b) { return at::remainder(a, b); }
+at::Tensor op_abs(const at::Tensor& x) {
+  return at::abs(x);
+}
+at::Tensor op_exp(const at::Tensor& x) {
+  return at::exp(x);
+}
+at::Tensor op_log(const at::Tensor& x) {
+  return at::log(x);
+}
+at::Tensor op_sqrt(const at::Tensor& x) {
+  return at::sqrt(x);
+}
+at::Tensor op_rsqrt(const at::Tensor& x) {
+  return at::rsqrt(x);
+}
+at::Tensor op_square(const at::Tensor& x) {
+  return at::square(x);
+}
+at::Tensor op_neg(const at::Tensor& x) {
+  return at::neg(x);
+}
+at::Tensor op_floor(const at::Tensor& x) {
+  return at::floor(x);
+}
+at::Tensor op_reciprocal(const at::Tensor& x) {
+  return at::reciprocal(x);
+}
+at::Tensor op_sigmoid(const at::Tensor& x) {
+  return at::sigmoid(x);
+}
+at::Tensor op_tanh(const at::Tensor& x) {
+  return at::tanh(x);
+}
+at::Tensor op_relu(const at::Tensor& x) {
+  return at::relu(x);
+}
+at::Tensor op_relu6(const at::Tensor& x) {
+  return at::clamp(x, 0, 6);
+}
+at::Tensor op_logical_not(const at::Tensor& x) {
+  return at::logical_not(x);
+}
+at::Tensor op_add(const at::Tensor& a, const at::Tensor& b) {
+  return at::add(a, b);
+}
+at::Tensor op_sub(const at::Tensor& a, const at::Tensor& b) {
+  return at::sub(a, b);
+}
+at::Tensor op_mul(const at::Tensor& a, const at::Tensor& b) {
+  return at::mul(a, b);
+}
+at::Tensor op_floor_mod(const at::Tensor& a, const at::Tensor& b) {
+  return at::remainder(a, b);
+}
 at::Tensor op_squared_difference(const at::Tensor& a, const at::Tensor& b) {
   return at::square(at::sub(a, b));
 }
-at::Tensor op_maximum(const at::Tensor& a, const at::Tensor& b) { return at::maximum(a, b); }
-at::Tensor op_minimum(const at::Tensor& a, const at::Tensor& b) { return at::minimum(a, b); }
-at::Tensor op_pow(const at::Tensor& a, const at::Tensor& b) { return at::pow(a, b); }
-at::Tensor op_equal(const at::Tensor& a, const at::Tensor& b) { return at::eq(a, b); }
-at::Tensor op_not_equal(const at::Tensor& a, const at::Tensor& b) { return at::ne(a, b); }
-at::Tensor op_greater(const at::Tensor& a, const at::Tensor& b) { return at::gt(a, b); }
-at::Tensor op_greater_equal(const at::Tensor& a, const at::Tensor& b) { return at::ge(a, b); }
-at::Tensor op_less(const at::Tensor& a, const at::Tensor& b) { return at::lt(a, b); }
-at::Tensor op_less_equal(const at::Tensor& a, const at::Tensor& b) { return at::le(a, b); }
+at::Tensor op_maximum(const at::Tensor& a, const at::Tensor& b) {
+  return at::maximum(a, b);
+}
+at::Tensor op_minimum(const at::Tensor& a, const at::Tensor& b) {
+  return at::minimum(a, b);
+}
+at::Tensor op_pow(const at::Tensor& a, const at::Tensor& b) {
+  return at::pow(a, b);
+}
+at::Tensor op_equal(const at::Tensor& a, const at::Tensor& b) {
+  return at::eq(a, b);
+}
+at::Tensor op_not_equal(const at::Tensor& a, const at::Tensor& b) {
+  return at::ne(a, b);
+}
+at::Tensor op_greater(const at::Tensor& a, const at::Tensor& b) {
+  return at::gt(a, b);
+}
+at::Tensor op_greater_equal(const at::Tensor& a, const at::Tensor& b) {
+  return at::ge(a, b);
+}
+at::Tensor op_less(const at::Tensor& a, const at::Tensor& b) {
+  return at::lt(a, b);
+}
+at::Tensor op_less_equal(const at::Tensor& a, const at::Tensor& b) {
+  return at::le(a, b);
+}
 at::Tensor op_logical_and(const at::Tensor& a, const at::Tensor& b) {
   return at::logical_and(a, b);
 }
-at::Tensor op_logical_or(const at::Tensor& a, const at::Tensor& b) { return at::logical_or(a, b); }
-at::Tensor op_bias_add(const at::Tensor& x, const at::Tensor& b) { return at::add(x, b); }
+at::Tensor op_logical_or(const at::Tensor& a, const at::Tensor& b) {
+  return at::logical_or(a, b);
+}
+at::Tensor op_bias_add(const at::Tensor& x, const at::Tensor& b) {
+  return at::add(x, b);
+}
 
 }  // namespace
 

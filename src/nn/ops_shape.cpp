@@ -72,7 +72,8 @@ Op build_squeeze(const BuildContext& c) {
               drop[static_cast<std::size_t>(a)] = true;
             }
             for (std::int64_t i = 0; i < x.dim(); ++i) {
-              if (!(drop[static_cast<std::size_t>(i)] && x.size(i) == 1)) shape.push_back(x.size(i));
+              if (!(drop[static_cast<std::size_t>(i)] && x.size(i) == 1))
+                shape.push_back(x.size(i));
             }
             out[0] = x.reshape(shape);
           },
@@ -119,7 +120,8 @@ Op build_unpack(const BuildContext& c) {
                                       std::to_string(num));
             }
             auto parts = at::unbind(in[0], a);
-            for (std::size_t i = 0; i < parts.size(); ++i) out[i] = parts[i];
+            for (std::size_t i = 0; i < parts.size(); ++i)
+              out[i] = parts[i];
           },
           static_cast<int>(num)};
 }
@@ -150,7 +152,8 @@ Op build_concat(const BuildContext& c) {
 }
 
 void store_parts(const std::vector<at::Tensor>& parts, std::vector<at::Tensor>& out) {
-  for (std::size_t i = 0; i < parts.size(); ++i) out[i] = parts[i];
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out[i] = parts[i];
 }
 
 // Split(axis, value).
@@ -264,9 +267,11 @@ Op build_strided_slice(const BuildContext& c) {
               if (bit(ellipsis_mask, i) && !seen_ellipsis) {
                 seen_ellipsis = true;
                 std::int64_t after = 0;  // real dims named after the ellipsis
-                for (std::size_t j = i + 1; j < n; ++j) after += bit(new_axis_mask, j) ? 0 : 1;
+                for (std::size_t j = i + 1; j < n; ++j)
+                  after += bit(new_axis_mask, j) ? 0 : 1;
                 const std::int64_t next = rank - after;
-                for (; full < next; ++full) final_dims.push_back(full);
+                for (; full < next; ++full)
+                  final_dims.push_back(full);
               } else if (bit(new_axis_mask, i)) {
                 final_dims.push_back(-1);
               } else {
@@ -283,7 +288,8 @@ Op build_strided_slice(const BuildContext& c) {
                 ++full;
               }
             }
-            for (; full < rank; ++full) final_dims.push_back(full);
+            for (; full < rank; ++full)
+              final_dims.push_back(full);
             at::Tensor y = x;
             std::vector<std::int64_t> kept_sizes(static_cast<std::size_t>(rank));
             for (std::int64_t k = 0; k < rank; ++k) {
@@ -361,8 +367,8 @@ Op build_range(const BuildContext& c) {
             }
             const double n = std::ceil(std::abs((limit - start) / delta));
             if (n > 1e8) runtime_fail(where, "range is absurdly long");
-            out[0] = at::arange(in[0].item(), in[1].item(), in[2].item(),
-                                at::TensorOptions().dtype(t));
+            out[0] =
+                at::arange(in[0].item(), in[1].item(), in[2].item(), at::TensorOptions().dtype(t));
           },
           1};
 }

@@ -21,10 +21,14 @@ Layout parse_layout(std::string_view s) {
 
 const char* norm_name(Norm n) {
   switch (n) {
-    case Norm::Raw: return "raw";
-    case Norm::Unit: return "unit";
-    case Norm::Signed: return "signed";
-    case Norm::X2m1: return "x2m1";
+    case Norm::Raw:
+      return "raw";
+    case Norm::Unit:
+      return "unit";
+    case Norm::Signed:
+      return "signed";
+    case Norm::X2m1:
+      return "x2m1";
   }
   return "?";
 }
@@ -33,9 +37,9 @@ HostTensor make_input(const std::uint8_t* rgb, int height, int width, std::size_
                       const InputPreset& preset) {
   PODIUM_ASSERT(height > 0 && width > 0);
   const std::int64_t h = height, w = width;
-  HostTensor t = HostTensor::zeros(
-      preset.dtype, preset.layout == Layout::Nhwc ? std::vector<std::int64_t>{1, h, w, 3}
-                                                  : std::vector<std::int64_t>{1, 3, h, w});
+  HostTensor t = HostTensor::zeros(preset.dtype, preset.layout == Layout::Nhwc
+                                                     ? std::vector<std::int64_t>{1, h, w, 3}
+                                                     : std::vector<std::int64_t>{1, 3, h, w});
   auto index = [&](std::int64_t y, std::int64_t x, std::int64_t c) {
     return preset.layout == Layout::Nhwc ? (y * w + x) * 3 + c : (c * h + y) * w + x;
   };
@@ -53,10 +57,17 @@ HostTensor make_input(const std::uint8_t* rgb, int height, int width, std::size_
         const float f = v;
         float out = f;
         switch (preset.norm) {
-          case Norm::Raw: break;
-          case Norm::Unit: out = f / 255.0f; break;
-          case Norm::Signed: out = f / 127.5f - 1.0f; break;
-          case Norm::X2m1: out = f * 2.0f - 1.0f; break;
+          case Norm::Raw:
+            break;
+          case Norm::Unit:
+            out = f / 255.0f;
+            break;
+          case Norm::Signed:
+            out = f / 127.5f - 1.0f;
+            break;
+          case Norm::X2m1:
+            out = f * 2.0f - 1.0f;
+            break;
         }
         t.values<float>()[i] = out;
       }

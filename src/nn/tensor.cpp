@@ -6,20 +6,28 @@ namespace podium::nn {
 
 const char* dtype_name(DType dtype) {
   switch (dtype) {
-    case DType::Float32: return "float32";
-    case DType::Int32: return "int32";
-    case DType::Int64: return "int64";
-    case DType::Bool: return "bool";
+    case DType::Float32:
+      return "float32";
+    case DType::Int32:
+      return "int32";
+    case DType::Int64:
+      return "int64";
+    case DType::Bool:
+      return "bool";
   }
   return "?";
 }
 
 std::size_t dtype_size(DType dtype) {
   switch (dtype) {
-    case DType::Float32: return 4;
-    case DType::Int32: return 4;
-    case DType::Int64: return 8;
-    case DType::Bool: return 1;
+    case DType::Float32:
+      return 4;
+    case DType::Int32:
+      return 4;
+    case DType::Int64:
+      return 8;
+    case DType::Bool:
+      return 1;
   }
   return 0;
 }
@@ -43,7 +51,8 @@ HostTensor HostTensor::zeros(DType dtype, std::vector<std::int64_t> shape) {
 
 std::int64_t HostTensor::numel() const {
   std::int64_t n = 1;
-  for (std::int64_t d : shape) n *= d;
+  for (std::int64_t d : shape)
+    n *= d;
   return n;
 }
 
@@ -51,10 +60,14 @@ double HostTensor::at(std::int64_t i) const {
   PODIUM_ASSERT(i >= 0 && i < numel());
   const auto k = static_cast<std::size_t>(i);
   switch (dtype) {
-    case DType::Float32: return values<float>()[k];
-    case DType::Int32: return values<std::int32_t>()[k];
-    case DType::Int64: return static_cast<double>(values<std::int64_t>()[k]);
-    case DType::Bool: return values<std::uint8_t>()[k] != 0 ? 1.0 : 0.0;
+    case DType::Float32:
+      return values<float>()[k];
+    case DType::Int32:
+      return values<std::int32_t>()[k];
+    case DType::Int64:
+      return static_cast<double>(values<std::int64_t>()[k]);
+    case DType::Bool:
+      return values<std::uint8_t>()[k] != 0 ? 1.0 : 0.0;
   }
   return 0;
 }

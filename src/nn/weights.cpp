@@ -53,13 +53,15 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
     const WeightGroup& group = graph.weight_groups[g];
     PODIUM_ASSERT(shard_bytes[g].size() == group.paths.size());
     std::string joined;
-    for (const std::string& s : shard_bytes[g]) joined += s;
+    for (const std::string& s : shard_bytes[g])
+      joined += s;
     const std::string shard_name = group.paths.empty() ? graph.source : group.paths.front();
     std::size_t offset = 0;
     for (const WeightSpec& w : group.weights) {
       const std::string where = shard_name + ": weight '" + w.name + "'";
       std::int64_t numel = 1;
-      for (std::int64_t d : w.shape) numel *= d;  // bounded by the parser
+      for (std::int64_t d : w.shape)
+        numel *= d;  // bounded by the parser
       const std::size_t n = static_cast<std::size_t>(numel);
       std::size_t width = 0;
       if (!w.quant_dtype.empty()) {
@@ -82,7 +84,8 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
       if (joined.size() < offset || joined.size() - offset < need) {
         throw Error(ErrorKind::Format,
                     where + ": byte " + std::to_string(offset) + ": needs " + std::to_string(need) +
-                        " bytes, the shards hold only " + std::to_string(joined.size() - std::min(offset, joined.size())) +
+                        " bytes, the shards hold only " +
+                        std::to_string(joined.size() - std::min(offset, joined.size())) +
                         " more (shard is short)");
       }
       const char* p = joined.data() + offset;
@@ -91,7 +94,8 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
       if (w.dtype == "bool") {
         t = at::empty(shape, at::kBool);
         auto* dst = t.data_ptr<bool>();
-        for (std::size_t i = 0; i < n; ++i) dst[i] = p[i] != 0;
+        for (std::size_t i = 0; i < n; ++i)
+          dst[i] = p[i] != 0;
       } else if (w.quant_dtype.empty()) {
         t = at::empty(shape, w.dtype == "float32" ? at::kFloat : at::kInt);
         std::memcpy(t.data_ptr(), p, need);
@@ -140,7 +144,8 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
     }
     if (offset != joined.size()) {
       throw Error(ErrorKind::Format, shard_name + ": holds " + std::to_string(joined.size()) +
-                                         " bytes, the manifest describes " + std::to_string(offset));
+                                         " bytes, the manifest describes " +
+                                         std::to_string(offset));
     }
   }
   return out;

@@ -14,8 +14,7 @@ cv::Mat read_image_rgb(const std::string& path) {
   if (bytes.empty()) throw Error(ErrorKind::Format, path + ": empty file, expected an image");
   cv::Mat decoded;
   try {
-    const cv::Mat buf(1, static_cast<int>(bytes.size()), CV_8U,
-                      const_cast<char*>(bytes.data()));
+    const cv::Mat buf(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
     decoded = cv::imdecode(buf, cv::IMREAD_COLOR);
   } catch (const cv::Exception& e) {
     throw Error(ErrorKind::Format, path + ": not a decodable image (" + e.msg + ")");

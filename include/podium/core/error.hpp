@@ -3,7 +3,8 @@
 // Contract: every Error carries a kind (what class of failure) and a one-line message that already
 // names the file and the place (byte offset, line, node, field) where that is known. Bugs are not
 // Errors: they are PODIUM_ASSERT failures, never reachable from input. Only the app layer maps
-// kinds to exit codes (InvalidInput/Format/Unsupported/Model -> 2, NotFound/Io -> 3, Internal -> 1).
+// kinds to exit codes (InvalidInput/Format/Unsupported/Model -> 2, NotFound/Io -> 3, Internal ->
+// 1).
 //
 //   throw Error(ErrorKind::Format, path + ": byte 1024: shard is 12 bytes short");
 #pragma once

@@ -27,17 +27,17 @@
 namespace podium::nn {
 
 struct TensorSpec {
-  std::string name;                // graph node name, e.g. "input" or "Identity_2"
-  std::string key;                 // signature key where the model has one, e.g. "ld_3d"
+  std::string name;  // graph node name, e.g. "input" or "Identity_2"
+  std::string key;   // signature key where the model has one, e.g. "ld_3d"
   DType dtype = DType::Float32;
   std::vector<std::int64_t> shape;  // -1 for a dimension the graph leaves open
 };
 
 struct GraphSummary {
-  std::size_t nodes = 0;         // in model.json
-  std::size_t weights = 0;       // Const nodes
-  std::size_t folded = 0;        // nodes evaluated once at load
-  std::size_t steps = 0;         // nodes executed per run
+  std::size_t nodes = 0;          // in model.json
+  std::size_t weights = 0;        // Const nodes
+  std::size_t folded = 0;         // nodes evaluated once at load
+  std::size_t steps = 0;          // nodes executed per run
   std::int64_t weight_bytes = 0;  // after dequantisation
 };
 
