@@ -98,7 +98,7 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
           dst[i] = p[i] != 0;
       } else if (w.quant_dtype.empty()) {
         t = at::empty(shape, w.dtype == "float32" ? at::kFloat : at::kInt);
-        std::memcpy(t.data_ptr(), p, need);
+        if (need > 0) std::memcpy(t.data_ptr(), p, need);  // a 0-element tensor has no buffer
       } else if (w.quant_dtype == "float16") {
         if (w.dtype != "float32") {
           throw Error(ErrorKind::Unsupported, where + ": float16 quantization of " + w.dtype);
