@@ -22,16 +22,13 @@ int exit_code(podium::ErrorKind kind) {
   return 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"podium: sports data from pixels to podiums"};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", "podium 0.1.0");
-  podium::app::add_models_commands(app);
-  podium::app::add_nn_commands(app);
-
   try {
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "podium 0.1.0");
+    podium::app::add_models_commands(app);
+    podium::app::add_nn_commands(app);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
@@ -50,4 +47,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (...) {
+    std::fprintf(stderr, "podium: internal error: unknown exception\n");
+    return 1;
+  }
 }
