@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
     app.set_version_flag("--version", "podium 0.1.0");
     podium::app::add_models_commands(app);
     podium::app::add_nn_commands(app);
+    podium::app::add_pose_commands(app);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -167,6 +168,40 @@ TEST_F(Cli, BadOptionValuesAreExit2) {
   EXPECT_NE(r.code, 0) << r.out;
   r = run("no-such-command");
   EXPECT_EQ(r.code, 2) << r.out;
+}
+
+TEST_F(Cli, PoseImageWritesAnnotatedImageAndJson) {
+  if (!models_installed()) GTEST_SKIP() << "models not installed: run `podium models fetch`";
+  const std::string photo = "/usr/share/doc/opencv-doc/examples/data/messi5.jpg";
+  if (!fs::exists(photo)) GTEST_SKIP() << "Debian package opencv-doc not installed";
+  const Result r =
+      run("pose image " + photo + " --model movenet-lightning --json --out " + path("pose.png"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["image"]["width"], 548);
+  ASSERT_EQ(j["people"].size(), 1u);
+  EXPECT_EQ(j["people"][0]["keypoints"].size(), 17u);
+  EXPECT_EQ(j["people"][0]["keypoints"][0]["name"], "nose");
+  EXPECT_TRUE(fs::file_size(path("pose.png")) > 10000);
+}
+
+TEST_F(Cli, PoseImageBadInputIsOneLineAndWritesNothing) {
+  std::ofstream(path("notes.jpg")) << "plain text";
+  Result r = run("pose image " + path("notes.jpg") + " --out " + path("a.png"));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("notes.jpg: not a decodable image"), std::string::npos) << r.out;
+  r = run("pose image " + path("missing.jpg") + " --out " + path("a.png"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  r = run("pose image " + path("notes.jpg") + " --model openpose");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("'openpose' is not one of"), std::string::npos) << r.out;
+  r = run("pose image " + path("notes.jpg") + " --out " + path("a.gif"));
+  EXPECT_EQ(r.code, 2) << r.out;
+  r = run("pose image " + path("notes.jpg") + " --min-score 7");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  EXPECT_FALSE(fs::exists(path("a.png")));
+  EXPECT_FALSE(fs::exists(path("a.gif")));
 }
 
 TEST_F(Cli, FetchFromAWrongTarballIsRejectedAndInstallsNothing) {

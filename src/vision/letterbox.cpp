@@ -1,0 +1,50 @@
+#include "podium/vision/letterbox.hpp"
+
+#include <algorithm>
+#include <opencv2/imgproc.hpp>
+
+#include "podium/core/error.hpp"
+
+namespace podium::vision {
+
+Letterbox Letterbox::fit(int image_width, int image_height, int model_width, int model_height) {
+  if (image_width <= 0 || image_height <= 0 || model_width <= 0 || model_height <= 0) {
+    throw Error(ErrorKind::InvalidInput,
+                "letterbox: sizes must be positive, got image " + std::to_string(image_width) +
+                    "x" + std::to_string(image_height) + " and model " +
+                    std::to_string(model_width) + "x" + std::to_string(model_height));
+  }
+  Letterbox lb;
+  lb.image_width = image_width;
+  lb.image_height = image_height;
+  lb.model_width = model_width;
+  lb.model_height = model_height;
+  lb.side = std::max(image_width, image_height);
+  lb.pad_left = (lb.side - image_width) / 2;
+  lb.pad_top = (lb.side - image_height) / 2;
+  lb.scale_x = static_cast<double>(model_width) / lb.side;
+  lb.scale_y = static_cast<double>(model_height) / lb.side;
+  return lb;
+}
+
+cv::Mat Letterbox::apply(const cv::Mat& rgb) const {
+  PODIUM_ASSERT(rgb.cols == image_width && rgb.rows == image_height);
+  cv::Mat square;
+  cv::copyMakeBorder(rgb, square, pad_top, side - image_height - pad_top, pad_left,
+                     side - image_width - pad_left, cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
+  cv::Mat out;
+  const bool shrink = model_width < side;
+  cv::resize(square, out, cv::Size(model_width, model_height), 0, 0,
+             shrink ? cv::INTER_AREA : cv::INTER_LINEAR);
+  return out;
+}
+
+cv::Point2d Letterbox::to_original(cv::Point2d p) const {
+  return {p.x / scale_x - pad_left, p.y / scale_y - pad_top};
+}
+
+cv::Point2d Letterbox::to_model(cv::Point2d p) const {
+  return {(p.x + pad_left) * scale_x, (p.y + pad_top) * scale_y};
+}
+
+}  // namespace podium::vision

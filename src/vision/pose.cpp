@@ -1,0 +1,236 @@
+#include "podium/vision/pose.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+#include <optional>
+
+#include "podium/core/error.hpp"
+#include "podium/nn/model.hpp"
+#include "podium/nn/model_store.hpp"
+#include "podium/nn/preprocess.hpp"
+#include "podium/vision/blazepose.hpp"
+
+namespace podium::vision {
+namespace {
+
+constexpr int kCocoKeypoints = 17;
+constexpr int kMultiPoseValues = 56;  // 17 x 3 + box (4) + score
+constexpr double kBlazePoseDetectorMinScore = 0.5;
+constexpr int kBlazePoseCropSize = 256;
+
+void expect_shape(const nn::HostTensor& t, std::initializer_list<std::int64_t> shape,
+                  const char* what) {
+  if (t.dtype != nn::DType::Float32 ||
+      !std::equal(t.shape.begin(), t.shape.end(), shape.begin(), shape.end())) {
+    throw Error(ErrorKind::Model, std::string(what) + ": output got " + nn::dtype_name(t.dtype) +
+                                      nn::shape_string(t.shape) + ", expected float32" +
+                                      nn::shape_string(std::vector<std::int64_t>(shape)));
+  }
+}
+
+// Index of the output named `name` or keyed `key`.
+std::size_t output_index(const nn::Model& m, std::string_view name, std::string_view key) {
+  const auto& outs = m.outputs();
+  for (std::size_t i = 0; i < outs.size(); ++i) {
+    if (outs[i].name == name || (!key.empty() && outs[i].key == key)) return i;
+  }
+  throw Error(ErrorKind::Model,
+              "model has no output '" + std::string(key.empty() ? name : key) + "'");
+}
+
+struct LoadedModel {
+  nn::Model model;
+  nn::InputPreset preset;
+};
+
+LoadedModel load(std::string_view name, const std::string& dir) {
+  const nn::ModelEntry* entry = nn::ModelManifest::builtin().find(name);
+  PODIUM_ASSERT(entry != nullptr);
+  return {nn::Model::load(nn::resolve_model(name, dir)), entry->input};
+}
+
+std::vector<nn::HostTensor> infer(LoadedModel& m, const cv::Mat& model_rgb) {
+  PODIUM_ASSERT(model_rgb.isContinuous() && model_rgb.type() == CV_8UC3);
+  return m.model.run(
+      {nn::make_input(model_rgb.data, model_rgb.rows, model_rgb.cols, model_rgb.step, m.preset)});
+}
+
+}  // namespace
+
+PoseModel parse_pose_model(std::string_view name) {
+  if (name == "movenet-lightning") return PoseModel::MoveNetLightning;
+  if (name == "movenet-thunder") return PoseModel::MoveNetThunder;
+  if (name == "movenet-multipose") return PoseModel::MoveNetMultiPose;
+  if (name == "blazepose") return PoseModel::BlazePose;
+  throw Error(
+      ErrorKind::InvalidInput,
+      "--model '" + std::string(name) +
+          "' is not one of movenet-thunder, movenet-lightning, movenet-multipose, blazepose");
+}
+
+const char* pose_model_name(PoseModel model) {
+  switch (model) {
+    case PoseModel::MoveNetLightning:
+      return "movenet-lightning";
+    case PoseModel::MoveNetThunder:
+      return "movenet-thunder";
+    case PoseModel::MoveNetMultiPose:
+      return "movenet-multipose";
+    case PoseModel::BlazePose:
+      return "blazepose";
+  }
+  return "?";
+}
+
+cv::Rect2d keypoint_box(const std::vector<Keypoint>& keypoints, double min_score) {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  int n = 0;
+  for (const Keypoint& k : keypoints) {
+    if (k.score < min_score) continue;
+    if (n == 0) {
+      x0 = x1 = k.x;
+      y0 = y1 = k.y;
+    }
+    x0 = std::min(x0, k.x);
+    y0 = std::min(y0, k.y);
+    x1 = std::max(x1, k.x);
+    y1 = std::max(y1, k.y);
+    ++n;
+  }
+  return n < 2 ? cv::Rect2d() : cv::Rect2d(x0, y0, x1 - x0, y1 - y0);
+}
+
+Person decode_movenet_single(const nn::HostTensor& out, const Letterbox& lb) {
+  expect_shape(out, {1, 1, kCocoKeypoints, 3}, "movenet");
+  const auto v = out.values<float>();
+  Person p;
+  p.layout = Layout::Coco17;
+  double sum = 0;
+  for (int k = 0; k < kCocoKeypoints; ++k) {
+    const cv::Point2d m(v[3 * k + 1] * lb.model_width, v[3 * k] * lb.model_height);
+    const cv::Point2d o = lb.to_original(m);
+    p.keypoints.push_back({o.x, o.y, v[3 * k + 2], 0});
+    sum += v[3 * k + 2];
+  }
+  p.score = sum / kCocoKeypoints;
+  p.box = keypoint_box(p.keypoints, 0.2);
+  return p;
+}
+
+std::vector<Person> decode_movenet_multi(const nn::HostTensor& out, const Letterbox& lb,
+                                         double min_score) {
+  if (out.dtype != nn::DType::Float32 || out.shape.size() != 3 || out.shape[0] != 1 ||
+      out.shape[2] != kMultiPoseValues) {
+    throw Error(ErrorKind::Model, "movenet-multipose: output got " + nn::shape_string(out.shape) +
+                                      ", expected [1,N,56]");
+  }
+  const auto v = out.values<float>();
+  std::vector<Person> people;
+  for (std::int64_t i = 0; i < out.shape[1]; ++i) {
+    const float* r = v.data() + i * kMultiPoseValues;
+    Person p;
+    p.layout = Layout::Coco17;
+    p.score = r[55];
+    if (p.score < min_score) continue;
+    for (int k = 0; k < kCocoKeypoints; ++k) {
+      const cv::Point2d o =
+          lb.to_original({r[3 * k + 1] * lb.model_width, r[3 * k] * lb.model_height});
+      p.keypoints.push_back({o.x, o.y, r[3 * k + 2], 0});
+    }
+    const cv::Point2d a = lb.to_original({r[52] * lb.model_width, r[51] * lb.model_height});
+    const cv::Point2d b = lb.to_original({r[54] * lb.model_width, r[53] * lb.model_height});
+    p.box = cv::Rect2d(a, b);
+    people.push_back(std::move(p));
+  }
+  std::stable_sort(people.begin(), people.end(),
+                   [](const Person& a, const Person& b) { return a.score > b.score; });
+  return people;
+}
+
+struct PoseEstimator::Impl {
+  PoseOptions options;
+  std::optional<LoadedModel> main;      // MoveNet, or BlazePose's landmark model
+  std::optional<LoadedModel> detector;  // BlazePose only
+
+  std::vector<Person> estimate(const cv::Mat& rgb);
+  std::vector<Person> estimate_blazepose(const cv::Mat& rgb);
+};
+
+std::vector<Person> PoseEstimator::Impl::estimate(const cv::Mat& rgb) {
+  if (rgb.empty() || rgb.type() != CV_8UC3) {
+    throw Error(ErrorKind::InvalidInput, "pose: expected a non-empty 8-bit RGB image");
+  }
+  if (options.model == PoseModel::BlazePose) return estimate_blazepose(rgb);
+  const Letterbox lb = Letterbox::fit(rgb.cols, rgb.rows, main->preset.width, main->preset.height);
+  const auto outputs = infer(*main, lb.apply(rgb));
+  if (options.model == PoseModel::MoveNetMultiPose) {
+    return decode_movenet_multi(outputs.at(0), lb, options.min_score);
+  }
+  Person p = decode_movenet_single(outputs.at(0), lb);
+  if (p.score < options.min_score) return {};
+  return {std::move(p)};
+}
+
+std::vector<Person> PoseEstimator::Impl::estimate_blazepose(const cv::Mat& rgb) {
+  const int ds = detector->preset.width;
+  const Letterbox lb = Letterbox::fit(rgb.cols, rgb.rows, ds, detector->preset.height);
+  const auto det_out = infer(*detector, lb.apply(rgb));
+  const auto dets =
+      blazepose::decode_detections(det_out.at(output_index(detector->model, "Identity", "person")),
+                                   kBlazePoseDetectorMinScore, ds);
+  if (dets.empty()) return {};
+  const auto to_px = [&](cv::Point2d n) { return lb.to_original({n.x * ds, n.y * ds}); };
+  const blazepose::RotatedRoi roi =
+      blazepose::roi_from_alignment(to_px(dets[0].keypoints[0]), to_px(dets[0].keypoints[1]));
+  const cv::Matx23d to_crop = blazepose::roi_to_crop(roi, kBlazePoseCropSize);
+  cv::Mat crop;
+  cv::warpAffine(rgb, crop, cv::Mat(to_crop), cv::Size(kBlazePoseCropSize, kBlazePoseCropSize),
+                 cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
+  const auto out = infer(*main, crop);
+  const nn::HostTensor& flag = out.at(output_index(main->model, "", "output_poseflag"));
+  const nn::HostTensor& ld = out.at(output_index(main->model, "", "ld_3d"));
+  const nn::HostTensor& world = out.at(output_index(main->model, "", "world_3d"));
+  expect_shape(flag, {1, 1}, "blazepose output_poseflag");
+  expect_shape(world, {1, 117}, "blazepose world_3d");
+  Person p;
+  p.layout = Layout::BlazePose33;
+  p.score = flag.values<float>()[0];
+  if (p.score < options.min_score) return {};
+  p.keypoints = blazepose::decode_landmarks(ld, to_crop);
+  const auto w = world.values<float>();
+  for (int k = 0; k < 33; ++k)
+    p.world.emplace_back(w[3 * k], w[3 * k + 1], w[3 * k + 2]);
+  p.box = keypoint_box(p.keypoints, 0.5);
+  return {std::move(p)};
+}
+
+PoseEstimator PoseEstimator::create(const PoseOptions& options) {
+  if (!(options.min_score >= 0 && options.min_score <= 1)) {
+    throw Error(ErrorKind::InvalidInput,
+                "--min-score " + std::to_string(options.min_score) + " must be within 0..1");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  const std::string dir = options.models_dir.empty() ? nn::models_dir() : options.models_dir;
+  if (options.model == PoseModel::BlazePose) {
+    impl->detector = load("blazepose-detector", dir);
+    impl->main = load("blazepose-full", dir);
+  } else {
+    impl->main = load(pose_model_name(options.model), dir);
+  }
+  return PoseEstimator(std::move(impl));
+}
+
+PoseEstimator::PoseEstimator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PoseEstimator::~PoseEstimator() = default;
+PoseEstimator::PoseEstimator(PoseEstimator&&) noexcept = default;
+PoseEstimator& PoseEstimator::operator=(PoseEstimator&&) noexcept = default;
+std::vector<Person> PoseEstimator::estimate(const cv::Mat& rgb) {
+  return impl_->estimate(rgb);
+}
+const PoseOptions& PoseEstimator::options() const {
+  return impl_->options;
+}
+
+}  // namespace podium::vision
