@@ -261,6 +261,9 @@ GraphDef parse_graph_model(std::string_view json_bytes, const std::string& sourc
     root = Json::parse(json_bytes);
   } catch (const Json::parse_error& e) {
     fail(source, "byte " + std::to_string(e.byte) + ": not valid JSON");
+  } catch (const Json::exception& e) {
+    // e.g. a number too large for a double (found by fuzz_graph_model).
+    fail(source, std::string("not valid JSON: ") + e.what());
   }
   if (!root.is_object()) fail(source, "expected a JSON object at the top level");
   if (auto fmt = root.find("format");

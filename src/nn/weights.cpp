@@ -53,12 +53,23 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
     const WeightGroup& group = graph.weight_groups[g];
     PODIUM_ASSERT(shard_bytes[g].size() == group.paths.size());
     std::string joined;
-    for (const std::string& s : shard_bytes[g])
-      joined += s;
-    const std::string shard_name = group.paths.empty() ? graph.source : group.paths.front();
+    std::vector<std::size_t> shard_end;  // cumulative sizes, to say which shard a byte is in
+    for (const std::string& b : shard_bytes[g]) {
+      joined += b;
+      shard_end.push_back(joined.size());
+    }
+    // "model.json: m.bin byte 96" for a position in the concatenated shards of this group.
+    auto place = [&](std::size_t pos) {
+      std::size_t k = 0;
+      while (k + 1 < shard_end.size() && pos >= shard_end[k])
+        ++k;
+      const std::size_t start = k == 0 ? 0 : shard_end[k - 1];
+      const std::string shard = group.paths.empty() ? "(no shard)" : group.paths[k];
+      return graph.source + ": " + shard + " byte " + std::to_string(pos - start);
+    };
     std::size_t offset = 0;
     for (const WeightSpec& w : group.weights) {
-      const std::string where = shard_name + ": weight '" + w.name + "'";
+      const std::string where = place(offset) + ": weight '" + w.name + "'";
       std::int64_t numel = 1;
       for (std::int64_t d : w.shape)
         numel *= d;  // bounded by the parser
@@ -83,8 +94,7 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
       const std::size_t need = n * width;
       if (joined.size() < offset || joined.size() - offset < need) {
         throw Error(ErrorKind::Format,
-                    where + ": byte " + std::to_string(offset) + ": needs " + std::to_string(need) +
-                        " bytes, the shards hold only " +
+                    where + ": needs " + std::to_string(need) + " bytes, the shards hold only " +
                         std::to_string(joined.size() - std::min(offset, joined.size())) +
                         " more (shard is short)");
       }
@@ -143,7 +153,10 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
       offset += need;
     }
     if (offset != joined.size()) {
-      throw Error(ErrorKind::Format, shard_name + ": holds " + std::to_string(joined.size()) +
+      throw Error(ErrorKind::Format, graph.source + ": weight group " + std::to_string(g) + " (" +
+                                         (group.paths.empty() ? "" : group.paths.front()) +
+                                         (group.paths.size() > 1 ? ", ..." : "") + ") holds " +
+                                         std::to_string(joined.size()) +
                                          " bytes, the manifest describes " +
                                          std::to_string(offset));
     }

@@ -1,0 +1,2 @@
+// Op tests for src/nn/ops_math.cpp: each op against a plain-loop reference.
+#include "nn/ops/op_case.hpp"
