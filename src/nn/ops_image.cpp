@@ -71,6 +71,9 @@ Op build_resize_bilinear(const BuildContext& c) {
 Op build_resize_nearest(const BuildContext& c) {
   const bool align_corners = c.attr_bool("align_corners", false);
   const bool half_pixel = c.attr_bool("half_pixel_centers", false);
+  // TF and TF.js reject the pair for nearest too; computing round((dst + 0.5) * scale) would
+  // silently match neither.
+  if (align_corners && half_pixel) c.fail("align_corners and half_pixel_centers are exclusive");
   const std::string where = c.where();
   return {
       [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {

@@ -2,6 +2,8 @@
 // Binary ops broadcast as TensorFlow does (numpy rules); integer tensors stay integer.
 #include <ATen/ATen.h>
 
+#include <limits>
+
 #include "ops.hpp"
 #include "podium/core/error.hpp"
 
@@ -93,6 +95,21 @@ Op build_select(const BuildContext&) {
 
 enum class Reduce { Sum, Mean, Max, Min, Prod };
 
+// TF fills a Max/Min over an empty axis with the reducer's identity (Eigen: -inf or lowest for
+// Max, +inf or highest for Min); libtorch's amax/amin reject a zero-size reduced axis instead.
+at::Tensor empty_extremum(const at::Tensor& x, at::IntArrayRef axes, bool keep, bool is_max) {
+  at::Scalar identity;
+  AT_DISPATCH_ALL_TYPES(x.scalar_type(), "empty_extremum", [&] {
+    using L = std::numeric_limits<scalar_t>;
+    if constexpr (L::has_infinity) {
+      identity = is_max ? -L::infinity() : L::infinity();
+    } else {
+      identity = is_max ? L::lowest() : L::max();
+    }
+  });
+  return at::full(at::sum(x, axes, keep).sizes(), identity, x.options());
+}
+
 template <Reduce R>
 Op build_reduce(const BuildContext& c) {
   const bool keep = c.attr_bool("keep_dims", false);
@@ -123,10 +140,12 @@ Op build_reduce(const BuildContext& c) {
                 }
                 break;
               case Reduce::Max:
-                out[0] = at::amax(x, axes, keep);
+                out[0] =
+                    x.numel() == 0 ? empty_extremum(x, axes, keep, true) : at::amax(x, axes, keep);
                 break;
               case Reduce::Min:
-                out[0] = at::amin(x, axes, keep);
+                out[0] =
+                    x.numel() == 0 ? empty_extremum(x, axes, keep, false) : at::amin(x, axes, keep);
                 break;
               case Reduce::Prod: {
                 at::Tensor p = x;

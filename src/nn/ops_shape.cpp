@@ -168,7 +168,10 @@ Op build_split(const BuildContext& c) {
               runtime_fail(where, "dimension of size " + std::to_string(in[1].size(a)) +
                                       " does not split into " + std::to_string(num));
             }
-            store_parts(at::split(in[1], in[1].size(a) / num, a), out);
+            // Explicit sizes: at::split of an empty dimension yields one part, not num.
+            const std::vector<std::int64_t> sizes(static_cast<std::size_t>(num),
+                                                  in[1].size(a) / num);
+            store_parts(at::split_with_sizes(in[1], sizes, a), out);
           },
           static_cast<int>(num)};
 }
@@ -284,6 +287,11 @@ Op build_strided_slice(const BuildContext& c) {
                 d.end_full = bit(end_mask, i);
                 d.shrink = bit(shrink_mask, i);
                 if (d.stride == 0) runtime_fail(where, "stride 0");
+                // TF rejects this rather than reading the element backwards.
+                if (d.shrink && d.stride < 0) {
+                  runtime_fail(where, "shrink_axis dimension " + std::to_string(i) +
+                                          " needs a positive stride");
+                }
                 if (!d.shrink) final_dims.push_back(full);
                 ++full;
               }
@@ -367,6 +375,19 @@ Op build_range(const BuildContext& c) {
             }
             const double n = std::ceil(std::abs((limit - start) / delta));
             if (n > 1e8) runtime_fail(where, "range is absurdly long");
+            if (t == at::kFloat) {
+              // TF and TF.js accumulate start + delta + delta ... in float; libtorch's
+              // start + i * delta differs by a few ulps, enough to flip a later floor or compare.
+              std::vector<float> v(static_cast<std::size_t>(n));
+              float x = in[0].item<float>();
+              const float step = in[2].item<float>();
+              for (float& y : v) {
+                y = x;
+                x += step;
+              }
+              out[0] = at::tensor(v, at::kFloat);
+              return;
+            }
             out[0] =
                 at::arange(in[0].item(), in[1].item(), in[2].item(), at::TensorOptions().dtype(t));
           },

@@ -72,4 +72,23 @@ double HostTensor::at(std::int64_t i) const {
   return 0;
 }
 
+void HostTensor::set(std::int64_t i, double v) {
+  PODIUM_ASSERT(i >= 0 && i < numel());
+  const auto k = static_cast<std::size_t>(i);
+  switch (dtype) {
+    case DType::Float32:
+      values<float>()[k] = static_cast<float>(v);
+      return;
+    case DType::Int32:
+      values<std::int32_t>()[k] = static_cast<std::int32_t>(v);
+      return;
+    case DType::Int64:
+      values<std::int64_t>()[k] = static_cast<std::int64_t>(v);
+      return;
+    case DType::Bool:
+      values<std::uint8_t>()[k] = v != 0 ? 1 : 0;
+      return;
+  }
+}
+
 }  // namespace podium::nn

@@ -40,6 +40,8 @@ struct HostTensor {
   }
   // Element i converted to double, whatever the dtype (for writing and comparing).
   double at(std::int64_t i) const;
+  // Element i set from a double, converted as static_cast would (bool: v != 0).
+  void set(std::int64_t i, double v);
 };
 
 }  // namespace podium::nn

@@ -69,11 +69,11 @@ Json shape_proto(const Shape& shape) {
   return {{"dim", dims}};
 }
 
+}  // namespace
+
 std::string describe(const HostTensor& t) {
   return std::string(dtype_name(t.dtype)) + shape_string(t.shape);
 }
-
-}  // namespace
 
 HostTensor tensor_f(Shape shape, const std::vector<float>& v) {
   return make(DType::Float32, std::move(shape), v);
@@ -125,6 +125,15 @@ std::int64_t flat_index(const Shape& shape, const Shape& index) {
   return f;
 }
 
+Shape unravel(const Shape& shape, std::int64_t flat) {
+  Shape idx(shape.size());
+  for (std::size_t d = shape.size(); d-- > 0;) {
+    idx[d] = flat % shape[d];
+    flat /= shape[d];
+  }
+  return idx;
+}
+
 Shape broadcast_shape(const Shape& a, const Shape& b) {
   const std::size_t n = std::max(a.size(), b.size());
   Shape out(n, 1);
@@ -139,12 +148,8 @@ Shape broadcast_shape(const Shape& a, const Shape& b) {
 }
 
 double broadcast_at(const HostTensor& t, const Shape& out, std::int64_t flat_out) {
-  // Decompose flat_out over `out`, then drop/clamp to t's trailing-aligned dims.
-  Shape idx(out.size());
-  for (std::size_t d = out.size(); d-- > 0;) {
-    idx[d] = flat_out % out[d];
-    flat_out /= out[d];
-  }
+  // Broadcast dims of size 1 read index 0; t's dims align with out's trailing ones.
+  const Shape idx = unravel(out, flat_out);
   const std::size_t off = out.size() - t.shape.size();
   std::int64_t f = 0;
   for (std::size_t d = 0; d < t.shape.size(); ++d)

@@ -29,13 +29,18 @@ HostTensor tensor_i(Shape shape, const std::vector<std::int32_t>& v);
 HostTensor tensor_b(Shape shape, const std::vector<bool>& v);
 HostTensor scalar_f(float v);
 HostTensor scalar_i(std::int32_t v);
-// Uniform in [lo, hi), deterministic for a seed.
+// Uniform, deterministic for a seed: floats in [lo, hi), integers in [lo, hi] inclusive.
 HostTensor random_f(Shape shape, std::uint32_t seed, float lo = -1, float hi = 1);
 HostTensor random_i(Shape shape, std::uint32_t seed, std::int32_t lo, std::int32_t hi);
 HostTensor random_b(Shape shape, std::uint32_t seed);
 
+// "float32[1,13,3]", for messages.
+std::string describe(const HostTensor& t);
+
 // Row-major flat index of a multi-index into shape.
 std::int64_t flat_index(const Shape& shape, const Shape& index);
+// The multi-index of row-major flat index `flat` in shape.
+Shape unravel(const Shape& shape, std::int64_t flat);
 // Numpy-style broadcast shape of two shapes (fails the test when they do not broadcast).
 Shape broadcast_shape(const Shape& a, const Shape& b);
 // Element of t at the index of a broadcast result shape `out` (trailing-aligned).
