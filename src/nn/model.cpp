@@ -4,6 +4,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -455,6 +456,12 @@ std::int64_t Model::last_run_flops() const {
 void set_threads(int n) {
   PODIUM_ASSERT(n >= 1);
   at::set_num_threads(n);
+  // libtorch's BLAS is OpenBLAS (scripts/setup installs it), whose own thread pool ignores
+  // at::set_num_threads: without this a 1-thread run still multiplies matrices on every core.
+  using SetBlasThreads = void (*)(int);
+  if (auto* f = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
+    f(n);
+  }
 }
 int threads() {
   return at::get_num_threads();

@@ -167,8 +167,12 @@ Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
                        .contiguous(at::MemoryFormat::ChannelsLast);
               ph = pw = 0;
             }
-            at::Tensor y = at::conv2d(xn, weight, bias, {win.stride_h, win.stride_w}, {ph, pw},
-                                      {win.dilation_h, win.dilation_w}, depthwise ? in_c : 1);
+            // oneDNN directly: at::conv2d picks the im2col + BLAS path for unstrided 1x1
+            // convolutions at one thread and a slow depthwise kernel at two: 1.3-2x slower per
+            // model here (bench/run.sh).
+            at::Tensor y =
+                at::mkldnn_convolution(xn, weight, bias, {ph, pw}, {win.stride_h, win.stride_w},
+                                       {win.dilation_h, win.dilation_w}, depthwise ? in_c : 1);
             apply_activation(y, act, alpha);
             stats.flops += 2 * y.numel() * kh * kw * (depthwise ? 1 : in_c);
             out[0] = y.permute({0, 2, 3, 1});
