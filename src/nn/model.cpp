@@ -389,7 +389,8 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
                                               c10::toString(t.scalar_type()));
     }
     HostTensor h = HostTensor::zeros(*d, t.sizes().vec());
-    std::memcpy(h.bytes.data(), t.data_ptr(), h.bytes.size());
+    // A zero-element output has no buffer on either side.
+    if (!h.bytes.empty()) std::memcpy(h.bytes.data(), t.data_ptr(), h.bytes.size());
     outputs[k].dtype = *d;
     outputs[k].shape = h.shape;
     out.push_back(std::move(h));
