@@ -10,5 +10,6 @@ namespace podium::app {
 void add_models_commands(CLI::App& app);
 void add_nn_commands(CLI::App& app);
 void add_pose_commands(CLI::App& app);
+void add_video_commands(CLI::App& app);
 
 }  // namespace podium::app

@@ -27,11 +27,32 @@ Letterbox Letterbox::fit(int image_width, int image_height, int model_width, int
   return lb;
 }
 
+Letterbox Letterbox::crop(int image_width, int image_height, int x0, int y0, int side,
+                          int model_width, int model_height) {
+  Letterbox lb = fit(image_width, image_height, model_width, model_height);
+  if (side <= 0) {
+    throw Error(ErrorKind::InvalidInput,
+                "letterbox: crop side must be positive, got " + std::to_string(side));
+  }
+  lb.side = side;
+  lb.pad_left = -x0;
+  lb.pad_top = -y0;
+  lb.scale_x = static_cast<double>(model_width) / side;
+  lb.scale_y = static_cast<double>(model_height) / side;
+  return lb;
+}
+
 cv::Mat Letterbox::apply(const cv::Mat& rgb) const {
   PODIUM_ASSERT(rgb.cols == image_width && rgb.rows == image_height);
+  const int x0 = -pad_left, y0 = -pad_top;
+  const cv::Rect inside = cv::Rect(x0, y0, side, side) & cv::Rect(0, 0, rgb.cols, rgb.rows);
   cv::Mat square;
-  cv::copyMakeBorder(rgb, square, pad_top, side - image_height - pad_top, pad_left,
-                     side - image_width - pad_left, cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
+  if (inside.empty()) {
+    square = cv::Mat(side, side, CV_8UC3, cv::Scalar(0, 0, 0));
+  } else {
+    cv::copyMakeBorder(rgb(inside), square, inside.y - y0, y0 + side - inside.br().y, inside.x - x0,
+                       x0 + side - inside.br().x, cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
+  }
   cv::Mat out;
   const bool shrink = model_width < side;
   cv::resize(square, out, cv::Size(model_width, model_height), 0, 0,

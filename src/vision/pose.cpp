@@ -18,6 +18,12 @@ constexpr int kCocoKeypoints = 17;
 constexpr int kMultiPoseValues = 56;  // 17 x 3 + box (4) + score
 constexpr double kBlazePoseDetectorMinScore = 0.5;
 constexpr int kBlazePoseCropSize = 256;
+constexpr double kCropMinKeypointScore = 0.2;
+constexpr double kCropTorsoFactor = 1.9;
+constexpr double kCropBodyFactor = 1.2;
+constexpr int kCropMinSidePx = 16;
+// COCO-17 indices.
+constexpr int kLeftShoulder = 5, kRightShoulder = 6, kLeftHip = 11, kRightHip = 12;
 
 void expect_shape(const nn::HostTensor& t, std::initializer_list<std::int64_t> shape,
                   const char* what) {
@@ -148,28 +154,69 @@ std::vector<Person> decode_movenet_multi(const nn::HostTensor& out, const Letter
   return people;
 }
 
+std::optional<Letterbox> movenet_crop(const Person& previous, int image_width, int image_height,
+                                      int model_width, int model_height) {
+  const auto& k = previous.keypoints;
+  if (previous.layout != Layout::Coco17 || k.size() != kCocoKeypoints) return std::nullopt;
+  auto seen = [&](int i) { return k[static_cast<std::size_t>(i)].score >= kCropMinKeypointScore; };
+  if (!(seen(kLeftHip) || seen(kRightHip)) || !(seen(kLeftShoulder) || seen(kRightShoulder))) {
+    return std::nullopt;
+  }
+  const double cx = (k[kLeftHip].x + k[kRightHip].x) / 2;
+  const double cy = (k[kLeftHip].y + k[kRightHip].y) / 2;
+  double torso_x = 0, torso_y = 0, body_x = 0, body_y = 0;
+  for (int i : {kLeftShoulder, kRightShoulder, kLeftHip, kRightHip}) {
+    torso_x = std::max(torso_x, std::abs(k[static_cast<std::size_t>(i)].x - cx));
+    torso_y = std::max(torso_y, std::abs(k[static_cast<std::size_t>(i)].y - cy));
+  }
+  for (int i = 0; i < kCocoKeypoints; ++i) {
+    if (!seen(i)) continue;
+    body_x = std::max(body_x, std::abs(k[static_cast<std::size_t>(i)].x - cx));
+    body_y = std::max(body_y, std::abs(k[static_cast<std::size_t>(i)].y - cy));
+  }
+  double half = std::max({torso_x * kCropTorsoFactor, torso_y * kCropTorsoFactor,
+                          body_x * kCropBodyFactor, body_y * kCropBodyFactor});
+  half = std::min(half, std::max({cx, image_width - cx, cy, image_height - cy}));
+  if (!std::isfinite(half) || half > std::max(image_width, image_height) / 2.0) return std::nullopt;
+  const int side = std::max(kCropMinSidePx, static_cast<int>(std::lround(2 * half)));
+  return Letterbox::crop(image_width, image_height, static_cast<int>(std::lround(cx - side / 2.0)),
+                         static_cast<int>(std::lround(cy - side / 2.0)), side, model_width,
+                         model_height);
+}
+
 struct PoseEstimator::Impl {
   PoseOptions options;
   std::optional<LoadedModel> main;      // MoveNet, or BlazePose's landmark model
   std::optional<LoadedModel> detector;  // BlazePose only
 
-  std::vector<Person> estimate(const cv::Mat& rgb);
+  std::vector<Person> estimate(const cv::Mat& rgb, const Person* previous);
   std::vector<Person> estimate_blazepose(const cv::Mat& rgb);
+  std::optional<Person> movenet_single(const cv::Mat& rgb, const Letterbox& lb);
 };
 
-std::vector<Person> PoseEstimator::Impl::estimate(const cv::Mat& rgb) {
+std::optional<Person> PoseEstimator::Impl::movenet_single(const cv::Mat& rgb, const Letterbox& lb) {
+  Person p = decode_movenet_single(infer(*main, lb.apply(rgb)).at(0), lb);
+  if (p.score < options.min_score) return std::nullopt;
+  return p;
+}
+
+std::vector<Person> PoseEstimator::Impl::estimate(const cv::Mat& rgb, const Person* previous) {
   if (rgb.empty() || rgb.type() != CV_8UC3) {
     throw Error(ErrorKind::InvalidInput, "pose: expected a non-empty 8-bit RGB image");
   }
   if (options.model == PoseModel::BlazePose) return estimate_blazepose(rgb);
-  const Letterbox lb = Letterbox::fit(rgb.cols, rgb.rows, main->preset.width, main->preset.height);
-  const auto outputs = infer(*main, lb.apply(rgb));
+  const int mw = main->preset.width, mh = main->preset.height;
+  const Letterbox lb = Letterbox::fit(rgb.cols, rgb.rows, mw, mh);
   if (options.model == PoseModel::MoveNetMultiPose) {
-    return decode_movenet_multi(outputs.at(0), lb, options.min_score);
+    return decode_movenet_multi(infer(*main, lb.apply(rgb)).at(0), lb, options.min_score);
   }
-  Person p = decode_movenet_single(outputs.at(0), lb);
-  if (p.score < options.min_score) return {};
-  return {std::move(p)};
+  if (previous) {
+    if (const auto crop = movenet_crop(*previous, rgb.cols, rgb.rows, mw, mh)) {
+      if (auto p = movenet_single(rgb, *crop)) return {std::move(*p)};
+    }
+  }
+  if (auto p = movenet_single(rgb, lb)) return {std::move(*p)};
+  return {};
 }
 
 std::vector<Person> PoseEstimator::Impl::estimate_blazepose(const cv::Mat& rgb) {
@@ -227,7 +274,10 @@ PoseEstimator::~PoseEstimator() = default;
 PoseEstimator::PoseEstimator(PoseEstimator&&) noexcept = default;
 PoseEstimator& PoseEstimator::operator=(PoseEstimator&&) noexcept = default;
 std::vector<Person> PoseEstimator::estimate(const cv::Mat& rgb) {
-  return impl_->estimate(rgb);
+  return impl_->estimate(rgb, nullptr);
+}
+std::vector<Person> PoseEstimator::estimate(const cv::Mat& rgb, const Person* previous) {
+  return impl_->estimate(rgb, previous);
 }
 const PoseOptions& PoseEstimator::options() const {
   return impl_->options;

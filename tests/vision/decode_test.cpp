@@ -92,5 +92,36 @@ TEST(Pose, ModelNamesRoundTripAndUnknownIsRejected) {
   EXPECT_THROW(parse_pose_model("openpose"), Error);
 }
 
+// A standing athlete: hips at y 300, shoulders at y 200, nose at y 150, centred on x 320.
+Person standing(double keypoint_score) {
+  Person p;
+  p.keypoints.assign(17, Keypoint{320, 250, 0.0, 0});
+  p.keypoints[0] = {320, 150, keypoint_score, 0};   // nose
+  p.keypoints[5] = {300, 200, keypoint_score, 0};   // left shoulder
+  p.keypoints[6] = {340, 200, keypoint_score, 0};   // right shoulder
+  p.keypoints[11] = {300, 300, keypoint_score, 0};  // left hip
+  p.keypoints[12] = {340, 300, keypoint_score, 0};  // right hip
+  return p;
+}
+
+TEST(MoveNet, CropFollowsTheTorsoAsGoogleDoes) {
+  // half = max(torso 20 x 1.9, 100 x 1.9, body 20 x 1.2, 150 x 1.2) = 190 around (320, 300).
+  const auto crop = movenet_crop(standing(0.9), 640, 480, 192, 192);
+  ASSERT_TRUE(crop.has_value());
+  EXPECT_EQ(crop->side, 380);
+  EXPECT_EQ(crop->pad_left, -130);
+  EXPECT_EQ(crop->pad_top, -110);
+  const cv::Point2d hip_centre = crop->to_model({320, 300});
+  EXPECT_NEAR(hip_centre.x, 96, 1e-9);
+  EXPECT_NEAR(hip_centre.y, 96, 1e-9);
+  // Torso unseen: search the whole frame.
+  EXPECT_FALSE(movenet_crop(standing(0.1), 640, 480, 192, 192).has_value());
+  // A crop wider than the frame is no crop.
+  EXPECT_FALSE(movenet_crop(standing(0.9), 300, 200, 192, 192).has_value());
+  Person blaze = standing(0.9);
+  blaze.layout = Layout::BlazePose33;
+  EXPECT_FALSE(movenet_crop(blaze, 640, 480, 192, 192).has_value());
+}
+
 }  // namespace
 }  // namespace podium::vision

@@ -54,5 +54,35 @@ TEST(Letterbox, RejectsNonPositiveSizes) {
   EXPECT_THROW(Letterbox::fit(10, 10, 192, -1), Error);
 }
 
+TEST(Letterbox, CropMapsPixelsExactlyAndReadsOutsideAsBlack) {
+  // A 40x30 image whose pixel (x, y) holds (x, y, 7); a 20-pixel crop hanging off the left and
+  // top edges, kept at its own size so each model pixel is one original pixel.
+  cv::Mat img(30, 40, CV_8UC3);
+  for (int y = 0; y < 30; ++y) {
+    for (int x = 0; x < 40; ++x)
+      img.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<uchar>(x), static_cast<uchar>(y), 7);
+  }
+  const Letterbox lb = Letterbox::crop(40, 30, -5, -8, 20, 20, 20);
+  const cv::Mat out = lb.apply(img);
+  ASSERT_EQ(out.size(), cv::Size(20, 20));
+  EXPECT_EQ(out.at<cv::Vec3b>(0, 0), cv::Vec3b(0, 0, 0));      // outside: black
+  EXPECT_EQ(out.at<cv::Vec3b>(8, 5), cv::Vec3b(0, 0, 7));      // original (0, 0)
+  EXPECT_EQ(out.at<cv::Vec3b>(19, 19), cv::Vec3b(14, 11, 7));  // original (14, 11)
+  const cv::Point2d o = lb.to_original({5.5, 8.5});
+  EXPECT_DOUBLE_EQ(o.x, 0.5);
+  EXPECT_DOUBLE_EQ(o.y, 0.5);
+  for (double x : {-5.0, 0.0, 3.25, 14.75}) {
+    const cv::Point2d back = lb.to_original(lb.to_model({x, x / 2}));
+    EXPECT_NEAR(back.x, x, 1e-12);
+    EXPECT_NEAR(back.y, x / 2, 1e-12);
+  }
+  // Scaled down 2x, entirely inside, and entirely outside.
+  const Letterbox half = Letterbox::crop(40, 30, 10, 4, 20, 10, 10);
+  EXPECT_EQ(half.apply(img).size(), cv::Size(10, 10));
+  EXPECT_NEAR(half.to_original({5, 5}).x, 20, 1e-12);
+  EXPECT_EQ(cv::countNonZero(Letterbox::crop(40, 30, 100, 100, 8, 8, 8).apply(img).reshape(1)), 0);
+  EXPECT_THROW(Letterbox::crop(40, 30, 0, 0, 0, 8, 8), Error);
+}
+
 }  // namespace
 }  // namespace podium::vision

@@ -24,6 +24,10 @@ struct Letterbox {
 
   // Throws Error(InvalidInput) for non-positive sizes.
   static Letterbox fit(int image_width, int image_height, int model_width, int model_height);
+  // The square [x0, x0 + side) x [y0, y0 + side) of the image (it may reach past the image's
+  // edges, which read as black) scaled to the model size: a crop around one athlete.
+  static Letterbox crop(int image_width, int image_height, int x0, int y0, int side,
+                        int model_width, int model_height);
   cv::Mat apply(const cv::Mat& rgb) const;
   cv::Point2d to_original(cv::Point2d model_px) const;
   cv::Point2d to_model(cv::Point2d original_px) const;

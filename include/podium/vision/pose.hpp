@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <opencv2/core.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,13 @@ std::vector<Person> decode_movenet_multi(const nn::HostTensor& out, const Letter
 // A box from keypoints scoring >= min_score (empty when fewer than two).
 cv::Rect2d keypoint_box(const std::vector<Keypoint>& keypoints, double min_score);
 
+// MoveNet's crop tracking (Google's "determine_crop_region"): a square around the hip centre
+// that holds the previous frame's torso (x 1.9) and confident keypoints (x 1.2), or nothing when
+// the torso was not seen (scores < 0.2) or the square would exceed the frame (then the whole
+// frame is searched). Pixels of the image; the crop may reach past its edges.
+std::optional<Letterbox> movenet_crop(const Person& previous, int image_width, int image_height,
+                                      int model_width, int model_height);
+
 struct PoseOptions {
   PoseModel model = PoseModel::MoveNetThunder;
   std::string models_dir;  // default: nn::models_dir()
@@ -63,6 +71,9 @@ class PoseEstimator {
   PoseEstimator& operator=(PoseEstimator&&) noexcept;
 
   std::vector<Person> estimate(const cv::Mat& rgb);
+  // For video: MoveNet Lightning/Thunder look in movenet_crop(*previous) first and search the
+  // whole frame when nobody is found there; other models ignore `previous`.
+  std::vector<Person> estimate(const cv::Mat& rgb, const Person* previous);
   const PoseOptions& options() const;
 
  private:

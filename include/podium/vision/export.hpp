@@ -1,0 +1,31 @@
+// The files `podium video analyze` writes, from an AnalyzeResult (formats: docs/formats.md).
+//
+//   keypoints.csv        frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y  (x, y cleaned;
+//                        raw_* as detected; empty where missing; pixels, origin top-left)
+//   angles.csv           frame,time_s,track_id,angle,deg,deg_per_s  (long format)
+//   tracks.json          video, parameters used, per track: frames, duration, range of motion per
+//                        angle, cadence where the motion is periodic, stage times
+//   coco_keypoints.json  COCO keypoint results (image_id = frame index), COCO-17 tracks only
+//
+// Contract: every file is complete or absent. All contents are made in memory first; then each
+// file is written to a temporary name in `dir` and renamed into place.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "podium/vision/analyze.hpp"
+
+namespace podium::vision {
+
+std::string keypoints_csv(const AnalyzeResult& r);
+std::string angles_csv(const AnalyzeResult& r);
+nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o);
+nlohmann::json coco_results_json(const AnalyzeResult& r);
+
+// Writes the four files into `dir` (created if missing); returns their paths.
+std::vector<std::string> write_analysis(const AnalyzeResult& r, const AnalyzeOptions& o,
+                                        const std::string& dir);
+
+}  // namespace podium::vision

@@ -1,0 +1,166 @@
+// podium video analyze: a clip in; tracked athletes, cleaned keypoints, joint angles, an
+// annotated video (optional) and a summary out. Everything is computed before anything is
+// written, so a failure leaves DIR as it was.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "commands.hpp"
+#include "podium/core/error.hpp"
+#include "podium/nn/model.hpp"
+#include "podium/vision/analyze.hpp"
+#include "podium/vision/export.hpp"
+#include "podium/vision/overlay.hpp"
+
+namespace podium::app {
+namespace {
+
+struct VideoArgs {
+  std::string video;
+  std::string model = "movenet-lightning";
+  std::string athletes = "1";
+  std::int64_t lock_on = 0;
+  std::string out = "podium-out";
+  bool overlay = false;
+  bool anonymize = false;
+  double start_s = 0;
+  double end_s = std::numeric_limits<double>::infinity();
+  double height_m = 0;
+  std::string filter = "butterworth";
+  double cutoff_hz = 6.0;
+  bool json = false;
+  int threads = 1;
+};
+
+// "frame 120/795  48.2 fps  ETA 14 s" on one terminal line, rewritten in place.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled) : enabled_(enabled), t0_(Clock::now()) {}
+  void update(const vision::AnalyzeProgress& p) {
+    if (!enabled_) return;
+    const double s = std::chrono::duration<double>(Clock::now() - t0_).count();
+    if (s - last_s_ < 0.25) return;
+    last_s_ = s;
+    const double fps = p.frame / std::max(s, 1e-9);
+    if (p.frame_count > 0) {
+      const double eta = std::max<double>(0, static_cast<double>(p.frame_count - p.frame)) / fps;
+      std::fprintf(stderr, "\rframe %lld/%lld  %.1f fps  ETA %.0f s   ",
+                   static_cast<long long>(p.frame), static_cast<long long>(p.frame_count), fps,
+                   eta);
+    } else {
+      std::fprintf(stderr, "\rframe %lld  %.1f fps   ", static_cast<long long>(p.frame), fps);
+    }
+  }
+  void done() {
+    if (enabled_ && last_s_ > 0) std::fprintf(stderr, "\r%60s\r", "");
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  Clock::time_point t0_;
+  double last_s_ = 0;
+};
+
+void video_analyze(const VideoArgs& a) {
+  if (a.threads < 1 || a.threads > 256) {
+    throw Error(ErrorKind::InvalidInput,
+                "--threads " + std::to_string(a.threads) + " must be 1..256");
+  }
+  nn::set_threads(a.threads);
+  vision::AnalyzeOptions o;
+  o.model = vision::parse_pose_model(a.model);
+  if (a.athletes == "all") {
+    o.athletes = 0;
+  } else {
+    try {
+      std::size_t used = 0;
+      o.athletes = std::stoi(a.athletes, &used);
+      if (used != a.athletes.size() || o.athletes < 1) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+      throw Error(ErrorKind::InvalidInput,
+                  "--athletes '" + a.athletes + "' must be a whole number >= 1 or 'all'");
+    }
+  }
+  o.lock_on = a.lock_on;
+  o.start_s = a.start_s;
+  o.end_s = a.end_s;
+  o.height_m = a.height_m;
+  o.filter = vision::parse_smooth_filter(a.filter);
+  o.cutoff_hz = a.cutoff_hz;
+  ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !a.json);
+  o.progress = [&progress](const vision::AnalyzeProgress& p) { progress.update(p); };
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const vision::AnalyzeResult r = vision::analyze_video(a.video, o);
+  progress.done();
+  // The overlay goes to a temporary name first; the tables follow only when it succeeded.
+  const std::string overlay_path = (std::filesystem::path(a.out) / "overlay.mp4").string();
+  if (a.overlay) {
+    std::error_code ec;
+    std::filesystem::create_directories(a.out, ec);
+    if (ec) throw Error(ErrorKind::Io, a.out + ": cannot create the output folder");
+    vision::render_overlay(a.video, r, o, overlay_path, {.anonymize = a.anonymize});
+  }
+  std::vector<std::string> written = vision::write_analysis(r, o, a.out);
+  if (a.overlay) written.push_back(overlay_path);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (a.json) {
+    nlohmann::json j = vision::tracks_json(r, o);
+    j["outputs"] = written;
+    j["wall_seconds"] = seconds;
+    std::printf("%s\n", j.dump(1).c_str());
+    return;
+  }
+  std::printf("%s: %dx%d, %lld frames in %.1f s (%.1f frames/s), %zu athlete%s\n", a.video.c_str(),
+              r.video.width, r.video.height, static_cast<long long>(r.frames), seconds,
+              r.frames / std::max(seconds, 1e-9), r.tracks.size(), r.tracks.size() == 1 ? "" : "s");
+  for (const vision::TrackSeries& s : r.tracks) {
+    std::size_t seen = 0;
+    for (bool b : s.observed)
+      seen += b ? 1 : 0;
+    std::printf("  id %lld: frames %lld-%lld (%zu seen), %.1f s", static_cast<long long>(s.id),
+                static_cast<long long>(s.frames.front()), static_cast<long long>(s.frames.back()),
+                seen, s.times_s.back() - s.times_s.front());
+    if (s.cadence) std::printf(", cadence %.0f/min", s.cadence->cycles_per_minute);
+    std::printf("\n");
+  }
+  for (const std::string& w : written)
+    std::printf("wrote %s\n", w.c_str());
+}
+
+}  // namespace
+
+void add_video_commands(CLI::App& app) {
+  auto* video = app.add_subcommand("video", "Video analysis");
+  video->require_subcommand(1);
+  auto a = std::make_shared<VideoArgs>();
+  auto* analyze = video->add_subcommand(
+      "analyze", "Track athletes in a clip: keypoints, joint angles, overlay");
+  analyze->add_option("VIDEO", a->video, "Video file (mp4, avi, mkv, webm, mov)")->required();
+  analyze
+      ->add_option("--model", a->model,
+                   "movenet-lightning, movenet-thunder, movenet-multipose or blazepose")
+      ->capture_default_str();
+  analyze->add_option("--athletes", a->athletes, "Athletes to report: N or all")
+      ->capture_default_str();
+  analyze->add_option("--lock-on", a->lock_on, "Follow only this athlete id");
+  analyze->add_option("--out", a->out, "Output folder")->capture_default_str();
+  analyze->add_flag("--overlay", a->overlay, "Also write overlay.mp4 (skeletons, ids, angles)");
+  analyze->add_flag("--anonymize", a->anonymize, "Blur every face in the exported frames");
+  analyze->add_option("--start", a->start_s, "Start time in seconds");
+  analyze->add_option("--end", a->end_s, "End time in seconds");
+  analyze->add_option("--height-m", a->height_m, "Athlete height in metres, for metric scale");
+  analyze->add_option("--filter", a->filter, "butterworth, one-euro or none")
+      ->capture_default_str();
+  analyze->add_option("--cutoff-hz", a->cutoff_hz, "Butterworth cutoff")->capture_default_str();
+  analyze->add_flag("--json", a->json, "Print the summary (tracks.json) on stdout");
+  analyze->add_option("--threads", a->threads, "Intra-op threads")->capture_default_str();
+  analyze->callback([a] { video_analyze(*a); });
+}
+
+}  // namespace podium::app

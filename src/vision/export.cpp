@@ -1,0 +1,182 @@
+#include "podium/vision/export.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "podium/core/error.hpp"
+#include "podium/core/file.hpp"
+
+namespace podium::vision {
+namespace {
+
+// Shortest text that reads back as the same double; empty for NaN (a missing value in CSV).
+std::string num(double v) {
+  if (!std::isfinite(v)) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+nlohmann::json json_num(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::string keypoints_csv(const AnalyzeResult& r) {
+  std::string out = "frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y\n";
+  for (const TrackSeries& s : r.tracks) {
+    const auto names = layout_info(s.layout).keypoints;
+    for (std::size_t i = 0; i < s.frames.size(); ++i) {
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        const Keypoint& c = s.smoothed[i][k];
+        const Keypoint& raw = s.raw[i][k];
+        out += std::to_string(s.frames[i]) + ',' + num(s.times_s[i]) + ',' + std::to_string(s.id) +
+               ',' + std::string(names[k]) + ',' + num(c.x) + ',' + num(c.y) + ',' + num(c.score) +
+               ',' + num(raw.x) + ',' + num(raw.y) + '\n';
+      }
+    }
+  }
+  return out;
+}
+
+std::string angles_csv(const AnalyzeResult& r) {
+  std::string out = "frame,time_s,track_id,angle,deg,deg_per_s\n";
+  for (const TrackSeries& s : r.tracks) {
+    for (std::size_t i = 0; i < s.frames.size(); ++i) {
+      for (const AngleSeries& a : s.angles) {
+        out += std::to_string(s.frames[i]) + ',' + num(s.times_s[i]) + ',' + std::to_string(s.id) +
+               ',' + a.name + ',' + num(a.deg[i]) + ',' + num(a.deg_per_s[i]) + '\n';
+      }
+    }
+  }
+  return out;
+}
+
+nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o) {
+  nlohmann::json tracks = nlohmann::json::array();
+  for (const TrackSeries& s : r.tracks) {
+    nlohmann::json rom = nlohmann::json::object();
+    for (const AngleSeries& a : s.angles) {
+      rom[a.name] = {{"min_deg", json_num(a.range.min_deg)},
+                     {"max_deg", json_num(a.range.max_deg)},
+                     {"range_deg", json_num(a.range.range_deg)},
+                     {"p05_deg", json_num(a.range.p05_deg)},
+                     {"p50_deg", json_num(a.range.p50_deg)},
+                     {"p95_deg", json_num(a.range.p95_deg)},
+                     {"samples", a.range.samples}};
+    }
+    std::size_t observed = 0;
+    for (bool b : s.observed)
+      observed += b ? 1 : 0;
+    nlohmann::json t = {
+        {"id", s.id},
+        {"layout", layout_info(s.layout).name},
+        {"frames", s.frames.size()},
+        {"observed_frames", observed},
+        {"first_frame", s.frames.front()},
+        {"last_frame", s.frames.back()},
+        {"first_time_s", s.times_s.front()},
+        {"duration_s", s.times_s.back() - s.times_s.front()},
+        {"swaps_repaired", s.swaps_repaired},
+        {"facing", s.facing ? nlohmann::json(*s.facing == Facing::Right ? "right" : "left")
+                            : nlohmann::json(nullptr)},
+        {"metres_per_pixel", s.metres_per_pixel > 0 ? json_num(s.metres_per_pixel) : nullptr},
+        {"rom", rom},
+        {"cadence", nullptr}};
+    if (s.cadence) {
+      t["cadence"] = {{"angle", "left_knee_flexion"},
+                      {"cycles_per_minute", s.cadence->cycles_per_minute},
+                      {"period_s", s.cadence->period_s},
+                      {"correlation", s.cadence->correlation}};
+    }
+    tracks.push_back(std::move(t));
+  }
+  nlohmann::json parameters = {{"model", pose_model_name(o.model)},
+                               {"athletes", o.athletes},
+                               {"lock_on", o.lock_on},
+                               {"start_s", o.start_s},
+                               {"end_s", json_num(o.end_s)},
+                               {"height_m", o.height_m > 0 ? json_num(o.height_m) : nullptr},
+                               {"min_pose_score", o.min_pose_score},
+                               {"min_keypoint_score", o.min_keypoint_score},
+                               {"max_gap_frames", o.max_gap_frames},
+                               {"filter", smooth_filter_name(o.filter)},
+                               {"tracker",
+                                {{"min_similarity", o.tracker.min_similarity},
+                                 {"keypoint_weight", o.tracker.keypoint_weight},
+                                 {"min_hits", o.tracker.min_hits},
+                                 {"max_hidden_s", o.tracker.max_hidden_s}}}};
+  if (o.filter == SmoothFilter::Butterworth) {
+    parameters["butterworth"] = {{"cutoff_hz", o.cutoff_hz}, {"order", 4}, {"zero_phase", true}};
+  } else if (o.filter == SmoothFilter::OneEuro) {
+    parameters["one_euro"] = {{"min_cutoff_hz", o.one_euro.min_cutoff_hz},
+                              {"beta", o.one_euro.beta},
+                              {"d_cutoff_hz", o.one_euro.d_cutoff_hz}};
+  }
+  const VideoInfo& v = r.video;
+  return {{"video",
+           {{"file", std::filesystem::path(v.path).filename().string()},
+            {"width", v.width},
+            {"height", v.height},
+            {"fps", v.fps},
+            {"codec", v.codec},
+            {"rotation_deg", v.rotation_deg},
+            {"frames", r.frames},
+            {"first_time_s", r.first_time_s},
+            {"last_time_s", r.last_time_s}}},
+          {"parameters", parameters},
+          {"stage_seconds",
+           {{"decode", r.times.decode_s},
+            {"pose", r.times.pose_s},
+            {"track", r.times.track_s},
+            {"smooth", r.times.smooth_s},
+            {"kinematics", r.times.kinematics_s}}},
+          {"tracks", tracks}};
+}
+
+nlohmann::json coco_results_json(const AnalyzeResult& r) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const TrackSeries& s : r.tracks) {
+    if (s.layout != Layout::Coco17) continue;
+    for (std::size_t i = 0; i < s.frames.size(); ++i) {
+      if (!s.observed[i]) continue;
+      nlohmann::json kps = nlohmann::json::array();
+      double sum = 0;
+      for (const Keypoint& k : s.raw[i]) {
+        kps.push_back(k.x);
+        kps.push_back(k.y);
+        kps.push_back(k.score);
+        sum += k.score;
+      }
+      out.push_back({{"image_id", s.frames[i]},
+                     {"category_id", 1},
+                     {"track_id", s.id},
+                     {"keypoints", kps},
+                     {"score", sum / static_cast<double>(s.raw[i].size())}});
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> write_analysis(const AnalyzeResult& r, const AnalyzeOptions& o,
+                                        const std::string& dir) {
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"keypoints.csv", keypoints_csv(r)},
+      {"angles.csv", angles_csv(r)},
+      {"tracks.json", tracks_json(r, o).dump(2) + "\n"},
+      {"coco_keypoints.json", coco_results_json(r).dump() + "\n"}};
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw Error(ErrorKind::Io, dir + ": cannot create the output folder: " + ec.message());
+  std::vector<std::string> written;
+  for (const auto& [name, bytes] : files) {
+    const std::string path = (std::filesystem::path(dir) / name).string();
+    write_file_atomic(path, bytes);
+    written.push_back(path);
+  }
+  return written;
+}
+
+}  // namespace podium::vision

@@ -1,0 +1,687 @@
+#include "podium/vision/tracker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+
+#include "podium/core/error.hpp"
+
+namespace podium::vision {
+namespace {
+
+constexpr double kFps = 30;
+
+// A standing pose, COCO-17 order, as fractions of its box (x right, y down).
+constexpr std::array<std::array<double, 2>, 17> kPose = {{{0.50, 0.08},
+                                                          {0.53, 0.06},
+                                                          {0.47, 0.06},
+                                                          {0.57, 0.07},
+                                                          {0.43, 0.07},
+                                                          {0.65, 0.20},
+                                                          {0.35, 0.20},
+                                                          {0.72, 0.35},
+                                                          {0.28, 0.35},
+                                                          {0.75, 0.48},
+                                                          {0.25, 0.48},
+                                                          {0.60, 0.52},
+                                                          {0.40, 0.52},
+                                                          {0.60, 0.72},
+                                                          {0.40, 0.72},
+                                                          {0.60, 0.95},
+                                                          {0.40, 0.95}}};
+// The COCO joint each BlazePose-33 keypoint sits on in the synthetic pose.
+constexpr std::array<int, 33> kBlazeFromCoco = {0,  1,  1,  1,  2,  2,  2,  3,  4,  0,  0,
+                                                5,  6,  7,  8,  9,  10, 9,  10, 9,  10, 9,
+                                                10, 11, 12, 13, 14, 15, 16, 15, 16, 15, 16};
+
+Person person_at(cv::Point2d centre, double w, double h, double score = 0.9,
+                 Layout layout = Layout::Coco17) {
+  Person p;
+  p.score = score;
+  p.layout = layout;
+  p.box = {centre.x - w / 2, centre.y - h / 2, w, h};
+  const auto joint = [&](int j) {
+    const auto& f = kPose[static_cast<size_t>(j)];
+    return Keypoint{p.box.x + f[0] * w, p.box.y + f[1] * h, 0.9};
+  };
+  if (layout == Layout::Coco17) {
+    for (int j = 0; j < 17; ++j)
+      p.keypoints.push_back(joint(j));
+  } else {
+    for (int j : kBlazeFromCoco)
+      p.keypoints.push_back(joint(j));
+  }
+  return p;
+}
+
+// An athlete moving with constant velocity.
+struct Walker {
+  cv::Point2d start;
+  cv::Point2d velocity;  // pixels/s
+  double w = 80, h = 200;
+  cv::Point2d at(double t) const { return start + velocity * t; }
+  cv::Rect2d box(double t) const { return {at(t).x - w / 2, at(t).y - h / 2, w, h}; }
+};
+
+struct Shot {
+  int who = -1;  // ground-truth athlete; -1 = a false positive
+  Person person;
+};
+struct Frame {
+  double t = 0;
+  std::vector<Shot> shots;
+};
+
+using Ids = std::vector<std::vector<std::int64_t>>;  // per frame, per shot
+
+Ids run(Tracker& tracker, const std::vector<Frame>& frames) {
+  Ids ids;
+  for (const Frame& f : frames) {
+    std::vector<Person> people;
+    for (const Shot& s : f.shots)
+      people.push_back(s.person);
+    ids.push_back(tracker.update(f.t, people).detection_ids);
+  }
+  return ids;
+}
+
+// Who got which id. Fails on an id shared by two athletes (a switch), an athlete with two ids or
+// a false positive reported as an athlete.
+std::map<int, std::int64_t> ids_by_athlete(const std::vector<Frame>& frames, const Ids& ids) {
+  std::map<int, std::set<std::int64_t>> seen;
+  std::map<std::int64_t, int> whose;
+  for (size_t f = 0; f < frames.size(); ++f) {
+    for (size_t s = 0; s < frames[f].shots.size(); ++s) {
+      const std::int64_t id = ids[f][s];
+      const int who = frames[f].shots[s].who;
+      if (id == 0) continue;
+      EXPECT_GE(who, 0) << "false positive got id " << id << " at t=" << frames[f].t;
+      const auto [it, fresh] = whose.emplace(id, who);
+      EXPECT_EQ(it->second, who) << "id " << id << " switched athletes at t=" << frames[f].t;
+      seen[who].insert(id);
+    }
+  }
+  std::map<int, std::int64_t> out;
+  for (const auto& [who, set] : seen) {
+    EXPECT_EQ(set.size(), 1u) << "athlete " << who << " had " << set.size() << " ids";
+    out[who] = *set.begin();
+  }
+  return out;
+}
+
+// Shots of athlete `who` reported without an id, beyond its first `grace` shots.
+int unlabelled(const std::vector<Frame>& frames, const Ids& ids, int who, int grace) {
+  int n = 0, count = 0;
+  for (size_t f = 0; f < frames.size(); ++f) {
+    for (size_t s = 0; s < frames[f].shots.size(); ++s) {
+      if (frames[f].shots[s].who != who) continue;
+      if (count++ >= grace && ids[f][s] == 0) ++n;
+    }
+  }
+  return n;
+}
+
+double iou(const cv::Rect2d& a, const cv::Rect2d& b) {
+  const double inter = (a & b).area();
+  return inter / (a.area() + b.area() - inter);
+}
+
+// Two athletes running towards each other, B `dy` pixels lower (nearer the camera); they meet at
+// frame 60.
+std::vector<Frame> crossing(Layout layout, double dy) {
+  const Walker a{{100, 300}, {150, 0}};
+  const Walker b{{700, 300 + dy}, {-150, 0}};
+  std::vector<Frame> frames;
+  for (int i = 0; i < 120; ++i) {
+    const double t = i / kFps;
+    frames.push_back({t,
+                      {{0, person_at(a.at(t), a.w, a.h, 0.9, layout)},
+                       {1, person_at(b.at(t), b.w, b.h, 0.9, layout)}}});
+  }
+  return frames;
+}
+
+TEST(Tracker, TwoAthletesCrossingKeepTheirIds) {
+  for (const auto& [layout, dy] :
+       {std::pair{Layout::Coco17, 20.0}, {Layout::BlazePose33, 20.0}, {Layout::Coco17, 0.0}}) {
+    SCOPED_TRACE(dy);
+    const std::vector<Frame> frames = crossing(layout, dy);
+    // The scene is hard: at the crossing their boxes nearly (dy 0: exactly) coincide, so only
+    // the motion tells them apart.
+    EXPECT_GT(iou(frames[60].shots[0].person.box, frames[60].shots[1].person.box), 0.8);
+    Tracker tracker = Tracker::create({});
+    const Ids ids = run(tracker, frames);
+    const auto who = ids_by_athlete(frames, ids);
+    ASSERT_EQ(who.size(), 2u);
+    EXPECT_NE(who.at(0), who.at(1));
+    EXPECT_EQ(unlabelled(frames, ids, 0, 2), 0);  // confirmed on the third frame, min_hits 3
+    EXPECT_EQ(unlabelled(frames, ids, 1, 2), 0);
+  }
+}
+
+// One athlete walking right, missing in frames [hide_from, hide_to), reappearing `offset` away
+// from where constant velocity puts it, labelled `who_after` then (0: the same athlete).
+std::vector<Frame> occluded(int hide_from, int hide_to, cv::Point2d offset, int count,
+                            int who_after) {
+  const Walker a{{100, 300}, {120, 0}};
+  std::vector<Frame> frames;
+  for (int i = 0; i < count; ++i) {
+    const double t = i / kFps;
+    Frame f{t, {}};
+    if (i < hide_from) f.shots.push_back({0, person_at(a.at(t), a.w, a.h)});
+    if (i >= hide_to) f.shots.push_back({who_after, person_at(a.at(t) + offset, a.w, a.h)});
+    frames.push_back(f);
+  }
+  return frames;
+}
+
+TEST(Tracker, AthleteHiddenFor1_5sKeepsItsIdAndIsPredictedMeanwhile) {
+  // Last seen at frame 29, back at frame 75: 1.53 s unseen.
+  const std::vector<Frame> frames = occluded(30, 75, {0, 0}, 105, 0);
+  Tracker tracker = Tracker::create({});
+  Ids ids;
+  for (const Frame& f : frames) {
+    std::vector<Person> people;
+    for (const Shot& s : f.shots)
+      people.push_back(s.person);
+    const TrackerFrame out = tracker.update(f.t, people);
+    ids.push_back(out.detection_ids);
+    ASSERT_EQ(out.tracks.size(), 1u) << "t=" << f.t;
+    const TrackedPerson& tp = out.tracks[0];
+    EXPECT_EQ(tp.observed, !f.shots.empty());
+    if (tp.observed) continue;
+    // Hidden: a prediction, honest about being one, where the athlete really is.
+    const Walker truth{{100, 300}, {120, 0}};
+    EXPECT_NEAR(tp.hidden_s, f.t - 29 / kFps, 1e-9);
+    EXPECT_EQ(tp.detection, -1);
+    EXPECT_EQ(tp.person.score, 0);
+    EXPECT_EQ(tp.person.keypoints.size(), 17u);
+    EXPECT_EQ(tp.person.keypoints[0].score, 0);
+    EXPECT_GT(iou(tp.person.box, truth.box(f.t)), 0.9) << "t=" << f.t;
+  }
+  EXPECT_EQ(ids_by_athlete(frames, ids).size(), 1u);
+  EXPECT_EQ(unlabelled(frames, ids, 0, 2), 0);  // back as the confirmed athlete at once
+}
+
+TEST(Tracker, HiddenAthleteMayReappearNearbyButNotFarAway) {
+  // 50 px (a quarter of a body height) from the prediction after 1.5 s: within reach
+  // (0.5 heights/s * 1.53 s), though plain IoU (0.23) would not match.
+  const std::vector<Frame> near = occluded(30, 75, {50, 0}, 90, 0);
+  Tracker t1 = Tracker::create({});
+  const Ids near_ids = run(t1, near);
+  EXPECT_EQ(ids_by_athlete(near, near_ids).size(), 1u);
+  EXPECT_EQ(unlabelled(near, near_ids, 0, 2), 0);
+  // Three body heights away is someone else.
+  const std::vector<Frame> far = occluded(30, 75, {600, 0}, 90, 1);
+  Tracker t2 = Tracker::create({});
+  const auto who_far = ids_by_athlete(far, run(t2, far));
+  ASSERT_EQ(who_far.size(), 2u);
+  EXPECT_GT(who_far.at(1), who_far.at(0));
+}
+
+TEST(Tracker, AthleteHiddenFor3sGetsANewId) {
+  // Last seen at frame 29 (0.97 s); max_hidden_s 2 retires the track after 2.97 s.
+  const std::vector<Frame> frames = occluded(30, 120, {0, 0}, 150, 1);
+  Tracker tracker = Tracker::create({});
+  Ids ids;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    std::vector<Person> people;
+    for (const Shot& s : frames[i].shots)
+      people.push_back(s.person);
+    const TrackerFrame out = tracker.update(frames[i].t, people);
+    ids.push_back(out.detection_ids);
+    if (i == 88) {
+      EXPECT_EQ(out.tracks.size(), 1u);  // hidden 1.97 s: still kept
+    }
+    if (i == 91) {
+      EXPECT_TRUE(out.tracks.empty());  // hidden 2.07 s: retired
+    }
+  }
+  const auto who = ids_by_athlete(frames, ids);
+  ASSERT_EQ(who.size(), 2u);
+  EXPECT_GT(who.at(1), who.at(0));
+}
+
+TEST(Tracker, NewAthletesGetFreshIdsNeverReusedAndAreTentativeFirst) {
+  const Walker a{{200, 300}, {60, 0}};
+  const Walker b{{700, 300}, {-40, 0}};
+  std::vector<Frame> frames;
+  for (int i = 0; i < 210; ++i) {
+    const double t = i / kFps;
+    Frame f{t, {}};
+    if (i < 60) f.shots.push_back({0, person_at(a.at(t), a.w, a.h)});  // leaves at 2 s
+    // Enters at 1 s. Around 3.5 s it walks into the reach of A's guess: a hidden track must not
+    // take a detection from an athlete in view.
+    if (i >= 30) f.shots.push_back({1, person_at(b.at(t), b.w, b.h)});
+    // Enters at 5 s where A was last seen, after A has been retired.
+    if (i >= 150) f.shots.push_back({2, person_at(a.at(59 / kFps), a.w, a.h)});
+    frames.push_back(f);
+  }
+  Tracker tracker = Tracker::create({});
+  Ids ids;
+  std::int64_t tentative_b = 0;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    std::vector<Person> people;
+    for (const Shot& s : frames[i].shots)
+      people.push_back(s.person);
+    const TrackerFrame out = tracker.update(frames[i].t, people);
+    ids.push_back(out.detection_ids);
+    if (i == 30 || i == 31) {  // B's first two frames: reported, but as a candidate only
+      EXPECT_EQ(out.detection_ids[1], 0);
+      ASSERT_EQ(out.tracks.size(), 2u);
+      EXPECT_FALSE(out.tracks[1].confirmed);
+      EXPECT_TRUE(out.tracks[1].observed);
+      EXPECT_EQ(out.tracks[1].detection, 1);
+      tentative_b = out.tracks[1].id;
+    }
+  }
+  const auto who = ids_by_athlete(frames, ids);
+  ASSERT_EQ(who.size(), 3u);
+  EXPECT_EQ(who.at(1), tentative_b);  // the candidate's id is the one it keeps
+  EXPECT_GT(who.at(1), who.at(0));
+  EXPECT_GT(who.at(2), who.at(1));
+  EXPECT_EQ(unlabelled(frames, ids, 1, 2), 0);
+  EXPECT_EQ(unlabelled(frames, ids, 2, 2), 0);
+
+  // min_hits 1: confirmed on first sight.
+  Tracker eager = Tracker::create({.min_hits = 1});
+  EXPECT_EQ(eager.update(0, {person_at({100, 100}, 80, 200)}).detection_ids[0], 1);
+}
+
+// Three athletes whose paths cross, with jittered boxes and keypoints, dropped keypoints and
+// false positives: two in consecutive frames at one place, one overlapping an athlete.
+std::vector<Frame> crowd() {
+  const std::array<Walker, 3> walkers = {Walker{{100, 200}, {100, 20}, 80, 200},
+                                         Walker{{600, 250}, {-80, 10}, 70, 180},
+                                         Walker{{350, 500}, {10, -60}, 90, 220}};
+  std::mt19937 rng(7);
+  std::normal_distribution<double> jitter(0, 3);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<Frame> frames;
+  const cv::Point2d ghost(700 * unit(rng), 500 * unit(rng));
+  for (int i = 0; i < 150; ++i) {
+    const double t = i / kFps;
+    Frame f{t, {}};
+    for (int w = 0; w < 3; ++w) {
+      const Walker& wk = walkers[static_cast<size_t>(w)];
+      Person p = person_at(wk.at(t) + cv::Point2d(jitter(rng), jitter(rng)), wk.w + jitter(rng),
+                           wk.h + jitter(rng), 0.5 + 0.5 * unit(rng));
+      for (Keypoint& k : p.keypoints) {
+        k.x += jitter(rng);
+        k.y += jitter(rng);
+        k.score = unit(rng) < 0.1 ? 0.1 : 0.6 + 0.4 * unit(rng);
+      }
+      f.shots.push_back({w, p});
+    }
+    if (i == 20 || i == 21) f.shots.push_back({-1, person_at(ghost, 60, 150, 0.6)});
+    if (i == 60 || i == 61) {
+      f.shots.push_back({-1, person_at(walkers[0].at(t) + cv::Point2d(40, 30), 60, 150, 0.7)});
+    }
+    if (i == 95 || i == 130) {
+      f.shots.push_back({-1, person_at({700 * unit(rng), 500 * unit(rng)}, 50, 120, 0.5)});
+    }
+    frames.push_back(f);
+  }
+  return frames;
+}
+
+TEST(Tracker, ThreeJitteredAthletesAndFalsePositives) {
+  const std::vector<Frame> frames = crowd();
+  Tracker tracker = Tracker::create({});
+  const Ids ids = run(tracker, frames);
+  const auto who = ids_by_athlete(frames, ids);
+  ASSERT_EQ(who.size(), 3u);
+  EXPECT_EQ(std::set<std::int64_t>({who.at(0), who.at(1), who.at(2)}).size(), 3u);
+  for (int w = 0; w < 3; ++w) {
+    EXPECT_EQ(unlabelled(frames, ids, w, 2), 0) << "athlete " << w;
+  }
+  // The false positives' candidate tracks are gone: only the athletes remain.
+  const TrackerFrame last = tracker.update(frames.back().t + 1 / kFps, {});
+  ASSERT_EQ(last.tracks.size(), 3u);
+  for (const TrackedPerson& tp : last.tracks)
+    EXPECT_TRUE(tp.confirmed);
+}
+
+TEST(Tracker, KeypointsTellApartAthletesWhoseBoxesCoincide) {
+  // Two athletes in one place, one facing the camera and one facing away (left and right
+  // swapped), reported in a random order: the boxes cannot tell them apart, the keypoints can.
+  std::mt19937 rng(5);
+  std::vector<Frame> frames;
+  for (int i = 0; i < 60; ++i) {
+    const cv::Point2d c(300 + 30 * std::sin(i / 10.0), 300);
+    Person facing = person_at(c, 80, 200);
+    Person away = facing;
+    for (size_t k = 0; k < 17; ++k)
+      away.keypoints[k].x = 2 * c.x - facing.keypoints[k].x;
+    Frame f{i / kFps, {{0, facing}, {1, away}}};
+    std::shuffle(f.shots.begin(), f.shots.end(), rng);
+    frames.push_back(f);
+  }
+  Tracker tracker = Tracker::create({});
+  const Ids ids = run(tracker, frames);
+  EXPECT_EQ(ids_by_athlete(frames, ids).size(), 2u);
+  EXPECT_EQ(unlabelled(frames, ids, 0, 2), 0);
+  EXPECT_EQ(unlabelled(frames, ids, 1, 2), 0);
+}
+
+TEST(Tracker, ShuffledDetectionOrderChangesNoIdAndRunsRepeat) {
+  const std::vector<Frame> frames = crowd();
+  std::vector<Frame> shuffled = frames;
+  std::mt19937 rng(11);
+  for (Frame& f : shuffled)
+    std::shuffle(f.shots.begin(), f.shots.end(), rng);
+  Tracker t1 = Tracker::create({});
+  Tracker t2 = Tracker::create({});
+  Tracker t3 = Tracker::create({});
+  const Ids a = run(t1, frames), b = run(t2, shuffled), again = run(t3, frames);
+  EXPECT_EQ(a, again);
+  // The same athlete, and the same false positive, gets the same id in both orders.
+  for (size_t f = 0; f < frames.size(); ++f) {
+    std::map<std::pair<int, double>, std::int64_t> by_shot;
+    for (size_t s = 0; s < frames[f].shots.size(); ++s) {
+      by_shot[{frames[f].shots[s].who, frames[f].shots[s].person.box.x}] = a[f][s];
+    }
+    for (size_t s = 0; s < shuffled[f].shots.size(); ++s) {
+      const Shot& shot = shuffled[f].shots[s];
+      EXPECT_EQ(b[f][s], (by_shot[{shot.who, shot.person.box.x}])) << "t=" << frames[f].t;
+    }
+  }
+}
+
+TEST(Tracker, VariableFrameRateStillTracks) {
+  // Fast athletes crossing, frames 8 ms to 125 ms apart, plus one 0.4 s dropout.
+  const Walker a{{100, 300}, {300, 0}};
+  const Walker b{{900, 330}, {-300, 0}};
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> gap(1 / 120.0, 1 / 8.0);
+  std::vector<Frame> frames;
+  for (double t = 0; t < 2.7; t += frames.size() == 20 ? 0.4 : gap(rng)) {
+    frames.push_back({t, {{0, person_at(a.at(t), a.w, a.h)}, {1, person_at(b.at(t), b.w, b.h)}}});
+  }
+  // Across the dropout the athletes move 1.5 box widths: only a prediction over the actual dt
+  // bridges it.
+  ASSERT_NEAR(frames[20].t - frames[19].t, 0.4, 1e-9);
+  EXPECT_EQ(iou(frames[19].shots[0].person.box, frames[20].shots[0].person.box), 0);
+  Tracker tracker = Tracker::create({});
+  const Ids ids = run(tracker, frames);
+  const auto who = ids_by_athlete(frames, ids);
+  ASSERT_EQ(who.size(), 2u);
+  EXPECT_NE(who.at(0), who.at(1));
+  EXPECT_EQ(unlabelled(frames, ids, 0, 2), 0);
+  EXPECT_EQ(unlabelled(frames, ids, 1, 2), 0);
+}
+
+TEST(Tracker, LockOnKeepsTheChosenAthleteWhileAnotherCrossesInFront) {
+  const Walker a{{200, 300}, {60, 0}, 80, 200};      // walks right from the start
+  const Walker b{{1150, 340}, {-250, 0}, 100, 250};  // nearer, enters at 1 s, runs left
+  std::vector<Frame> frames;
+  for (int i = 0; i < 150; ++i) {
+    const double t = i / kFps;
+    Frame f{t, {}};
+    const bool b_in = i >= 30;
+    // B hides A while its box covers A's centre.
+    if (!b_in || std::abs(a.at(t).x - b.at(t).x) > 60) {
+      f.shots.push_back({0, person_at(a.at(t), a.w, a.h, 0.8)});
+    }
+    if (b_in) f.shots.push_back({1, person_at(b.at(t), b.w, b.h, 0.9)});
+    frames.push_back(f);
+  }
+  Tracker tracker = Tracker::create({});
+  std::int64_t chosen = 0;
+  int hidden_frames = 0, seen_after = 0;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    std::vector<Person> people;
+    for (const Shot& s : frames[i].shots)
+      people.push_back(s.person);
+    const TrackerFrame out = tracker.update(frames[i].t, people);
+    if (i == 45) {
+      chosen = tracker.pick_athlete(AthleteRule::MostFrames);  // A: in view longest
+      EXPECT_EQ(chosen, out.detection_ids[0]);
+      // B is bigger and surer; it is tracked too, only not reported once we follow A.
+      EXPECT_EQ(tracker.pick_athlete(AthleteRule::Largest), out.detection_ids[1]);
+      EXPECT_EQ(tracker.pick_athlete(AthleteRule::MostConfident), out.detection_ids[1]);
+      tracker.follow(chosen);
+      continue;
+    }
+    if (i < 45) continue;
+    ASSERT_EQ(out.tracks.size(), 1u) << "t=" << frames[i].t;
+    EXPECT_EQ(out.tracks[0].id, chosen);
+    for (size_t s = 0; s < frames[i].shots.size(); ++s) {
+      EXPECT_EQ(out.detection_ids[s], frames[i].shots[s].who == 0 ? chosen : 0);
+    }
+    if (!out.tracks[0].observed) {
+      ++hidden_frames;
+      continue;
+    }
+    EXPECT_EQ(frames[i].shots[static_cast<size_t>(out.tracks[0].detection)].who, 0);
+    if (hidden_frames > 0) ++seen_after;
+  }
+  EXPECT_GT(hidden_frames, 5);  // A really was hidden behind B
+  EXPECT_GT(seen_after, 30);    // and followed again afterwards
+
+  tracker.follow(0);  // everyone again
+  const TrackerFrame all = tracker.update(5.0, {});
+  EXPECT_EQ(all.tracks.size(), 2u);
+}
+
+TEST(Tracker, FollowingAnAbsentIdReportsNobody) {
+  Tracker tracker = Tracker::create({.min_hits = 1, .follow_id = 2});
+  const TrackerFrame out = tracker.update(0, {person_at({100, 100}, 80, 200)});
+  EXPECT_EQ(out.detection_ids, std::vector<std::int64_t>{0});
+  EXPECT_TRUE(out.tracks.empty());
+  EXPECT_EQ(tracker.pick_athlete(), 1);
+}
+
+TEST(Tracker, PickAthleteIgnoresCandidates) {
+  Tracker tracker = Tracker::create({});
+  tracker.update(0, {person_at({100, 100}, 80, 200)});
+  EXPECT_EQ(tracker.pick_athlete(), 0);  // tentative only
+}
+
+TEST(Tracker, RandomScenesKeepTheInvariants) {
+  // Clutter: 0..8 random people per frame, some without keypoints, irregular frame times.
+  std::mt19937 rng(99);
+  std::uniform_real_distribution<double> unit(0, 1);
+  Tracker tracker = Tracker::create({.min_hits = 2});
+  std::int64_t highest = 0;
+  double t = 0;
+  for (int frame = 0; frame < 300; ++frame) {
+    t += 0.005 + 0.2 * unit(rng);
+    std::vector<Person> people;
+    const int n = static_cast<int>(9 * unit(rng));
+    for (int i = 0; i < n; ++i) {
+      Person p = person_at({400 * unit(rng), 300 * unit(rng)}, 20 + 100 * unit(rng),
+                           40 + 200 * unit(rng), unit(rng));
+      if (unit(rng) < 0.2) p.keypoints.clear();
+      people.push_back(p);
+    }
+    const TrackerFrame out = tracker.update(t, people);
+    ASSERT_EQ(out.detection_ids.size(), people.size());
+    std::set<std::int64_t> ids;
+    std::set<int> detections;
+    std::int64_t previous = 0;
+    for (const TrackedPerson& tp : out.tracks) {
+      EXPECT_GT(tp.id, previous);  // by increasing id, each once
+      previous = tp.id;
+      EXPECT_LE(tp.hidden_s, 2.0);
+      EXPECT_EQ(tp.observed, tp.hidden_s == 0);
+      if (tp.id > highest) {
+        EXPECT_TRUE(tp.observed);  // a new id is a new detection
+        EXPECT_EQ(tp.hits, 1);
+        highest = tp.id;
+      }
+      if (!tp.observed) {
+        EXPECT_TRUE(tp.confirmed);  // candidates are dropped when unseen
+        continue;
+      }
+      ASSERT_GE(tp.detection, 0);
+      ASSERT_LT(tp.detection, n);
+      EXPECT_TRUE(detections.insert(tp.detection).second);
+      EXPECT_EQ(out.detection_ids[static_cast<size_t>(tp.detection)], tp.confirmed ? tp.id : 0);
+    }
+    EXPECT_EQ(detections.size(), people.size());  // every detection belongs to a track
+  }
+}
+
+double brute_force(const std::vector<double>& cost, int rows, int cols) {
+  // Every injective map of the smaller side into the larger.
+  const int n = std::min(rows, cols), m = std::max(rows, cols);
+  const auto at = [&](int small, int large) {
+    return rows <= cols ? cost[static_cast<size_t>(small * cols + large)]
+                        : cost[static_cast<size_t>(large * cols + small)];
+  };
+  std::vector<bool> used(static_cast<size_t>(m), false);
+  double best = std::numeric_limits<double>::infinity();
+  std::function<void(int, double)> go = [&](int i, double sum) {
+    if (i == n) {
+      best = std::min(best, sum);
+      return;
+    }
+    for (int j = 0; j < m; ++j) {
+      if (used[static_cast<size_t>(j)]) continue;
+      used[static_cast<size_t>(j)] = true;
+      go(i + 1, sum + at(i, j));
+      used[static_cast<size_t>(j)] = false;
+    }
+  };
+  go(0, 0);
+  return best;
+}
+
+TEST(Assignment, MatchesBruteForceOnSeededRandomMatrices) {
+  std::mt19937 rng(42);
+  std::uniform_real_distribution<double> real(-1, 1);
+  std::uniform_int_distribution<int> small(0, 3);  // many ties
+  for (int rows = 1; rows <= 7; ++rows) {
+    for (int cols = 1; cols <= 7; ++cols) {
+      for (int trial = 0; trial < 20; ++trial) {
+        std::vector<double> cost(static_cast<size_t>(rows * cols));
+        for (double& c : cost)
+          c = trial % 2 ? real(rng) : small(rng);
+        const std::vector<int> match = solve_assignment(cost, rows, cols);
+        ASSERT_EQ(match.size(), static_cast<size_t>(rows));
+        std::set<int> columns;
+        double total = 0;
+        for (int r = 0; r < rows; ++r) {
+          const int c = match[static_cast<size_t>(r)];
+          if (c < 0) continue;
+          ASSERT_LT(c, cols);
+          columns.insert(c);
+          total += cost[static_cast<size_t>(r * cols + c)];
+        }
+        EXPECT_EQ(columns.size(), static_cast<size_t>(std::min(rows, cols)));
+        EXPECT_NEAR(total, brute_force(cost, rows, cols), 1e-9)
+            << rows << "x" << cols << " trial " << trial;
+        EXPECT_EQ(match, solve_assignment(cost, rows, cols));
+      }
+    }
+  }
+}
+
+TEST(Assignment, EmptyAndInvalidInput) {
+  EXPECT_EQ(solve_assignment({}, 3, 0), std::vector<int>(3, -1));
+  EXPECT_TRUE(solve_assignment({}, 0, 4).empty());
+  const std::vector<double> two = {1, 2};
+  EXPECT_THROW(solve_assignment(two, 2, 2), Error);
+  EXPECT_THROW(solve_assignment(two, -1, -2), Error);
+  const std::vector<double> nan = {1, std::nan("")};
+  try {
+    solve_assignment(nan, 1, 2);
+    FAIL() << "expected Error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
+    EXPECT_NE(std::string(e.what()).find("row 0, column 1"), std::string::npos) << e.what();
+  }
+}
+
+TEST(KeypointSimilarity, IdenticalIsOneFarIsZeroTooFewIsNone) {
+  const Person p = person_at({200, 200}, 80, 200);
+  const double area = p.box.area();
+  EXPECT_NEAR(*keypoint_similarity(p.keypoints, p.keypoints, Layout::Coco17, area, 0.3), 1, 1e-12);
+  const Person far = person_at({600, 200}, 80, 200);
+  EXPECT_LT(*keypoint_similarity(p.keypoints, far.keypoints, Layout::Coco17, area, 0.3), 1e-6);
+  // A small shift costs the face (small sigma) more than the hips (large sigma).
+  const Person near = person_at({205, 200}, 80, 200);
+  const double s = *keypoint_similarity(p.keypoints, near.keypoints, Layout::Coco17, area, 0.3);
+  EXPECT_GT(s, 0.3);
+  EXPECT_LT(s, 0.95);
+  Person sparse = p;
+  for (size_t i = 2; i < sparse.keypoints.size(); ++i)
+    sparse.keypoints[i].score = 0.1;
+  EXPECT_FALSE(keypoint_similarity(p.keypoints, sparse.keypoints, Layout::Coco17, area, 0.3));
+  EXPECT_THROW(keypoint_similarity(p.keypoints, p.keypoints, Layout::BlazePose33, area, 0.3),
+               Error);
+  EXPECT_THROW(keypoint_similarity(p.keypoints, p.keypoints, Layout::Coco17, 0, 0.3), Error);
+}
+
+void expect_invalid(const std::function<void()>& f, const std::string& field) {
+  try {
+    f();
+    ADD_FAILURE() << "expected an Error naming " << field;
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput) << what;
+    EXPECT_NE(what.find(field), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  }
+}
+
+TEST(Tracker, InvalidOptionsAreOneLineErrorsNamingTheField) {
+  const double nan = std::nan("");
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<std::pair<TrackerOptions, std::string>> cases = {
+      {{.min_similarity = 0}, "min_similarity 0 must be within (0, 1]"},
+      {{.min_similarity = 1.5}, "min_similarity 1.5"},
+      {{.keypoint_weight = -0.1}, "keypoint_weight -0.1"},
+      {{.keypoint_min_score = nan}, "keypoint_min_score nan"},
+      {{.min_hits = 0}, "min_hits 0 must be >= 1"},
+      {{.max_hidden_s = -1}, "max_hidden_s -1"},
+      {{.max_hidden_s = inf}, "max_hidden_s inf must be within [0, 3600]"},
+      {{.hidden_reach_per_s = -0.5}, "hidden_reach_per_s -0.5"},
+      {{.measurement_noise = 0}, "measurement_noise 0 must be within [1e-06, 1000]"},
+      {{.motion_noise = -1}, "motion_noise -1"},
+      {{.shape_velocity_decay_s = 0}, "shape_velocity_decay_s 0"},
+      {{.follow_id = -3}, "follow_id -3"},
+  };
+  for (const auto& c : cases)
+    expect_invalid([&] { Tracker::create(c.first); }, c.second);
+  Tracker tracker = Tracker::create({});
+  expect_invalid([&] { tracker.follow(-1); }, "follow id -1");
+}
+
+TEST(Tracker, InvalidFramesAreRejectedAndLeaveTheTrackerUsable) {
+  Tracker tracker = Tracker::create({.min_hits = 1});
+  const Person ok = person_at({100, 100}, 80, 200);
+  tracker.update(1.0, {ok});
+  expect_invalid([&] { tracker.update(1.0, {ok}); }, "frame time 1 s must be after");
+  expect_invalid([&] { tracker.update(std::nan(""), {ok}); }, "frame time nan");
+  Person flat = ok;
+  flat.box.width = 0;
+  expect_invalid(
+      [&] {
+        tracker.update(2.0, {ok, flat});
+      },
+      "detection 1: box width 0 must be within (0, 1e+06]");
+  Person few = ok;
+  few.keypoints.resize(5);
+  expect_invalid([&] { tracker.update(2.0, {few}); }, "detection 0: 5 keypoints");
+  Person bad = ok;
+  bad.keypoints[3].x = std::nan("");
+  expect_invalid([&] { tracker.update(2.0, {bad}); }, "keypoint 3");
+  Person huge = ok;
+  huge.box.x = 1e300;
+  expect_invalid([&] { tracker.update(2.0, {huge}); }, "box corner (1e+300, 0)");
+  // Keypoint-less detections track by box alone.
+  Person box_only = ok;
+  box_only.keypoints.clear();
+  EXPECT_EQ(tracker.update(1.1, {box_only}).detection_ids[0], 1);
+}
+
+}  // namespace
+}  // namespace podium::vision

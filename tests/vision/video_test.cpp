@@ -1,0 +1,124 @@
+// VideoReader / VideoWriter on real files: Debian opencv-doc's vtest.avi (MPEG-4 Part 2, 795
+// frames at 10 fps) and files made from it.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "podium/core/error.hpp"
+#include "podium/core/file.hpp"
+#include "podium/vision/video.hpp"
+
+namespace podium::vision {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kVtest = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+
+class Video : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(kVtest)) GTEST_SKIP() << kVtest << " missing: apt-get install opencv-doc";
+    dir_ = fs::temp_directory_path() / ("podium-video-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  fs::path dir_;
+};
+
+TEST_F(Video, ReadsEveryFrameWithContainerTimes) {
+  VideoReader in = VideoReader::open(kVtest);
+  EXPECT_EQ(in.info().width, 768);
+  EXPECT_EQ(in.info().height, 576);
+  EXPECT_NEAR(in.info().fps, 10.0, 1e-6);
+  EXPECT_EQ(in.info().frame_count, 795);
+  std::int64_t n = 0;
+  double last = -1;
+  for (Frame f; in.next(f);) {
+    EXPECT_EQ(f.index, n);
+    EXPECT_EQ(f.rgb.type(), CV_8UC3);
+    EXPECT_GT(f.time_s, last);
+    EXPECT_NEAR(f.time_s, f.index / 10.0, 1e-3);
+    last = f.time_s;
+    ++n;
+  }
+  EXPECT_EQ(n, 795);
+}
+
+TEST_F(Video, StartAndEndSelectByTime) {
+  VideoReader in = VideoReader::open(kVtest, 2.0, 3.0);
+  std::vector<std::int64_t> idx;
+  for (Frame f; in.next(f);)
+    idx.push_back(f.index);
+  ASSERT_EQ(idx.size(), 10u);
+  EXPECT_EQ(idx.front(), 20);
+  EXPECT_EQ(idx.back(), 29);
+  EXPECT_THROW(VideoReader::open(kVtest, 3.0, 2.0), Error);
+}
+
+TEST_F(Video, BadFilesAreOneLineErrorsNamingTheFile) {
+  auto expect_error = [](const std::string& path, ErrorKind kind, const std::string& needle) {
+    try {
+      VideoReader in = VideoReader::open(path);
+      for (Frame f; in.next(f);) {
+      }
+      ADD_FAILURE() << path << ": no error";
+    } catch (const Error& e) {
+      const std::string msg = e.what();
+      EXPECT_EQ(e.kind(), kind) << msg;
+      EXPECT_EQ(msg.rfind(path, 0), 0u) << msg;
+      EXPECT_NE(msg.find(needle), std::string::npos) << msg;
+      EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+    }
+  };
+  expect_error((dir_ / "missing.mp4").string(), ErrorKind::NotFound, "no such file");
+  const std::string text = (dir_ / "notes.mp4").string();
+  std::ofstream(text) << "this is not a video\n";
+  expect_error(text, ErrorKind::Format, "not a video");
+  const std::string empty = (dir_ / "empty.avi").string();
+  std::ofstream(empty).close();
+  expect_error(empty, ErrorKind::Format, "");
+  // The first third of vtest.avi: its header still declares 795 frames.
+  const std::string bytes = read_file(kVtest);
+  const std::string cut = (dir_ / "cut.avi").string();
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 3);
+  expect_error(cut, ErrorKind::Format, "truncated");
+}
+
+TEST_F(Video, WriterRoundTripAndNothingLeftWithoutFinish) {
+  const std::string out = (dir_ / "out.mp4").string();
+  {
+    VideoWriter w = VideoWriter::create(out, 64, 48, 25);
+    cv::Mat frame(48, 64, CV_8UC3, cv::Scalar(200, 40, 10));
+    for (int i = 0; i < 12; ++i)
+      w.write(frame);
+    EXPECT_FALSE(fs::exists(out)) << "visible before finish()";
+    w.finish();
+  }
+  VideoReader in = VideoReader::open(out);
+  EXPECT_EQ(in.info().width, 64);
+  EXPECT_EQ(in.info().height, 48);
+  int n = 0;
+  Frame f;
+  while (in.next(f))
+    ++n;
+  EXPECT_EQ(n, 12);
+  // RGB order survives the BGR codec path.
+  const cv::Vec3b px = f.rgb.at<cv::Vec3b>(24, 32);
+  EXPECT_NEAR(px[0], 200, 12);
+  EXPECT_NEAR(px[2], 10, 12);
+  {
+    VideoWriter w = VideoWriter::create((dir_ / "abandoned.mp4").string(), 64, 48, 25);
+    w.write(cv::Mat(48, 64, CV_8UC3, cv::Scalar(0, 0, 0)));
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1)
+      << "only out.mp4 may remain";
+}
+
+}  // namespace
+}  // namespace podium::vision
