@@ -11,5 +11,6 @@ void add_models_commands(CLI::App& app);
 void add_nn_commands(CLI::App& app);
 void add_pose_commands(CLI::App& app);
 void add_video_commands(CLI::App& app);
+void add_eval_commands(CLI::App& app);
 
 }  // namespace podium::app

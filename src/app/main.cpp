@@ -31,6 +31,7 @@ int run(int argc, char** argv) {
     podium::app::add_nn_commands(app);
     podium::app::add_pose_commands(app);
     podium::app::add_video_commands(app);
+    podium::app::add_eval_commands(app);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

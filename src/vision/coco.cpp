@@ -327,8 +327,14 @@ CocoAnnotation parse_annotation(const Json& a, const Where& w,
   }
   ann.num_keypoints = static_cast<int>(
       integer_in(member(a, w.at("num_keypoints")), w.at("num_keypoints"), 0, kCocoKeypointCount));
-  ann.area = non_negative(member(a, w.at("area")), w.at("area"));
   ann.bbox = parse_box(member(a, w.at("bbox")), w.at("bbox"));
+  // PoseTrack18 and other COCO-style sets leave "area" out; the box's area stands in (as mmpose's
+  // converters do), since COCO's own areas are segment areas podium could not recompute anyway.
+  if (const Json* area = optional_member(a, "area")) {
+    ann.area = non_negative(*area, w.at("area"));
+  } else {
+    ann.area = ann.bbox[2] * ann.bbox[3];
+  }
   const Json& crowd = member(a, w.at("iscrowd"));
   ann.iscrowd =
       crowd.is_boolean() ? crowd.get<bool>() : integer_in(crowd, w.at("iscrowd"), 0, 1) == 1;

@@ -447,6 +447,11 @@ TEST(CocoParse, ValidFilesParse) {
   EXPECT_EQ(res[0].score, 0.9);
   EXPECT_FALSE(res[0].bbox.has_value());
   EXPECT_TRUE(parse_coco_results("[]", "res.json").empty());
+  // PoseTrack18-style: no "area", the box's stands in.
+  Json no_area = valid_gt();
+  no_area["annotations"][0].erase("area");
+  const auto b = parse_coco_ground_truth(no_area.dump(), "gt.json").annotations[0].bbox;
+  EXPECT_EQ(parse_coco_ground_truth(no_area.dump(), "gt.json").annotations[0].area, b[2] * b[3]);
 }
 
 TEST(CocoParse, SyntaxErrorsGiveTheByteLineAndColumn) {
@@ -476,8 +481,8 @@ TEST(CocoParse, NonFiniteNumbersAreNamed) {
 TEST(CocoParse, StructureErrorsNameThePath) {
   EXPECT_EQ(gt_error([](Json& j) { j["annotations"][0]["keypoints"].erase(50); }),
             "gt.json: annotations[0].keypoints: expected 51 numbers, got 50");
-  EXPECT_EQ(gt_error([](Json& j) { j["annotations"][0].erase("area"); }),
-            "gt.json: annotations[0]: missing \"area\"");
+  EXPECT_EQ(gt_error([](Json& j) { j["annotations"][0].erase("bbox"); }),
+            "gt.json: annotations[0]: missing \"bbox\"");
   EXPECT_EQ(gt_error([](Json& j) { j["annotations"][0]["keypoints"][7] = nullptr; }),
             "gt.json: annotations[0].keypoints[7]: expected a number, got null");
   EXPECT_EQ(gt_error([](Json& j) { j["annotations"][0]["area"] = -5; }),
