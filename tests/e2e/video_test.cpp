@@ -111,6 +111,17 @@ TEST_F(Video, BadInputIsExit2OneLineAndWritesNothing) {
     EXPECT_NE(r.out.find("cut.mp4"), std::string::npos) << r.out;
     EXPECT_FALSE(fs::exists(out));
   }
+  // Cut mid-stream where the index survives (AVI): decoding stops early, found while analysing.
+  const char* vtest = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+  if (fs::exists(vtest)) {
+    const std::string bytes = podium::read_file(vtest);
+    std::ofstream(path("cut.avi"), std::ios::binary) << bytes.substr(0, bytes.size() / 4);
+    r = run("video analyze " + path("cut.avi") + " --out " + out);
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    EXPECT_NE(r.out.find("cut.avi: truncated: decoding stopped at"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(out));
+  }
   for (const char* bad : {"--athletes 0", "--athletes two", "--filter kalman", "--height-m 7",
                           "--start 3 --end 1", "--model movenet-thunder --athletes 3"}) {
     r = run("video analyze " + clip + " " + bad + " --out " + out);

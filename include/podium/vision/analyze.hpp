@@ -61,7 +61,8 @@ struct AnalyzeOptions {
   std::function<void(const AnalyzeProgress&)> progress;
 };
 
-// Wall time per stage over the whole clip, in seconds.
+// Wall time per stage over the whole clip, in seconds. Frames are decoded ahead on a second
+// thread: decode_s is only the time the pipeline waited for one.
 struct StageTimes {
   double decode_s = 0, pose_s = 0, track_s = 0, smooth_s = 0, kinematics_s = 0;
 };
