@@ -6,6 +6,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/vision/coco.hpp"
 
 namespace podium::vision {
 namespace {
@@ -136,28 +137,21 @@ nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o) {
           {"tracks", tracks}};
 }
 
-nlohmann::json coco_results_json(const AnalyzeResult& r) {
-  nlohmann::json out = nlohmann::json::array();
+std::string coco_results(const AnalyzeResult& r) {
+  std::vector<CocoResult> out;
   for (const TrackSeries& s : r.tracks) {
-    if (s.layout != Layout::Coco17) continue;
     for (std::size_t i = 0; i < s.frames.size(); ++i) {
       if (!s.observed[i]) continue;
-      nlohmann::json kps = nlohmann::json::array();
-      double sum = 0;
-      for (const Keypoint& k : s.raw[i]) {
-        kps.push_back(k.x);
-        kps.push_back(k.y);
-        kps.push_back(k.score);
-        sum += k.score;
-      }
-      out.push_back({{"image_id", s.frames[i]},
-                     {"category_id", 1},
-                     {"track_id", s.id},
-                     {"keypoints", kps},
-                     {"score", sum / static_cast<double>(s.raw[i].size())}});
+      Person p;
+      p.layout = s.layout;
+      p.keypoints = s.raw[i];
+      for (const Keypoint& k : p.keypoints)
+        p.score += k.score / static_cast<double>(p.keypoints.size());
+      for (CocoResult& c : coco_results_from_people(s.frames[i], std::span(&p, 1)))
+        out.push_back(c);
     }
   }
-  return out;
+  return write_coco_results(out);
 }
 
 std::vector<std::string> write_analysis(const AnalyzeResult& r, const AnalyzeOptions& o,
@@ -166,7 +160,7 @@ std::vector<std::string> write_analysis(const AnalyzeResult& r, const AnalyzeOpt
       {"keypoints.csv", keypoints_csv(r)},
       {"angles.csv", angles_csv(r)},
       {"tracks.json", tracks_json(r, o).dump(2) + "\n"},
-      {"coco_keypoints.json", coco_results_json(r).dump() + "\n"}};
+      {"coco_keypoints.json", coco_results(r)}};
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error(ErrorKind::Io, dir + ": cannot create the output folder: " + ec.message());

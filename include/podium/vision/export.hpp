@@ -5,7 +5,7 @@
 //   angles.csv           frame,time_s,track_id,angle,deg,deg_per_s  (long format)
 //   tracks.json          video, parameters used, per track: frames, duration, range of motion per
 //                        angle, cadence where the motion is periodic, stage times
-//   coco_keypoints.json  COCO keypoint results (image_id = frame index), COCO-17 tracks only
+//   coco_keypoints.json  COCO keypoint results (image_id = frame index), observed frames
 //
 // Contract: every file is complete or absent. All contents are made in memory first; then each
 // file is written to a temporary name in `dir` and renamed into place.
@@ -22,7 +22,8 @@ namespace podium::vision {
 std::string keypoints_csv(const AnalyzeResult& r);
 std::string angles_csv(const AnalyzeResult& r);
 nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o);
-nlohmann::json coco_results_json(const AnalyzeResult& r);
+// COCO results (coco.hpp's writer): observed frames, as detected; BlazePose-33 mapped to COCO-17.
+std::string coco_results(const AnalyzeResult& r);
 
 // Writes the four files into `dir` (created if missing); returns their paths.
 std::vector<std::string> write_analysis(const AnalyzeResult& r, const AnalyzeOptions& o,
