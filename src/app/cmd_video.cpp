@@ -97,15 +97,23 @@ void video_analyze(const VideoArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   const vision::AnalyzeResult r = vision::analyze_video(a.video, o);
   progress.done();
-  // The overlay goes to a temporary name first; the tables follow only when it succeeded.
+  // The overlay goes to a temporary name first; the tables follow only when it succeeded. A
+  // folder this command created is removed again when anything fails.
   const std::string overlay_path = (std::filesystem::path(a.out) / "overlay.mp4").string();
-  if (a.overlay) {
-    std::error_code ec;
-    std::filesystem::create_directories(a.out, ec);
-    if (ec) throw Error(ErrorKind::Io, a.out + ": cannot create the output folder");
-    vision::render_overlay(a.video, r, o, overlay_path, {.anonymize = a.anonymize});
+  std::error_code ec;
+  const bool created = !std::filesystem::exists(a.out, ec);
+  std::vector<std::string> written;
+  try {
+    if (a.overlay) {
+      std::filesystem::create_directories(a.out, ec);
+      if (ec) throw Error(ErrorKind::Io, a.out + ": cannot create the output folder");
+      vision::render_overlay(a.video, r, o, overlay_path, {.anonymize = a.anonymize});
+    }
+    written = vision::write_analysis(r, o, a.out);
+  } catch (...) {
+    if (created) std::filesystem::remove_all(a.out, ec);
+    throw;
   }
-  std::vector<std::string> written = vision::write_analysis(r, o, a.out);
   if (a.overlay) written.push_back(overlay_path);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -1,8 +1,10 @@
 #include "podium/vision/overlay.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 
 #include "podium/core/error.hpp"
 #include "podium/vision/render.hpp"
@@ -11,6 +13,17 @@ namespace podium::vision {
 namespace {
 
 const cv::Scalar kLabel(255, 255, 255), kArc(255, 230, 60);
+// Face boxes run brows to chin; grown by this the blur takes in forehead and hair.
+constexpr double kFaceBlurScale = 1.5;
+// A head square of this many head radii (about ten face widths) is where BlazeFace's back-camera
+// model scores a face best: on sports2d/demo.mp4 a 32 px face scores 0.7-0.87 in squares of 8 to
+// 19 face widths, 0.55 in one of 5; with 5 radii a quarter of the searches came back empty, with
+// 8 a tenth (and those had no face in view).
+constexpr double kHeadSquareRadii = 8.0;
+constexpr int kHeadSquareMinPx = 64;
+// Where an athlete's head is not seen in a frame (hidden, or the tracker lost them for a moment),
+// their face is searched for where the head was seen up to this long before or after.
+constexpr double kHintCarrySeconds = 0.5;
 
 bool usable(const Keypoint& k, double min_score) {
   return k.score >= min_score && std::isfinite(k.x) && std::isfinite(k.y);
@@ -42,46 +55,140 @@ void draw_arc(cv::Mat& rgb, const Keypoint& a, const Keypoint& b, const Keypoint
               0.35 * thick + 0.15, kArc, std::max(1, thick / 2), cv::LINE_AA);
 }
 
+struct HeadCircle {
+  cv::Point2d centre;
+  double radius = 0;  // pixels
+};
+
+// A circle around a person's head keypoints (COCO-17 or BlazePose-33) scoring >= min_score.
+std::optional<HeadCircle> head_circle(const Person& p, double min_score) {
+  static constexpr std::string_view kHead[] = {"nose",      "left_eye",   "right_eye",  "left_ear",
+                                               "right_ear", "mouth_left", "mouth_right"};
+  std::vector<cv::Point2f> pts;
+  for (std::string_view name : kHead) {
+    const int i = index_of(p.layout, name);
+    if (i >= 0 && usable(p.keypoints[static_cast<std::size_t>(i)], min_score)) {
+      const Keypoint& k = p.keypoints[static_cast<std::size_t>(i)];
+      pts.emplace_back(static_cast<float>(k.x), static_cast<float>(k.y));
+    }
+  }
+  if (pts.empty()) return std::nullopt;
+  const cv::Rect2f span = cv::boundingRect(pts);
+  // A head is about a fifth of the shoulder-to-hip box; never smaller than the eye-ear span.
+  const double body = std::max(p.box.width, p.box.height);
+  const double radius = std::max({0.6 * std::max(span.width, span.height), 0.12 * body, 6.0});
+  return HeadCircle{{span.x + span.width / 2.0, span.y + span.height / 2.0}, radius};
+}
+
+// Blurs the ellipse with half-axes `half` about `centre`, in place (clipped to the image).
+void blur_ellipse(cv::Mat& rgb, cv::Point2d centre, cv::Size2d half) {
+  const cv::Rect roi = cv::Rect(cvRound(centre.x - half.width), cvRound(centre.y - half.height),
+                                cvRound(2 * half.width), cvRound(2 * half.height)) &
+                       cv::Rect(0, 0, rgb.cols, rgb.rows);
+  if (roi.empty()) return;
+  cv::Mat patch = rgb(roi);
+  cv::Mat blurred;
+  // Twice with a kernel of a quarter of the ellipse: features become unrecognisable.
+  const int k = std::max(3, (cvRound(std::max(half.width, half.height)) / 2) | 1);
+  cv::GaussianBlur(patch, blurred, cv::Size(k, k), 0);
+  cv::GaussianBlur(blurred, blurred, cv::Size(k, k), 0);
+  cv::Mat mask(roi.size(), CV_8U, cv::Scalar(0));
+  cv::ellipse(mask, cv::Point(cvRound(centre.x) - roi.x, cvRound(centre.y) - roi.y),
+              cv::Size(cvRound(half.width), cvRound(half.height)), 0, 0, 360, cv::Scalar(255),
+              cv::FILLED);
+  blurred.copyTo(patch, mask);
+}
+
+// Every face BlazeFace finds in the whole frame, then in a square around each head (hint) no face
+// found so far covers: athletes in wide shots have faces under 1/20 of the frame, too small for
+// the whole-frame pass, but a square of a few head sizes brings them to BlazeFace's scale.
+std::vector<Face> find_faces(FaceDetector& detector, const cv::Mat& rgb,
+                             const std::vector<HeadCircle>& hints) {
+  std::vector<Face> faces = detector.detect(rgb);
+  std::vector<cv::Rect> searched;
+  for (const HeadCircle& head : hints) {
+    const auto covers = [&](const cv::Rect2d& r) { return r.contains(head.centre); };
+    if (std::any_of(faces.begin(), faces.end(), [&](const Face& f) { return covers(f.box); }) ||
+        std::any_of(searched.begin(), searched.end(), covers)) {
+      continue;
+    }
+    const int side = std::max(kHeadSquareMinPx, cvRound(kHeadSquareRadii * head.radius));
+    const cv::Rect square(cvRound(head.centre.x - side / 2.0), cvRound(head.centre.y - side / 2.0),
+                          side, side);
+    searched.push_back(square);
+    const std::vector<Face> found = detector.detect(rgb, square);
+    faces.insert(faces.end(), found.begin(), found.end());
+  }
+  return faces;
+}
+
+// Sample i of a track as a Person (cleaned keypoints), and the same with the keypoints as detected.
+std::pair<Person, Person> track_person(const TrackSeries& s, std::size_t i, double min_score) {
+  Person p;
+  p.layout = s.layout;
+  p.keypoints = s.smoothed[i];
+  p.box = keypoint_box(p.keypoints, min_score);
+  for (const Keypoint& k : p.keypoints)
+    p.score += k.score / static_cast<double>(p.keypoints.size());
+  Person raw = p;
+  raw.keypoints = s.raw[i];
+  return {std::move(p), std::move(raw)};
+}
+
+struct SeenHead {
+  double time_s = 0;
+  HeadCircle head;
+};
+
+// Where the track's head was seen (cleaned keypoints, else raw), in time order.
+std::vector<SeenHead> seen_heads(const TrackSeries& s, double min_score) {
+  std::vector<SeenHead> out;
+  for (std::size_t i = 0; i < s.frames.size(); ++i) {
+    const auto [p, raw] = track_person(s, i, min_score);
+    auto head = head_circle(p, min_score);
+    if (!head) head = head_circle(raw, min_score);
+    if (head) out.push_back({s.times_s[i], *head});
+  }
+  return out;
+}
+
+// The head seen nearest in time to time_s, if within kHintCarrySeconds.
+std::optional<HeadCircle> nearest_head(const std::vector<SeenHead>& seen, double time_s) {
+  const auto after = std::lower_bound(seen.begin(), seen.end(), time_s,
+                                      [](const SeenHead& h, double t) { return h.time_s < t; });
+  const SeenHead* best = nullptr;
+  if (after != seen.end()) best = &*after;
+  if (after != seen.begin() &&
+      (!best || time_s - std::prev(after)->time_s < best->time_s - time_s)) {
+    best = &*std::prev(after);
+  }
+  if (!best || std::abs(best->time_s - time_s) > kHintCarrySeconds) return std::nullopt;
+  return best->head;
+}
+
 }  // namespace
 
 void blur_heads(cv::Mat& rgb, const std::vector<Person>& people, double min_score) {
-  static constexpr std::string_view kHead[] = {"nose",      "left_eye",   "right_eye",  "left_ear",
-                                               "right_ear", "mouth_left", "mouth_right"};
   for (const Person& p : people) {
-    std::vector<cv::Point2f> pts;
-    for (std::string_view name : kHead) {
-      const int i = index_of(p.layout, name);
-      if (i >= 0 && usable(p.keypoints[static_cast<std::size_t>(i)], min_score)) {
-        const Keypoint& k = p.keypoints[static_cast<std::size_t>(i)];
-        pts.emplace_back(static_cast<float>(k.x), static_cast<float>(k.y));
-      }
+    if (const auto head = head_circle(p, min_score)) {
+      blur_ellipse(rgb, head->centre, {0.85 * head->radius, head->radius});
     }
-    if (pts.empty()) continue;
-    const cv::Rect2f span = cv::boundingRect(pts);
-    // A head is about a fifth of the shoulder-to-hip box; never smaller than the eye-ear span.
-    const double body = std::max(p.box.width, p.box.height);
-    const double radius = std::max({0.6 * std::max(span.width, span.height), 0.12 * body, 6.0});
-    const cv::Point2f c(span.x + span.width / 2, span.y + span.height / 2);
-    const cv::Rect roi = cv::Rect(cvRound(c.x - radius), cvRound(c.y - radius), cvRound(2 * radius),
-                                  cvRound(2 * radius)) &
-                         cv::Rect(0, 0, rgb.cols, rgb.rows);
-    if (roi.empty()) continue;
-    cv::Mat patch = rgb(roi);
-    cv::Mat blurred;
-    const int k = std::max(3, (cvRound(radius) / 2) | 1);
-    cv::GaussianBlur(patch, blurred, cv::Size(k, k), 0);
-    cv::GaussianBlur(blurred, blurred, cv::Size(k, k), 0);
-    cv::Mat mask(roi.size(), CV_8U, cv::Scalar(0));
-    cv::ellipse(mask, cv::Point(cvRound(c.x) - roi.x, cvRound(c.y) - roi.y),
-                cv::Size(cvRound(radius * 0.85), cvRound(radius)), 0, 0, 360, cv::Scalar(255),
-                cv::FILLED);
-    blurred.copyTo(patch, mask);
+  }
+}
+
+void blur_faces(cv::Mat& rgb, const std::vector<Face>& faces) {
+  for (const Face& f : faces) {
+    const cv::Point2d c(f.box.x + f.box.width / 2, f.box.y + f.box.height / 2);
+    blur_ellipse(rgb, c, {kFaceBlurScale * f.box.width / 2, kFaceBlurScale * f.box.height / 2});
   }
 }
 
 void render_overlay(const std::string& video_path, const AnalyzeResult& result,
                     const AnalyzeOptions& analyze, const std::string& out_path,
                     const OverlayOptions& options) {
+  // Loaded once, before anything is written: a missing model fails the call up front.
+  std::optional<FaceDetector> detector;
+  if (options.anonymize) detector = FaceDetector::create({.models_dir = analyze.models_dir});
   VideoReader in = VideoReader::open(video_path, analyze.start_s, analyze.end_s);
   const VideoInfo& info = in.info();
   double fps = info.fps;
@@ -93,30 +200,39 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
   const int thick = std::max(1, std::min(info.width, info.height) / 240);
   // Per track, the next sample to draw (frames come in order).
   std::vector<std::size_t> cursor(result.tracks.size(), 0);
+  std::vector<std::vector<SeenHead>> seen(result.tracks.size());
+  if (detector) {
+    for (std::size_t t = 0; t < result.tracks.size(); ++t)
+      seen[t] = seen_heads(result.tracks[t], options.min_score);
+  }
   for (Frame f; in.next(f);) {
     std::vector<Person> drawn;
     std::vector<Person> heads;  // raw and cleaned: blur wherever a head was seen
     std::vector<std::pair<const TrackSeries*, std::size_t>> here;
+    std::vector<HeadCircle> hints;  // where to look for faces too small for the whole frame
     for (std::size_t t = 0; t < result.tracks.size(); ++t) {
       const TrackSeries& s = result.tracks[t];
       std::size_t& i = cursor[t];
       while (i < s.frames.size() && s.frames[i] < f.index)
         ++i;
-      if (i >= s.frames.size() || s.frames[i] != f.index) continue;
-      Person p;
-      p.layout = s.layout;
-      p.keypoints = s.smoothed[i];
-      p.box = keypoint_box(p.keypoints, options.min_score);
-      for (const Keypoint& k : p.keypoints)
-        p.score += k.score / static_cast<double>(p.keypoints.size());
-      Person raw = p;
-      raw.keypoints = s.raw[i];
-      heads.push_back(p);
-      heads.push_back(std::move(raw));
-      drawn.push_back(std::move(p));
-      here.emplace_back(&s, i);
+      std::optional<HeadCircle> hint;
+      if (i < s.frames.size() && s.frames[i] == f.index) {
+        auto [p, raw] = track_person(s, i, options.min_score);
+        hint = head_circle(p, options.min_score);
+        if (!hint) hint = head_circle(raw, options.min_score);
+        heads.push_back(p);
+        heads.push_back(std::move(raw));
+        drawn.push_back(std::move(p));
+        here.emplace_back(&s, i);
+      }
+      if (!hint && detector) hint = nearest_head(seen[t], f.time_s);
+      if (hint) hints.push_back(*hint);
     }
-    if (options.anonymize) blur_heads(f.rgb, heads, options.min_score);
+    if (detector) {
+      // Detect on the untouched frame, then blur: faces first, head keypoints as the fallback.
+      blur_faces(f.rgb, find_faces(*detector, f.rgb, hints));
+      blur_heads(f.rgb, heads, options.min_score);
+    }
     // Skeletons only: the track id below replaces draw_people's box and rank label.
     std::vector<Person> skeletons = drawn;
     for (Person& p : skeletons)

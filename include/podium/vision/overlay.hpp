@@ -1,16 +1,20 @@
 // Video analysis, pass two: the annotated video. Decodes the clip's [start_s, end_s) again and
 // draws, on every frame, each track's cleaned skeleton (left orange, right blue), its id, and
-// arcs with the knee and elbow flexion in degrees. With anonymize, every head is blurred first
-// (an ellipse around the nose, eyes and ears of every track, raw and cleaned), so the exported
-// video shows no face.
+// arcs with the knee and elbow flexion in degrees. With anonymize, every face is blurred first:
+// each face BlazeFace finds in the frame or in a square around a tracked athlete's head (faces in
+// wide shots are too small for the whole-frame pass), and, as the fallback for faces too small or
+// turned away for BlazeFace, an ellipse around the head keypoints of every track (raw and
+// cleaned).
 //
 // Contract: writes an MP4 at the clip's frame rate via VideoWriter (complete or absent); throws
-// podium::Error like VideoReader and VideoWriter.
+// podium::Error like VideoReader and VideoWriter, and, with anonymize, Error(NotFound) naming
+// `podium models fetch` when the blazeface model is not installed (before anything is written).
 #pragma once
 
 #include <string>
 
 #include "podium/vision/analyze.hpp"
+#include "podium/vision/face.hpp"
 
 namespace podium::vision {
 
@@ -26,5 +30,9 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
 // Blurs an ellipse around each head (COCO-17 or BlazePose-33 head keypoints scoring >= min_score)
 // in place; people without a visible head keypoint are left as they are.
 void blur_heads(cv::Mat& rgb, const std::vector<Person>& people, double min_score);
+
+// Blurs an ellipse around each face in place: the one inscribed in its box grown 1.5x about the
+// centre, which covers the whole box and the forehead and hair BlazeFace's box leaves out.
+void blur_faces(cv::Mat& rgb, const std::vector<Face>& faces);
 
 }  // namespace podium::vision
