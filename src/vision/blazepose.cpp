@@ -21,12 +21,6 @@ double sigmoid(double x) {
   return 1.0 / (1.0 + std::exp(-x));
 }
 
-double iou(const cv::Rect2d& a, const cv::Rect2d& b) {
-  const double inter = (a & b).area();
-  const double uni = a.area() + b.area() - inter;
-  return uni > 0 ? inter / uni : 0;
-}
-
 }  // namespace
 
 const std::vector<Anchor>& detector_anchors() {
@@ -86,8 +80,9 @@ std::vector<Detection> decode_detections(const nn::HostTensor& raw, double min_s
                    [](const Detection& a, const Detection& b) { return a.score > b.score; });
   std::vector<Detection> kept;
   for (const Detection& d : cands) {
-    const bool suppressed = std::any_of(
-        kept.begin(), kept.end(), [&](const Detection& k) { return iou(k.box, d.box) > kNmsIou; });
+    const bool suppressed = std::any_of(kept.begin(), kept.end(), [&](const Detection& k) {
+      return box_iou(k.box, d.box) > kNmsIou;
+    });
     if (!suppressed) kept.push_back(d);
   }
   return kept;

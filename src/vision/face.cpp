@@ -8,6 +8,7 @@
 #include "podium/nn/model.hpp"
 #include "podium/nn/model_store.hpp"
 #include "podium/nn/preprocess.hpp"
+#include "podium/vision/pose.hpp"
 
 namespace podium::vision {
 namespace {
@@ -50,12 +51,6 @@ double sigmoid(double x) {
   return 1.0 / (1.0 + std::exp(-x));
 }
 
-double iou(const cv::Rect2d& a, const cv::Rect2d& b) {
-  const double inter = (a & b).area();
-  const double uni = a.area() + b.area() - inter;
-  return uni > 0 ? inter / uni : 0;
-}
-
 // MediaPipe's WEIGHTED non-maximum suppression: the best remaining face absorbs every remaining
 // face overlapping it by IoU > kNmsIou; box corners and keypoints become their score-weighted
 // mean, the score stays the best one. Input sorted best first.
@@ -69,7 +64,7 @@ std::vector<Face> weighted_nms(std::vector<Face> remaining) {
     for (std::size_t i = 0; i < remaining.size(); ++i) {
       const Face& f = remaining[i];
       // The best one always merges into itself, even as a degenerate (zero-area) box.
-      if (i > 0 && iou(best.box, f.box) <= kNmsIou) {
+      if (i > 0 && box_iou(best.box, f.box) <= kNmsIou) {
         rest.push_back(f);
         continue;
       }

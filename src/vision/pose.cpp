@@ -107,6 +107,12 @@ cv::Rect2d keypoint_box(const std::vector<Keypoint>& keypoints, double min_score
   return n < 2 ? cv::Rect2d() : cv::Rect2d(x0, y0, x1 - x0, y1 - y0);
 }
 
+double box_iou(const cv::Rect2d& a, const cv::Rect2d& b) {
+  const double inter = (a & b).area();
+  const double uni = a.area() + b.area() - inter;
+  return uni > 0 ? inter / uni : 0;
+}
+
 Person decode_movenet_single(const nn::HostTensor& out, const Letterbox& lb) {
   expect_shape(out, {1, 1, kCocoKeypoints, 3}, "movenet");
   const auto v = out.values<float>();

@@ -71,11 +71,6 @@ std::optional<double> oks(std::span<const cv::Point2d> a, std::span<const Keypoi
   return sum / shared;
 }
 
-double box_iou(const cv::Rect2d& a, const cv::Rect2d& b) {
-  const double inter = (a & b).area();
-  return inter / (a.area() + b.area() - inter);
-}
-
 cv::Point2d centre_of(const cv::Rect2d& box) {
   return {box.x + box.width / 2, box.y + box.height / 2};
 }

@@ -48,6 +48,8 @@ std::vector<Person> decode_movenet_multi(const nn::HostTensor& out, const Letter
 
 // A box from keypoints scoring >= min_score (empty when fewer than two).
 cv::Rect2d keypoint_box(const std::vector<Keypoint>& keypoints, double min_score);
+// Intersection over union of two boxes; 0 when both are empty.
+double box_iou(const cv::Rect2d& a, const cv::Rect2d& b);
 
 // MoveNet's crop tracking (Google's "determine_crop_region"): a square around the hip centre
 // that holds the previous frame's torso (x 1.9) and confident keypoints (x 1.2), or nothing when
