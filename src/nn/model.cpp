@@ -319,9 +319,14 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
     output_slots.push_back(node_slots[i].at(0));
     outputs.push_back(std::move(spec));
   }
-  // Free every runtime value after its last reader so buffers recycle within a run.
+  // Free every runtime value after its last reader (a value nothing reads: after the step that
+  // makes it) so buffers recycle within a run. With run() releasing the inputs and outputs at its
+  // end, no runtime value outlives the run, and a kernel may return a buffer it owns and rewrites
+  // on its next run (the convolutions do, conv_dnnl.hpp).
   std::vector<int> last_use(values.size(), -1);
   for (std::size_t s = 0; s < steps.size(); ++s) {
+    for (int slot : steps[s].out_slots)
+      last_use[static_cast<std::size_t>(slot)] = static_cast<int>(s);
     for (int slot : steps[s].in_slots)
       last_use[static_cast<std::size_t>(slot)] = static_cast<int>(s);
   }
@@ -381,6 +386,7 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
   }
   last_flops = stats.flops;
   std::vector<HostTensor> out;
+  // Outputs are copied out: the tensors may be buffers their kernels rewrite next run.
   for (std::size_t k = 0; k < output_slots.size(); ++k) {
     const at::Tensor t = values[static_cast<std::size_t>(output_slots[k])].contiguous();
     const auto d = dtype_of(t.scalar_type());

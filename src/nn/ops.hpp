@@ -1,10 +1,9 @@
 // The op registry: one builder per TensorFlow op. A builder runs once at load, validates the
 // node's attributes and constant inputs (errors name model.json, node and op), prepares what can
-// be prepared (filters reordered to libtorch's layout, paddings computed) and returns the kernel
-// that runs per inference.
+// be prepared (windows parsed, filters checked) and returns the kernel that runs per inference.
 //
-// Tensors keep TensorFlow's logical layout (NHWC). Convolutions view them as NCHW with
-// channels-last strides, so no data moves at the boundary.
+// Tensors keep TensorFlow's logical layout (NHWC). Convolutions run on them as they lie (oneDNN
+// with nhwc source and destination, conv_dnnl.hpp).
 #pragma once
 
 #include <ATen/ATen.h>

@@ -2,13 +2,14 @@
 // FusedDepthwiseConv2dNative, Conv2DBackpropInput, MaxPool.
 #include <ATen/ATen.h>
 
+#include <memory>
+
+#include "conv_dnnl.hpp"
 #include "ops.hpp"
 #include "podium/core/error.hpp"
 
 namespace podium::nn {
 namespace {
-
-enum class Activation { None, Relu, Relu6, LeakyRelu };
 
 struct Window {
   std::int64_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
@@ -72,21 +73,21 @@ std::array<std::int64_t, 4> paddings(const Window& w, std::int64_t h, std::int64
   return {0, 0, 0, 0};
 }
 
-Activation parse_fused_ops(const BuildContext& c, bool* has_bias, double* alpha) {
+ConvActivation parse_fused_ops(const BuildContext& c, bool* has_bias, float* alpha) {
   const auto ops = c.attr_strings("fused_ops");
   *has_bias = false;
-  Activation act = Activation::None;
+  ConvActivation act = ConvActivation::None;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const std::string& op = ops[i];
     if (i == 0 && op == "BiasAdd") {
       *has_bias = true;
     } else if (i == ops.size() - 1 && i > 0 && op == "Relu") {
-      act = Activation::Relu;
+      act = ConvActivation::Relu;
     } else if (i == ops.size() - 1 && i > 0 && op == "Relu6") {
-      act = Activation::Relu6;
+      act = ConvActivation::Relu6;
     } else if (i == ops.size() - 1 && i > 0 && op == "LeakyRelu") {
-      act = Activation::LeakyRelu;
-      *alpha = c.attr_float("leakyrelu_alpha", 0.2);
+      act = ConvActivation::LeakyRelu;
+      *alpha = static_cast<float>(c.attr_float("leakyrelu_alpha", 0.2));
     } else {
       c.fail("fused op list element '" + op + "' is not supported (supported: BiasAdd, then " +
              "optionally Relu, Relu6 or LeakyRelu)");
@@ -102,80 +103,56 @@ Activation parse_fused_ops(const BuildContext& c, bool* has_bias, double* alpha)
   return act;
 }
 
-void apply_activation(at::Tensor& y, Activation act, double alpha) {
-  switch (act) {
-    case Activation::Relu:
-      at::relu_(y);
-      break;
-    case Activation::Relu6:
-      at::hardtanh_(y, 0.0, 6.0);
-      break;
-    case Activation::LeakyRelu:
-      at::leaky_relu_(y, alpha);
-      break;
-    case Activation::None:
-      break;
-  }
-}
-
-// TF filter [kh, kw, in, out] -> libtorch [out, in, kh, kw]; depthwise [kh, kw, in, mult] ->
-// [in * mult, 1, kh, kw]. Channels-last strides match the activations.
-at::Tensor torch_filter(const at::Tensor& f, bool depthwise) {
-  at::Tensor w =
-      depthwise ? f.permute({2, 3, 0, 1}).reshape({f.size(2) * f.size(3), 1, f.size(0), f.size(1)})
-                : f.permute({3, 2, 0, 1});
-  return w.contiguous(at::MemoryFormat::ChannelsLast);
-}
-
+// Conv2D, _FusedConv2D, DepthwiseConv2dNative, FusedDepthwiseConv2dNative, through DnnlConv. The
+// output is a buffer the node rewrites on its next run with the same input shape. That is safe:
+// Model::Impl releases every runtime value within the run (after its last reader; outputs once
+// copied out), and no op writes into its inputs. A node folded at load runs once and is dropped,
+// its output then owned by the folded constant alone.
 Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
   const Window win = parse_window(c, true);
   bool has_bias = false;
-  double alpha = 0;
-  const Activation act = fused ? parse_fused_ops(c, &has_bias, &alpha) : Activation::None;
+  float alpha = 0;
+  const ConvActivation act = fused ? parse_fused_ops(c, &has_bias, &alpha) : ConvActivation::None;
   if (!fused && c.num_inputs() != 2) c.fail("expects 2 inputs");
   const at::Tensor& filter = c.require_const(1, "filter");
   if (filter.dim() != 4) {
     c.fail("filter has rank " + std::to_string(filter.dim()) + ", expected 4");
   }
   if (filter.scalar_type() != at::kFloat) c.fail("filter must be float32");
+  if (filter.numel() == 0) {
+    c.fail("filter has shape " + shape_string(filter.sizes().vec()) +
+           ", expected no empty dimension");
+  }
   const std::int64_t kh = filter.size(0), kw = filter.size(1);
   const std::int64_t in_c = filter.size(2);
   const std::int64_t out_c = depthwise ? filter.size(2) * filter.size(3) : filter.size(3);
-  at::Tensor weight = torch_filter(filter, depthwise);
-  c10::optional<at::Tensor> bias;
+  std::optional<at::Tensor> bias;
   if (has_bias) {
     const at::Tensor& b = c.require_const(2, "bias");
     if (b.dim() != 1 || b.size(0) != out_c) {
-      c.fail("bias has shape " + std::string(b.sizes().size() ? "" : "[]") +
-             std::to_string(b.numel()) + " values, expected " + std::to_string(out_c));
+      c.fail("bias has shape " + shape_string(b.sizes().vec()) + ", expected [" +
+             std::to_string(out_c) + "]");
     }
-    bias = b.contiguous();
+    if (b.scalar_type() != at::kFloat) c.fail("bias must be float32");
+    bias = b;
   }
-  const std::string where = c.where();
+  const auto conv = std::make_shared<DnnlConv>(DnnlConvOptions{
+      .where = c.where(),
+      .filter = filter,
+      .depthwise = depthwise,
+      .bias = bias,
+      .stride = {win.stride_h, win.stride_w},
+      .dilation = {win.dilation_h, win.dilation_w},
+      .activation = act,
+      .leaky_alpha = alpha,
+  });
   return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats& stats) {
             const at::Tensor& x = in[0];
-            if (x.dim() != 4 || x.size(3) != in_c) {
-              throw Error(ErrorKind::Model, where + ": input has shape " +
-                                                shape_string(x.sizes().vec()) +
-                                                ", expected [N,H,W," + std::to_string(in_c) + "]");
-            }
-            const auto [pt, pb, pl, pr] = paddings(win, x.size(1), x.size(2), kh, kw);
-            at::Tensor xn = x.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
-            std::int64_t ph = pt, pw = pl;
-            if (pt != pb || pl != pr) {
-              xn = at::constant_pad_nd(xn, {pl, pr, pt, pb}, 0)
-                       .contiguous(at::MemoryFormat::ChannelsLast);
-              ph = pw = 0;
-            }
-            // oneDNN directly: at::conv2d picks the im2col + BLAS path for unstrided 1x1
-            // convolutions at one thread and a slow depthwise kernel at two: 1.3-2x slower per
-            // model here (bench/run.sh).
-            at::Tensor y =
-                at::mkldnn_convolution(xn, weight, bias, {ph, pw}, {win.stride_h, win.stride_w},
-                                       {win.dilation_h, win.dilation_w}, depthwise ? in_c : 1);
-            apply_activation(y, act, alpha);
-            stats.flops += 2 * y.numel() * kh * kw * (depthwise ? 1 : in_c);
-            out[0] = y.permute({0, 2, 3, 1});
+            // DnnlConv checks x; the padding needs its spatial size first.
+            const auto pads = x.dim() == 4 ? paddings(win, x.size(1), x.size(2), kh, kw)
+                                           : std::array<std::int64_t, 4>{};
+            out[0] = conv->run(x, pads);
+            stats.flops += 2 * out[0].numel() * kh * kw * (depthwise ? 1 : in_c);
           },
           1};
 }

@@ -244,6 +244,49 @@ TEST(ConvOps, FusedDepthwiseConv2dNative) {
   check_fused_conv("FusedDepthwiseConv2dNative", {{1, 13, 12, 3}, {3, 3, 3, 2}, true, same(2)});
 }
 
+// A convolution node keeps a primitive per input shape and thread count and writes every run into
+// an output buffer it owns: one model run on alternating shapes and thread counts must give each
+// run its own answer.
+TEST(ConvOps, OneModelRunOnAlternatingShapesAndThreadCounts) {
+  const int threads_before = threads();
+  for (const bool depthwise : {false, true}) {
+    const std::string op = depthwise ? "FusedDepthwiseConv2dNative" : "_FusedConv2D";
+    SCOPED_TRACE(op);
+    const Window win = same(2);
+    const HostTensor w = random_f({3, 3, 3, 2}, 41);
+    const HostTensor bias = random_f({depthwise ? 6 : 2}, 42);
+    const std::vector<std::string> ops = {"BiasAdd", "Relu6"};
+    OpCase c = windowed_op(op, win);
+    c.input(random_f({1, 13, 13, 3}, 43)).constant(w).constant(bias);
+    c.attr("fused_ops", attr_strings(ops)).attr("num_args", attr_i(1));
+    Model model = c.load_open();
+    const std::vector<std::pair<Shape, int>> runs = {{{1, 13, 13, 3}, 1}, {{2, 12, 11, 3}, 1},
+                                                     {{1, 13, 13, 3}, 2}, {{2, 12, 11, 3}, 2},
+                                                     {{1, 13, 13, 3}, 1}, {{1, 13, 13, 3}, 1}};
+    std::uint32_t seed = 50;
+    for (const auto& [shape, n_threads] : runs) {
+      const Conv g{shape, w.shape, depthwise, win};
+      SCOPED_TRACE(describe(g) + " threads " + std::to_string(n_threads));
+      set_threads(n_threads);
+      const HostTensor x = random_f(shape, seed++, -3, 3);
+      expect_near(model.run({x}).at(0), fused_ref(conv_ref(g, x, w), bias, ops, 0), kAtol, kRtol);
+    }
+  }
+  set_threads(threads_before);
+}
+
+TEST(ConvOps, RejectsInputsItCannotConvolve) {
+  OpCase small = windowed_op("Conv2D", valid(1));
+  small.input(random_f({1, 2, 3, 3}, 1)).constant(random_f({3, 3, 3, 2}, 2));
+  small.expect_error("is smaller than the filter window 3x3");
+  OpCase ints = windowed_op("DepthwiseConv2dNative", same(1));
+  ints.input(random_i({1, 4, 4, 3}, 3, -2, 2)).constant(random_f({3, 3, 3, 1}, 4));
+  ints.expect_error("expected float32");
+  OpCase channels = windowed_op("Conv2D", same(1));
+  channels.input(random_f({1, 4, 4, 2}, 5)).constant(random_f({3, 3, 3, 1}, 6));
+  channels.expect_error("input has shape [1,4,4,2], expected [N,H,W,3]");
+}
+
 TEST(ConvOps, Conv2DBackpropInput) {
   const std::vector<Conv> cases = {
       {{1, 13, 13, 3}, {3, 3, 3, 2}, false, same(1)},

@@ -68,12 +68,16 @@ class OpCase {
   // Loads and runs the graph as declared, then again with every input a constant (the op is then
   // folded at load); expects both to agree exactly and returns the outputs of the first.
   std::vector<HostTensor> run() const;
+  // The graph loaded once, its placeholders' dimensions left open (-1), for tests that run one
+  // model several times: kernels that keep state from one run to the next. Feed it one tensor per
+  // input(), in order; constants stay as declared.
+  Model load_open() const;
   // Expects load or run to throw podium::Error with `needle` in its one-line message.
   void expect_error(const std::string& needle) const;
 
  private:
   std::vector<HostTensor> run_once(bool all_constant) const;
-  std::string model_json(bool all_constant, std::string* shard) const;
+  std::string model_json(bool all_constant, bool open_shapes, std::string* shard) const;
 
   std::string op_;
   int num_outputs_;
