@@ -116,6 +116,7 @@ struct RawTrack {
   std::vector<std::int64_t> frames;
   std::vector<double> times_s;
   std::vector<std::vector<Keypoint>> keypoints;  // as detected
+  std::vector<std::vector<cv::Point3d>> world;   // BlazePose: metres; else empty
 };
 
 // The samples of a track from its first to its last observation, hidden frames included.
@@ -135,10 +136,12 @@ TrackSeries to_series(const RawTrack& raw, const std::vector<std::int64_t>& all_
     if (next < raw.frames.size() && raw.frames[next] == *it) {
       s.observed.push_back(true);
       s.raw.push_back(raw.keypoints[next]);
+      s.world.push_back(raw.world[next]);
       ++next;
     } else {
       s.observed.push_back(false);
       s.raw.emplace_back(n_kp, Keypoint{std::nan(""), std::nan(""), 0, 0});
+      s.world.emplace_back();
     }
   }
   return s;
@@ -350,6 +353,7 @@ AnalyzeResult analyze_video(const std::string& path, const AnalyzeOptions& optio
       r.frames.push_back(frame.index);
       r.times_s.push_back(frame.time_s);
       r.keypoints.push_back(t.person.keypoints);
+      r.world.push_back(t.person.world);
     }
     previous.reset();
     if (people.size() == 1) previous = people.front();

@@ -1,5 +1,6 @@
 #include "podium/vision/export.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -26,16 +27,34 @@ nlohmann::json json_num(double v) {
 }  // namespace
 
 std::string keypoints_csv(const AnalyzeResult& r) {
-  std::string out = "frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y\n";
+  std::string out = "frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y,x_m,y_m\n";
   for (const TrackSeries& s : r.tracks) {
     const auto names = layout_info(s.layout).keypoints;
+    // Metres from the top-left corner, when a height gave the scale.
+    const double m = s.metres_per_pixel > 0 ? s.metres_per_pixel : std::nan("");
     for (std::size_t i = 0; i < s.frames.size(); ++i) {
       for (std::size_t k = 0; k < names.size(); ++k) {
         const Keypoint& c = s.smoothed[i][k];
         const Keypoint& raw = s.raw[i][k];
         out += std::to_string(s.frames[i]) + ',' + num(s.times_s[i]) + ',' + std::to_string(s.id) +
                ',' + std::string(names[k]) + ',' + num(c.x) + ',' + num(c.y) + ',' + num(c.score) +
-               ',' + num(raw.x) + ',' + num(raw.y) + '\n';
+               ',' + num(raw.x) + ',' + num(raw.y) + ',' + num(c.x * m) + ',' + num(c.y * m) + '\n';
+      }
+    }
+  }
+  return out;
+}
+
+std::string world_csv(const AnalyzeResult& r) {
+  std::string out = "frame,time_s,track_id,keypoint,x_m,y_m,z_m\n";
+  for (const TrackSeries& s : r.tracks) {
+    const auto names = layout_info(s.layout).keypoints;
+    for (std::size_t i = 0; i < s.frames.size(); ++i) {
+      for (std::size_t k = 0; k < s.world[i].size() && k < names.size(); ++k) {
+        const cv::Point3d& w = s.world[i][k];
+        out += std::to_string(s.frames[i]) + ',' + num(s.times_s[i]) + ',' + std::to_string(s.id) +
+               ',' + std::string(names[k]) + ',' + num(w.x) + ',' + num(w.y) + ',' + num(w.z) +
+               '\n';
       }
     }
   }
@@ -156,11 +175,15 @@ std::string coco_results(const AnalyzeResult& r) {
 
 std::vector<std::string> write_analysis(const AnalyzeResult& r, const AnalyzeOptions& o,
                                         const std::string& dir) {
-  const std::vector<std::pair<std::string, std::string>> files = {
+  std::vector<std::pair<std::string, std::string>> files = {
       {"keypoints.csv", keypoints_csv(r)},
       {"angles.csv", angles_csv(r)},
       {"tracks.json", tracks_json(r, o).dump(2) + "\n"},
       {"coco_keypoints.json", coco_results(r)}};
+  const bool has_world = std::any_of(r.tracks.begin(), r.tracks.end(), [](const TrackSeries& s) {
+    return s.layout == Layout::BlazePose33;
+  });
+  if (has_world) files.emplace_back("world.csv", world_csv(r));
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error(ErrorKind::Io, dir + ": cannot create the output folder: " + ec.message());

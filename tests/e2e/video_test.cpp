@@ -57,11 +57,34 @@ TEST_F(Video, RunningClipEndToEndWithinDeclaredTolerances) {
   }
   // The tables agree with the summary.
   const std::string csv = podium::read_file(path("out/keypoints.csv"));
-  EXPECT_EQ(csv.rfind("frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y\n", 0), 0u);
+  EXPECT_EQ(csv.rfind("frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y,x_m,y_m\n", 0), 0u);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 17 * t["frames"].get<int>());
   const auto coco = read_json(path("out/coco_keypoints.json"));
   EXPECT_EQ(coco.size(), t["observed_frames"].get<std::size_t>());
   EXPECT_EQ(coco[0]["keypoints"].size(), 51u);
+}
+
+TEST_F(Video, BlazePoseWritesWorldLandmarksAndHeightGivesMetres) {
+  const std::string clip = shared_video("sports2d/demo3_running.mp4");
+  if (!fs::exists(clip)) GTEST_SKIP() << clip << " missing (set PODIUM_SHARED_DATA)";
+  const Result r =
+      run("video analyze " + clip +
+          " --model blazepose --threads 1 --end 0.5 --height-m 1.65 --out " + path("out"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = read_json(path("out/tracks.json"));
+  ASSERT_EQ(j["tracks"].size(), 1u);
+  const auto& t = j["tracks"][0];
+  EXPECT_EQ(t["layout"], "blazepose33");
+  // A 1.65 m runner some 250 px tall in this clip: a few millimetres per pixel.
+  EXPECT_GT(t["metres_per_pixel"].get<double>(), 0.003);
+  EXPECT_LT(t["metres_per_pixel"].get<double>(), 0.02);
+  const std::string world = podium::read_file(path("out/world.csv"));
+  EXPECT_EQ(world.rfind("frame,time_s,track_id,keypoint,x_m,y_m,z_m\n", 0), 0u);
+  EXPECT_EQ(std::count(world.begin(), world.end(), '\n'), 1 + 33 * t["observed_frames"].get<int>());
+  const std::string csv = podium::read_file(path("out/keypoints.csv"));
+  const std::size_t row = csv.find('\n') + 1;
+  const std::string first = csv.substr(row, csv.find('\n', row) + 1 - row);
+  EXPECT_EQ(first.find(",,\n"), std::string::npos) << "x_m, y_m empty: " << first;
 }
 
 TEST_F(Video, SameInputSameOutput) {
@@ -86,7 +109,7 @@ TEST_F(Video, NobodyInTheClipIsEmptyTracksAndExit0) {
     ASSERT_EQ(r.code, 0) << r.out;
     EXPECT_TRUE(read_json(out + "/tracks.json")["tracks"].empty()) << model;
     EXPECT_EQ(podium::read_file(out + "/keypoints.csv"),
-              "frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y\n");
+              "frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y,x_m,y_m\n");
   }
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -88,6 +89,32 @@ TEST_F(Video, BadFilesAreOneLineErrorsNamingTheFile) {
   const std::string cut = (dir_ / "cut.avi").string();
   std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 3);
   expect_error(cut, ErrorKind::Format, "truncated");
+}
+
+// A phone clip stored sideways with a 90-degree display rotation comes out upright. The rotated
+// copy is made with the ffmpeg tool (scripts/setup installs it), stream-copied, so only the
+// container's rotation differs from the original.
+TEST_F(Video, RotationMetadataIsHonoured) {
+  if (std::system("command -v ffmpeg >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "ffmpeg not installed: apt-get install ffmpeg";
+  }
+  const std::string in = (dir_ / "in.mp4").string(), rotated = (dir_ / "rotated.mp4").string();
+  {
+    VideoWriter w = VideoWriter::create(in, 64, 48, 25);
+    for (int i = 0; i < 5; ++i)
+      w.write(cv::Mat(48, 64, CV_8UC3, cv::Scalar(0, 0, 0)));
+    w.finish();
+  }
+  const std::string cmd =
+      "ffmpeg -v error -y -i " + in + " -c copy -metadata:s:v:0 rotate=90 " + rotated + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  VideoReader r = VideoReader::open(rotated);
+  EXPECT_EQ(r.info().rotation_deg, 90);
+  Frame f;
+  ASSERT_TRUE(r.next(f));
+  EXPECT_EQ(f.rgb.cols, 48);
+  EXPECT_EQ(f.rgb.rows, 64);
+  EXPECT_EQ(r.info().width, 48);
 }
 
 TEST_F(Video, WriterRoundTripAndNothingLeftWithoutFinish) {

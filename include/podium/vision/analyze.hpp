@@ -84,6 +84,9 @@ struct TrackSeries {
   // Per sample, the layout's keypoints: as detected (score 0 where not observed) and cleaned.
   std::vector<std::vector<Keypoint>> raw;
   std::vector<std::vector<Keypoint>> smoothed;
+  // Per sample, BlazePose's 3-D world landmarks (metres, origin between the hips) as detected;
+  // empty for COCO-17 tracks and hidden frames.
+  std::vector<std::vector<cv::Point3d>> world;
   int swaps_repaired = 0;        // frames whose left/right labels were swapped back
   std::optional<Facing> facing;  // from the head; joint angles assume Right when unknown
   std::vector<AngleSeries> angles;

@@ -1,7 +1,10 @@
 // The files `podium video analyze` writes, from an AnalyzeResult (formats: docs/formats.md).
 //
-//   keypoints.csv        frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y  (x, y cleaned;
-//                        raw_* as detected; empty where missing; pixels, origin top-left)
+//   keypoints.csv        frame,time_s,track_id,keypoint,x,y,score,raw_x,raw_y,x_m,y_m (x, y
+//                        cleaned; raw_* as detected; pixels, origin top-left; *_m the cleaned
+//                        position in metres with --height-m; empty where missing)
+//   world.csv            BlazePose tracks only: frame,time_s,track_id,keypoint,x_m,y_m,z_m, the
+//                        model's 3-D world landmarks (metres, origin between the hips)
 //   angles.csv           frame,time_s,track_id,angle,deg,deg_per_s  (long format)
 //   tracks.json          video, parameters used, per track: frames, duration, range of motion per
 //                        angle, cadence where the motion is periodic, stage times
@@ -20,12 +23,13 @@
 namespace podium::vision {
 
 std::string keypoints_csv(const AnalyzeResult& r);
+std::string world_csv(const AnalyzeResult& r);
 std::string angles_csv(const AnalyzeResult& r);
 nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o);
 // COCO results (coco.hpp's writer): observed frames, as detected; BlazePose-33 mapped to COCO-17.
 std::string coco_results(const AnalyzeResult& r);
 
-// Writes the four files into `dir` (created if missing); returns their paths.
+// Writes the files into `dir` (created if missing); returns their paths.
 std::vector<std::string> write_analysis(const AnalyzeResult& r, const AnalyzeOptions& o,
                                         const std::string& dir);
 
