@@ -6,6 +6,7 @@
 // does); MoveNet MultiPose runs bottom-up on the whole image. A ground truth whose keypoint names
 // are not COCO-17's (PoseTrack18: head_bottom, head_top where COCO has eyes) is scored on the
 // keypoints it shares with COCO-17: the others are treated as unlabelled.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -35,20 +36,16 @@ struct EvalArgs {
 };
 
 // Unlabels the keypoints whose names differ from COCO-17's; returns how many names differ.
-int keep_coco_keypoints(const std::string& gt_bytes, vision::CocoGroundTruth& gt) {
-  const auto j = nlohmann::json::parse(gt_bytes);
+int keep_coco_keypoints(vision::CocoGroundTruth& gt) {
   const auto& names = vision::layout_info(vision::Layout::Coco17).keypoints;
   std::array<bool, vision::kCocoKeypointCount> keep{};
   keep.fill(true);
-  int differ = 0;
-  for (const auto& c : j.at("categories")) {
-    if (!c.contains("keypoints")) continue;
-    for (std::size_t k = 0; k < names.size() && k < c["keypoints"].size(); ++k) {
-      if (c["keypoints"][k].get<std::string>() != names[k]) keep[k] = false;
+  for (const vision::CocoCategory& c : gt.categories) {
+    for (std::size_t k = 0; k < c.keypoints.size() && k < names.size(); ++k) {
+      if (c.keypoints[k] != names[k]) keep[k] = false;
     }
   }
-  for (bool k : keep)
-    differ += k ? 0 : 1;
+  const auto differ = static_cast<int>(std::count(keep.begin(), keep.end(), false));
   if (differ == 0) return 0;
   for (auto& a : gt.annotations) {
     int n = 0;
@@ -68,9 +65,8 @@ void eval_pose(const EvalArgs& a) {
   }
   nn::set_threads(a.threads);
   const vision::PoseModel model = vision::parse_pose_model(a.model);
-  const std::string gt_bytes = read_file(a.gt);
-  vision::CocoGroundTruth gt = vision::parse_coco_ground_truth(gt_bytes, a.gt);
-  const int unlabelled = keep_coco_keypoints(gt_bytes, gt);
+  vision::CocoGroundTruth gt = vision::parse_coco_ground_truth(read_file(a.gt), a.gt);
+  const int unlabelled = keep_coco_keypoints(gt);
   // Every image must exist and decode before the model runs.
   std::vector<cv::Mat> images;
   for (const vision::CocoImage& im : gt.images) {

@@ -642,7 +642,7 @@ CocoGroundTruth parse_coco_ground_truth(std::string_view json_bytes, const std::
                 std::to_string(f->size()));
       }
       for (std::size_t k = 0; k < f->size(); ++k)
-        string_value((*f)[k], wk.item(k));
+        c.keypoints.push_back(string_value((*f)[k], wk.item(k)));
     }
     gt.categories.push_back(std::move(c));
   }

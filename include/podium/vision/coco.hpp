@@ -46,7 +46,8 @@ struct CocoImage {
 
 struct CocoCategory {
   std::int64_t id = 0;
-  std::string name;  // optional in the file
+  std::string name;                    // optional in the file
+  std::vector<std::string> keypoints;  // optional in the file: empty, or 17 names
 };
 
 struct CocoAnnotation {
