@@ -23,31 +23,29 @@ double sigmoid(double x) {
 
 }  // namespace
 
-const std::vector<Anchor>& detector_anchors() {
-  static const std::vector<Anchor> anchors = [] {
-    // Five SSD layers; layers sharing a stride share a feature map, so their anchors interleave
-    // per cell. Each layer has two anchors (aspect ratio 1 and the interpolated scale), all of
-    // fixed size 1.
-    constexpr std::array<int, 5> kStrides = {8, 16, 32, 32, 32};
-    constexpr int kInput = 224;
-    std::vector<Anchor> out;
-    std::size_t layer = 0;
-    while (layer < kStrides.size()) {
-      std::size_t last = layer;
-      while (last + 1 < kStrides.size() && kStrides[last + 1] == kStrides[layer])
-        ++last;
-      const int per_cell = static_cast<int>(2 * (last - layer + 1));
-      const int fm = (kInput + kStrides[layer] - 1) / kStrides[layer];
-      for (int y = 0; y < fm; ++y) {
-        for (int x = 0; x < fm; ++x) {
-          for (int a = 0; a < per_cell; ++a)
-            out.push_back({(x + 0.5) / fm, (y + 0.5) / fm});
-        }
+std::vector<Anchor> ssd_anchors(std::span<const int> strides, int input_size) {
+  std::vector<Anchor> out;
+  std::size_t layer = 0;
+  while (layer < strides.size()) {
+    std::size_t last = layer;
+    while (last + 1 < strides.size() && strides[last + 1] == strides[layer])
+      ++last;
+    const int per_cell = static_cast<int>(2 * (last - layer + 1));
+    const int fm = (input_size + strides[layer] - 1) / strides[layer];
+    for (int y = 0; y < fm; ++y) {
+      for (int x = 0; x < fm; ++x) {
+        for (int a = 0; a < per_cell; ++a)
+          out.push_back({(x + 0.5) / fm, (y + 0.5) / fm});
       }
-      layer = last + 1;
     }
-    return out;
-  }();
+    layer = last + 1;
+  }
+  return out;
+}
+
+const std::vector<Anchor>& detector_anchors() {
+  static constexpr std::array<int, 5> kStrides = {8, 16, 32, 32, 32};
+  static const std::vector<Anchor> anchors = ssd_anchors(kStrides, 224);
   return anchors;
 }
 

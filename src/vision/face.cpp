@@ -18,17 +18,10 @@ constexpr int kRegressorValues = 4 + 2 * kFaceKeypoints;  // box centre, size, k
 constexpr double kScoreClip = 100.0;                      // MediaPipe's score_clipping_thresh
 constexpr double kNmsIou = 0.3;                           // MediaPipe's min_suppression_threshold
 
-// One SSD feature map: `cells` x `cells` cells, `per_cell` anchors each, all at the cell centre.
-struct AnchorGrid {
-  int cells = 0;
-  int per_cell = 0;
-};
-// Input 256, strides 16 and 32 (the three stride-32 layers merged, two anchors per layer).
-constexpr std::array<AnchorGrid, 2> kGrids = {{{16, 2}, {8, 6}}};
-
-constexpr std::int64_t anchor_count(const AnchorGrid& g) {
-  return std::int64_t{g.cells} * g.cells * g.per_cell;
-}
+// Input 256, strides 16 then 32 x 3 (merged): 16 x 16 x 2 and 8 x 8 x 6 anchors.
+constexpr int kInputSize = 256;
+constexpr std::array<int, 4> kStrides = {16, 32, 32, 32};
+constexpr std::int64_t kAnchors16 = 16 * 16 * 2, kAnchors32 = 8 * 8 * 6;
 
 struct Output {
   const char* name;
@@ -92,23 +85,12 @@ std::vector<Face> weighted_nms(std::vector<Face> remaining) {
 }  // namespace
 
 const std::vector<FaceAnchor>& face_anchors() {
-  static const std::vector<FaceAnchor> anchors = [] {
-    std::vector<FaceAnchor> out;
-    for (const AnchorGrid& g : kGrids) {
-      for (int y = 0; y < g.cells; ++y) {
-        for (int x = 0; x < g.cells; ++x) {
-          for (int a = 0; a < g.per_cell; ++a)
-            out.push_back({(x + 0.5) / g.cells, (y + 0.5) / g.cells});
-        }
-      }
-    }
-    return out;
-  }();
+  static const std::vector<FaceAnchor> anchors = blazepose::ssd_anchors(kStrides, kInputSize);
   return anchors;
 }
 
 std::vector<Face> decode_faces(const FaceRaw& raw, const Letterbox& lb, double min_score) {
-  const std::int64_t n16 = anchor_count(kGrids[0]), n32 = anchor_count(kGrids[1]);
+  const std::int64_t n16 = kAnchors16, n32 = kAnchors32;
   const std::array<Output, 4> outputs = {
       {{"Identity", raw.scores_16, n16, 1},
        {"Identity_2", raw.regressors_16, n16, kRegressorValues},

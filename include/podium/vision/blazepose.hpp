@@ -7,6 +7,7 @@
 #pragma once
 
 #include <opencv2/core.hpp>
+#include <span>
 #include <vector>
 
 #include "podium/nn/tensor.hpp"
@@ -17,6 +18,11 @@ namespace podium::vision::blazepose {
 struct Anchor {
   double x = 0, y = 0;  // centre, normalised
 };
+
+// MediaPipe's SSD anchors of fixed size, as its BlazePose and BlazeFace detectors use them: per
+// stride a square grid of ceil(input_size / stride) cells; consecutive layers of equal stride
+// share the grid, two anchors per layer, interleaved per cell; centres at the cell centres.
+std::vector<Anchor> ssd_anchors(std::span<const int> strides, int input_size);
 
 // The detector's 2254 SSD anchors (224x224 input: strides 8, 16, 32, 32, 32; 2 anchors per cell,
 // the three stride-32 layers merged into 6).

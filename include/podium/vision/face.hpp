@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "podium/nn/tensor.hpp"
+#include "podium/vision/blazepose.hpp"
 #include "podium/vision/letterbox.hpp"
 
 namespace podium::vision {
@@ -38,9 +39,7 @@ struct Face {
   std::array<cv::Point2d, kFaceKeypoints> keypoints;  // original pixels, FaceKeypoint order
 };
 
-struct FaceAnchor {
-  double x = 0, y = 0;  // centre, normalised to the model input (0..1)
-};
+using FaceAnchor = blazepose::Anchor;  // centre, normalised to the model input (0..1)
 
 // The 896 anchors in output order: the 512 stride-16 ones, then the 384 stride-32 ones.
 const std::vector<FaceAnchor>& face_anchors();
