@@ -67,6 +67,8 @@ Series clean(const Activity& activity, const CleanOptions& options);
 
 // The series laid on a 1 Hz grid from secs 0 to secs.back(), power rounded to integer watts and
 // every gap filled with 0 W (GoldenCheetah RideFileCache / WPrime): what MMP, CP and W'bal use.
+// Negative power becomes 0 W. Error(InvalidInput) when the series spans more than 31 days (only
+// bogus timestamps do that; the grid would take gigabytes).
 std::vector<std::int32_t> zero_filled_power(const Series& series);
 
 }  // namespace podium::sensor

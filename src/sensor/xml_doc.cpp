@@ -1,0 +1,252 @@
+#include "xml_doc.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+#include "podium/core/error.hpp"
+#include "xml_time.hpp"
+
+namespace podium::sensor::xml {
+namespace {
+
+bool is_xml_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Outside text inside a one-line message: quoted, at most 40 bytes, non-printables as '?'.
+std::string quoted(std::string_view text) {
+  constexpr std::size_t kMaxShownBytes = 40;
+  std::string out = "'";
+  for (std::size_t i = 0; i < text.size() && i < kMaxShownBytes; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+  }
+  if (text.size() > kMaxShownBytes) out += "...";
+  return out + "'";
+}
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.';
+}
+
+// End of the last closing tag `</record>` or `</prefix:record>` that ends at or before `limit`;
+// 0 when there is none.
+std::size_t end_of_last_record(std::string_view bytes, std::string_view record, std::size_t limit) {
+  const std::string close = std::string(record) + ">";
+  limit = std::min(limit, bytes.size());
+  if (limit < close.size()) return 0;
+  std::size_t from = limit - close.size();
+  while (true) {
+    const std::size_t at = bytes.rfind(close, from);
+    if (at == std::string_view::npos) return 0;
+    std::size_t start = at;
+    if (start > 0 && bytes[start - 1] == ':') {
+      --start;
+      while (start > 0 && is_name_char(bytes[start - 1]))
+        --start;
+    }
+    if (start >= 2 && bytes[start - 1] == '/' && bytes[start - 2] == '<') return at + close.size();
+    if (at == 0) return 0;
+    from = at - 1;
+  }
+}
+
+std::string xml_error_text(const pugi::xml_parse_result& result) {
+  return "byte " + std::to_string(result.offset) + ": XML error: " + result.description();
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_xml_space(text.front()))
+    text.remove_prefix(1);
+  while (!text.empty() && is_xml_space(text.back()))
+    text.remove_suffix(1);
+  return text;
+}
+
+std::string_view local_name(std::string_view qualified_name) {
+  const std::size_t colon = qualified_name.rfind(':');
+  return colon == std::string_view::npos ? qualified_name : qualified_name.substr(colon + 1);
+}
+
+std::string_view local_name(pugi::xml_node node) {
+  return local_name(std::string_view(node.name()));
+}
+
+pugi::xml_node child(pugi::xml_node parent, std::string_view local) {
+  for (pugi::xml_node node = parent.first_child(); node; node = node.next_sibling()) {
+    if (node.type() == pugi::node_element && local_name(node) == local) return node;
+  }
+  return {};
+}
+
+pugi::xml_node next_in_document(pugi::xml_node node, pugi::xml_node root) {
+  if (node.first_child()) return node.first_child();
+  for (; node && node != root; node = node.parent()) {
+    if (node.next_sibling()) return node.next_sibling();
+  }
+  return {};
+}
+
+pugi::xml_node descendant(pugi::xml_node root, std::string_view local) {
+  int depth = 1;
+  pugi::xml_node node = root.first_child();
+  while (node) {
+    if (node.type() == pugi::node_element && local_name(node) == local) return node;
+    if (depth < kMaxSearchDepth && node.first_child()) {
+      node = node.first_child();
+      ++depth;
+      continue;
+    }
+    while (!node.next_sibling()) {
+      if (--depth == 0) return {};
+      node = node.parent();
+    }
+    node = node.next_sibling();
+  }
+  return {};
+}
+
+std::size_t offset_of(pugi::xml_node node) {
+  const std::ptrdiff_t offset = node.offset_debug();
+  return offset < 0 ? 0 : static_cast<std::size_t>(offset);
+}
+
+pugi::xml_node text_node(pugi::xml_node element) {
+  for (pugi::xml_node node = element.first_child(); node; node = node.next_sibling()) {
+    if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) return node;
+  }
+  return {};
+}
+
+std::string_view trimmed_text(pugi::xml_node element) {
+  return trim(text_node(element).value());
+}
+
+void load_document(const Source& source, const ReadOptions& options, std::string_view root,
+                   std::string_view record, pugi::xml_document& doc,
+                   std::vector<ReadWarning>& warnings) {
+  const std::string_view bytes = source.bytes();
+  if (bytes.size() > kMaxXmlBytes) {
+    throw Error(ErrorKind::Format, source.name() + ": byte 0: " + std::to_string(bytes.size()) +
+                                       " bytes of XML exceed the limit of " +
+                                       std::to_string(kMaxXmlBytes) + " bytes");
+  }
+  const pugi::xml_parse_result result =
+      doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_auto);
+  const pugi::xml_node element = doc.document_element();
+  if (element && local_name(element) != root) {
+    throw Error(ErrorKind::Format, source.name() + ": byte " + std::to_string(offset_of(element)) +
+                                       ": root element is <" + element.name() + ">, expected <" +
+                                       std::string(root) + ">");
+  }
+  if (result) return;
+  const std::size_t cut =
+      options.strict || !element ? 0 : end_of_last_record(bytes, record, result.offset);
+  if (cut == 0) throw Error(ErrorKind::Format, source.name() + ": " + xml_error_text(result));
+  // The prefix ends right after a complete record, so every record in it is whole; its own
+  // parse fails again at its end (unclosed ancestors), which is expected. An earlier failure
+  // means the error offset was not a position in `bytes` (pugixml converted the encoding).
+  const pugi::xml_parse_result prefix =
+      doc.load_buffer(bytes.data(), cut, pugi::parse_default, pugi::encoding_auto);
+  if (!prefix && static_cast<std::size_t>(prefix.offset) + 1 < cut) {
+    throw Error(ErrorKind::Format, source.name() + ": " + xml_error_text(result));
+  }
+  warnings.push_back({static_cast<std::size_t>(result.offset),
+                      xml_error_text(result) + "; read up to byte " + std::to_string(cut) +
+                          ", the end of the last complete <" + std::string(record) + ">"});
+}
+
+double ValueReader::number(pugi::xml_node element, std::string_view what) {
+  const pugi::xml_node text = text_node(element);
+  return parse_number(trim(text.value()), offset_of(text), what);
+}
+
+double ValueReader::number(pugi::xml_attribute attribute, pugi::xml_node owner,
+                           std::string_view what) {
+  if (!attribute) return kMissing;
+  return parse_number(trim(attribute.value()), offset_of(owner), what);
+}
+
+double ValueReader::time(pugi::xml_node element, std::string_view what) {
+  const pugi::xml_node text = text_node(element);
+  return parse_time(trim(text.value()), offset_of(text), what);
+}
+
+double ValueReader::time(pugi::xml_attribute attribute, pugi::xml_node owner,
+                         std::string_view what) {
+  return parse_time(trim(attribute.value()), offset_of(owner), what);
+}
+
+double ValueReader::parse_time(std::string_view text, std::size_t offset, std::string_view what) {
+  if (text.empty()) return kMissing;
+  if (const auto t = parse_iso8601_utc(text)) return *t;
+  reject(offset, what, text, "an ISO-8601 time");
+  return kMissing;
+}
+
+double ValueReader::parse_number(std::string_view text, std::size_t offset, std::string_view what) {
+  if (text.empty()) return kMissing;
+  // from_chars takes no leading '+', which XML Schema decimals and writers allow.
+  const bool plus = text.front() == '+';
+  const std::string_view digits = plus ? text.substr(1) : text;
+  double value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  const bool signed_twice = plus && !digits.empty() && digits.front() == '-';
+  if (error == std::errc() && end == digits.data() + digits.size() && std::isfinite(value) &&
+      !signed_twice) {
+    return value;
+  }
+  reject(offset, what, text, "a number");
+  return kMissing;
+}
+
+void ValueReader::reject(std::size_t offset, std::string_view what, std::string_view text,
+                         std::string_view expected) {
+  if (strict_) {
+    throw Error(ErrorKind::Format, name_ + ": byte " + std::to_string(offset) + ": " +
+                                       std::string(what) + ": " + quoted(text) + " is not " +
+                                       std::string(expected));
+  }
+  for (Issue& issue : issues_) {
+    if (issue.what == what && issue.expected == expected) {
+      ++issue.count;
+      return;
+    }
+  }
+  issues_.push_back({std::string(what), std::string(expected), offset, quoted(text), 1});
+}
+
+void ValueReader::append_warnings(std::vector<ReadWarning>& warnings) const {
+  for (const Issue& issue : issues_) {
+    std::string message = "byte " + std::to_string(issue.offset) + ": " + issue.what + ": " +
+                          issue.text + " is not " + issue.expected;
+    if (issue.count > 1) {
+      message += " (" + std::to_string(issue.count) + " values like this, the first here)";
+    }
+    message += "; read as absent";
+    warnings.push_back({issue.offset, std::move(message)});
+  }
+}
+
+void finish_activity(Activity& activity, double fallback_start_utc_s) {
+  if (!activity.sessions.empty()) {
+    activity.sport = activity.sessions.front().sport;
+    for (const Session& session : activity.sessions) {
+      if (session.sport != activity.sport) activity.sport = "multisport";
+    }
+  }
+  activity.start_utc_s =
+      activity.sessions.empty() ? kMissing : activity.sessions.front().start_utc_s;
+  for (const Record& record : activity.records) {
+    if (!std::isnan(activity.start_utc_s)) break;
+    activity.start_utc_s = record.time_utc_s;
+  }
+  if (std::isnan(activity.start_utc_s)) activity.start_utc_s = fallback_start_utc_s;
+}
+
+}  // namespace podium::sensor::xml

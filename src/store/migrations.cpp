@@ -1,0 +1,143 @@
+#include "store/migrations.hpp"
+
+#include <array>
+#include <chrono>
+#include <string>
+
+#include "podium/core/error.hpp"
+
+namespace podium::store {
+namespace {
+
+struct Migration {
+  const char* description;
+  const char* sql;
+};
+
+// Portable SQL: TEXT, INTEGER, REAL and BLOB columns (BYTEA in PostgreSQL), explicit keys, no
+// SQLite-only functions. `INTEGER PRIMARY KEY` is SQLite's row id (an identity column there).
+constexpr std::array kMigrations = {
+    Migration{"athletes, settings history, activities, channels, metrics, MMP, audit log", R"sql(
+CREATE TABLE schema_migrations (
+  version INTEGER PRIMARY KEY,
+  applied_at_utc_s INTEGER NOT NULL,
+  description TEXT NOT NULL
+);
+CREATE TABLE athletes (
+  id TEXT PRIMARY KEY,
+  created_at_utc_s INTEGER NOT NULL
+);
+CREATE TABLE athlete_settings (
+  athlete_id TEXT NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+  effective_from_day INTEGER NOT NULL,
+  ftp_w REAL NOT NULL,
+  cp_w REAL NOT NULL,
+  wprime_j REAL NOT NULL,
+  weight_kg REAL NOT NULL,
+  hr_max_bpm REAL NOT NULL,
+  hr_rest_bpm REAL NOT NULL,
+  female INTEGER NOT NULL CHECK (female IN (0, 1)),
+  power_zones TEXT NOT NULL,
+  hr_zones TEXT NOT NULL,
+  PRIMARY KEY (athlete_id, effective_from_day)
+);
+CREATE TABLE activities (
+  id INTEGER PRIMARY KEY,
+  athlete_id TEXT NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+  content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+  file_name TEXT NOT NULL,
+  format TEXT NOT NULL,
+  sport TEXT NOT NULL,
+  start_utc_s REAL,
+  device TEXT NOT NULL,
+  samples INTEGER NOT NULL CHECK (samples >= 0),
+  channel_count INTEGER NOT NULL,
+  imported_at_utc_s INTEGER NOT NULL,
+  warnings TEXT NOT NULL,
+  summary_json TEXT NOT NULL,
+  UNIQUE (athlete_id, content_sha256)
+);
+CREATE INDEX activities_by_start ON activities (athlete_id, start_utc_s);
+CREATE TABLE activity_channels (
+  activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  scale REAL NOT NULL,
+  n INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (activity_id, name)
+);
+CREATE TABLE activity_metrics (
+  activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY (activity_id, name)
+);
+CREATE INDEX activity_metrics_by_name ON activity_metrics (name, activity_id);
+CREATE TABLE activity_mmp (
+  activity_id INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
+  n INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at_utc_s INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+)sql"},
+};
+
+bool has_table(const Db& db, const char* name) {
+  Statement s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", "look up table");
+  s.bind(1, std::string_view(name));
+  return s.step();
+}
+
+}  // namespace
+
+const int kSchemaVersion = static_cast<int>(kMigrations.size());
+
+int schema_version(const Db& db) {
+  if (!has_table(db, "schema_migrations")) return 0;
+  Statement s(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", "read schema version");
+  s.step();
+  return static_cast<int>(s.int64(0));
+}
+
+void migrate(Db& db) {
+  if (!has_table(db, "schema_migrations")) {
+    Statement any(db, "SELECT name FROM sqlite_master WHERE type = 'table'", "list tables");
+    if (any.step()) {
+      throw Error(ErrorKind::Format, db.path() + ": not a podium database (table \"" + any.text(0) +
+                                         "\" but no schema_migrations)");
+    }
+  }
+  const int found = schema_version(db);
+  if (found > kSchemaVersion) {
+    throw Error(ErrorKind::Unsupported, db.path() + ": schema version " + std::to_string(found) +
+                                            " is newer than this podium's " +
+                                            std::to_string(kSchemaVersion) +
+                                            "; use a newer podium");
+  }
+  for (int version = found + 1; version <= kSchemaVersion; ++version) {
+    const std::string what = "migration " + std::to_string(version);
+    Transaction tx(db, what);
+    // Another process may have migrated between our read and our write lock.
+    if (schema_version(db) >= version) continue;
+    const Migration& m = kMigrations[version - 1];
+    db.exec(m.sql, what);
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    Statement record(db, "INSERT INTO schema_migrations VALUES (?, ?, ?)", what + " record");
+    record.bind(1, std::int64_t{version})
+        .bind(2, static_cast<std::int64_t>(now))
+        .bind(3, std::string_view(m.description));
+    record.run();
+    tx.commit();
+  }
+}
+
+}  // namespace podium::store

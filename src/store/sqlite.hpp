@@ -1,0 +1,102 @@
+// Internal RAII wrappers around the SQLite C API: a connection, a prepared statement, a
+// transaction. Nothing outside src/store sees sqlite3.h.
+//
+// Contract: every failing SQLite call throws podium::Error whose message names the database path,
+// the step (a short label such as "insert activity_channels") and SQLite's own message. Kinds:
+// constraint violations (UNIQUE, FOREIGN KEY, NOT NULL, CHECK) are the caller's data ->
+// InvalidInput; a file that is not a database or is corrupt -> Format; a file or directory that
+// cannot be opened -> NotFound; everything else (I/O, full disk, locked past the busy timeout) ->
+// Io. Statements are prepared per use; a Db must outlive its statements. Not thread-safe: one Db
+// per thread.
+//
+//   Db db = Db::open("podium.db");
+//   Statement s(db, "SELECT id FROM athletes", "list athletes");
+//   while (s.step()) ids.push_back(s.text(0));
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace podium::store {
+
+// How long a write waits for another connection's lock before failing with Error(Io).
+inline constexpr int kBusyTimeoutMs = 5000;
+
+class Db {
+ public:
+  // Opens (creating if absent) and configures: extended result codes, busy timeout,
+  // journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON.
+  static Db open(const std::string& path);
+  Db(Db&& other) noexcept;
+  Db& operator=(Db&& other) noexcept;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  const std::string& path() const { return path_; }
+  sqlite3* handle() const { return db_; }
+  // Runs one or more statements that return no rows.
+  void exec(std::string_view sql, const std::string& step);
+  [[noreturn]] void fail(int rc, const std::string& step) const;
+
+ private:
+  Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+class Statement {
+ public:
+  Statement(const Db& db, std::string_view sql, std::string step);
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite. A NaN double binds NULL.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
+
+  // Advances; true while a row is available.
+  bool step();
+  // Steps a statement that returns no rows.
+  void run();
+
+  // Columns are 0-based. NULL reads as 0, NaN, "" or an empty span.
+  bool is_null(int column) const;
+  std::int64_t int64(int column) const;
+  double real(int column) const;
+  std::string text(int column) const;
+  std::span<const std::uint8_t> blob(int column) const;
+
+ private:
+  void check_bind(int rc);
+  const Db& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  std::string step_;
+};
+
+// BEGIN IMMEDIATE (takes the write lock up front, so two writers never deadlock upgrading a read
+// lock); the destructor rolls back unless commit() ran. A rollback failure in the destructor is
+// swallowed: SQLite has then already rolled back or will on the next open.
+class Transaction {
+ public:
+  Transaction(Db& db, const std::string& what);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Db& db_;
+  std::string what_;
+  bool open_ = true;
+};
+
+}  // namespace podium::store
