@@ -12,5 +12,8 @@ void add_nn_commands(CLI::App& app);
 void add_pose_commands(CLI::App& app);
 void add_video_commands(CLI::App& app);
 void add_eval_commands(CLI::App& app);
+void add_athlete_commands(CLI::App& app);
+void add_activity_commands(CLI::App& app);
+void add_load_commands(CLI::App& app);
 
 }  // namespace podium::app

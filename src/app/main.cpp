@@ -32,6 +32,9 @@ int run(int argc, char** argv) {
     podium::app::add_pose_commands(app);
     podium::app::add_video_commands(app);
     podium::app::add_eval_commands(app);
+    podium::app::add_athlete_commands(app);
+    podium::app::add_activity_commands(app);
+    podium::app::add_load_commands(app);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
