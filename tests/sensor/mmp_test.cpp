@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -81,6 +83,33 @@ TEST(Mmp, FastEqualsNaiveOnLongRealisticRides) {
     const Grid g = testing::synthetic_ride(7200 + seed * 331, seed);
     expect_same(mean_max_power(g), mean_max_power_naive(g), "seed " + std::to_string(seed));
   }
+}
+
+// Long near-constant rides: the growth bounds carry most of the pruning here, over thousands of
+// durations (the bench's ERG pattern, a narrower one, and one with a dropout to 0 W).
+TEST(Mmp, FastEqualsNaiveOnLongErgRides) {
+  for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+    std::mt19937 rng(seed);
+    Grid g(6000 + seed * 517);
+    for (auto& w : g)
+      w = seed == 2 ? 199 + static_cast<std::int32_t>(rng() % 3)
+                    : 195 + static_cast<std::int32_t>(rng() % 11);
+    if (seed == 3) std::fill(g.begin() + 2000, g.begin() + 2300, 0);
+    expect_same(mean_max_power(g), mean_max_power_naive(g), "erg seed " + std::to_string(seed));
+  }
+}
+
+// The largest totals still summed in int32 (growth bounds reach 17x the total there).
+TEST(Mmp, ThirtyTwoBitSumsNearTheirLimit) {
+  std::mt19937 rng(6);
+  Grid g(1500);
+  std::int64_t total = 0;
+  for (auto& w : g) {
+    w = 30'000 + static_cast<std::int32_t>(rng() % 100'000);  // total ~1.2e8
+    total += w;
+  }
+  ASSERT_LE(total, std::numeric_limits<std::int32_t>::max() / 17);
+  expect_same(mean_max_power(g), mean_max_power_naive(g), "large watts, int32");
 }
 
 TEST(Mmp, SixtyFourBitSumsWhenTheTotalOverflowsInt32) {
