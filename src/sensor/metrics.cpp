@@ -55,13 +55,7 @@ std::vector<bool> moving_samples(const Series& s) {
 }
 
 double distance(const Series& s) {
-  double first = kMissing;
-  double last = kMissing;
-  for (double d : s.distance_m) {
-    if (!std::isfinite(d)) continue;
-    if (std::isnan(first)) first = d;
-    last = d;
-  }
+  const auto [first, last] = detail::first_last_finite(s.distance_m);
   if (std::isfinite(first)) return last - first;
   const Stats speed = stats(s.speed_mps, all_values);
   return speed.n ? speed.sum : kMissing;

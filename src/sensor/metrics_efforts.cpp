@@ -25,6 +25,17 @@ bool any_finite(std::span<const double> v) {
   return std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
 }
 
+std::pair<double, double> first_last_finite(std::span<const double> values) {
+  double first = kMissing;
+  double last = kMissing;
+  for (double v : values) {
+    if (!std::isfinite(v)) continue;
+    if (std::isnan(first)) first = v;
+    last = v;
+  }
+  return {first, last};
+}
+
 double elevation_gain(std::span<const double> altitude_m, double hysteresis_m) {
   double gain = 0;
   double reference = kMissing;
@@ -105,13 +116,7 @@ std::optional<Decoupling> decoupling(const Series& s, const std::vector<bool>& m
 
 PacingProfile pacing_profile(const Series& s) {
   PacingProfile out;
-  double first = kMissing;
-  double last = kMissing;
-  for (double d : s.distance_m) {
-    if (!std::isfinite(d)) continue;
-    if (std::isnan(first)) first = d;
-    last = d;
-  }
+  const auto [first, last] = first_last_finite(s.distance_m);
   const bool by_distance = std::isfinite(first) && last > first;
   out.basis = by_distance ? "distance" : "time";
   const double span = by_distance ? last - first : (s.secs.empty() ? 1.0 : s.secs.back() + 1.0);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "podium/sensor/athlete.hpp"
@@ -13,6 +14,9 @@
 namespace podium::sensor::detail {
 
 bool any_finite(std::span<const double> values);
+
+// The first and last finite values (NaN, NaN when there is none): a cumulative channel's span.
+std::pair<double, double> first_last_finite(std::span<const double> values);
 
 // GoldenCheetah IsoPower (Coggan.cpp): 30-sample ring buffer starting at zero; NaN when empty.
 double np_gc(std::span<const double> power_w);
