@@ -116,6 +116,8 @@ LoadedFile load_activity_file(const std::string& path, bool strict) {
   f.activity = sensor::read_activity(sensor::Source::from_memory(path, std::move(bytes)),
                                      {.strict = strict});
   f.record_count = f.activity.records.size();
+  if (f.record_count == 0)
+    f.notes.push_back("the file has no records: only the device's own summaries, no metrics");
   use_developer_power(f);
   return f;
 }
@@ -350,8 +352,9 @@ store::ActivityRecord to_store_record(const ActivityAnalysis& a, const std::stri
   std::vector<double> secs(s.secs.begin(), s.secs.end());
   add_channel(r, "secs", 1, secs);
   // Interpolated samples carry fractions: 0.1 keeps them within the scale the store promises.
-  add_channel(r, "power_w", 0.1, s.power_w);
-  add_channel(r, "heart_rate_bpm", 0.1, s.heart_rate_bpm);
+  // The series fills absent power and heart rate with 0: keep them only when the file has them.
+  if (s.has_power) add_channel(r, "power_w", 0.1, s.power_w);
+  if (s.has_heart_rate) add_channel(r, "heart_rate_bpm", 0.1, s.heart_rate_bpm);
   add_channel(r, "cadence_rpm", 0.1, s.cadence_rpm);
   add_channel(r, "speed_mps", 0.001, s.speed_mps);
   add_channel(r, "distance_m", 0.01, s.distance_m);

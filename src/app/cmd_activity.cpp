@@ -150,9 +150,10 @@ void import_files(const std::vector<std::string>& files, const std::string& athl
   if (bar) progress(files.size(), files.size(), "");
   std::printf("%zu imported, %zu duplicates, %zu failed\n", imported, duplicates, failed);
   if (failed > 0) {
-    throw Error(ErrorKind::InvalidInput, std::to_string(failed) + " of " +
-                                             std::to_string(files.size()) +
-                                             " files failed; the others are in " + st.path());
+    std::string message = std::to_string(failed) + " of " + std::to_string(files.size()) +
+                          (files.size() == 1 ? " file failed" : " files failed");
+    if (failed < files.size()) message += "; the others are in " + st.path();
+    throw Error(ErrorKind::InvalidInput, message);
   }
 }
 
