@@ -107,19 +107,31 @@ void add_channel(store::ActivityRecord& r, const std::string& name, double scale
 
 }  // namespace
 
-LoadedFile load_activity_file(const std::string& path, bool strict) {
+FileBytes read_activity_bytes(const std::string& path) {
+  FileBytes b;
+  b.path = path;
+  b.file_name = std::filesystem::path(path).filename().string();
+  b.bytes = read_file(path);
+  b.sha256 = sha256_hex(std::as_bytes(std::span(b.bytes.data(), b.bytes.size())));
+  return b;
+}
+
+LoadedFile decode_activity(FileBytes file, bool strict) {
   LoadedFile f;
-  f.path = path;
-  f.file_name = std::filesystem::path(path).filename().string();
-  std::string bytes = read_file(path);
-  f.sha256 = sha256_hex(std::as_bytes(std::span(bytes.data(), bytes.size())));
-  f.activity = sensor::read_activity(sensor::Source::from_memory(path, std::move(bytes)),
+  f.path = file.path;
+  f.file_name = std::move(file.file_name);
+  f.sha256 = std::move(file.sha256);
+  f.activity = sensor::read_activity(sensor::Source::from_memory(file.path, std::move(file.bytes)),
                                      {.strict = strict});
   f.record_count = f.activity.records.size();
   if (f.record_count == 0)
     f.notes.push_back("the file has no records: only the device's own summaries, no metrics");
   use_developer_power(f);
   return f;
+}
+
+LoadedFile load_activity_file(const std::string& path, bool strict) {
+  return decode_activity(read_activity_bytes(path), strict);
 }
 
 std::optional<double> device_threshold_power(const sensor::Activity& activity) {

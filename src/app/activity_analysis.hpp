@@ -35,7 +35,18 @@ struct LoadedFile {
   std::vector<std::string> notes;  // decisions the pipeline took, one line each
 };
 
-// Reads the file's bytes once: the content hash and the decoder share them.
+// A file's bytes and their content hash, not yet decoded: an import checks the hash against the
+// store first, so a file already stored is never decoded again.
+struct FileBytes {
+  std::string path;
+  std::string file_name;  // base name
+  std::string sha256;
+  std::string bytes;
+};
+FileBytes read_activity_bytes(const std::string& path);
+LoadedFile decode_activity(FileBytes file, bool strict);
+
+// read_activity_bytes + decode_activity.
 LoadedFile load_activity_file(const std::string& path, bool strict);
 
 // The FIT session threshold power, if the device wrote one (activity-ref's --auto), so

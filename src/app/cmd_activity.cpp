@@ -121,12 +121,13 @@ void import_files(const std::vector<std::string>& files, const std::string& athl
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (bar) progress(i, files.size(), files[i]);
     try {
-      LoadedFile file = load_activity_file(files[i], strict);
-      if (const auto id = st.find_activity(athlete, file.sha256)) {
-        std::printf("duplicate %lld %s\n", static_cast<long long>(*id), file.file_name.c_str());
+      FileBytes bytes = read_activity_bytes(files[i]);
+      if (const auto id = st.find_activity(athlete, bytes.sha256)) {
+        std::printf("duplicate %lld %s\n", static_cast<long long>(*id), bytes.file_name.c_str());
         ++duplicates;
         continue;
       }
+      LoadedFile file = decode_activity(std::move(bytes), strict);
       std::string source;
       const sensor::Thresholds th = thresholds_for(
           file.activity, {}, st.settings_at(athlete, day_of(file.activity.start_utc_s)), source);

@@ -92,14 +92,10 @@ class ActivityCli : public Cli {
     const std::string err_file = path("stderr.txt");
     const std::string cmd =
         "PODIUM_HOME=" + dir_.string() + " " + PODIUM_BIN + " " + args + " 2>" + err_file;
+    const Result shell = run_shell(cmd);
     Output r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    while (fgets(buf.data(), buf.size(), p))
-      r.out += buf.data();
-    const int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.code = shell.code;
+    r.out = shell.out;
     r.err = read_text(err_file);
     return r;
   }

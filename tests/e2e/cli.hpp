@@ -23,8 +23,8 @@ struct Result {
   std::string out;  // stdout and stderr together
 };
 
-inline Result run(const std::string& args, const std::string& env = "") {
-  const std::string cmd = env + " " + PODIUM_BIN + " " + args + " 2>&1";
+// Runs a shell command line; returns its exit code and what it wrote to stdout.
+inline Result run_shell(const std::string& cmd) {
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -34,6 +34,10 @@ inline Result run(const std::string& args, const std::string& env = "") {
   const int status = pclose(p);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+inline Result run(const std::string& args, const std::string& env = "") {
+  return run_shell(env + " " + PODIUM_BIN + " " + args + " 2>&1");
 }
 
 class Cli : public ::testing::Test {
