@@ -15,5 +15,8 @@ void add_eval_commands(CLI::App& app);
 void add_athlete_commands(CLI::App& app);
 void add_activity_commands(CLI::App& app);
 void add_load_commands(CLI::App& app);
+void add_results_commands(CLI::App& app);
+void add_rank_commands(CLI::App& app);
+void add_careers_commands(CLI::App& app);
 
 }  // namespace podium::app

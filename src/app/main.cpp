@@ -35,6 +35,9 @@ int run(int argc, char** argv) {
     podium::app::add_athlete_commands(app);
     podium::app::add_activity_commands(app);
     podium::app::add_load_commands(app);
+    podium::app::add_results_commands(app);
+    podium::app::add_rank_commands(app);
+    podium::app::add_careers_commands(app);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

@@ -1,6 +1,9 @@
 #include "podium/career/results.hpp"
 
-#include <cmath>
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
 
 namespace podium::career {
 
@@ -98,6 +101,53 @@ RaceType race_type(const Event& event) {
       }
   }
   return RaceType::Other;
+}
+
+namespace {
+
+bool youth_class(std::string_view c) {
+  constexpr std::array<std::string_view, 8> kClasses = {"JR",     "1.2U",   "2.2U",   "1.2U23",
+                                                        "2.2U23", "1.Ncup", "2.Ncup", "JOJ"};
+  return std::find(kClasses.begin(), kClasses.end(), c) != kClasses.end();
+}
+
+bool youth_name(std::string_view name) {
+  constexpr std::array<std::string_view, 7> kTokens = {"mj",  "wj",  "mu",     "wu",
+                                                       "u23", "u19", "espoirs"};
+  std::string lower(name);
+  for (char& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("junior") != std::string::npos) return true;
+  std::size_t i = 0;
+  while (i < lower.size()) {
+    while (i < lower.size() && !std::isalnum(static_cast<unsigned char>(lower[i])))
+      ++i;
+    std::size_t j = i;
+    while (j < lower.size() && std::isalnum(static_cast<unsigned char>(lower[j])))
+      ++j;
+    const std::string_view token(lower.data() + i, j - i);
+    if (std::find(kTokens.begin(), kTokens.end(), token) != kTokens.end()) return true;
+    i = j;
+  }
+  return false;
+}
+
+bool youth_event(const Event& e) {
+  return youth_class(e.event_class) || youth_name(e.name);
+}
+
+}  // namespace
+
+std::vector<bool> youth_events(const ResultsTable& table) {
+  std::vector<bool> out(table.events.size(), false);
+  for (std::size_t i = 0; i < table.events.size(); ++i) {
+    const Event& e = table.events[i];
+    const bool parent_youth = e.parent >= 0 &&
+                              static_cast<std::size_t>(e.parent) < table.events.size() &&
+                              youth_event(table.events[static_cast<std::size_t>(e.parent)]);
+    out[i] = parent_youth || youth_event(e);
+  }
+  return out;
 }
 
 std::int32_t ResultsTable::find_athlete(std::string_view id) const {

@@ -1,21 +1,20 @@
-// Source construction, gzip inflation and content sniffing (read.hpp). Format detection looks at
-// the bytes only: a FIT header carries ".FIT" at bytes 8..11; XML files are told apart by their
-// root element after any BOM, whitespace, XML declaration, comments and DOCTYPE.
-#include <zlib.h>
-
+// Source construction, gzip inflation (core/gzip.hpp, capped at 1 GiB here) and content sniffing
+// (read.hpp). Format detection looks at the bytes only: a FIT header carries ".FIT" at bytes 8..11;
+// XML files are told apart by their root element after any BOM, whitespace, XML declaration,
+// comments and DOCTYPE.
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/gzip.hpp"
 #include "podium/sensor/read.hpp"
 
 namespace podium::sensor {
 namespace {
 
 constexpr std::size_t kMaxInflatedBytes = std::size_t{1} << 30;  // 1 GiB
-constexpr std::size_t kInflateChunkBytes = std::size_t{1} << 16;
 
 Error format_error(const std::string& name, std::size_t offset, const std::string& what) {
   return Error(ErrorKind::Format, name + ": byte " + std::to_string(offset) + ": " + what);
@@ -73,50 +72,12 @@ Source Source::from_memory(std::string name, std::string bytes) {
 }
 
 bool is_gzip(std::string_view bytes) {
-  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-         static_cast<unsigned char>(bytes[1]) == 0x8b;
+  return podium::is_gzip(bytes);
 }
 
 Source gunzip(const Source& source) {
-  std::string_view in = source.bytes();
-  if (!is_gzip(in)) throw format_error(source.name(), 0, "not gzip data (expected 1f 8b)");
-  z_stream zs{};
-  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
-    throw Error(ErrorKind::Internal, source.name() + ": zlib inflateInit2 failed");
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  std::string out;
-  int rc = Z_OK;
-  for (;;) {
-    if (out.size() >= kMaxInflatedBytes) {
-      inflateEnd(&zs);
-      throw format_error(source.name(), zs.total_in,
-                         "gzip content larger than 1 GiB (refusing to inflate further)");
-    }
-    std::size_t old = out.size();
-    out.resize(old + kInflateChunkBytes);
-    zs.next_out = reinterpret_cast<Bytef*>(out.data() + old);
-    zs.avail_out = static_cast<uInt>(kInflateChunkBytes);
-    rc = inflate(&zs, Z_NO_FLUSH);
-    out.resize(old + kInflateChunkBytes - zs.avail_out);
-    if (rc == Z_STREAM_END) {
-      // A gzip file may hold several members back to back (RFC 1952 section 2.2).
-      std::size_t consumed = in.size() - zs.avail_in;
-      if (zs.avail_in == 0 || !is_gzip(in.substr(consumed))) break;
-      inflateReset(&zs);
-      continue;
-    }
-    if (rc != Z_OK && !(rc == Z_BUF_ERROR && zs.avail_out == 0)) {
-      std::string what = zs.avail_in == 0 ? "truncated gzip data"
-                                          : std::string("corrupt gzip data (") +
-                                                (zs.msg != nullptr ? zs.msg : "zlib error") + ")";
-      std::size_t at = in.size() - zs.avail_in;
-      inflateEnd(&zs);
-      throw format_error(source.name(), at, what);
-    }
-  }
-  inflateEnd(&zs);
-  return Source::from_memory(source.name(), std::move(out));
+  return Source::from_memory(source.name(),
+                             podium::gunzip(source.bytes(), source.name(), kMaxInflatedBytes));
 }
 
 FileFormat detect_format(const Source& source) {

@@ -87,6 +87,49 @@ CREATE TABLE audit_log (
   detail TEXT NOT NULL
 );
 )sql"},
+    // Public competition results are keyed by the source's own ids (a PCS slug, an ATP player id):
+    // they name public figures in published results, unlike the pseudonymous `athletes` of
+    // personal sensor data, so the two never share a table. `natural_key` makes a re-import
+    // update rather than duplicate.
+    Migration{"results: result athletes, events, results; trained rank models", R"sql(
+CREATE TABLE result_athletes (
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL UNIQUE,
+  birth_day INTEGER
+);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  natural_key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  race_key TEXT NOT NULL,
+  event_class TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('one_day', 'stage_race', 'stage', 'classification')),
+  classification TEXT NOT NULL,
+  time_trial INTEGER NOT NULL CHECK (time_trial IN (0, 1)),
+  start_day INTEGER NOT NULL,
+  end_day INTEGER NOT NULL,
+  season INTEGER NOT NULL,
+  parent_id INTEGER REFERENCES events(id)
+);
+CREATE INDEX events_by_race ON events (race_key, season);
+CREATE TABLE results (
+  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  athlete_id INTEGER NOT NULL REFERENCES result_athletes(id) ON DELETE CASCADE,
+  day INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ranked', 'DNF', 'DNS', 'OTL', 'DSQ', 'unranked')),
+  rank INTEGER NOT NULL CHECK (rank >= 0),
+  points REAL NOT NULL CHECK (points >= 0),
+  PRIMARY KEY (event_id, athlete_id)
+);
+CREATE INDEX results_by_athlete ON results (athlete_id, day);
+CREATE TABLE rank_models (
+  name TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  card_json TEXT NOT NULL,
+  blob BLOB NOT NULL,
+  created_at_utc_s INTEGER NOT NULL
+);
+)sql"},
 };
 
 bool has_table(const Db& db, const char* name) {

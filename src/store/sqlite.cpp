@@ -124,6 +124,11 @@ void Statement::run() {
   if (step()) throw Error(ErrorKind::Internal, db_.path() + ": " + step_ + ": returned rows");
 }
 
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

@@ -67,6 +67,8 @@ class Statement {
   bool step();
   // Steps a statement that returns no rows.
   void run();
+  // Makes the statement ready to run again with new bindings (bulk inserts reuse one statement).
+  void reset();
 
   // Columns are 0-based. NULL reads as 0, NaN, "" or an empty span.
   bool is_null(int column) const;

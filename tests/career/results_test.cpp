@@ -65,5 +65,26 @@ TEST(ResultsTable, FindAthleteSeesAthletesAddedLater) {
   EXPECT_EQ(t.find_athlete("b"), 1);
 }
 
+TEST(YouthEvents, ClassesNamesAndParents) {
+  ResultsTable t;
+  auto add = [&](std::string name, std::string cls, std::int32_t parent = -1) {
+    Event e;
+    e.name = std::move(name);
+    e.event_class = std::move(cls);
+    e.parent = parent;
+    t.events.push_back(e);
+  };
+  add("Paris-Roubaix", "1.UWT");                        // 0 elite
+  add("Paris - Roubaix Juniors", "1.Ncup");             // 1 class and name
+  add("World Championships MJ - Road Race", "WC");      // 2 name token
+  add("Course de la Paix Juniors", "2.1");              // 3 name only
+  add("Stage 2 - Prague › Brno", "2.1", 3);             // 4 through its parent
+  add("Liège-Bastogne-Liège U23", "1.2U");              // 5
+  add("Tour de Majorque", "2.1");                       // 6: "mj" only inside a word
+  add("National Championships Norway MU - ITT", "NC");  // 7
+  const std::vector<bool> y = youth_events(t);
+  EXPECT_EQ(y, (std::vector<bool>{false, true, true, true, true, true, false, true}));
+}
+
 }  // namespace
 }  // namespace podium::career

@@ -94,6 +94,12 @@ struct ResultsTable {
   mutable std::unordered_map<std::string, std::int32_t> athlete_index_;
 };
 
+// Per event: is it a junior or under-23 race? A UCI youth class (JR, 1.2U, 2.2U, 1.2U23, 2.2U23,
+// 1.Ncup, 2.Ncup, JOJ) or a category word in the name (MJ, WJ, MU, WU, U23, U19, Espoirs,
+// Junior..., also in the parent stage race's name). Careers leave these out by default: a
+// junior's points per race are not comparable with a professional's (docs/careers.md).
+std::vector<bool> youth_events(const ResultsTable& table);
+
 // Edition-independent race identity from a source race name: lower-case ASCII (Latin accents
 // folded), the UCI class suffix "(1.UWT)" and a trailing category word ("ME", "WE") dropped,
 // non-alphanumerics collapsed to '-', and known renamings of WorldTour classics mapped to one key

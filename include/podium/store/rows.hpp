@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,6 +81,63 @@ struct ActivitySummary {
 struct ImportResult {
   std::int64_t id = 0;
   bool duplicate = false;  // the same bytes were already imported for this athlete: nothing written
+};
+
+// Public competition results (`podium results import`): the rows of a career::ResultsTable with
+// its enums spelled as text, so the store needs no career header. These athletes are the
+// source's own public keys (a PCS slug), kept apart from the pseudonymous `athletes` above.
+// Indices (`parent`, `event`, `athlete`) are positions in the ResultsRows vectors.
+struct ResultAthleteRow {
+  std::string source_id;                  // 1-64 characters of [A-Za-z0-9_.-]
+  std::optional<std::int32_t> birth_day;  // days since 1970-01-01
+  bool operator==(const ResultAthleteRow&) const = default;
+};
+
+struct ResultEventRow {
+  std::string name;
+  std::string race_key;
+  std::string event_class;
+  std::string kind;            // one_day, stage_race, stage, classification
+  std::string classification;  // "" or general, points, mountains, youth, other
+  bool time_trial = false;
+  std::int32_t start_day = 0;
+  std::int32_t end_day = 0;
+  std::int32_t season = 0;
+  std::int32_t parent = -1;  // an earlier event's index, or -1
+  bool operator==(const ResultEventRow&) const = default;
+};
+
+struct ResultRow {
+  std::int32_t event = 0;
+  std::int32_t athlete = 0;
+  std::int32_t day = 0;
+  std::string status;  // ranked, DNF, DNS, OTL, DSQ, unranked
+  std::int32_t rank = 0;
+  double points = 0.0;  // finite, >= 0
+  bool operator==(const ResultRow&) const = default;
+};
+
+struct ResultsRows {
+  std::vector<ResultAthleteRow> athletes;
+  std::vector<ResultEventRow> events;
+  std::vector<ResultRow> results;
+};
+
+struct ResultsImportSummary {
+  std::int64_t athletes_added = 0;
+  std::int64_t events_added = 0;
+  std::int64_t results_added = 0;    // new (event, athlete) pairs
+  std::int64_t results_written = 0;  // added + replaced
+};
+
+// A trained ranker: its model card (JSON) and its serialised bytes.
+struct RankModelRow {
+  std::string name;  // 1-128 bytes, no control characters
+  std::string kind;  // e.g. "xgboost", "neural"
+  std::string card_json;
+  std::vector<std::uint8_t> blob;  // empty in rank_models() listings
+  std::int64_t blob_bytes = 0;
+  std::int64_t created_at_utc_s = 0;
 };
 
 }  // namespace podium::store

@@ -1,5 +1,6 @@
 // podium's embedded database (SQLite): athletes with their settings history, imported activities
-// with their channels, metrics and mean-maximal power curve, and an audit log of every change.
+// with their channels, metrics and mean-maximal power curve, public competition results, trained
+// rank models, and an audit log of every change.
 //
 // Contract: `open` configures the connection (WAL, synchronous=NORMAL, foreign keys, a busy
 // timeout) and applies every pending migration; see docs/store.md for the schema, the durability
@@ -77,6 +78,22 @@ class Store {
   // such as best 5-minute power for a Banister fit.
   std::vector<std::pair<std::int32_t, double>> metric_by_activity(const std::string& athlete,
                                                                   const std::string& metric) const;
+
+  // Public competition results (rows.hpp). One transaction with an audit row naming `source`:
+  // athletes are upserted by source_id (a known birth day is kept when the new one is unknown),
+  // events by a natural key (kind, classification, name, class, start day, parent's key) and
+  // results by (event, athlete), so importing the same rows again adds nothing. A bad row
+  // (Error(InvalidInput) naming field and index) or any failure leaves nothing behind.
+  ResultsImportSummary import_results(const ResultsRows& rows, const std::string& source);
+  // Everything stored: athletes and events in insertion order, results by (event, athlete).
+  ResultsRows results() const;
+
+  // Trained rankers by name: save replaces a model of the same name (audit row); rank_model is
+  // nullopt when absent; rank_models lists all by name, without blobs (blob_bytes says the size).
+  void save_rank_model(const std::string& name, const std::string& kind,
+                       const std::string& card_json, const std::vector<std::uint8_t>& bytes);
+  std::optional<RankModelRow> rank_model(const std::string& name) const;
+  std::vector<RankModelRow> rank_models() const;
 
  private:
   struct Impl;

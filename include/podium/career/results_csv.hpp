@@ -1,0 +1,76 @@
+// Results readers: outside results files -> ResultsTable (results.hpp). Two layouts: podium's
+// generic results CSV (docs/formats.md, "Results CSV") and the ProCyclingStats layout of the
+// shared `pcs_noctildon` data (one table of every rider's result history, plus rider profiles).
+//
+// Contract: bytes in (already gunzipped), a table out, never I/O except in read_results_pcs_path.
+// Lenient by default: a bad row is skipped, counted and listed in `bad_rows` with its 1-based
+// physical line and a one-line message, and the rest is imported; `strict` throws
+// Error(Format, "NAME: line N: what (got X)") at the first bad row instead. A second result of
+// the same athlete in the same event is a duplicate (counted, the first kept), not a bad row.
+// A file that is not of the expected layout (empty, no header, a required column missing, an
+// unterminated quote) is Error(Format) naming the file and what is missing, in both modes.
+// Output order is deterministic: athletes, events and results in order of first appearance.
+//
+//   ResultsImport r = read_results_generic(bytes, "results.csv", {});
+//   for (const BadRow& b : r.bad_rows) std::cerr << "results.csv:" << b.line << ": " << b.message;
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "podium/career/results.hpp"
+
+namespace podium::career {
+
+struct ReadOptions {
+  bool strict = false;
+};
+
+struct BadRow {
+  std::int64_t line = 0;  // physical line in `file`
+  std::string message;    // "what (got X)"
+  std::string file;       // the file the line is in (the results file, or PCS riders_info)
+};
+
+struct ImportCounts {
+  std::int64_t rows = 0;         // data records read (header excluded)
+  std::int64_t results = 0;      // result rows kept (== table.results.size())
+  std::int64_t events = 0;       // == table.events.size()
+  std::int64_t athletes = 0;     // == table.athletes.size()
+  std::int64_t bad_rows = 0;     // == bad_rows.size()
+  std::int64_t duplicates = 0;   // same athlete, same event again: dropped
+  std::int64_t header_rows = 0;  // PCS stage-race header rows (an event, no result)
+};
+
+struct ResultsImport {
+  ResultsTable table;
+  std::vector<BadRow> bad_rows;
+  ImportCounts counts;
+};
+
+// Generic results CSV: header row, case-insensitive column names in any order. Required: date,
+// event, athlete_id, rank; optional: event_class, birth_date, points, kind, parent. Unknown
+// columns are ignored. See docs/formats.md for every rule.
+ResultsImport read_results_generic(std::string_view bytes, const std::string& name,
+                                   const ReadOptions& options);
+
+// PCS layout (shared/data/cycling/PROVENANCE.md): `results` is pcs_rider_results.csv; `riders`
+// is riders_info.csv (DOB, link = "rider/<slug>") or empty for no birth dates. Athlete ids are
+// the lower-cased rider slugs.
+ResultsImport read_results_pcs(std::string_view results, const std::string& results_name,
+                               std::string_view riders, const std::string& riders_name,
+                               const ReadOptions& options);
+
+// Reads the `pcs_noctildon` folder (pcs_rider_results.csv.gz and riders_info.csv.gz in it) or a
+// single results file (.csv or .csv.gz) with riders_info.csv[.gz] beside it when present. gzip is
+// undone (capped at 2 GiB). Error(NotFound) when the results file is missing.
+ResultsImport read_results_pcs_path(const std::string& path, const ReadOptions& options);
+
+// True for an individual time trial or prologue by its PCS-style name: "Stage 4 (ITT) - ...",
+// "Prologue - ...", "World Championships - ITT (WC)", "... Time Trial ..."; team time trials
+// ("TTT") are not individual.
+bool is_time_trial_name(std::string_view name);
+
+}  // namespace podium::career

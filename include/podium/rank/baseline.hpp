@@ -1,0 +1,34 @@
+// The two baseline rankers every model must beat, scoring a RankDataset from its own columns.
+//
+// Contract: one score per dataset row, higher = predicted better; within a query only the order
+// matters. Both are deterministic and break ties explicitly, so no tie is left to metrics.hpp's
+// row-order rule:
+// - points_365d: PCS points in the 365 days before the race (column "points_365d"); equal
+//   points keep row order (ascending athlete index).
+// - last_edition: the rider's rank in the race's previous edition (column
+//   "race_last_edition_rank"; better rank = higher score); riders without one (absent, DNF) come
+//   after every ranked rider; ties and the unranked are ordered by points_365d, then row order.
+// Scores are positions turned around (query size - position) for last_edition, points for
+// points_365d. Throws Error(InvalidInput) naming the column when the dataset lacks it.
+//
+//   std::vector<float> s = baseline_scores(data, Baseline::Points365d);
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "podium/rank/dataset.hpp"
+
+namespace podium::rank {
+
+enum class Baseline { Points365d, LastEdition };
+const char* baseline_name(Baseline baseline);                   // "points_365d", "last_edition"
+std::optional<Baseline> parse_baseline(std::string_view name);  // inverse of baseline_name
+
+std::vector<float> baseline_scores(const RankDataset& data, Baseline baseline);
+
+// Index of column `name` in data.feature_names; Error(InvalidInput) naming it when absent.
+std::size_t feature_column(const RankDataset& data, std::string_view name);
+
+}  // namespace podium::rank

@@ -1,0 +1,237 @@
+// `podium rank train|evaluate`: learn-to-rank race outcomes from stored results (issue 5).
+// predict, explain and strategies are in cmd_rank_explain.cpp.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "podium/core/error.hpp"
+#include "podium/rank/evaluate.hpp"
+#include "podium/rank/neural_ranker.hpp"
+#include "podium/rank/xgboost_ranker.hpp"
+#include "rank_args.hpp"
+#include "rank_pipeline.hpp"
+#include "store_access.hpp"
+
+namespace podium::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::string fixed(double v, int decimals) {
+  if (!std::isfinite(v)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+void run_train(const RankArgs& a) {
+  const RankSetup s = a.setup();
+  const RankModelKind kind = parse_rank_model(a.model);
+  if (is_baseline(kind)) {
+    throw Error(ErrorKind::InvalidInput, "--model " + a.model + ": baselines need no training");
+  }
+  store::Store db = open_store(a.db);
+  const auto in = load_rank_inputs(db);
+  auto t0 = Clock::now();
+  const rank::RankDataset all =
+      rank::build_dataset(*in->builder, training_races(in->table, s), s.features);
+  if (all.queries() < 5) {
+    throw Error(ErrorKind::NotFound, db.path() + ": only " + std::to_string(all.queries()) +
+                                         " training races before " + std::to_string(s.year) +
+                                         " (need 5); import more seasons or widen --train-classes");
+  }
+  const auto [fit, validation] = split_for_validation(all);
+  const double features_s = seconds_since(t0);
+
+  t0 = Clock::now();
+  std::string bytes;
+  json card;
+  if (kind == RankModelKind::Neural) {
+    rank::NeuralRankerOptions o;
+    o.seed = s.seed;
+    o.threads = a.threads;
+    const rank::NeuralRanker m = rank::NeuralRanker::train(fit, o, &validation);
+    bytes = m.save();
+    card = m.card();
+  } else {
+    rank::XgbRankerOptions o;
+    o.objective = kind == RankModelKind::XgboostPairwise ? rank::XgbObjective::Pairwise
+                                                         : rank::XgbObjective::Ndcg;
+    o.seed = s.seed;
+    o.nthread = a.threads;
+    if (a.rounds > 0) o.rounds = a.rounds;
+    const rank::XgbRanker m = rank::XgbRanker::train(fit, o, &validation);
+    bytes = m.save();
+    card = m.card();
+  }
+  const double train_s = seconds_since(t0);
+
+  const std::string name = stored_model_name(kind, s.year);
+  const int from = s.train_from > 0 ? s.train_from : s.year - 15;
+  card["podium_model"] = name;
+  card["test_year"] = s.year;
+  card["train_seasons"] = {from, s.year - 1};
+  card["train_classes"] = a.train_classes;
+  card["train_races"] = fit.queries();
+  card["validation_races"] = validation.queries();
+  card["train_rows"] = fit.rows();
+  card["leakage_rule"] = "features use only results known before each race's day";
+  db.save_rank_model(name, rank_model_name(kind), card.dump(),
+                     std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+
+  if (a.json) {
+    std::cout << json{{"model", name},
+                      {"train_races", fit.queries()},
+                      {"validation_races", validation.queries()},
+                      {"train_rows", fit.rows()},
+                      {"features", fit.features()},
+                      {"bytes", bytes.size()},
+                      {"seconds",
+                       {{"load", in->load_seconds},
+                        {"index", in->index_seconds},
+                        {"features", features_s},
+                        {"train", train_s}}},
+                      {"card", card}}
+                     .dump(2)
+              << "\n";
+    return;
+  }
+  std::cout << "trained " << name << " on " << fit.queries() << " races (" << fit.rows()
+            << " rider rows, " << fit.features() << " features) of " << from << "-" << s.year - 1
+            << ", early stopping on " << validation.queries() << " held-back races\n"
+            << "  load " << fixed(in->load_seconds + in->index_seconds, 2) << " s, features "
+            << fixed(features_s, 2) << " s, training " << fixed(train_s, 2) << " s; saved as \""
+            << name << "\" in " << db.path() << "\n";
+}
+
+json comparison_json(const rank::PairedComparison& c) {
+  return {{"races", c.races},
+          {"mean", c.mean_a},
+          {"baseline_mean", c.mean_b},
+          {"mean_difference", c.mean_difference},
+          {"ci95", {c.ci_low, c.ci_high}},
+          {"p_value", c.p_value},
+          {"exact", c.exact},
+          {"wins", c.wins},
+          {"ties", c.ties},
+          {"losses", c.losses}};
+}
+
+void run_evaluate(const RankArgs& a) {
+  const RankModelKind kind = parse_rank_model(a.model);
+  const store::Store db = open_store(a.db);
+  const auto in = load_rank_inputs(db);
+  constexpr std::size_t kTop = 10;
+  std::vector<rank::RaceEvaluation> rows, base_rows;
+  for (const int year : a.years) {
+    const RankSetup s = a.setup(year);
+    const rank::RankDataset test =
+        rank::build_dataset(*in->builder, test_races(in->table, s), s.features);
+    if (test.queries() == 0) {
+      throw Error(ErrorKind::NotFound, db.path() + ": no test races in " + std::to_string(year));
+    }
+    const std::vector<float> scores = score_dataset(db, kind, year, test);
+    const std::vector<float> base = score_dataset(db, RankModelKind::BaselinePoints, year, test);
+    for (auto& r : rank::evaluate_races(in->table, test, scores, kTop))
+      rows.push_back(r);
+    for (auto& r : rank::evaluate_races(in->table, test, base, kTop))
+      base_rows.push_back(r);
+  }
+  const rank::EvaluationSummary sum = rank::summarize(rows, kTop);
+  const rank::EvaluationSummary base_sum = rank::summarize(base_rows, kTop);
+  const auto ndcg = rank::compare(rows, base_rows, rank::Metric::Ndcg, a.seed);
+  const auto correct = rank::compare(rows, base_rows, rank::Metric::Correct, a.seed);
+  std::string years;
+  for (const int y : a.years)
+    years += (years.empty() ? "" : ",") + std::to_string(y);
+
+  if (a.json) {
+    json races = json::array();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const career::Event& ev = in->table.events[rows[i].event];
+      const career::Ymd d = career::ymd_from_day(ev.start_day);
+      char date[16];
+      std::snprintf(date, sizeof date, "%04d-%02d-%02d", d.year, d.month, d.day);
+      races.push_back({{"race", rows[i].name},
+                       {"season", rows[i].season},
+                       {"race_key", ev.race_key},
+                       {"class", ev.event_class},
+                       {"date", date},
+                       {"riders", rows[i].riders},
+                       {"relevant", rows[i].relevant},
+                       {"ndcg10", rows[i].ndcg},
+                       {"correct_top10", rows[i].correct},
+                       {"baseline_ndcg10", base_rows[i].ndcg},
+                       {"baseline_correct_top10", base_rows[i].correct}});
+    }
+    std::cout << json{{"years", a.years},
+                      {"model", rank_model_name(kind)},
+                      {"baseline", "points_365d"},
+                      {"k", kTop},
+                      {"races", races},
+                      {"races_without_relevant", sum.races_without_relevant},
+                      {"mean_ndcg10", sum.mean_ndcg},
+                      {"mean_correct_top10", sum.mean_correct},
+                      {"baseline_mean_ndcg10", base_sum.mean_ndcg},
+                      {"baseline_mean_correct_top10", base_sum.mean_correct},
+                      {"comparison",
+                       {{"ndcg10", comparison_json(ndcg)},
+                        {"correct_top10", comparison_json(correct)}}}}
+                     .dump(2)
+              << "\n";
+    return;
+  }
+  std::printf("%-44s %4s %-6s %6s %5s %8s %8s %7s %7s\n", "race", "year", "class", "riders",
+              "top10", "NDCG@10", "base", "correct", "base");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const career::Event& ev = in->table.events[rows[i].event];
+    std::printf("%-44.44s %4d %-6s %6zu %5zu %8s %8s %7d %7d\n", rows[i].name.c_str(),
+                rows[i].season, ev.event_class.c_str(), rows[i].riders, rows[i].relevant,
+                fixed(rows[i].ndcg, 3).c_str(), fixed(base_rows[i].ndcg, 3).c_str(),
+                rows[i].correct, base_rows[i].correct);
+  }
+  std::printf(
+      "\n%s on %zu races of %s (%zu without a top-10 rider left out): mean NDCG@10 %s "
+      "(baseline points_365d %s), mean correct top-10 %s (%s)\n",
+      rank_model_name(kind), sum.races, years.c_str(), sum.races_without_relevant,
+      fixed(sum.mean_ndcg, 3).c_str(), fixed(base_sum.mean_ndcg, 3).c_str(),
+      fixed(sum.mean_correct, 2).c_str(), fixed(base_sum.mean_correct, 2).c_str());
+  std::printf(
+      "paired vs baseline: NDCG@10 %+.3f [%.3f, %.3f] p = %.3g (%zu/%zu/%zu wins/ties/losses); "
+      "correct %+.2f [%.2f, %.2f] p = %.3g\n",
+      ndcg.mean_difference, ndcg.ci_low, ndcg.ci_high, ndcg.p_value, ndcg.wins, ndcg.ties,
+      ndcg.losses, correct.mean_difference, correct.ci_low, correct.ci_high, correct.p_value);
+}
+
+}  // namespace
+
+void add_rank_commands(CLI::App& app) {
+  CLI::App* rank = app.add_subcommand("rank", "Learn to rank race outcomes from stored results");
+  rank->require_subcommand(1);
+
+  auto train = std::make_shared<RankArgs>();
+  CLI::App* t = rank->add_subcommand("train", "Train a ranker on the seasons before --year");
+  train->add_common(*t);
+  t->add_option("--rounds", train->rounds, "XGBoost boosting rounds (upper bound; early stopping)");
+  t->callback([train] { run_train(*train); });
+
+  auto eval = std::make_shared<RankArgs>();
+  CLI::App* e = rank->add_subcommand("evaluate", "NDCG@10 and correct top-10 on --year's races");
+  eval->add_common(*e, /*several_years=*/true);
+  e->callback([eval] { run_evaluate(*eval); });
+
+  add_rank_explain_commands(*rank);
+}
+
+}  // namespace podium::app

@@ -1,0 +1,333 @@
+// `podium rank predict|explain|strategies`: a race's predicted top N, why a rider is placed where
+// they are (TreeSHAP for XGBoost, integrated gradients for the neural ranker), what drives a set
+// of races globally, and the preparation factors that go with top-10s.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "podium/core/error.hpp"
+#include "podium/rank/metrics.hpp"
+#include "podium/rank/neural_ranker.hpp"
+#include "podium/rank/strategies.hpp"
+#include "podium/rank/xgboost_ranker.hpp"
+#include "rank_args.hpp"
+#include "store_access.hpp"
+
+namespace podium::app {
+namespace {
+
+using nlohmann::json;
+
+std::string actual_result(const career::ResultsTable& table, std::int32_t event,
+                          std::int32_t athlete) {
+  for (const career::Result& r : table.results) {
+    if (r.event == event && r.athlete == athlete) {
+      return r.status == career::Status::Ranked ? std::to_string(r.rank)
+                                                : career::status_name(r.status);
+    }
+  }
+  return "-";
+}
+
+std::string date_text(career::Day day) {
+  const career::Ymd d = career::ymd_from_day(day);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+struct Scored {
+  std::unique_ptr<RankInputs> in;
+  rank::RankDataset data;
+  std::vector<float> scores;
+};
+
+Scored score_races(const store::Store& db, const RankArgs& a, RankModelKind kind) {
+  Scored s;
+  const RankSetup setup = a.setup();
+  s.in = load_rank_inputs(db);
+  s.data = rank::build_dataset(*s.in->builder, test_races(s.in->table, setup), setup.features);
+  if (s.data.queries() == 0) {
+    throw Error(ErrorKind::NotFound, db.path() + ": no races to rank in " + std::to_string(a.year));
+  }
+  s.scores = score_dataset(db, kind, a.year, s.data);
+  return s;
+}
+
+void require_race(const RankArgs& a, const char* command) {
+  if (a.race.empty()) {
+    throw Error(ErrorKind::InvalidInput, std::string("rank ") + command + ": --race is required");
+  }
+}
+
+void run_predict(const RankArgs& a) {
+  require_race(a, "predict");
+  const RankModelKind kind = parse_rank_model(a.model);
+  const store::Store db = open_store(a.db);
+  const Scored s = score_races(db, a, kind);
+  json out = json::array();
+  for (std::size_t q = 0; q < s.data.queries(); ++q) {
+    const std::size_t begin = s.data.query_offsets[q];
+    const std::size_t n = s.data.query_size(q);
+    const std::span<const float> scores(s.scores.data() + begin, n);
+    const std::vector<std::size_t> order = rank::predicted_order(scores);
+    const std::int32_t event = s.data.events[q];
+    const career::Event& ev = s.in->table.events[event];
+    json picks = json::array();
+    if (!a.json) {
+      std::printf("%s (%s, %s), %zu riders, %s:\n", ev.name.c_str(), ev.event_class.c_str(),
+                  date_text(ev.start_day).c_str(), n, rank_model_name(kind));
+      std::printf("%4s  %-32s %10s %8s\n", "pred", "athlete", "score", "actual");
+    }
+    for (std::size_t i = 0; i < std::min<std::size_t>(n, static_cast<std::size_t>(a.top)); ++i) {
+      const std::int32_t athlete = s.data.athletes[begin + order[i]];
+      const std::string& id = s.in->table.athletes[athlete].id;
+      const std::string actual = actual_result(s.in->table, event, athlete);
+      const double score = scores[order[i]];
+      if (a.json) {
+        picks.push_back(
+            {{"position", i + 1}, {"athlete", id}, {"score", score}, {"actual", actual}});
+      } else {
+        std::printf("%4zu  %-32.32s %10.4f %8s\n", i + 1, id.c_str(), score, actual.c_str());
+      }
+    }
+    out.push_back({{"race", ev.name},
+                   {"race_key", ev.race_key},
+                   {"date", date_text(ev.start_day)},
+                   {"riders", n},
+                   {"model", rank_model_name(kind)},
+                   {"top", picks}});
+  }
+  if (a.json) std::cout << out.dump(2) << "\n";
+}
+
+// Per-feature attributions of one row (SHAP or IG) with the values the rider had.
+void print_attributions(const rank::RankDataset& d, std::size_t row,
+                        const std::vector<double>& attr, double base, double total,
+                        const char* method) {
+  std::vector<std::size_t> idx(attr.size());
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t i, std::size_t j) {
+    return std::abs(attr[i]) > std::abs(attr[j]);
+  });
+  std::printf("%s (contributions to the score):\n", method);
+  std::printf("  %-32s %12s %12s\n", "feature", "value", "contribution");
+  for (const std::size_t f : idx) {
+    const float v = d.row(row)[f];
+    std::printf("  %-32s %12s %+12.4f\n", d.feature_names[f].c_str(),
+                std::isnan(v) ? "missing" : std::to_string(v).c_str(), attr[f]);
+  }
+  std::printf("  %-32s %12s %+12.4f\n  %-32s %12s %+12.4f\n", "base", "", base, "score", "", total);
+}
+
+void run_explain(const RankArgs& a) {
+  const RankModelKind kind = parse_rank_model(a.model);
+  if (is_baseline(kind)) {
+    throw Error(ErrorKind::InvalidInput,
+                "--model " + a.model + ": a baseline is one column; nothing to explain");
+  }
+  if (!a.athlete.empty()) require_race(a, "explain --athlete");
+  const store::Store db = open_store(a.db);
+  const Scored s = score_races(db, a, kind);
+  const std::string bytes = stored_model_bytes(db, kind, a.year);
+  const std::size_t nf = s.data.features();
+  const bool neural = kind == RankModelKind::Neural;
+  std::optional<rank::XgbRanker> xgb;
+  std::optional<rank::NeuralRanker> nn;
+  if (neural) {
+    nn.emplace(rank::NeuralRanker::load(bytes, s.data.feature_names));
+  } else {
+    xgb.emplace(rank::XgbRanker::load(bytes, s.data.feature_names));
+  }
+
+  if (a.athlete.empty()) {
+    // Global: mean |attribution| per feature over every rider of the selected races.
+    std::vector<double> importance(nf, 0.0);
+    if (neural) {
+      for (std::size_t r = 0; r < s.data.rows(); ++r) {
+        const auto ig = nn->integrated_gradients(std::span(s.data.row(r), nf));
+        for (std::size_t f = 0; f < nf; ++f)
+          importance[f] += std::abs(ig.attributions[f]);
+      }
+      for (double& v : importance)
+        v /= static_cast<double>(s.data.rows());
+    } else {
+      importance = xgb->importance(s.data.x, s.data.rows());
+    }
+    std::vector<std::size_t> idx(nf);
+    std::iota(idx.begin(), idx.end(), 0);
+    std::stable_sort(idx.begin(), idx.end(),
+                     [&](std::size_t i, std::size_t j) { return importance[i] > importance[j]; });
+    json rows = json::array();
+    for (const std::size_t f : idx) {
+      rows.push_back({{"feature", s.data.feature_names[f]}, {"mean_abs", importance[f]}});
+    }
+    if (a.json) {
+      std::cout << json{{"model", rank_model_name(kind)},
+                        {"year", a.year},
+                        {"races", s.data.queries()},
+                        {"rows", s.data.rows()},
+                        {"method", neural ? "integrated_gradients" : "tree_shap"},
+                        {"importance", rows}}
+                       .dump(2)
+                << "\n";
+      return;
+    }
+    std::printf("%s, %zu races of %d, %zu rider rows: mean |%s| per feature\n",
+                rank_model_name(kind), s.data.queries(), a.year, s.data.rows(),
+                neural ? "integrated gradient" : "SHAP");
+    for (const std::size_t f : idx) {
+      std::printf("  %-32s %10.4f\n", s.data.feature_names[f].c_str(), importance[f]);
+    }
+    return;
+  }
+
+  const std::int32_t athlete = s.in->table.find_athlete(a.athlete);
+  for (std::size_t q = 0; q < s.data.queries(); ++q) {
+    const std::size_t begin = s.data.query_offsets[q];
+    const std::size_t n = s.data.query_size(q);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (s.data.athletes[begin + i] != athlete) continue;
+      const std::size_t row = begin + i;
+      const std::span<const float> scores(s.scores.data() + begin, n);
+      const auto order = rank::predicted_order(scores);
+      const std::size_t position =
+          static_cast<std::size_t>(std::find(order.begin(), order.end(), i) - order.begin()) + 1;
+      const std::int32_t event = s.data.events[q];
+      const career::Event& ev = s.in->table.events[event];
+      std::vector<double> attr(nf);
+      double base = 0.0;
+      double total = s.scores[row];
+      double error = 0.0;
+      if (neural) {
+        const auto ig = nn->integrated_gradients(std::span(s.data.row(row), nf));
+        attr = ig.attributions;
+        base = ig.baseline_score;
+        total = ig.score;
+        error = ig.completeness_error();
+      } else {
+        const std::vector<float> c = xgb->contributions(std::span(s.data.row(row), nf), 1);
+        for (std::size_t f = 0; f < nf; ++f)
+          attr[f] = c[f];
+        base = c[nf];
+      }
+      const std::string actual = actual_result(s.in->table, event, athlete);
+      if (a.json) {
+        json features = json::array();
+        for (std::size_t f = 0; f < nf; ++f) {
+          const float v = s.data.row(row)[f];
+          features.push_back({{"feature", s.data.feature_names[f]},
+                              {"value", std::isnan(v) ? json(nullptr) : json(v)},
+                              {"contribution", attr[f]}});
+        }
+        std::cout << json{{"race", ev.name},
+                          {"date", date_text(ev.start_day)},
+                          {"athlete", a.athlete},
+                          {"model", rank_model_name(kind)},
+                          {"method", neural ? "integrated_gradients" : "tree_shap"},
+                          {"predicted_position", position},
+                          {"riders", n},
+                          {"actual", actual},
+                          {"score", total},
+                          {"base", base},
+                          {"completeness_error", error},
+                          {"features", features}}
+                         .dump(2)
+                  << "\n";
+        return;
+      }
+      std::printf("%s (%s), %s: predicted %zu of %zu, finished %s\n", ev.name.c_str(),
+                  date_text(ev.start_day).c_str(), a.athlete.c_str(), position, n, actual.c_str());
+      print_attributions(s.data, row, attr, base, total,
+                         neural ? "integrated gradients vs the training mean rider" : "TreeSHAP");
+      if (neural) std::printf("  completeness error %.2g\n", error);
+      return;
+    }
+  }
+  throw Error(ErrorKind::NotFound, "athlete \"" + a.athlete + "\" has no result row for \"" +
+                                       a.race + "\" in " + std::to_string(a.year));
+}
+
+void run_strategies(const RankArgs& a) {
+  const RankModelKind kind = parse_rank_model(a.model);
+  if (kind != RankModelKind::XgboostNdcg && kind != RankModelKind::XgboostPairwise) {
+    throw Error(
+        ErrorKind::InvalidInput,
+        "--model " + a.model + ": strategies need TreeSHAP: use xgboost or xgboost-pairwise");
+  }
+  const store::Store db = open_store(a.db);
+  const Scored s = score_races(db, a, kind);
+  const rank::XgbRanker m =
+      rank::XgbRanker::load(stored_model_bytes(db, kind, a.year), s.data.feature_names);
+  const std::vector<float> shap = m.contributions(s.data.x, s.data.rows());
+  rank::StrategyOptions o;
+  o.seed = a.seed;
+  const auto deps = rank::shap_dependence(s.data, shap, o);
+  if (a.json) {
+    json factors = json::array();
+    for (const auto& d : deps) {
+      json bins = json::array();
+      for (const auto& b : d.bins) {
+        bins.push_back({{"bin", b.label},
+                        {"lo", b.lo},
+                        {"hi", b.hi},
+                        {"n", b.n},
+                        {"mean_shap", b.mean_shap},
+                        {"ci95", {b.ci_low, b.ci_high}},
+                        {"top10_share", b.top10_share}});
+      }
+      factors.push_back({{"factor", d.factor}, {"missing", d.missing}, {"bins", bins}});
+    }
+    std::cout << json{{"model", rank_model_name(kind)},
+                      {"year", a.year},
+                      {"races", s.data.queries()},
+                      {"rows", s.data.rows()},
+                      {"factors", factors},
+                      {"report", rank::strategy_report(deps)}}
+                     .dump(2)
+              << "\n";
+    return;
+  }
+  for (const auto& d : deps) {
+    std::printf("%s (%zu missing)\n  %-18s %6s %10s %22s %8s\n", d.factor.c_str(), d.missing, "bin",
+                "n", "mean SHAP", "95% CI", "top-10");
+    for (const auto& b : d.bins) {
+      std::printf("  %-18s %6zu %+10.4f   [%+8.4f, %+8.4f] %7.1f%%\n", b.label.c_str(), b.n,
+                  b.mean_shap, b.ci_low, b.ci_high, 100.0 * b.top10_share);
+    }
+  }
+  std::cout << "\n" << rank::strategy_report(deps);
+}
+
+}  // namespace
+
+void add_rank_explain_commands(CLI::App& rank) {
+  auto predict = std::make_shared<RankArgs>();
+  CLI::App* p = rank.add_subcommand("predict", "A race's predicted top N with scores and results");
+  predict->add_common(*p);
+  p->add_option("--top", predict->top, "How many riders to list (default 10)")
+      ->check(CLI::Range(1, 1000));
+  p->callback([predict] { run_predict(*predict); });
+
+  auto explain = std::make_shared<RankArgs>();
+  CLI::App* e = rank.add_subcommand(
+      "explain", "Why a rider is ranked where they are (--athlete), or what drives the races");
+  explain->add_common(*e);
+  e->add_option("--athlete", explain->athlete, "Athlete id (the source's key)");
+  e->callback([explain] { run_explain(*explain); });
+
+  auto strat = std::make_shared<RankArgs>();
+  CLI::App* s = rank.add_subcommand(
+      "strategies", "Preparation factors (race days, rest, form build-up) that go with top-10s");
+  strat->add_common(*s);
+  s->callback([strat] { run_strategies(*strat); });
+}
+
+}  // namespace podium::app

@@ -1,0 +1,87 @@
+// The options every `podium rank` subcommand shares, and their translation into a RankSetup.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "podium/core/error.hpp"
+#include "rank_pipeline.hpp"
+
+namespace podium::app {
+
+struct RankArgs {
+  std::string db;
+  int year = 0;
+  std::vector<int> years;  // evaluate only: several test seasons pooled
+  std::string model = "xgboost";
+  std::string race;
+  std::string athlete;
+  std::string races = "default";
+  std::string train_classes = "pro";
+  int train_from = 0;
+  int threads = 1;
+  int rounds = 0;
+  int top = 10;
+  std::uint64_t seed = 42;
+  bool json = false;
+
+  // `several_years`: --year takes a comma list (evaluate pools the races of every season, each
+  // scored by the model trained for it).
+  void add_common(CLI::App& cmd, bool several_years = false) {
+    if (several_years) {
+      cmd.add_option("--year", years,
+                     "Test season(s), comma-separated: each is scored by the model trained on "
+                     "the seasons before it; races are pooled")
+          ->required()
+          ->delimiter(',')
+          ->check(CLI::Range(1900, 2200));
+    } else {
+      cmd.add_option("--year", year, "Test season: models train on the seasons before it")
+          ->required()
+          ->check(CLI::Range(1900, 2200));
+    }
+    cmd.add_option("--model", model,
+                   "xgboost (= xgboost-ndcg), xgboost-pairwise, neural, baseline (points in the "
+                   "previous 365 days), baseline-last-edition");
+    cmd.add_option("--race", race, "One race: its race_key or part of its name");
+    cmd.add_option("--races", races,
+                   "Test races without --race: default (WorldTour one-day races and the 11 "
+                   "spring classics), worldtour, classics")
+        ->check(CLI::IsMember({"default", "worldtour", "classics"}));
+    cmd.add_option("--train-classes", train_classes,
+                   "One-day race classes trained on: worldtour, top (WorldTour and its "
+                   "predecessors, 1.HC, 1.Pro), pro (+ 1.1, championships; default), all")
+        ->check(CLI::IsMember({"worldtour", "top", "pro", "all"}));
+    cmd.add_option("--train-from", train_from, "First training season (default: --year - 15)");
+    cmd.add_option("--threads", threads, "Training threads (1 keeps results bit-for-bit)")
+        ->check(CLI::Range(1, 256));
+    cmd.add_option("--seed", seed, "Seed for training and the paired tests");
+    cmd.add_flag("--json", json, "JSON instead of a table");
+    cmd.add_option("--db", db, "SQLite store (default $PODIUM_HOME/podium.db)");
+  }
+
+  RankSetup setup() const { return setup(year); }
+  RankSetup setup(int test_year) const {
+    RankSetup s;
+    s.year = test_year;
+    s.train_from = train_from;
+    s.train_classes = *rank::parse_race_class_set(train_classes);  // checked by CLI11
+    s.test_set = races == "classics"    ? RaceSet::Classics
+                 : races == "worldtour" ? RaceSet::WorldTour
+                                        : RaceSet::Default;
+    s.race = race;
+    s.seed = seed;
+    if (train_from != 0 && train_from >= test_year) {
+      throw Error(ErrorKind::InvalidInput, "--train-from " + std::to_string(train_from) +
+                                               ": must be before --year " +
+                                               std::to_string(test_year));
+    }
+    return s;
+  }
+};
+
+// predict, explain, strategies (cmd_rank_explain.cpp).
+void add_rank_explain_commands(CLI::App& rank);
+
+}  // namespace podium::app

@@ -1,0 +1,196 @@
+// The readers' shared builder and field parsers (results_builder.hpp).
+#include "career/results_builder.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "podium/core/error.hpp"
+
+namespace podium::career::detail {
+namespace {
+
+constexpr std::size_t kMaxShownBytes = 40;
+
+// The offending text as shown in a message: at most kMaxShownBytes, control bytes escaped.
+std::string shown(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < kMaxShownBytes; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (text.size() > kMaxShownBytes) out += "...";
+  return out;
+}
+
+bool parse_int(std::string_view text, int& value) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  return ec == std::errc() && ptr == end;
+}
+
+}  // namespace
+
+void BadRows::add(std::int64_t line, const std::string& what, std::string_view got) {
+  std::string message = what;
+  if (!got.empty()) message += " (got \"" + shown(got) + "\")";
+  if (strict_) {
+    throw Error(ErrorKind::Format, name_ + ": line " + std::to_string(line) + ": " + message);
+  }
+  out_.bad_rows.push_back({line, std::move(message), name_});
+}
+
+std::int32_t TableBuilder::athlete(std::string_view id, std::optional<Day> birth, bool* conflict) {
+  if (conflict != nullptr) *conflict = false;
+  auto [it, inserted] =
+      athletes_.try_emplace(std::string(id), static_cast<std::int32_t>(out_.table.athletes.size()));
+  if (inserted) {
+    out_.table.athletes.push_back({std::string(id), birth});
+    return it->second;
+  }
+  Athlete& a = out_.table.athletes[it->second];
+  if (birth) {
+    if (!a.birth_day) {
+      a.birth_day = birth;
+    } else if (*a.birth_day != *birth && conflict != nullptr) {
+      *conflict = true;
+    }
+  }
+  return it->second;
+}
+
+std::int32_t TableBuilder::find_athlete(std::string_view id) const {
+  const auto it = athletes_.find(std::string(id));
+  return it == athletes_.end() ? -1 : it->second;
+}
+
+std::int32_t TableBuilder::find_event(const std::string& key) const {
+  const auto it = events_.find(key);
+  return it == events_.end() ? -1 : it->second;
+}
+
+std::int32_t TableBuilder::event(const std::string& key, const Event& event) {
+  auto [it, inserted] =
+      events_.try_emplace(key, static_cast<std::int32_t>(out_.table.events.size()));
+  if (inserted) out_.table.events.push_back(event);
+  return it->second;
+}
+
+void TableBuilder::add_result(const Result& result) {
+  out_.table.results.push_back(result);
+}
+
+void TableBuilder::finish() {
+  // Drop every later result of an (event, athlete) pair: sort positions by pair, keep the first
+  // position of each run. A sort of packed keys beats a hash set of 1.5 M pairs by far.
+  std::vector<Result>& results = out_.table.results;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const std::uint64_t pair =
+        (static_cast<std::uint64_t>(static_cast<std::uint32_t>(results[i].event)) << 32) |
+        static_cast<std::uint32_t>(results[i].athlete);
+    keyed[i] = {pair, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<char> keep(results.size(), 1);
+  for (std::size_t i = 1; i < keyed.size(); ++i)
+    if (keyed[i].first == keyed[i - 1].first) keep[keyed[i].second] = 0;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (keep[i] != 0) results[kept++] = results[i];
+  out_.counts.duplicates += static_cast<std::int64_t>(results.size() - kept);
+  results.resize(kept);
+  out_.counts.results = static_cast<std::int64_t>(results.size());
+  out_.counts.events = static_cast<std::int64_t>(out_.table.events.size());
+  out_.counts.athletes = static_cast<std::int64_t>(out_.table.athletes.size());
+  out_.counts.bad_rows = static_cast<std::int64_t>(out_.bad_rows.size());
+}
+
+std::optional<Day> parse_iso_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0;
+  int m = 0;
+  int d = 0;
+  if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), m) ||
+      !parse_int(text.substr(8, 2), d))
+    return std::nullopt;
+  return day_from_ymd(y, m, d);
+}
+
+std::optional<std::int64_t> parse_place(std::string_view text) {
+  if (!text.empty() && text.back() == '*') text.remove_suffix(1);
+  if (text.size() > 2 && text.substr(text.size() - 2) == ".0") text.remove_suffix(2);
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+std::optional<Status> parse_status(std::string_view text) {
+  if (!text.empty() && text.back() == '*') text.remove_suffix(1);
+  const std::string s = lower(text);
+  if (s == "dnf") return Status::Dnf;
+  if (s == "dns") return Status::Dns;
+  if (s == "otl") return Status::Otl;
+  if (s == "dsq") return Status::Dsq;
+  return std::nullopt;
+}
+
+std::optional<double> parse_points(std::string_view text) {
+  if (text.empty()) return 0.0;
+  double value = 0.0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || !std::isfinite(value) || value < 0.0 || value > kMaxPoints)
+    return std::nullopt;
+  return value;
+}
+
+bool valid_athlete_id(std::string_view id) {
+  constexpr std::size_t kMaxIdBytes = 64;
+  if (id.empty() || id.size() > kMaxIdBytes) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string check_age(Day birth, Day day) {
+  if (birth > day) return "birth date after the event";
+  const double age = age_years(birth, day);
+  if (age < kMinAgeYears) return "athlete younger than 10 at the event";
+  if (age > kMaxAgeYears) return "athlete older than 70 at the event";
+  return {};
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
+  return text;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace podium::career::detail

@@ -1,0 +1,71 @@
+// Internal: what the results readers share. A builder that interns athletes and events by their
+// natural keys and drops repeated (event, athlete) results at the end, plus the field parsers and
+// the bad-row bookkeeping of lenient/strict mode (results_csv.hpp contract).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "podium/career/results_csv.hpp"
+
+namespace podium::career::detail {
+
+// Rows that break a rule: strict -> throw at once, lenient -> remember and go on.
+class BadRows {
+ public:
+  BadRows(std::string name, bool strict, ResultsImport& out)
+      : name_(std::move(name)), strict_(strict), out_(out) {}
+  // Records (or throws) "what (got X)" for `line`; `got` empty -> no "(got ...)".
+  void add(std::int64_t line, const std::string& what, std::string_view got);
+
+ private:
+  std::string name_;
+  bool strict_;
+  ResultsImport& out_;
+};
+
+class TableBuilder {
+ public:
+  explicit TableBuilder(ResultsImport& out) : out_(out) {}
+  // Index of the athlete with this id, created when new. The birth day is stored the first time
+  // one is given; `conflict` is set when a different one was stored before.
+  std::int32_t athlete(std::string_view id, std::optional<Day> birth, bool* conflict);
+  // -1 when no athlete has this id yet.
+  std::int32_t find_athlete(std::string_view id) const;
+  // -1 when no event has this natural key yet.
+  std::int32_t find_event(const std::string& key) const;
+  // Index of the event with this natural key, created from `event` when new.
+  std::int32_t event(const std::string& key, const Event& event);
+  void add_result(const Result& result);
+  // Drops repeated (event, athlete) results, keeping the first (counted as duplicates), and
+  // fills the counts from the table.
+  void finish();
+
+ private:
+  ResultsImport& out_;
+  std::unordered_map<std::string, std::int32_t> athletes_;
+  std::unordered_map<std::string, std::int32_t> events_;
+};
+
+// Field parsers: nullopt when the text breaks the rule; `what` then says which rule.
+std::optional<Day> parse_iso_date(std::string_view text);  // YYYY-MM-DD
+// "12", "12.0", "12*" -> 12 (PCS marks some places with '*'); nullopt for anything else.
+std::optional<std::int64_t> parse_place(std::string_view text);
+std::optional<Status> parse_status(std::string_view text);  // DNF DNS OTL DSQ (any case)
+// Empty -> 0. Finite, >= 0 and <= kMaxPoints; nullopt otherwise.
+std::optional<double> parse_points(std::string_view text);
+bool valid_athlete_id(std::string_view id);  // 1-64 chars of [A-Za-z0-9_.-]
+// Empty when the age on `day` of someone born on `birth` is plausible, else the rule broken.
+std::string check_age(Day birth, Day day);
+std::string_view trim(std::string_view text);
+std::string lower(std::string_view text);
+
+inline constexpr std::int64_t kMaxPlace = 10000;
+inline constexpr double kMaxPoints = 1e6;
+inline constexpr double kMinAgeYears = 10.0;
+inline constexpr double kMaxAgeYears = 70.0;
+
+}  // namespace podium::career::detail

@@ -1,0 +1,132 @@
+#include "rank/ranker_container.hpp"
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <span>
+
+#include "podium/core/error.hpp"
+#include "podium/core/sha256.hpp"
+
+namespace podium::rank {
+namespace {
+
+constexpr std::string_view kMagic = "PODRANK1";
+constexpr std::size_t kDigestBytes = 32;
+// The card is a few kilobytes (feature names, options, standardisation stats); far more means a
+// corrupt length field.
+constexpr std::uint64_t kMaxCardBytes = 16U << 20U;
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i)
+    out.push_back(static_cast<char>((v >> (8 * i)) & 0xFFU));
+}
+
+std::array<std::uint8_t, kDigestBytes> digest_of(std::string_view bytes) {
+  Sha256 h;
+  h.update(std::as_bytes(std::span<const char>(bytes.data(), bytes.size())));
+  return h.digest();
+}
+
+[[noreturn]] void fail(std::size_t offset, const std::string& what) {
+  throw Error(ErrorKind::Format,
+              "ranker model bytes: byte " + std::to_string(offset) + ": " + what);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  std::size_t offset() const { return pos_; }
+  std::size_t left() const { return bytes_.size() - pos_; }
+  std::uint64_t u64(const char* field) {
+    if (left() < 8) fail(pos_, std::string("truncated ") + field + " (8 bytes expected)");
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) {
+      v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes_[pos_ + i])) << (8 * i);
+    }
+    pos_ += 8;
+    return v;
+  }
+  std::string_view take(std::uint64_t n, const char* field) {
+    if (n > left()) {
+      fail(pos_, std::string(field) + " of " + std::to_string(n) + " bytes, only " +
+                     std::to_string(left()) + " left");
+    }
+    const std::string_view s = bytes_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+
+ private:
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::string pack_ranker(const nlohmann::json& card, std::string_view payload) {
+  const std::string card_text = card.dump();
+  std::string out(kMagic);
+  put_u64(out, card_text.size());
+  out += card_text;
+  put_u64(out, payload.size());
+  out += payload;
+  const auto digest = digest_of(out);
+  out.append(reinterpret_cast<const char*>(digest.data()), digest.size());
+  return out;
+}
+
+RankerContainer unpack_ranker(std::string_view bytes, std::string_view expected_kind) {
+  if (bytes.size() < kMagic.size() || bytes.substr(0, kMagic.size()) != kMagic) {
+    fail(0, "not a podium ranker (magic \"PODRANK1\" expected)");
+  }
+  if (bytes.size() < kMagic.size() + 16 + kDigestBytes) fail(bytes.size(), "truncated container");
+  const std::string_view body = bytes.substr(0, bytes.size() - kDigestBytes);
+  const auto digest = digest_of(body);
+  if (std::memcmp(digest.data(), bytes.data() + body.size(), kDigestBytes) != 0) {
+    fail(body.size(), "sha256 mismatch: the bytes are truncated or altered");
+  }
+  Reader r(body);
+  r.take(kMagic.size(), "magic");
+  const std::uint64_t card_len = r.u64("card length");
+  if (card_len > kMaxCardBytes)
+    fail(r.offset() - 8,
+         "card length " + std::to_string(card_len) + " exceeds " + std::to_string(kMaxCardBytes));
+  const std::size_t card_at = r.offset();
+  const std::string_view card_text = r.take(card_len, "card");
+  RankerContainer out;
+  try {
+    out.card = nlohmann::json::parse(card_text);
+  } catch (const nlohmann::json::exception& e) {
+    fail(card_at, std::string("card is not JSON: ") + e.what());
+  }
+  if (!out.card.is_object() || !out.card.contains("kind") || !out.card["kind"].is_string()) {
+    fail(card_at, "card has no string field 'kind'");
+  }
+  const std::string kind = out.card["kind"].get<std::string>();
+  if (kind != expected_kind) {
+    throw Error(ErrorKind::Model, "ranker model bytes hold a '" + kind + "' model, expected '" +
+                                      std::string(expected_kind) + "'");
+  }
+  const std::uint64_t payload_len = r.u64("payload length");
+  out.payload = std::string(r.take(payload_len, "payload"));
+  if (r.left() != 0) fail(r.offset(), std::to_string(r.left()) + " trailing bytes before digest");
+  return out;
+}
+
+std::vector<std::string> feature_names_from_card(const nlohmann::json& card) {
+  const auto it = card.find("feature_names");
+  if (it == card.end() || !it->is_array()) {
+    throw Error(ErrorKind::Format, "ranker model card: no array 'feature_names'");
+  }
+  std::vector<std::string> names;
+  for (const auto& n : *it) {
+    if (!n.is_string()) {
+      throw Error(ErrorKind::Format, "ranker model card: a feature name is not a string");
+    }
+    names.push_back(n.get<std::string>());
+  }
+  return names;
+}
+
+}  // namespace podium::rank

@@ -1,0 +1,260 @@
+#include "podium/rank/xgboost_ranker.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "podium/core/error.hpp"
+#include "rank/ranker_container.hpp"
+#include "rank/ranker_input.hpp"
+#include "rank/xgboost_ranker_handles.hpp"
+
+namespace podium::rank {
+namespace {
+
+constexpr const char* kKind = "xgboost-lambdamart";
+constexpr int kFormatVersion = 1;
+
+template <typename T>
+void require(bool ok, const char* field, T value, const char* rule) {
+  if (ok) return;
+  std::ostringstream s;
+  s << "xgboost ranker options: " << field << " = " << value << ": " << rule;
+  throw Error(ErrorKind::InvalidInput, s.str());
+}
+
+std::string num(double v) {
+  std::ostringstream s;
+  s.precision(17);
+  s << v;
+  return s.str();
+}
+
+const char* tree_method_name(XgbTreeMethod m) {
+  return m == XgbTreeMethod::Hist ? "hist" : "exact";
+}
+
+nlohmann::json options_json(const XgbRankerOptions& o) {
+  return {{"objective", objective_name(o.objective)},
+          {"rounds", o.rounds},
+          {"eta", o.eta},
+          {"max_depth", o.max_depth},
+          {"min_child_weight", o.min_child_weight},
+          {"subsample", o.subsample},
+          {"colsample_bytree", o.colsample_bytree},
+          {"lambda", o.lambda},
+          {"alpha", o.alpha},
+          {"seed", o.seed},
+          {"nthread", o.nthread},
+          {"tree_method", tree_method_name(o.tree_method)},
+          {"early_stopping_rounds", o.early_stopping_rounds},
+          {"ndcg_at", o.ndcg_at}};
+}
+
+std::string xgboost_version() {
+  int major = 0, minor = 0, patch = 0;
+  XGBoostVersion(&major, &minor, &patch);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+}
+
+void configure(xgb::Booster& b, const XgbRankerOptions& o) {
+  b.set_param("objective", objective_name(o.objective));
+  b.set_param("eta", num(o.eta));
+  b.set_param("max_depth", std::to_string(o.max_depth));
+  b.set_param("min_child_weight", num(o.min_child_weight));
+  b.set_param("subsample", num(o.subsample));
+  b.set_param("colsample_bytree", num(o.colsample_bytree));
+  b.set_param("lambda", num(o.lambda));
+  b.set_param("alpha", num(o.alpha));
+  b.set_param("seed", std::to_string(o.seed));
+  b.set_param("nthread", std::to_string(o.nthread));
+  b.set_param("tree_method", tree_method_name(o.tree_method));
+  b.set_param("eval_metric", "ndcg@" + std::to_string(o.ndcg_at));
+  b.set_param("verbosity", "1");  // warnings only
+}
+
+}  // namespace
+
+const char* objective_name(XgbObjective objective) {
+  return objective == XgbObjective::Ndcg ? "rank:ndcg" : "rank:pairwise";
+}
+
+void validate(const XgbRankerOptions& o) {
+  require(o.rounds >= 1 && o.rounds <= 100000, "rounds", o.rounds, "must be in 1..100000");
+  require(o.eta > 0.0 && o.eta <= 1.0, "eta", o.eta, "must be in (0, 1]");
+  require(o.max_depth >= 1 && o.max_depth <= 32, "max_depth", o.max_depth, "must be in 1..32");
+  require(o.min_child_weight >= 0.0 && std::isfinite(o.min_child_weight), "min_child_weight",
+          o.min_child_weight, "must be finite and >= 0");
+  require(o.subsample > 0.0 && o.subsample <= 1.0, "subsample", o.subsample, "must be in (0, 1]");
+  require(o.colsample_bytree > 0.0 && o.colsample_bytree <= 1.0, "colsample_bytree",
+          o.colsample_bytree, "must be in (0, 1]");
+  require(o.lambda >= 0.0 && std::isfinite(o.lambda), "lambda", o.lambda,
+          "must be finite and >= 0");
+  require(o.alpha >= 0.0 && std::isfinite(o.alpha), "alpha", o.alpha, "must be finite and >= 0");
+  require(o.seed < (1ULL << 31U), "seed", o.seed, "must be < 2^31");
+  require(o.nthread >= 1 && o.nthread <= 256, "nthread", o.nthread, "must be in 1..256");
+  require(o.early_stopping_rounds >= 0, "early_stopping_rounds", o.early_stopping_rounds,
+          "must be >= 0");
+  require(o.ndcg_at >= 1 && o.ndcg_at <= 1000, "ndcg_at", o.ndcg_at, "must be in 1..1000");
+}
+
+struct XgbRanker::Impl {
+  xgb::Booster booster;
+  nlohmann::json card;
+  std::vector<std::string> feature_names;
+  int nthread = 1;
+};
+
+XgbRanker::XgbRanker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+XgbRanker::XgbRanker(XgbRanker&&) noexcept = default;
+XgbRanker& XgbRanker::operator=(XgbRanker&&) noexcept = default;
+XgbRanker::~XgbRanker() = default;
+
+XgbRanker XgbRanker::train(const RankDataset& train, const XgbRankerOptions& options,
+                           const RankDataset* validation) {
+  validate(options);
+  check_dataset(train, "training set");
+  if (validation != nullptr) {
+    check_dataset(*validation, "validation set");
+    check_feature_names(train.feature_names, validation->feature_names, "the validation set");
+  }
+  const auto start = std::chrono::steady_clock::now();
+
+  xgb::DMatrix dtrain(train.x, train.rows(), train.features(), options.nthread);
+  dtrain.set_labels(train.labels);
+  dtrain.set_groups(train.query_offsets);
+  std::unique_ptr<xgb::DMatrix> dvalid;
+  std::vector<DMatrixHandle> cache{dtrain.get()};
+  if (validation != nullptr) {
+    dvalid = std::make_unique<xgb::DMatrix>(validation->x, validation->rows(),
+                                            validation->features(), options.nthread);
+    dvalid->set_labels(validation->labels);
+    dvalid->set_groups(validation->query_offsets);
+    cache.push_back(dvalid->get());
+  }
+  xgb::Booster booster(cache);
+  configure(booster, options);
+
+  const bool early = dvalid != nullptr && options.early_stopping_rounds > 0;
+  int best_round = options.rounds - 1;
+  double best_score = -1.0;
+  nlohmann::json curve = nlohmann::json::array();
+  for (int round = 0; round < options.rounds; ++round) {
+    booster.update(round, dtrain);
+    if (dvalid == nullptr) continue;
+    const double score = booster.eval(round, *dvalid, "valid");
+    curve.push_back(score);
+    if (score > best_score) {
+      best_score = score;
+      best_round = round;
+    } else if (early && round - best_round >= options.early_stopping_rounds) {
+      break;
+    }
+  }
+  if (early && best_round + 1 < booster.boosted_rounds()) booster = booster.slice(best_round + 1);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  auto impl =
+      std::make_unique<Impl>(Impl{std::move(booster), {}, train.feature_names, options.nthread});
+  nlohmann::json training = {{"rows", train.rows()},
+                             {"queries", train.queries()},
+                             {"rounds", impl->booster.boosted_rounds()},
+                             {"seconds", seconds}};
+  if (validation != nullptr) {
+    training["validation_rows"] = validation->rows();
+    training["validation_queries"] = validation->queries();
+    training["best_round"] = best_round;
+    training["validation_ndcg"] = best_score;
+    training["validation_curve"] = curve;
+  }
+  impl->card = {{"kind", kKind},
+                {"format_version", kFormatVersion},
+                {"library", "xgboost " + xgboost_version()},
+                {"gain", "exponential 2^label - 1 (XGBoost 1.7 rank:ndcg and ndcg@k)"},
+                {"feature_names", train.feature_names},
+                {"options", options_json(options)},
+                {"seed", options.seed},
+                {"training", training}};
+  return XgbRanker(std::move(impl));
+}
+
+XgbRanker XgbRanker::load(std::string_view bytes,
+                          const std::vector<std::string>& expected_features) {
+  RankerContainer c = unpack_ranker(bytes, kKind);
+  std::vector<std::string> names = feature_names_from_card(c.card);
+  check_feature_names(names, expected_features, "the caller's features");
+  // UBJSON and JSON models both open with '{'; anything else would reach XGBoost's deprecated
+  // binary parser, which does not bound its counts.
+  if (c.payload.empty() || c.payload.front() != '{') {
+    throw Error(ErrorKind::Format, "xgboost ranker: payload is not an XGBoost JSON/UBJSON model");
+  }
+  xgb::Booster booster = xgb::Booster::from_bytes(c.payload);
+  if (booster.num_features() != names.size()) {
+    throw Error(ErrorKind::Model, "xgboost ranker: booster has " +
+                                      std::to_string(booster.num_features()) +
+                                      " features, its card names " + std::to_string(names.size()));
+  }
+  int nthread = 1;
+  if (const auto o = c.card.find("options");
+      o != c.card.end() && o->contains("nthread") && (*o)["nthread"].is_number_integer()) {
+    nthread = std::clamp((*o)["nthread"].get<int>(), 1, 256);
+  }
+  // The saved model carries no runtime configuration: without this XGBoost uses every core.
+  booster.set_param("nthread", std::to_string(nthread));
+  return XgbRanker(std::make_unique<Impl>(
+      Impl{std::move(booster), std::move(c.card), std::move(names), nthread}));
+}
+
+std::vector<float> XgbRanker::predict(std::span<const float> x, std::size_t rows) const {
+  check_matrix(x, rows, features());
+  if (rows == 0) return {};
+  const xgb::DMatrix d(x, rows, features(), impl_->nthread);
+  xgb::Prediction p = impl_->booster.predict(d, 1);
+  PODIUM_ASSERT(p.values.size() == rows);
+  return std::move(p.values);
+}
+
+std::vector<float> XgbRanker::predict(const RankDataset& data) const {
+  check_feature_names(feature_names(), data.feature_names, "the dataset");
+  return predict(data.x, data.rows());
+}
+
+std::vector<float> XgbRanker::contributions(std::span<const float> x, std::size_t rows) const {
+  check_matrix(x, rows, features());
+  if (rows == 0) return {};
+  const xgb::DMatrix d(x, rows, features(), impl_->nthread);
+  xgb::Prediction p = impl_->booster.predict(d, 2);
+  PODIUM_ASSERT(p.values.size() == rows * (features() + 1));
+  return std::move(p.values);
+}
+
+std::vector<double> XgbRanker::importance(std::span<const float> x, std::size_t rows) const {
+  const std::vector<float> shap = contributions(x, rows);
+  const std::size_t width = features() + 1;
+  std::vector<double> mean(features(), 0.0);
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (std::size_t f = 0; f < features(); ++f)
+      mean[f] += std::fabs(shap[i * width + f]);
+  }
+  if (rows > 0) {
+    for (double& m : mean)
+      m /= static_cast<double>(rows);
+  }
+  return mean;
+}
+
+std::string XgbRanker::save() const {
+  return pack_ranker(impl_->card, impl_->booster.save_ubjson());
+}
+
+const nlohmann::json& XgbRanker::card() const {
+  return impl_->card;
+}
+
+const std::vector<std::string>& XgbRanker::feature_names() const {
+  return impl_->feature_names;
+}
+
+}  // namespace podium::rank

@@ -1,0 +1,146 @@
+#include "rank/xgboost_ranker_handles.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <utility>
+
+#include "podium/core/error.hpp"
+
+namespace podium::rank::xgb {
+
+void check(int rc, const char* call) {
+  if (rc == 0) return;
+  std::string message = XGBGetLastError();
+  const std::size_t newline = message.find('\n');
+  if (newline != std::string::npos) message.resize(newline);
+  throw Error(ErrorKind::Model, std::string("xgboost: ") + call + ": " + message);
+}
+
+DMatrix::DMatrix(std::span<const float> x, std::size_t rows, std::size_t cols, int nthread) {
+  check(XGDMatrixCreateFromMat_omp(x.data(), rows, cols, std::numeric_limits<float>::quiet_NaN(),
+                                   &handle_, nthread),
+        "XGDMatrixCreateFromMat_omp");
+}
+
+DMatrix::~DMatrix() {
+  if (handle_ != nullptr) XGDMatrixFree(handle_);
+}
+
+void DMatrix::set_labels(std::span<const float> labels) {
+  check(XGDMatrixSetFloatInfo(handle_, "label", labels.data(), labels.size()),
+        "XGDMatrixSetFloatInfo(label)");
+}
+
+void DMatrix::set_groups(std::span<const std::size_t> query_offsets) {
+  std::vector<unsigned> sizes;
+  sizes.reserve(query_offsets.size() - 1);
+  for (std::size_t q = 0; q + 1 < query_offsets.size(); ++q) {
+    const std::size_t n = query_offsets[q + 1] - query_offsets[q];
+    if (n > std::numeric_limits<unsigned>::max()) {
+      throw Error(ErrorKind::InvalidInput,
+                  "query " + std::to_string(q) + " has " + std::to_string(n) + " rows, too many");
+    }
+    sizes.push_back(static_cast<unsigned>(n));
+  }
+  check(XGDMatrixSetUIntInfo(handle_, "group", sizes.data(), sizes.size()),
+        "XGDMatrixSetUIntInfo(group)");
+}
+
+Booster::Booster(std::span<const DMatrixHandle> cache) {
+  check(XGBoosterCreate(cache.data(), cache.size(), &handle_), "XGBoosterCreate");
+}
+
+Booster Booster::from_bytes(std::string_view bytes) {
+  BoosterHandle handle = nullptr;
+  check(XGBoosterCreate(nullptr, 0, &handle), "XGBoosterCreate");
+  Booster booster(handle);
+  check(XGBoosterLoadModelFromBuffer(handle, bytes.data(), bytes.size()),
+        "XGBoosterLoadModelFromBuffer");
+  return booster;
+}
+
+Booster::Booster(Booster&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
+
+Booster& Booster::operator=(Booster&& other) noexcept {
+  if (this != &other) {
+    if (handle_ != nullptr) XGBoosterFree(handle_);
+    handle_ = std::exchange(other.handle_, nullptr);
+  }
+  return *this;
+}
+
+Booster::~Booster() {
+  if (handle_ != nullptr) XGBoosterFree(handle_);
+}
+
+void Booster::set_param(const char* name, const std::string& value) {
+  check(XGBoosterSetParam(handle_, name, value.c_str()), name);
+}
+
+void Booster::update(int iteration, const DMatrix& train) {
+  check(XGBoosterUpdateOneIter(handle_, iteration, train.get()), "XGBoosterUpdateOneIter");
+}
+
+double Booster::eval(int iteration, const DMatrix& data, const char* name) {
+  DMatrixHandle handles[] = {data.get()};
+  const char* names[] = {name};
+  const char* out = nullptr;
+  check(XGBoosterEvalOneIter(handle_, iteration, handles, names, 1, &out), "XGBoosterEvalOneIter");
+  // "[12]\tvalid-ndcg@10:0.8123": one metric, its value after the last ':'.
+  const std::string text = out;
+  const std::size_t colon = text.rfind(':');
+  const double value =
+      colon == std::string::npos ? NAN : std::strtod(text.c_str() + colon + 1, nullptr);
+  if (!std::isfinite(value)) {
+    throw Error(ErrorKind::Model, "xgboost: evaluation output '" + text + "' has no metric value");
+  }
+  return value;
+}
+
+int Booster::boosted_rounds() const {
+  int rounds = 0;
+  check(XGBoosterBoostedRounds(handle_, &rounds), "XGBoosterBoostedRounds");
+  return rounds;
+}
+
+std::size_t Booster::num_features() const {
+  bst_ulong n = 0;
+  check(XGBoosterGetNumFeature(handle_, &n), "XGBoosterGetNumFeature");
+  return n;
+}
+
+Booster Booster::slice(int end) const {
+  BoosterHandle out = nullptr;
+  check(XGBoosterSlice(handle_, 0, end, 1, &out), "XGBoosterSlice");
+  return Booster(out);
+}
+
+Prediction Booster::predict(const DMatrix& data, int type) const {
+  const std::string config = "{\"type\": " + std::to_string(type) +
+                             ", \"training\": false, \"iteration_begin\": 0, "
+                             "\"iteration_end\": 0, \"strict_shape\": false}";
+  const bst_ulong* shape = nullptr;
+  bst_ulong dim = 0;
+  const float* values = nullptr;
+  check(XGBoosterPredictFromDMatrix(handle_, data.get(), config.c_str(), &shape, &dim, &values),
+        "XGBoosterPredictFromDMatrix");
+  Prediction out;
+  std::size_t count = 1;
+  for (bst_ulong d = 0; d < dim; ++d) {
+    out.shape.push_back(shape[d]);
+    count *= shape[d];
+  }
+  out.values.assign(values, values + count);
+  return out;
+}
+
+std::string Booster::save_ubjson() const {
+  bst_ulong len = 0;
+  const char* data = nullptr;
+  check(XGBoosterSaveModelToBuffer(handle_, "{\"format\": \"ubj\"}", &len, &data),
+        "XGBoosterSaveModelToBuffer");
+  return std::string(data, len);
+}
+
+}  // namespace podium::rank::xgb

@@ -1,0 +1,169 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <set>
+
+#include "podium/career/peak_age.hpp"
+#include "podium/career/svg.hpp"
+#include "podium/core/error.hpp"
+
+namespace podium::career {
+namespace {
+
+// Per season 1990..2022: 8 one-day races and 4 stage races (2 stages + GC each). One-day riders
+// score in every one-day race, GC riders on every GC classification, so points per race equal
+// the simulated performance: 20 - 0.1 (age - peak)^2 + athlete effect + noise, peak 26 for
+// one-day riders and 29 for GC riders.
+ResultsTable synthetic_table(int per_type, std::uint32_t seed) {
+  ResultsTable t;
+  std::vector<std::vector<std::int32_t>> one_day(2023), gc(2023);
+  for (int season = 1990; season <= 2022; ++season) {
+    const Day day = *day_from_ymd(season, 4, 1);
+    for (int r = 0; r < 8; ++r) {
+      t.events.push_back({"classic", "classic", "1.UWT", EventKind::OneDay, Classification::None,
+                          false, day, day, season, -1});
+      one_day[static_cast<std::size_t>(season)].push_back(
+          static_cast<std::int32_t>(t.events.size() - 1));
+    }
+    for (int r = 0; r < 4; ++r) {
+      const auto parent = static_cast<std::int32_t>(t.events.size());
+      t.events.push_back({"tour", "tour", "2.UWT", EventKind::StageRace, Classification::None,
+                          false, day, day + 1, season, -1});
+      for (int st = 0; st < 2; ++st)
+        t.events.push_back({"stage", "", "2.UWT", EventKind::Stage, Classification::None, false,
+                            day + st, day + st, season, parent});
+      t.events.push_back({"General classification", "", "2.UWT", EventKind::Classification,
+                          Classification::General, false, day + 1, day + 1, season, parent});
+      gc[static_cast<std::size_t>(season)].push_back(
+          static_cast<std::int32_t>(t.events.size() - 1));
+    }
+  }
+  std::mt19937 gen(seed);
+  std::normal_distribution<double> z(0.0, 1.0);
+  std::uniform_int_distribution<int> birth(1968, 1985), first_age(20, 24), length(8, 13);
+  for (int type = 0; type < 2; ++type) {
+    for (int i = 0; i < per_type; ++i) {
+      const int born = birth(gen);
+      const auto athlete = static_cast<std::int32_t>(t.athletes.size());
+      t.athletes.push_back({"rider-" + std::to_string(athlete), *day_from_ymd(born, 3, 15)});
+      const double effect = 2.0 * z(gen);
+      const int start = born + first_age(gen);
+      const int end = std::min(2022, start + length(gen));
+      for (int season = start; season <= end; ++season) {
+        const double age = season - born + 0.3;
+        const double peak = type == 0 ? 26.0 : 29.0;
+        const double perf =
+            std::max(0.0, 20.0 - 0.1 * (age - peak) * (age - peak) + effect + 1.5 * z(gen));
+        if (type == 0) {
+          for (auto e : one_day[static_cast<std::size_t>(season)])
+            t.results.push_back({e, athlete, 0, Status::Ranked, 5, perf});
+        } else {
+          for (auto e : gc[static_cast<std::size_t>(season)]) {
+            t.results.push_back({e - 2, athlete, 0, Status::Ranked, 5, 0.0});
+            t.results.push_back({e - 1, athlete, 0, Status::Ranked, 5, 0.0});
+            t.results.push_back({e, athlete, 0, Status::Ranked, 5, perf});
+          }
+        }
+      }
+    }
+  }
+  return t;
+}
+
+PeakAgeOptions quick_options() {
+  PeakAgeOptions o;
+  o.cohort.top_n = 0;
+  o.cohort.min_points = 0.0;  // every simulated rider is in the cohort
+  o.cohort.from_season = 1990;
+  o.cohort.to_season = 2022;
+  o.clusters.k = 2;
+  o.bootstrap.resamples = 100;
+  o.permutation.permutations = 99;
+  return o;
+}
+
+TEST(PeakAgeStudy, FindsTypesGroupsAndPlantedPeaks) {
+  const ResultsTable t = synthetic_table(60, 1);
+  const PeakAgeStudy s = peak_age_study(t, quick_options());
+  EXPECT_EQ(s.athletes, 120);
+  ASSERT_EQ(s.types.size(), 2U);
+  std::set<std::string> names;
+  for (const auto& type : s.types) {
+    names.insert(type.name);
+    EXPECT_EQ(type.athletes, 60);
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"GC", "one-day"}));
+  ASSERT_EQ(s.curves.size(), 4U);
+  for (const GroupCurve& g : s.curves) {
+    ASSERT_TRUE(g.curve.has_value()) << g.type << "/" << g.group << ": " << g.note;
+    EXPECT_EQ(g.athletes, 30);
+    EXPECT_TRUE(g.mixed.has_value());
+    const double planted = g.type == "GC" ? 29.0 : 26.0;
+    EXPECT_NEAR(g.peak.peak.age, planted, 1.5) << g.type << "/" << g.group;
+    EXPECT_NEAR(g.mixed_peak->age, planted, 1.5) << g.type << "/" << g.group;
+    EXPECT_LE(g.peak.low, g.peak.peak.age);
+    EXPECT_GE(g.peak.high, g.peak.peak.age);
+  }
+  EXPECT_EQ(s.curves[0].group, "top");
+  EXPECT_EQ(s.curves[1].group, "bottom");
+  // Two top-vs-bottom tests (same planted peak: not significant), then GC vs the rest (3 years).
+  ASSERT_EQ(s.tests.size(), 3U);
+  EXPECT_EQ(s.tests[2].a, "GC/top");
+  EXPECT_EQ(s.tests[2].b, "rest/top");
+  EXPECT_NEAR(s.tests[2].test.delta, 3.0, 1.5);
+  EXPECT_LT(s.tests[2].test.p, 0.05);
+}
+
+TEST(PeakAgeStudy, DeterministicAndOneClusterWorks) {
+  const ResultsTable t = synthetic_table(20, 2);
+  PeakAgeOptions o = quick_options();
+  o.bootstrap.resamples = 30;
+  o.permutation.permutations = 19;
+  const PeakAgeStudy a = peak_age_study(t, o);
+  const PeakAgeStudy b = peak_age_study(t, o);
+  ASSERT_EQ(a.curves.size(), b.curves.size());
+  for (std::size_t i = 0; i < a.curves.size(); ++i) {
+    EXPECT_EQ(a.curves[i].peak.low, b.curves[i].peak.low);
+    EXPECT_EQ(a.curves[i].degree, b.curves[i].degree);
+  }
+  o.clusters.k = 1;
+  o.model = CurveModel::Polynomial;
+  const PeakAgeStudy one = peak_age_study(t, o);
+  ASSERT_EQ(one.types.size(), 1U);
+  EXPECT_EQ(one.types[0].name, "all");
+  ASSERT_EQ(one.curves.size(), 2U);
+  EXPECT_FALSE(one.curves[0].mixed.has_value());
+  EXPECT_EQ(one.tests.size(), 1U);
+}
+
+TEST(PeakAgeStudy, EmptyCohortAndBadOptionsAreErrors) {
+  const ResultsTable t = synthetic_table(5, 3);
+  PeakAgeOptions o = quick_options();
+  o.cohort.min_points = 1e9;
+  EXPECT_THROW(peak_age_study(t, o), Error);
+  o = quick_options();
+  o.degree = 7;
+  EXPECT_THROW(peak_age_study(t, o), Error);
+}
+
+TEST(PeakAgeSvg, DrawsEveryGroupOfAType) {
+  const ResultsTable t = synthetic_table(20, 4);
+  PeakAgeOptions o = quick_options();
+  o.bootstrap.resamples = 20;
+  o.permutation.permutations = 9;
+  const PeakAgeStudy s = peak_age_study(t, o);
+  const std::string svg = peak_age_svg(s, "GC", "points per race");
+  EXPECT_EQ(svg.rfind("<svg", 0), 0U);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+  EXPECT_NE(svg.find("points per race"), std::string::npos);
+  EXPECT_NE(svg.find("top 50 %"), std::string::npos);
+  EXPECT_NE(svg.find("bottom 50 %"), std::string::npos);
+  EXPECT_NE(svg.find("<polygon"), std::string::npos);          // bootstrap band
+  EXPECT_NE(svg.find("stroke-dasharray"), std::string::npos);  // mixed-model curve
+  EXPECT_EQ(svg.find("nan"), std::string::npos);
+  EXPECT_THROW(peak_age_svg(s, "sprinter", "y"), Error);
+}
+
+}  // namespace
+}  // namespace podium::career

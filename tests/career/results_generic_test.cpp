@@ -1,0 +1,203 @@
+// Generic results CSV reader: hand-made files, every bad-row class with its line, strict mode,
+// wrong formats, stage races, and race_key / time-trial names.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "podium/career/results_csv.hpp"
+#include "podium/core/error.hpp"
+
+namespace {
+
+using namespace podium::career;
+
+ResultsImport read(const std::string& text, bool strict = false) {
+  return read_results_generic(text, "r.csv", {.strict = strict});
+}
+
+Day day(int y, int m, int d) {
+  return *day_from_ymd(y, m, d);
+}
+
+TEST(ResultsGeneric, ReadsOneDayRacesInAnyColumnOrder) {
+  const auto r = read(
+      "Rank,ATHLETE_ID,event,date,points,birth_date,event_class\n"
+      "1,anna,Paris-Roubaix (1.UWT),2019-04-14,500,1990-05-01,1.UWT\n"
+      "2,bert,Paris-Roubaix (1.UWT),2019-04-14,,,1.UWT\n"
+      "DNF,cleo,Paris-Roubaix (1.UWT),2019-04-14,0,,1.UWT\n"
+      ",anna,Omloop Het Volk,2008-03-01,3.5,1990-05-01,1.HC\n");
+  ASSERT_TRUE(r.bad_rows.empty()) << r.bad_rows[0].message;
+  EXPECT_EQ(r.counts.rows, 4);
+  EXPECT_EQ(r.counts.results, 4);
+  ASSERT_EQ(r.table.events.size(), 2U);
+  ASSERT_EQ(r.table.athletes.size(), 3U);
+  const Event& e = r.table.events[0];
+  EXPECT_EQ(e.kind, EventKind::OneDay);
+  EXPECT_EQ(e.race_key, "paris-roubaix");
+  EXPECT_EQ(e.event_class, "1.UWT");
+  EXPECT_EQ(e.start_day, day(2019, 4, 14));
+  EXPECT_EQ(e.season, 2019);
+  EXPECT_EQ(r.table.events[1].race_key, "omloop-het-nieuwsblad");
+  EXPECT_EQ(r.table.athletes[0].birth_day, day(1990, 5, 1));
+  EXPECT_FALSE(r.table.athletes[1].birth_day);
+  EXPECT_EQ(r.table.results[0].rank, 1);
+  EXPECT_DOUBLE_EQ(r.table.results[0].points, 500.0);
+  EXPECT_EQ(r.table.results[1].points, 0.0);
+  EXPECT_EQ(r.table.results[2].status, Status::Dnf);
+  EXPECT_EQ(r.table.results[2].rank, 0);
+  EXPECT_EQ(r.table.results[3].status, Status::Unranked);
+  EXPECT_DOUBLE_EQ(r.table.results[3].points, 3.5);
+}
+
+TEST(ResultsGeneric, EveryBadRowClassIsReportedWithItsLineAndTheRestImported) {
+  const std::string text =
+      "date,event,athlete_id,rank,points,birth_date\n"  // 1
+      "2019-02-30,A,x1,1,,\n"                           // 2 impossible date
+      "2019/04/01,A,x1,1,,\n"                           // 3 unparsable date
+      "2019-04-01,A,x1,0,,\n"                           // 4 rank 0
+      "2019-04-01,A,x1,-3,,\n"                          // 5 negative rank
+      "2019-04-01,A,x1,99999,,\n"                       // 6 huge rank
+      "2019-04-01,A,x1,WON,,\n"                         // 7 unknown status
+      "2019-04-01,A,,1,,\n"                             // 8 missing athlete
+      "2019-04-01,,x1,1,,\n"                            // 9 missing event
+      "2019-04-01,A,bad id!,1,,\n"                      // 10 bad id
+      "2019-04-01,A,x1,1,-5,\n"                         // 11 negative points
+      "2019-04-01,A,x1,1,inf,\n"                        // 12 non-finite points
+      "2019-04-01,A,x1,1,2e6,\n"                        // 13 absurd points
+      "2019-04-01,A,x1,1,,2020-01-01\n"                 // 14 born after the race
+      "2019-04-01,A,x1,1,,2012-01-01\n"                 // 15 age 7
+      "2019-04-01,A,x1,1,,1940-01-01\n"                 // 16 age 79
+      "2019-04-01,A,x2,1,,1990-01-01\n"                 // 17 good
+      "2019-04-02,B,x2,3,,1991-01-01\n"                 // 18 conflicting birth date
+      "2019-04-01,A,x2,2,,\n"                           // 19 duplicate: x2 again in A
+      "2019-04-01,A\n"                                  // 20 short row
+      "2019-04-01,A,x3,DSQ,,\n";                        // 21 good
+  const auto r = read(text);
+  std::vector<std::int64_t> lines;
+  for (const BadRow& b : r.bad_rows) {
+    lines.push_back(b.line);
+    EXPECT_EQ(b.file, "r.csv");
+  }
+  EXPECT_EQ(lines, (std::vector<std::int64_t>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                                              18, 20}));
+  EXPECT_EQ(r.counts.rows, 20);
+  EXPECT_EQ(r.counts.results, 2);
+  EXPECT_EQ(r.counts.duplicates, 1);
+  EXPECT_EQ(r.counts.bad_rows, 17);
+  EXPECT_EQ(r.bad_rows[0].message, "date is not a real YYYY-MM-DD date (got \"2019-02-30\")");
+  EXPECT_EQ(r.bad_rows[5].message,
+            "rank must be an integer >= 1, DNF, DNS, OTL, DSQ or empty (got \"WON\")");
+  EXPECT_EQ(r.bad_rows[15].message,
+            "birth_date conflicts with an earlier row of this athlete (got \"1991-01-01\")");
+  EXPECT_EQ(r.table.results[0].rank, 1);  // the duplicate kept the first
+}
+
+TEST(ResultsGeneric, StrictThrowsAtTheFirstBadRowNamingFileLineAndValue) {
+  try {
+    read("date,event,athlete_id,rank\n2019-04-01,A,x,1\n2019-04-01,B,x,0\n", true);
+    FAIL() << "no error";
+  } catch (const podium::Error& e) {
+    EXPECT_EQ(e.kind(), podium::ErrorKind::Format);
+    EXPECT_EQ(std::string(e.what()), "r.csv: line 3: rank must be 1-10000 (got \"0\")");
+  }
+}
+
+TEST(ResultsGeneric, WrongFormatsAreErrorsNamingWhatIsMissing) {
+  auto message = [](const std::string& text) {
+    try {
+      read(text);
+    } catch (const podium::Error& e) {
+      EXPECT_EQ(e.kind(), podium::ErrorKind::Format);
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(""), "r.csv: empty file (no header row)");
+  EXPECT_EQ(message("date,event,rank\n"),
+            "r.csv: line 1: not a results CSV: missing column(s) athlete_id (header needs date, "
+            "event, athlete_id, rank)");
+  EXPECT_NE(message("\x89PNG\r\n\x1a\n").find("missing column(s) date, event, athlete_id, rank"),
+            std::string::npos);
+  EXPECT_EQ(message("date,event,athlete_id,rank\n\"open"),
+            "r.csv: line 2: unterminated quoted field");
+  EXPECT_EQ(message("date,DATE,event,athlete_id,rank\n"),
+            "r.csv: line 1: column \"date\" appears twice");
+}
+
+TEST(ResultsGeneric, StageRacesGroupStagesAndClassificationsUnderTheirParent) {
+  const auto r = read(
+      "date,event,athlete_id,rank,kind,parent,points\n"
+      "2021-03-08,Stage 1 - Nice > Nice,ann,4,stage,Paris-Nice,\n"
+      "2021-03-09,Stage 2 (ITT) - Nice > Nice,ann,1,stage,Paris-Nice,\n"
+      "2021-03-09,General classification,ann,2,gc,Paris-Nice,150\n"
+      "2021-03-10,Stage 3,ann,DNS,stage,Paris-Nice,\n"
+      "2021-03-09,General classification,bob,1,GC,Paris-Nice,200\n"
+      "2021-03-09,Solo,bob,1,one_day,Paris-Nice,\n"
+      "2021-03-09,Stage 9,bob,1,stage,,\n");
+  ASSERT_EQ(r.bad_rows.size(), 2U);
+  EXPECT_EQ(r.bad_rows[0].line, 7);
+  EXPECT_EQ(r.bad_rows[1].line, 8);
+  ASSERT_EQ(r.table.events.size(), 5U);  // race, 3 stages, GC
+  const Event& race = r.table.events[0];
+  EXPECT_EQ(race.kind, EventKind::StageRace);
+  EXPECT_EQ(race.race_key, "paris-nice");
+  EXPECT_EQ(race.start_day, day(2021, 3, 8));
+  EXPECT_EQ(race.end_day, day(2021, 3, 10));
+  EXPECT_FALSE(r.table.events[1].time_trial);
+  EXPECT_TRUE(r.table.events[2].time_trial);
+  const Event& gc = r.table.events[3];
+  EXPECT_EQ(gc.kind, EventKind::Classification);
+  EXPECT_EQ(gc.classification, Classification::General);
+  EXPECT_EQ(gc.parent, 0);
+  EXPECT_EQ(gc.start_day, day(2021, 3, 10));
+  for (const Result& res : r.table.results) {
+    if (res.event == 3) {
+      EXPECT_EQ(res.day, day(2021, 3, 10)) << "classification day = race end";
+    }
+  }
+  EXPECT_EQ(r.counts.results, 5);
+}
+
+TEST(ResultsGeneric, SameInputSameTable) {
+  const std::string text =
+      "date,event,athlete_id,rank\n2019-04-01,A,x,1\n2019-04-01,A,y,2\n2019-05-01,B,y,1\n";
+  const auto a = read(text);
+  const auto b = read(text);
+  ASSERT_EQ(a.table.results.size(), b.table.results.size());
+  for (std::size_t i = 0; i < a.table.results.size(); ++i) {
+    EXPECT_EQ(a.table.results[i].event, b.table.results[i].event);
+    EXPECT_EQ(a.table.results[i].athlete, b.table.results[i].athlete);
+  }
+}
+
+TEST(RaceKey, FoldsAccentsDropsClassAndCategoryAndMapsRenamings) {
+  EXPECT_EQ(race_key("Liège - Bastogne - Liège (1.UWT)"), "liege-bastogne-liege");
+  EXPECT_EQ(race_key("La Flèche Wallonne"), "la-fleche-wallonne");
+  EXPECT_EQ(race_key("Omloop Het Nieuwsblad ME (1.UWT)"), "omloop-het-nieuwsblad");
+  EXPECT_EQ(race_key("Record Bank E3 Harelbeke"), "e3-harelbeke");
+  EXPECT_EQ(race_key("E3 BinckBank Classic"), "e3-harelbeke");
+  EXPECT_EQ(race_key("E3 Saxo Bank Classic (1.UWT)"), "e3-harelbeke");
+  EXPECT_EQ(race_key("Kuurne - Bruxelles - Kuurne (1.Pro)"), "kuurne-brussel-kuurne");
+  EXPECT_EQ(race_key("Gent - Wevelgem in Flanders Fields ME"), "gent-wevelgem");
+  EXPECT_EQ(race_key("Dwars door Vlaanderen / A travers la Flandre ME"), "dwars-door-vlaanderen");
+  EXPECT_EQ(race_key("Ronde van Vlaanderen - Tour des Flandres ME"), "ronde-van-vlaanderen");
+  EXPECT_EQ(race_key("Clásica Ciclista San Sebastián"), "clasica-san-sebastian");
+  EXPECT_EQ(race_key("Vattenfall Cyclassics"), "cyclassics-hamburg");
+  EXPECT_EQ(race_key("Grand Prix Cycliste de Québec"), race_key("Grand Prix Cycliste de Quebec"));
+  EXPECT_EQ(race_key("Tour de Pologne (2.UWT)"), "tour-de-pologne");
+  EXPECT_EQ(race_key("Mazowsze Łódź Ždár"), "mazowsze-lodz-zdar");
+  EXPECT_EQ(race_key(""), "");
+}
+
+TEST(TimeTrialName, IndividualOnly) {
+  EXPECT_TRUE(is_time_trial_name("Stage 4 (ITT) - Bettembourg › Bettembourg"));
+  EXPECT_TRUE(is_time_trial_name("Prologue - Luxembourg › Luxembourg"));
+  EXPECT_TRUE(is_time_trial_name("World Championships - ITT"));
+  EXPECT_TRUE(is_time_trial_name("Chrono des Nations - Individual Time Trial"));
+  EXPECT_FALSE(is_time_trial_name("Stage 1 (TTT) - Uničov › Uničov"));
+  EXPECT_FALSE(is_time_trial_name("World Championships - Team Time Trial"));
+  EXPECT_FALSE(is_time_trial_name("Milano-Sanremo"));
+  EXPECT_FALSE(is_time_trial_name("Stage 3 - Kittila › Levi"));
+}
+
+}  // namespace
