@@ -121,8 +121,9 @@ void print_attributions(const rank::RankDataset& d, std::size_t row,
   std::printf("  %-32s %12s %12s\n", "feature", "value", "contribution");
   for (const std::size_t f : idx) {
     const float v = d.row(row)[f];
-    std::printf("  %-32s %12s %+12.4f\n", d.feature_names[f].c_str(),
-                std::isnan(v) ? "missing" : std::to_string(v).c_str(), attr[f]);
+    char value[32] = "missing";
+    if (!std::isnan(v)) std::snprintf(value, sizeof value, "%.6g", static_cast<double>(v));
+    std::printf("  %-32s %12s %+12.4f\n", d.feature_names[f].c_str(), value, attr[f]);
   }
   std::printf("  %-32s %12s %+12.4f\n  %-32s %12s %+12.4f\n", "base", "", base, "score", "", total);
 }

@@ -1,7 +1,7 @@
-// podium results import: a results file (generic CSV) or the PCS folder -> the store, in one
-// transaction. Bad rows are skipped and listed as FILE:LINE: message (the first 20, then a
-// count); --strict stops at the first. Nothing is written when the file is unreadable or not of
-// the named format.
+// podium results import: a results file (generic CSV), the PCS folder or ATP matches -> the
+// store, in one transaction. Bad rows are skipped and listed as FILE:LINE: message (the first 20,
+// then a count); --strict stops at the first. Nothing is written when the file is unreadable or not
+// of the named format.
 #include <unistd.h>
 
 #include <chrono>
@@ -32,6 +32,7 @@ struct ImportArgs {
 career::ResultsImport read_input(const ImportArgs& a) {
   const career::ReadOptions options{.strict = a.strict};
   if (a.format == "pcs") return career::read_results_pcs_path(a.path, options);
+  if (a.format == "atp") return career::read_results_atp_path(a.path, options);
   if (std::filesystem::is_directory(a.path)) {
     throw Error(ErrorKind::InvalidInput,
                 a.path + ": is a directory; --format generic reads one CSV file");
@@ -61,6 +62,9 @@ void run_import(const ImportArgs& a) {
       static_cast<long long>(saved.results_added), static_cast<long long>(r.counts.events),
       static_cast<long long>(r.counts.athletes), static_cast<long long>(r.counts.bad_rows),
       static_cast<long long>(r.counts.duplicates), seconds);
+  if (r.counts.skipped > 0)
+    std::printf("%lld rows skipped by rule (ATP Davis Cup ties)\n",
+                static_cast<long long>(r.counts.skipped));
   for (std::size_t i = 0; i < r.bad_rows.size() && i < kShownBadRows; ++i) {
     const career::BadRow& b = r.bad_rows[i];
     std::printf("%s:%lld: %s\n", b.file.c_str(), static_cast<long long>(b.line), b.message.c_str());
@@ -72,16 +76,20 @@ void run_import(const ImportArgs& a) {
 }  // namespace
 
 void add_results_commands(CLI::App& app) {
-  auto* results = app.add_subcommand("results", "Competition results (generic CSV, PCS)");
+  auto* results = app.add_subcommand("results", "Competition results (generic CSV, PCS, ATP)");
   results->require_subcommand(1);
   auto args = std::make_shared<ImportArgs>();
   auto* import = results->add_subcommand(
-      "import", "Import a results CSV or the PCS folder into the store (one transaction)");
-  import->add_option("path", args->path, "Results file (.csv, .csv.gz) or the pcs_noctildon folder")
+      "import",
+      "Import a results CSV, the PCS folder or ATP matches into the store (one transaction)");
+  import
+      ->add_option("path", args->path,
+                   "Results file (.csv, .csv.gz), the pcs_noctildon folder, or an ATP matches "
+                   "file or its folder")
       ->required();
-  import->add_option("--format", args->format, "generic (docs/formats.md) or pcs")
+  import->add_option("--format", args->format, "generic (docs/formats.md), pcs or atp")
       ->required()
-      ->check(CLI::IsMember({"generic", "pcs"}));
+      ->check(CLI::IsMember({"generic", "pcs", "atp"}));
   import->add_flag("--strict", args->strict, "Stop at the first bad row (nothing is written)");
   add_db_option(*import, args->db);
   import->callback([args] { run_import(*args);

@@ -2,6 +2,7 @@
 // table comes from grepping the shared PCS data for every name a WorldTour one-day race had
 // (docs/formats.md lists it); its targets are the race_key values of the derived classics file.
 #include <array>
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -97,14 +98,30 @@ std::string fold(std::string_view name) {
   return out;
 }
 
+bool is_category(std::string_view inside) {
+  std::string lower(inside);
+  for (char& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view category :
+       {"u23", "u19", "mj", "wj", "mu", "wu", "juniors", "junior", "espoirs"}) {
+    if (lower == category) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string race_key(std::string_view name) {
   while (!name.empty() && name.back() == ' ')
     name.remove_suffix(1);
   if (!name.empty() && name.back() == ')') {
+    // The class suffix goes; a category in brackets ("(U23)") is part of the race's identity,
+    // else the under-23 edition would share the elite race's key.
     const std::size_t open = name.rfind('(');
-    if (open != std::string_view::npos) name = name.substr(0, open);
+    if (open != std::string_view::npos &&
+        !is_category(name.substr(open + 1, name.size() - open - 2))) {
+      name = name.substr(0, open);
+    }
   }
   const std::string folded = fold(name);
   std::string key;

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/core/gzip.hpp"
 
 namespace podium::career::detail {
 namespace {
@@ -191,6 +193,21 @@ std::string lower(std::string_view text) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
+}
+
+std::string read_companion(const std::string& file, std::initializer_list<const char*> names,
+                           std::string& found_name) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const char* name : names) {
+    const fs::path p = fs::path(file).parent_path() / name;
+    if (fs::exists(p, ec)) {
+      found_name = p.string();
+      return read_file_maybe_gzip(found_name);
+    }
+  }
+  found_name.clear();
+  return {};
 }
 
 }  // namespace podium::career::detail

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,5 +68,10 @@ inline constexpr std::int64_t kMaxPlace = 10000;
 inline constexpr double kMaxPoints = 1e6;
 inline constexpr double kMinAgeYears = 10.0;
 inline constexpr double kMaxAgeYears = 70.0;
+
+// The bytes of the first of `names` found beside `file` (a reader's optional companion: PCS rider
+// profiles, ATP players), gunzipped when gzip; `found_name` is its path or "" with empty bytes.
+std::string read_companion(const std::string& file, std::initializer_list<const char*> names,
+                           std::string& found_name);
 
 }  // namespace podium::career::detail

@@ -366,15 +366,6 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
   return out;
 }
 
-namespace {
-
-std::string read_maybe_gzip(const std::string& path) {
-  std::string bytes = read_file(path);
-  return is_gzip(bytes) ? gunzip(bytes, path) : bytes;
-}
-
-}  // namespace
-
 ResultsImport read_results_pcs_path(const std::string& path, const ReadOptions& options) {
   namespace fs = std::filesystem;
   fs::path results = path;
@@ -386,15 +377,9 @@ ResultsImport read_results_pcs_path(const std::string& path, const ReadOptions& 
                                          "pcs_rider_results.csv.gz)");
   }
   std::string riders_name;
-  for (const char* candidate : {"riders_info.csv.gz", "riders_info.csv"}) {
-    const fs::path p = results.parent_path() / candidate;
-    if (fs::exists(p, ec)) {
-      riders_name = p.string();
-      break;
-    }
-  }
-  const std::string riders = riders_name.empty() ? std::string() : read_maybe_gzip(riders_name);
-  const std::string bytes = read_maybe_gzip(results.string());
+  const std::string riders = detail::read_companion(
+      results.string(), {"riders_info.csv.gz", "riders_info.csv"}, riders_name);
+  const std::string bytes = read_file_maybe_gzip(results.string());
   return read_results_pcs(bytes, results.string(), riders, riders_name, options);
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "podium/core/error.hpp"
+#include "podium/core/file.hpp"
 
 namespace podium {
 namespace {
@@ -77,6 +78,11 @@ std::string gunzip(std::string_view in, const std::string& name, std::size_t max
   }
   inflateEnd(&zs);
   return out;
+}
+
+std::string read_file_maybe_gzip(const std::string& path) {
+  std::string bytes = read_file(path);
+  return is_gzip(bytes) ? gunzip(bytes, path) : bytes;
 }
 
 }  // namespace podium

@@ -187,6 +187,10 @@ TEST(RaceKey, FoldsAccentsDropsClassAndCategoryAndMapsRenamings) {
   EXPECT_EQ(race_key("Tour de Pologne (2.UWT)"), "tour-de-pologne");
   EXPECT_EQ(race_key("Mazowsze Łódź Ždár"), "mazowsze-lodz-zdar");
   EXPECT_EQ(race_key(""), "");
+  // A bracketed category stays: the under-23 edition is another race than the elite one.
+  EXPECT_EQ(race_key("Rund um den Finanzplatz Eschborn-Frankfurt (U23)"),
+            "rund-um-den-finanzplatz-eschborn-frankfurt-u23");
+  EXPECT_EQ(race_key("Rund um den Finanzplatz Eschborn-Frankfurt (1.UWT)"), "eschborn-frankfurt");
 }
 
 TEST(TimeTrialName, IndividualOnly) {

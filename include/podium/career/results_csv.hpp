@@ -1,8 +1,9 @@
-// Results readers: outside results files -> ResultsTable (results.hpp). Two layouts: podium's
-// generic results CSV (docs/formats.md, "Results CSV") and the ProCyclingStats layout of the
-// shared `pcs_noctildon` data (one table of every rider's result history, plus rider profiles).
+// Results readers: outside results files -> ResultsTable (results.hpp). Three layouts: podium's
+// generic results CSV (docs/formats.md, "Results CSV"), the ProCyclingStats layout of the
+// shared `pcs_noctildon` data (one table of every rider's result history, plus rider profiles)
+// and Jeff Sackmann's ATP matches (one row per tennis match, plus player profiles).
 //
-// Contract: bytes in (already gunzipped), a table out, never I/O except in read_results_pcs_path.
+// Contract: bytes in (already gunzipped), a table out, never I/O except in the *_path readers.
 // Lenient by default: a bad row is skipped, counted and listed in `bad_rows` with its 1-based
 // physical line and a one-line message, and the rest is imported; `strict` throws
 // Error(Format, "NAME: line N: what (got X)") at the first bad row instead. A second result of
@@ -42,6 +43,7 @@ struct ImportCounts {
   std::int64_t bad_rows = 0;     // == bad_rows.size()
   std::int64_t duplicates = 0;   // same athlete, same event again: dropped
   std::int64_t header_rows = 0;  // PCS stage-race header rows (an event, no result)
+  std::int64_t skipped = 0;      // rows left out by a documented rule (ATP Davis Cup ties)
 };
 
 struct ResultsImport {
@@ -67,6 +69,23 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
 // single results file (.csv or .csv.gz) with riders_info.csv[.gz] beside it when present. gzip is
 // undone (capped at 2 GiB). Error(NotFound) when the results file is missing.
 ResultsImport read_results_pcs_path(const std::string& path, const ReadOptions& options);
+
+// ATP matches (Jeff Sackmann's tennis_atp layout: one row per match, winner_id, loser_id,
+// tourney_id, tourney_date YYYYMMDD, tourney_level, round); `players` is atp_players.csv
+// (player_id, dob YYYYMMDD) or empty for no birth dates. One OneDay event per tourney_id, one
+// result per player and edition: the place by the round of the player's last match (F won 1,
+// F lost 2, SF 3, QF 5, R16 9 ... R128 65; round robin by wins) and points from a fixed scale
+// by level and place, the same for every year (docs/formats.md, "ATP matches"). Athlete ids
+// are "atp-<player_id>". Davis Cup rows (level D) are skipped (counts.skipped); counts.rows
+// counts matches, counts.results player results.
+ResultsImport read_results_atp(std::string_view matches, const std::string& matches_name,
+                               std::string_view players, const std::string& players_name,
+                               const ReadOptions& options);
+
+// Reads a matches file (.csv or .csv.gz) with atp_players.csv[.gz] beside it when present, or a
+// folder holding exactly one atp_matches*.csv[.gz] and the players file. Error(NotFound) when
+// there is no matches file, Error(InvalidInput) when the folder holds several.
+ResultsImport read_results_atp_path(const std::string& path, const ReadOptions& options);
 
 // True for an individual time trial or prologue by its PCS-style name: "Stage 4 (ITT) - ...",
 // "Prologue - ...", "World Championships - ITT (WC)", "... Time Trial ..."; team time trials

@@ -20,5 +20,8 @@ inline constexpr std::size_t kMaxGunzipBytes = std::size_t{2} << 30;  // 2 GiB
 bool is_gzip(std::string_view bytes);
 std::string gunzip(std::string_view bytes, const std::string& name,
                    std::size_t max_bytes = kMaxGunzipBytes);
+// The file's bytes, gunzipped when they are gzip (by content, not by name). Errors as read_file
+// and gunzip.
+std::string read_file_maybe_gzip(const std::string& path);
 
 }  // namespace podium
