@@ -47,8 +47,8 @@ struct RankArgs {
     cmd.add_option("--race", race, "One race: its race_key or part of its name");
     cmd.add_option("--races", races,
                    "Test races without --race: default (WorldTour one-day races and the 11 "
-                   "spring classics), worldtour, classics")
-        ->check(CLI::IsMember({"default", "worldtour", "classics"}));
+                   "spring classics), worldtour, classics, all (every one-day race of any class)")
+        ->check(CLI::IsMember({"default", "worldtour", "classics", "all"}));
     cmd.add_option("--train-classes", train_classes,
                    "One-day race classes trained on: worldtour, top (WorldTour and its "
                    "predecessors, 1.HC, 1.Pro), pro (+ 1.1, championships; default), all")
@@ -69,6 +69,7 @@ struct RankArgs {
     s.train_classes = *rank::parse_race_class_set(train_classes);  // checked by CLI11
     s.test_set = races == "classics"    ? RaceSet::Classics
                  : races == "worldtour" ? RaceSet::WorldTour
+                 : races == "all"       ? RaceSet::AllOneDay
                                         : RaceSet::Default;
     s.race = race;
     s.seed = seed;

@@ -109,7 +109,8 @@ std::vector<std::int32_t> test_races(const career::ResultsTable& table, const Ra
     const career::Event& ev = table.events[e];
     const bool classic = std::find(classics.begin(), classics.end(), ev.race_key) != classics.end();
     const bool world_tour = ev.event_class == "1.UWT";
-    const bool keep = s.test_set == RaceSet::Classics    ? classic
+    const bool keep = s.test_set == RaceSet::AllOneDay   ? true
+                      : s.test_set == RaceSet::Classics  ? classic
                       : s.test_set == RaceSet::WorldTour ? world_tour
                                                          : classic || world_tour;
     if (keep) out.push_back(e);

@@ -4,7 +4,8 @@
 // Contract: training races are the one-day races of the `train_classes` set in seasons
 // [train_from, year - 1]; every fifth of them (by date) is held back for early stopping, the same
 // split for every model. Test races (`RaceSet`) are one-day races of `year`: the WorldTour ones,
-// the eleven spring classics of the shared derived file (by race_key), or both (`Default`).
+// the eleven spring classics of the shared derived file (by race_key), both (`Default`), or every
+// one-day race of any class (`AllOneDay`).
 // Stored models are named "<kind>-<year>" ("xgboost-ndcg-2019", "neural-2019") and are what
 // `evaluate`, `predict` and `explain` score with; a missing one is Error(NotFound) naming the
 // command that trains it.
@@ -40,7 +41,7 @@ RankModelKind parse_rank_model(const std::string& name);
 const char* rank_model_name(RankModelKind kind);  // canonical: "xgboost-ndcg", ...
 bool is_baseline(RankModelKind kind);
 
-enum class RaceSet { Default, WorldTour, Classics };
+enum class RaceSet { Default, WorldTour, Classics, AllOneDay };
 
 struct RankSetup {
   int year = 0;
