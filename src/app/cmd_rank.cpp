@@ -161,7 +161,7 @@ void run_evaluate(const RankArgs& a) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const career::Event& ev = in->table.events[rows[i].event];
       const career::Ymd d = career::ymd_from_day(ev.start_day);
-      char date[16];
+      char date[48];
       std::snprintf(date, sizeof date, "%04d-%02d-%02d", d.year, d.month, d.day);
       races.push_back({{"race", rows[i].name},
                        {"season", rows[i].season},

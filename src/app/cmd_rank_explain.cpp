@@ -38,7 +38,7 @@ std::string actual_result(const career::ResultsTable& table, std::int32_t event,
 
 std::string date_text(career::Day day) {
   const career::Ymd d = career::ymd_from_day(day);
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   return buf;
 }

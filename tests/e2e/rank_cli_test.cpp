@@ -37,7 +37,7 @@ void write_league(const std::string& path) {
       for (const int r : riders)
         perf.emplace_back(ability[r] + 0.7 * noise(rng), r);
       std::sort(perf.rbegin(), perf.rend());
-      char date[16];
+      char date[48];
       std::snprintf(date, sizeof date, "%04d-%02d-%02d", season, 3 + race, 5 + 2 * race);
       for (std::size_t place = 0; place < perf.size(); ++place) {
         const int r = perf[place].second;
