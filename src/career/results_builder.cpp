@@ -210,4 +210,27 @@ std::string read_companion(const std::string& file, std::initializer_list<const 
   return {};
 }
 
+bool parse_rank_cell(std::string_view text, std::string_view column, std::int64_t line,
+                     BadRows& bad, Result& result) {
+  if (text.empty() || text == "DF") {
+    result.status = Status::Unranked;
+    return true;
+  }
+  if (const auto place = parse_place(text)) {
+    if (*place < 1 || *place > kMaxPlace) {
+      bad.add(line, std::string(column) + " must be 1-10000", text);
+      return false;
+    }
+    result.status = Status::Ranked;
+    result.rank = static_cast<std::int32_t>(*place);
+    return true;
+  }
+  if (const auto status = parse_status(text)) {
+    result.status = *status;
+    return true;
+  }
+  bad.add(line, std::string(column) + " must be a place, DNF, DNS, DF, OTL, DSQ or empty", text);
+  return false;
+}
+
 }  // namespace podium::career::detail

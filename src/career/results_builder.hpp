@@ -65,6 +65,12 @@ std::string_view trim(std::string_view text);
 std::string lower(std::string_view text);
 
 inline constexpr std::int64_t kMaxPlace = 10000;
+
+// Fills result.status and result.rank from a rank cell: empty or DF (finished, place unknown) ->
+// Unranked, 1..kMaxPlace -> Ranked, DNF/DNS/OTL/DSQ -> that status. Otherwise records a bad row
+// naming `column` and returns false.
+bool parse_rank_cell(std::string_view text, std::string_view column, std::int64_t line,
+                     BadRows& bad, Result& result);
 inline constexpr double kMaxPoints = 1e6;
 inline constexpr double kMinAgeYears = 10.0;
 inline constexpr double kMaxAgeYears = 70.0;

@@ -109,21 +109,7 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
     }
     Result result;
     result.day = *day;
-    const std::string_view rank_text = field(kRank);
-    if (rank_text.empty()) {
-      result.status = Status::Unranked;
-    } else if (const auto place = detail::parse_place(rank_text)) {
-      if (*place < 1 || *place > detail::kMaxPlace) {
-        bad.add(line, "rank must be 1-10000", rank_text);
-        continue;
-      }
-      result.rank = static_cast<std::int32_t>(*place);
-    } else if (const auto status = detail::parse_status(rank_text)) {
-      result.status = *status;
-    } else {
-      bad.add(line, "rank must be an integer >= 1, DNF, DNS, OTL, DSQ or empty", rank_text);
-      continue;
-    }
+    if (!detail::parse_rank_cell(field(kRank), "rank", line, bad, result)) continue;
     const std::optional<double> points = detail::parse_points(field(kPoints));
     if (!points) {
       bad.add(line, "points must be a number from 0 to 1e6 (empty = 0)", field(kPoints));

@@ -318,20 +318,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
     }
     Result result;
     result.day = day;
-    if (rank_text.empty() || rank_text == "DF") {
-      result.status = Status::Unranked;  // DF: finished, place unknown
-    } else if (const auto place = detail::parse_place(rank_text)) {
-      if (*place < 1 || *place > detail::kMaxPlace) {
-        bad.add(line, "result_ranking must be 1-10000", rank_text);
-        continue;
-      }
-      result.rank = static_cast<std::int32_t>(*place);
-    } else if (const auto status = detail::parse_status(rank_text)) {
-      result.status = *status;
-    } else {
-      bad.add(line, "result_ranking must be a place, DNF, DNS, DF, OTL, DSQ or empty", rank_text);
-      continue;
-    }
+    if (!detail::parse_rank_cell(rank_text, "result_ranking", line, bad, result)) continue;
     const auto points = detail::parse_points(field(4));
     if (!points) {
       bad.add(line, "pcs_points must be a number from 0 to 1e6 (empty = 0)", field(4));

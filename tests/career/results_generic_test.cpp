@@ -86,7 +86,7 @@ TEST(ResultsGeneric, EveryBadRowClassIsReportedWithItsLineAndTheRestImported) {
   EXPECT_EQ(r.counts.bad_rows, 17);
   EXPECT_EQ(r.bad_rows[0].message, "date is not a real YYYY-MM-DD date (got \"2019-02-30\")");
   EXPECT_EQ(r.bad_rows[5].message,
-            "rank must be an integer >= 1, DNF, DNS, OTL, DSQ or empty (got \"WON\")");
+            "rank must be a place, DNF, DNS, DF, OTL, DSQ or empty (got \"WON\")");
   EXPECT_EQ(r.bad_rows[15].message,
             "birth_date conflicts with an earlier row of this athlete (got \"1991-01-01\")");
   EXPECT_EQ(r.table.results[0].rank, 1);  // the duplicate kept the first
