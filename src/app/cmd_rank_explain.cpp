@@ -25,15 +25,22 @@ namespace {
 
 using nlohmann::json;
 
-std::string actual_result(const career::ResultsTable& table, std::int32_t event,
-                          std::int32_t athlete) {
+// Each rider's result in `event` ("3", "DNF"), from one pass over the table's results.
+std::unordered_map<std::int32_t, std::string> actual_results(const career::ResultsTable& table,
+                                                             std::int32_t event) {
+  std::unordered_map<std::int32_t, std::string> out;
   for (const career::Result& r : table.results) {
-    if (r.event == event && r.athlete == athlete) {
-      return r.status == career::Status::Ranked ? std::to_string(r.rank)
-                                                : career::status_name(r.status);
-    }
+    if (r.event != event) continue;
+    out.try_emplace(r.athlete, r.status == career::Status::Ranked ? std::to_string(r.rank)
+                                                                  : career::status_name(r.status));
   }
-  return "-";
+  return out;
+}
+
+std::string actual_of(const std::unordered_map<std::int32_t, std::string>& actual,
+                      std::int32_t athlete) {
+  const auto it = actual.find(athlete);
+  return it == actual.end() ? "-" : it->second;
 }
 
 std::string date_text(career::Day day) {
@@ -80,6 +87,7 @@ void run_predict(const RankArgs& a) {
     const std::vector<std::size_t> order = rank::predicted_order(scores);
     const std::int32_t event = s.data.events[q];
     const career::Event& ev = s.in->table.events[event];
+    const auto actual_by_athlete = actual_results(s.in->table, event);
     json picks = json::array();
     if (!a.json) {
       std::printf("%s (%s, %s), %zu riders, %s:\n", ev.name.c_str(), ev.event_class.c_str(),
@@ -89,7 +97,7 @@ void run_predict(const RankArgs& a) {
     for (std::size_t i = 0; i < std::min<std::size_t>(n, static_cast<std::size_t>(a.top)); ++i) {
       const std::int32_t athlete = s.data.athletes[begin + order[i]];
       const std::string& id = s.in->table.athletes[athlete].id;
-      const std::string actual = actual_result(s.in->table, event, athlete);
+      const std::string actual = actual_of(actual_by_athlete, athlete);
       const double score = scores[order[i]];
       if (a.json) {
         picks.push_back(
@@ -219,7 +227,7 @@ void run_explain(const RankArgs& a) {
           attr[f] = c[f];
         base = c[nf];
       }
-      const std::string actual = actual_result(s.in->table, event, athlete);
+      const std::string actual = actual_of(actual_results(s.in->table, event), athlete);
       if (a.json) {
         json features = json::array();
         for (std::size_t f = 0; f < nf; ++f) {

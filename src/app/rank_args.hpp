@@ -7,6 +7,7 @@
 
 #include "podium/core/error.hpp"
 #include "rank_pipeline.hpp"
+#include "store_access.hpp"
 
 namespace podium::app {
 
@@ -58,7 +59,7 @@ struct RankArgs {
         ->check(CLI::Range(1, 256));
     cmd.add_option("--seed", seed, "Seed for training and the paired tests");
     cmd.add_flag("--json", json, "JSON instead of a table");
-    cmd.add_option("--db", db, "SQLite store (default $PODIUM_HOME/podium.db)");
+    add_db_option(cmd, db);
   }
 
   RankSetup setup() const { return setup(year); }

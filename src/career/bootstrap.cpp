@@ -10,6 +10,7 @@
 
 #include "podium/career/peak_age.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/quantile.hpp"
 #include "podium/core/random.hpp"
 
 namespace podium::career {
@@ -55,15 +56,6 @@ void parallel_for(int n, int threads, const std::function<void(int)>& fn) {
   }
   for (auto& th : pool)
     th.join();
-}
-
-// The q-quantile of sorted values, linear interpolation (type 7).
-double quantile(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return NAN;
-  const double pos = q * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
 double peak_age_of(const CurveData& d, int degree) {
@@ -119,12 +111,12 @@ PeakInterval bootstrap_peak(const CurveData& d, int degree, const BootstrapOptio
   }
   out.resamples_used = static_cast<int>(peaks.size());
   std::sort(peaks.begin(), peaks.end());
-  out.low = quantile(peaks, 0.025);
-  out.high = quantile(peaks, 0.975);
+  out.low = sorted_quantile(peaks, 0.025);
+  out.high = sorted_quantile(peaks, 0.975);
   for (auto& values : at) {
     std::sort(values.begin(), values.end());
-    out.band_low.push_back(quantile(values, 0.025));
-    out.band_high.push_back(quantile(values, 0.975));
+    out.band_low.push_back(sorted_quantile(values, 0.025));
+    out.band_high.push_back(sorted_quantile(values, 0.975));
   }
   return out;
 }

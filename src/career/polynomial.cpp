@@ -8,6 +8,7 @@
 
 #include "podium/career/age_curve.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/quantile.hpp"
 #include "podium/core/random.hpp"
 #include "polynomial_design.hpp"
 
@@ -20,13 +21,9 @@ double CurveData::mean_age() const {
 namespace {
 
 double age_quantile(const std::vector<double>& ages, double q) {
-  if (ages.empty()) return NAN;
   std::vector<double> sorted = ages;
   std::sort(sorted.begin(), sorted.end());
-  const double pos = q * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+  return sorted_quantile(sorted, q);
 }
 
 constexpr double kPeakRangeQuantile = 0.01;

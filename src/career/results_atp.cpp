@@ -96,12 +96,6 @@ constexpr std::array<const char*, 7> kColumnNames = {
     "tourney_id", "tourney_name", "tourney_level", "tourney_date",
     "winner_id",  "loser_id",     "round"};
 
-int find_column(const CsvRecord& header, std::string_view column) {
-  for (std::size_t i = 0; i < header.fields.size(); ++i)
-    if (detail::lower(detail::trim(header.fields[i])) == column) return static_cast<int>(i);
-  return -1;
-}
-
 // "YYYYMMDD" -> day; nullopt unless eight digits of a real date.
 std::optional<Day> parse_compact_date(std::string_view text) {
   if (text.size() != 8) return std::nullopt;
@@ -127,8 +121,8 @@ std::unordered_map<std::string, Day> read_births(std::string_view players, const
   CsvReader csv(players, name);
   CsvRecord record;
   if (!csv.next(record)) throw Error(ErrorKind::Format, name + ": empty file (no header row)");
-  const int id = find_column(record, "player_id");
-  const int dob = find_column(record, "dob");
+  const int id = detail::find_column(record, "player_id");
+  const int dob = detail::find_column(record, "dob");
   if (id < 0 || dob < 0) {
     throw Error(ErrorKind::Format, name + ": line " + std::to_string(record.line) +
                                        ": not an ATP players file: missing column(s) " +
@@ -228,7 +222,7 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
   std::string missing;
   int needed = 0;
   for (std::size_t c = 0; c < kColumnNames.size(); ++c) {
-    column[c] = find_column(record, kColumnNames[c]);
+    column[c] = detail::find_column(record, kColumnNames[c]);
     if (column[c] < 0) missing += std::string(missing.empty() ? "" : ", ") + kColumnNames[c];
     needed = std::max(needed, column[c] + 1);
   }
@@ -243,13 +237,7 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
   while (csv.next(record)) {
     ++out.counts.rows;
     const std::int64_t line = record.line;
-    if (static_cast<int>(record.fields.size()) < needed) {
-      bad.add(line,
-              "row has " + std::to_string(record.fields.size()) + " fields, the header " +
-                  std::to_string(needed) + " or more",
-              "");
-      continue;
-    }
+    if (!detail::has_fields(record, needed, bad)) continue;
     auto field = [&](Column c) { return detail::trim(record.fields[column[c]]); };
     const std::string_view level = field(kTourneyLevel);
     if (level == kDavisCup) {  // ties between nations, no draw to place players in

@@ -210,6 +210,21 @@ std::string read_companion(const std::string& file, std::initializer_list<const 
   return {};
 }
 
+int find_column(const podium::CsvRecord& header, std::string_view column) {
+  for (std::size_t i = 0; i < header.fields.size(); ++i)
+    if (lower(trim(header.fields[i])) == column) return static_cast<int>(i);
+  return -1;
+}
+
+bool has_fields(const podium::CsvRecord& record, int needed, BadRows& bad) {
+  if (static_cast<int>(record.fields.size()) >= needed) return true;
+  bad.add(record.line,
+          "row has " + std::to_string(record.fields.size()) + " fields, the header " +
+              std::to_string(needed) + " or more",
+          "");
+  return false;
+}
+
 bool parse_rank_cell(std::string_view text, std::string_view column, std::int64_t line,
                      BadRows& bad, Result& result) {
   if (text.empty() || text == "DF") {

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "podium/career/results_csv.hpp"
+#include "podium/core/csv.hpp"
 
 namespace podium::career::detail {
 
@@ -65,6 +66,11 @@ std::string_view trim(std::string_view text);
 std::string lower(std::string_view text);
 
 inline constexpr std::int64_t kMaxPlace = 10000;
+
+// Index of the header field equal to `column` after trimming and lower-casing; -1 when absent.
+int find_column(const podium::CsvRecord& header, std::string_view column);
+// False, after recording "row has N fields, the header M or more", when `record` is short.
+bool has_fields(const podium::CsvRecord& record, int needed, BadRows& bad);
 
 // Fills result.status and result.rank from a rank cell: empty or DF (finished, place unknown) ->
 // Unranked, 1..kMaxPlace -> Ranked, DNF/DNS/OTL/DSQ -> that status. Otherwise records a bad row

@@ -78,13 +78,7 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
   while (csv.next(record)) {
     ++out.counts.rows;
     const std::int64_t line = record.line;
-    if (static_cast<int>(record.fields.size()) < needed) {
-      bad.add(line,
-              "row has " + std::to_string(record.fields.size()) + " fields, the header " +
-                  std::to_string(needed) + " or more",
-              "");
-      continue;
-    }
+    if (!detail::has_fields(record, needed, bad)) continue;
     auto field = [&](Column c) {
       return column[c] < 0 ? std::string_view() : detail::trim(record.fields[column[c]]);
     };

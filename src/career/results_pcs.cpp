@@ -77,12 +77,6 @@ bool is_stage_name(std::string_view name) {
   return name.substr(0, 6) == "Stage " || name.substr(0, 8) == "Prologue";
 }
 
-int find_column(const CsvRecord& header, std::string_view column) {
-  for (std::size_t i = 0; i < header.fields.size(); ++i)
-    if (detail::lower(detail::trim(header.fields[i])) == column) return static_cast<int>(i);
-  return -1;
-}
-
 // slug (lower case) -> birth day, from riders_info; bad DOBs are bad rows of that file.
 std::unordered_map<std::string, Day> read_births(std::string_view riders, const std::string& name,
                                                  const ReadOptions& options, ResultsImport& out) {
@@ -91,8 +85,8 @@ std::unordered_map<std::string, Day> read_births(std::string_view riders, const 
   CsvReader csv(riders, name);
   CsvRecord record;
   if (!csv.next(record)) throw Error(ErrorKind::Format, name + ": empty file (no header row)");
-  const int dob = find_column(record, "dob");
-  const int link = find_column(record, "link");
+  const int dob = detail::find_column(record, "dob");
+  const int link = detail::find_column(record, "link");
   if (dob < 0 || link < 0) {
     throw Error(ErrorKind::Format,
                 name + ": line 1: not a PCS riders_info file: missing column(s) " +
@@ -156,7 +150,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
   std::array<int, 6> column{};
   std::string missing;
   for (std::size_t c = 0; c < kColumns.size(); ++c) {
-    column[c] = find_column(record, kColumns[c]);
+    column[c] = detail::find_column(record, kColumns[c]);
     if (column[c] < 0) missing += (missing.empty() ? "" : ", ") + std::string(kColumns[c]);
   }
   if (!missing.empty()) {
@@ -176,11 +170,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
   while (csv.next(record)) {
     ++out.counts.rows;
     const std::int64_t line = record.line;
-    if (static_cast<int>(record.fields.size()) < needed) {
-      bad.add(line,
-              "row has " + std::to_string(record.fields.size()) + " fields, the header " +
-                  std::to_string(needed) + " or more",
-              "");
+    if (!detail::has_fields(record, needed, bad)) {
       race = {};
       continue;
     }

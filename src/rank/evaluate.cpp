@@ -5,8 +5,9 @@
 #include <limits>
 
 #include "podium/core/error.hpp"
+#include "podium/core/quantile.hpp"
+#include "podium/core/random.hpp"
 #include "podium/rank/metrics.hpp"
-#include "random.hpp"
 
 namespace podium::rank {
 
@@ -50,7 +51,7 @@ double sign_flip_p(const std::vector<double>& d, std::uint64_t seed, bool* exact
       hits += std::abs(flipped_sum(p)) >= threshold;
     return static_cast<double>(hits) / static_cast<double>(patterns);
   }
-  detail::Rng rng(seed);
+  Rng rng(seed);
   for (std::size_t m = 0; m < kMonteCarloPatterns; ++m) {
     double sum = 0.0;
     for (std::size_t i = 0; i < n; i += 64) {
@@ -65,14 +66,6 @@ double sign_flip_p(const std::vector<double>& d, std::uint64_t seed, bool* exact
 }
 
 }  // namespace
-
-double detail::sorted_quantile(const double* sorted, std::size_t n, double p) {
-  if (n == 0) return kNan;
-  const double h = p * static_cast<double>(n - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, n - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
 
 std::vector<RaceEvaluation> evaluate_races(const career::ResultsTable& table,
                                            const RankDataset& data, std::span<const float> scores,
@@ -151,7 +144,7 @@ PairedComparison compare(std::span<const double> a, std::span<const double> b, s
     c.ci_low = c.ci_high = c.p_value = kNan;
     return c;
   }
-  detail::Rng rng(seed);
+  Rng rng(seed);
   std::vector<double> means(kBootstrapResamples);
   for (double& m : means) {
     double sum = 0.0;
@@ -160,8 +153,8 @@ PairedComparison compare(std::span<const double> a, std::span<const double> b, s
     m = sum / static_cast<double>(d.size());
   }
   std::sort(means.begin(), means.end());
-  c.ci_low = detail::sorted_quantile(means.data(), means.size(), (1.0 - kConfidence) / 2.0);
-  c.ci_high = detail::sorted_quantile(means.data(), means.size(), (1.0 + kConfidence) / 2.0);
+  c.ci_low = sorted_quantile(means, (1.0 - kConfidence) / 2.0);
+  c.ci_high = sorted_quantile(means, (1.0 + kConfidence) / 2.0);
   c.p_value = sign_flip_p(d, seed ^ 0x5851F42D4C957F2DULL, &c.exact);
   return c;
 }

@@ -6,8 +6,9 @@
 #include <limits>
 
 #include "podium/core/error.hpp"
+#include "podium/core/quantile.hpp"
+#include "podium/core/random.hpp"
 #include "podium/rank/baseline.hpp"
-#include "random.hpp"
 
 namespace podium::rank {
 
@@ -176,7 +177,7 @@ std::vector<FactorDependence> shap_dependence(const RankDataset& data, std::span
       bin.top10_share = static_cast<double>(top) / static_cast<double>(bin.n);
       dep.bins.push_back(bin);
     }
-    detail::Rng rng(options.seed);
+    Rng rng(options.seed);
     std::vector<std::vector<double>> means(n_bins);
     std::vector<double> sum(n_bins);
     std::vector<double> count(n_bins);
@@ -196,9 +197,8 @@ std::vector<FactorDependence> shap_dependence(const RankDataset& data, std::span
     }
     for (std::size_t g = 0; g < n_bins; ++g) {
       std::sort(means[g].begin(), means[g].end());
-      const double* m = means[g].data();
-      dep.bins[g].ci_low = detail::sorted_quantile(m, means[g].size(), (1.0 - kConfidence) / 2.0);
-      dep.bins[g].ci_high = detail::sorted_quantile(m, means[g].size(), (1.0 + kConfidence) / 2.0);
+      dep.bins[g].ci_low = sorted_quantile(means[g], (1.0 - kConfidence) / 2.0);
+      dep.bins[g].ci_high = sorted_quantile(means[g], (1.0 + kConfidence) / 2.0);
     }
     out.push_back(std::move(dep));
   }

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "podium/core/error.hpp"
-#include "rank/random.hpp"
+#include "podium/core/random.hpp"
 
 namespace podium::rank {
 namespace {
@@ -97,7 +97,7 @@ TEST(RankCompare, MonteCarloBeyondTwentyRacesAndDeterministic) {
   EXPECT_FALSE(c.exact);
   EXPECT_LT(c.p_value, 1e-4);  // only the 2 all-same-sign patterns of 2^30 are as extreme
   EXPECT_GT(c.p_value, 0.0);
-  detail::Rng rng(5);
+  Rng rng(5);
   for (std::size_t i = 0; i < a.size(); ++i) {
     a[i] = static_cast<double>(rng.below(1000)) / 1000.0;
     b[i] = static_cast<double>(rng.below(1000)) / 1000.0;
@@ -112,7 +112,7 @@ TEST(RankCompare, MonteCarloBeyondTwentyRacesAndDeterministic) {
 // Exact enumeration at 20 races vs Monte Carlo on the same differences plus one zero (which
 // changes no pattern's sum): the two p-values agree within Monte Carlo error.
 TEST(RankCompare, MonteCarloAgreesWithExact) {
-  detail::Rng rng(11);
+  Rng rng(11);
   std::vector<double> d(20);
   for (double& x : d)
     x = (static_cast<double>(rng.below(1000)) - 400.0) / 1000.0;
@@ -128,7 +128,7 @@ TEST(RankCompare, MonteCarloAgreesWithExact) {
 
 // Coverage of the 95 % bootstrap interval on synthetic differences with a known mean.
 TEST(RankCompare, BootstrapIntervalCoversTheTrueMean) {
-  detail::Rng rng(23);
+  Rng rng(23);
   const double true_mean = 0.05;
   int covered = 0;
   constexpr int kTrials = 200;

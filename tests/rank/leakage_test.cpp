@@ -183,7 +183,7 @@ enum class Tamper { Delete, Scramble };
 career::ResultsTable tampered(const career::ResultsTable& t, std::int32_t race, Tamper how,
                               std::uint64_t seed) {
   const Day d = t.events[static_cast<std::size_t>(race)].start_day;
-  detail::Rng rng(seed);
+  Rng rng(seed);
   career::ResultsTable out;
   out.athletes = t.athletes;
   out.events = t.events;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
-#include "rank/random.hpp"
+#include "podium/core/random.hpp"
 
 namespace podium::rank {
 namespace {
@@ -81,7 +81,7 @@ TEST(RankMetrics, SizeMismatchIsInvalidInput) {
 // Seeded random queries: NDCG stays in [0, 1] and does not depend on row order when scores are
 // distinct (a permutation of rows with their scores).
 TEST(RankMetrics, RandomQueriesAreBoundedAndPermutationInvariant) {
-  detail::Rng rng(17);
+  Rng rng(17);
   for (int trial = 0; trial < 200; ++trial) {
     const std::size_t n = 1 + rng.below(40);
     V scores(n);

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "podium/core/error.hpp"
-#include "rank/random.hpp"
+#include "podium/core/random.hpp"
 
 namespace podium::rank {
 namespace {
@@ -20,7 +20,7 @@ struct Planted {
 };
 
 Planted planted(std::uint64_t seed) {
-  detail::Rng rng(seed);
+  Rng rng(seed);
   const auto uniform = [&rng] { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; };
   Planted p;
   p.data.feature_names = {"race_days_28d", "trend_points_42d", "points_365d"};

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "podium/career/results.hpp"
-#include "rank/random.hpp"
+#include "podium/core/random.hpp"
 
 namespace podium::rank::test {
 
@@ -25,7 +25,7 @@ struct SyntheticOptions {
 };
 
 inline career::ResultsTable synthetic_table(std::uint64_t seed, const SyntheticOptions& o = {}) {
-  detail::Rng rng(seed);
+  Rng rng(seed);
   const auto uniform = [&rng] { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; };
   career::ResultsTable t;
   for (int a = 0; a < o.athletes; ++a) {
