@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds every libFuzzer target (fuzz/fuzz_<name>.cpp) with clang-14 (ASan + UBSan) and fuzzes
 # them one after another for N seconds in total (default 60), split evenly between the targets,
-# each from its seed corpus fuzz/corpus/<name>/ plus fuzz/regressions/. Exit status non-zero when
-# any target found a crash; the input is left in build-fuzz/fuzz/ as crash-* — copy it to
-# fuzz/regressions/ (see fuzz/README.md).
+# each from its seed corpus fuzz/corpus/<name>/ plus its kept crashes fuzz/regressions/<name>/.
+# Exit status non-zero when any target found a crash; the input is left in build-fuzz/fuzz/ as
+# crash-* — copy it to fuzz/regressions/<name>/ (see fuzz/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -17,8 +17,6 @@ CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DPODIUM_FUZZ=ON -DPODIUM_TE
   -DPODIUM_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$log" 2>&1 ||
   { cat "$log"; exit 1; }
 cmake --build build-fuzz -j"$(nproc)" --target "${names[@]/#/fuzz_}"
-regressions=()
-ls -A fuzz/regressions 2>/dev/null | grep -q . && regressions=(../../fuzz/regressions)
 status=0
 count=${#names[@]}
 for i in "${!names[@]}"; do
@@ -29,6 +27,8 @@ for i in "${!names[@]}"; do
   echo "=== fuzz_$name: $share s"
   work=build-fuzz/corpus-$name
   mkdir -p "$work"
+  regressions=()
+  [ -d "fuzz/regressions/$name" ] && regressions=("../../fuzz/regressions/$name")
   (cd build-fuzz/fuzz && "./fuzz_$name" -max_total_time="$share" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 "../../$work" "../../fuzz/corpus/$name" "${regressions[@]}") || status=1
 done

@@ -3,6 +3,7 @@
 # checked byte for byte: run it before and after, then diff the two folders.
 #   bash tests/cli_capture.sh OUT_DIR [--quick]
 #   diff -r before/ after/
+# PODIUM_BIN names another podium binary to capture (e.g. a copy of the one before a change).
 # Timing fields (inference_ms, seconds, wall_seconds, ...) are blanked; everything else is kept
 # as printed, with the exit code of every command. --quick skips the slow podiums part (PCS import,
 # careers, rank training). Needs node (JSON normalisation) and the shared data (PODIUM_SHARED).
@@ -12,7 +13,7 @@ out=${1:?usage: tests/cli_capture.sh OUT_DIR [--quick]}
 quick=${2:-}
 build_dir=${PODIUM_BUILD_DIR:-build}
 shared=${PODIUM_SHARED:-../shared}/data
-podium=$(realpath "$build_dir/podium")
+podium=$(realpath "${PODIUM_BIN:-$build_dir/podium}")
 [ -d "$shared" ] || { echo "capture: no shared data at $shared (set PODIUM_SHARED)" >&2; exit 3; }
 mkdir -p "$out"
 out=$(realpath "$out")
@@ -33,7 +34,10 @@ normalise() {
       return v;
     };
     try { process.stdout.write(JSON.stringify(blank(JSON.parse(text)), null, 1) + "\n"); }
-    catch (e) { process.stdout.write(text.replace(/ in [0-9.]+ (s|ms)\b/g, " in <time> $1")); }'
+    catch (e) {
+      process.stdout.write(text.replace(/ in [0-9.]+ (s|ms)\b/g, " in <time> $1")
+                               .replace(/, [0-9.]+ s$/gm, ", <time> s"));
+    }'
 }
 
 # run NAME ARGS...: stdout (normalised), stderr (normalised) and the exit code under OUT/NAME.*
@@ -42,9 +46,9 @@ run() {
   shift
   "$podium" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
   echo "$?" >"$out/$name.rc"
-  normalise <"$tmp/stdout" >"$out/$name.out"
-  sed -E 's/[0-9.]+ fps/<fps>/g; s/ in [0-9.]+ (s|ms)\b/ in <time> \1/g; s#'"$tmp"'#TMP#g' \
-    "$tmp/stderr" >"$out/$name.err"
+  normalise <"$tmp/stdout" | sed "s#$tmp#TMP#g" >"$out/$name.out"
+  sed -E 's/[0-9.]+ fps/<fps>/g; s/ in [0-9.]+ (s|ms)\b/ in <time> \1/g; s/median [0-9.]+ ms/median <time> ms/g' \
+    "$tmp/stderr" | sed "s#$tmp#TMP#g" >"$out/$name.err"
 }
 
 # Files a command wrote, normalised the same way.
@@ -52,7 +56,7 @@ keep() {
   local name=$1
   shift
   for f in "$@"; do
-    [ -f "$f" ] && normalise <"$f" >"$out/$name.$(basename "$f")"
+    [ -f "$f" ] && normalise <"$f" | sed "s#$tmp#TMP#g" >"$out/$name.$(basename "$f")"
   done
 }
 
@@ -86,13 +90,17 @@ for m in movenet-thunder movenet-lightning movenet-multipose blazepose; do
 done
 run pose-out pose image "$messi" --out "$tmp/messi.png"
 sha256sum <"$tmp/messi.png" | cut -d' ' -f1 >"$out/pose-out.png.sha256"
-for m in movenet-lightning movenet-thunder; do
-  run "nn-run-$m" nn run --model "$m" --input "$shared/vision/messi5_256.png" --out "$tmp/nn.json"
+for m in movenet-lightning:192 movenet-thunder:256 blazepose-full:256; do
+  size=${m#*:}
+  m=${m%:*}
+  run "nn-run-$m" nn run --model "$m" --input "$shared/vision/messi5_$size.png" --out "$tmp/nn.json"
   keep "nn-run-$m" "$tmp/nn.json"
 done
 clip=$shared/vision/real/sports2d/demo.mp4
-for m in movenet-lightning movenet-multipose; do
-  run "video-$m" video analyze "$clip" --model "$m" --athletes all --end 3 --out "$tmp/v-$m" --json
+for m in movenet-lightning:1 movenet-multipose:all; do
+  athletes=${m#*:}
+  m=${m%:*}
+  run "video-$m" video analyze "$clip" --model "$m" --athletes "$athletes" --end 3 --out "$tmp/v-$m" --json
   keep "video-$m" "$tmp/v-$m"/*.csv "$tmp/v-$m"/*.json
 done
 coco=$shared/vision/real/mmpose_testdata/coco

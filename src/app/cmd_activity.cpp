@@ -181,8 +181,8 @@ void print_mmp(const ActivityAnalysis& a, bool json) {
 
 }  // namespace
 
-void add_activity_commands(CLI::App& app) {
-  CLI::App* activity = app.add_subcommand("activity", "Activity files: import, metrics, MMP");
+void add_activity_commands(CLI::App& group) {
+  CLI::App* activity = &group;
   activity->require_subcommand(1);
   auto t = std::make_shared<Target>();
   auto files = std::make_shared<std::vector<std::string>>();

@@ -118,8 +118,8 @@ void show(const std::string& db, const std::string& id, bool json) {
 
 }  // namespace
 
-void add_athlete_commands(CLI::App& app) {
-  CLI::App* athlete = app.add_subcommand("athlete", "Athletes (pseudonymous ids) and settings");
+void add_athlete_commands(CLI::App& group) {
+  CLI::App* athlete = &group;
   athlete->require_subcommand(1);
 
   struct Args {
@@ -134,7 +134,7 @@ void add_athlete_commands(CLI::App& app) {
   add_settings_options(*add, args->settings);
   add_db_option(*add, args->db);
   add->callback([args] {
-    store::Store st = open_store(args->db);
+    store::Store st = open_or_create_store(args->db);
     const std::int32_t day =
         args->settings.from.empty() ? 0 : sensor::day_from_iso(args->settings.from, "--from");
     const store::AthleteSettings s = merged(store::AthleteSettings{}, args->settings, day);

@@ -219,8 +219,8 @@ void run_peak_age(const PeakAgeArgs& a) {
 
 }  // namespace
 
-void add_careers_commands(CLI::App& app) {
-  CLI::App* careers = app.add_subcommand("careers", "Career analyses on imported results");
+void add_careers_commands(CLI::App& group) {
+  CLI::App* careers = &group;
   careers->require_subcommand(1);
   auto a = std::make_shared<PeakAgeArgs>();
   CLI::App* peak = careers->add_subcommand(

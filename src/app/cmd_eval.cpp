@@ -156,8 +156,8 @@ void eval_pose(const EvalArgs& a) {
 
 }  // namespace
 
-void add_eval_commands(CLI::App& app) {
-  auto* eval = app.add_subcommand("eval", "Accuracy against ground truth");
+void add_eval_commands(CLI::App& group) {
+  CLI::App* eval = &group;
   eval->require_subcommand(1);
   auto a = std::make_shared<EvalArgs>();
   auto* pose = eval->add_subcommand("pose", "COCO keypoint AP/AR and PCK@0.2 of a pose model");

@@ -170,9 +170,9 @@ void run_load(const LoadArgs& a) {
 
 }  // namespace
 
-void add_load_commands(CLI::App& app) {
+void add_load_commands(CLI::App& group) {
   auto a = std::make_shared<LoadArgs>();
-  CLI::App* load = app.add_subcommand("load", "Training load over time: PMC, Banister forecast");
+  CLI::App* load = &group;
   load->add_option("--athlete", a->athlete, "Athlete id")->required();
   load->add_flag("--json", a->json, "JSON instead of a table");
   load->add_flag("--csv", a->csv, "CSV, one row per day");

@@ -24,8 +24,8 @@ const char* state_name(nn::ModelState s) {
 
 }  // namespace
 
-void add_models_commands(CLI::App& app) {
-  auto* models = app.add_subcommand("models", "Pretrained models: fetch, list, verify");
+void add_models_commands(CLI::App& group) {
+  CLI::App* models = &group;
   models->require_subcommand(1);
   auto dir = std::make_shared<std::string>();
 

@@ -175,8 +175,8 @@ void run_command(const RunArgs& a) {
 
 }  // namespace
 
-void add_nn_commands(CLI::App& app) {
-  auto* nn_cmd = app.add_subcommand("nn", "Run neural network models directly");
+void add_nn_commands(CLI::App& group) {
+  CLI::App* nn_cmd = &group;
   nn_cmd->require_subcommand(1);
   auto a = std::make_shared<RunArgs>();
   auto* run =

@@ -99,8 +99,8 @@ void pose_image(const PoseArgs& a) {
 
 }  // namespace
 
-void add_pose_commands(CLI::App& app) {
-  auto* pose = app.add_subcommand("pose", "2-D pose estimation");
+void add_pose_commands(CLI::App& group) {
+  CLI::App* pose = &group;
   pose->require_subcommand(1);
   auto a = std::make_shared<PoseArgs>();
   auto* image = pose->add_subcommand("image", "Pose of the people in one photo");

@@ -216,8 +216,8 @@ void run_evaluate(const RankArgs& a) {
 
 }  // namespace
 
-void add_rank_commands(CLI::App& app) {
-  CLI::App* rank = app.add_subcommand("rank", "Learn to rank race outcomes from stored results");
+void add_rank_commands(CLI::App& group) {
+  CLI::App* rank = &group;
   rank->require_subcommand(1);
 
   auto train = std::make_shared<RankArgs>();

@@ -50,7 +50,7 @@ void run_import(const ImportArgs& a) {
   if (tty)
     std::fprintf(stderr, "writing %lld results ...\x1b[K\r",
                  static_cast<long long>(r.counts.results));
-  store::Store db = open_store(a.db);
+  store::Store db = open_or_create_store(a.db);
   const store::ResultsImportSummary saved = save_results(db, r.table, a.path);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -75,8 +75,8 @@ void run_import(const ImportArgs& a) {
 
 }  // namespace
 
-void add_results_commands(CLI::App& app) {
-  auto* results = app.add_subcommand("results", "Competition results (generic CSV, PCS, ATP)");
+void add_results_commands(CLI::App& group) {
+  CLI::App* results = &group;
   results->require_subcommand(1);
   auto args = std::make_shared<ImportArgs>();
   auto* import = results->add_subcommand(

@@ -143,8 +143,8 @@ void video_analyze(const VideoArgs& a) {
 
 }  // namespace
 
-void add_video_commands(CLI::App& app) {
-  auto* video = app.add_subcommand("video", "Video analysis");
+void add_video_commands(CLI::App& group) {
+  CLI::App* video = &group;
   video->require_subcommand(1);
   auto a = std::make_shared<VideoArgs>();
   auto* analyze = video->add_subcommand(

@@ -1,8 +1,11 @@
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/plugin.hpp"
 
 namespace {
 
@@ -22,22 +25,59 @@ int exit_code(podium::ErrorKind kind) {
   return 1;
 }
 
+// Every command group, in the order `podium --help` lists them, with the plugin that implements
+// it. Groups of one plugin share its dependencies: models (manifest only), vision (libtorch,
+// OpenCV, FFmpeg), sensor (Ceres, SQLite), podiums (Eigen, XGBoost, SQLite).
+struct Group {
+  const char* name;
+  const char* description;
+  const char* plugin;
+};
+constexpr Group kGroups[] = {
+    {"models", "Pretrained models: fetch, list, verify", "podium_cli_models"},
+    {"nn", "Run neural network models directly", "podium_cli_vision"},
+    {"pose", "2-D pose estimation", "podium_cli_vision"},
+    {"video", "Video analysis", "podium_cli_vision"},
+    {"eval", "Accuracy against ground truth", "podium_cli_vision"},
+    {"athlete", "Athletes (pseudonymous ids) and settings", "podium_cli_sensor"},
+    {"activity", "Activity files: import, metrics, MMP", "podium_cli_sensor"},
+    {"load", "Training load over time: PMC, Banister forecast", "podium_cli_sensor"},
+    {"results", "Competition results (generic CSV, PCS, ATP)", "podium_cli_podiums"},
+    {"rank", "Learn to rank race outcomes from stored results", "podium_cli_podiums"},
+    {"careers", "Career analyses on imported results", "podium_cli_podiums"},
+};
+
+// The group named on the command line: the first argument that is not an option. Only its
+// plugin is loaded; the other groups stay empty, which is all `podium --help` needs of them.
+const Group* requested_group(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (argv[i][0] == '-') continue;
+    for (const Group& g : kGroups) {
+      if (std::strcmp(g.name, argv[i]) == 0) return &g;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"podium: sports data from pixels to podiums"};
   try {
     app.require_subcommand(1);
     app.set_version_flag("--version", "podium 0.1.0");
-    podium::app::add_models_commands(app);
-    podium::app::add_nn_commands(app);
-    podium::app::add_pose_commands(app);
-    podium::app::add_video_commands(app);
-    podium::app::add_eval_commands(app);
-    podium::app::add_athlete_commands(app);
-    podium::app::add_activity_commands(app);
-    podium::app::add_load_commands(app);
-    podium::app::add_results_commands(app);
-    podium::app::add_rank_commands(app);
-    podium::app::add_careers_commands(app);
+    // OpenMP threads that spin while they wait make 2-thread inference 40x slower as soon as
+    // another process busies the second core (docs/performance.md, "Threads"). libgomp reads the
+    // policy once, when a plugin first loads it, and this executable does not link it: so it is
+    // set here, before any plugin. A user's own OMP_WAIT_POLICY wins.
+    ::setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+    const Group* wanted = requested_group(argc, argv);
+    for (const Group& g : kGroups) {
+      CLI::App* group = app.add_subcommand(g.name, g.description);
+      if (&g != wanted) continue;
+      const auto add = reinterpret_cast<podium::app::AddGroupFn>(
+          podium::plugin_symbol(g.plugin, podium::app::kAddGroupSymbol));
+      add(g.name, *group);
+    }
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

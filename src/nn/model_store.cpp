@@ -2,11 +2,11 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "podium/core/error.hpp"
+#include "podium/core/home.hpp"
 #include "podium/core/process.hpp"
 #include "podium/core/sha256.hpp"
 
@@ -76,14 +76,6 @@ std::string ModelManifest::names() const {
   for (const auto& e : models)
     s += (s.empty() ? "" : ", ") + e.name;
   return s;
-}
-
-std::string podium_home() {
-  if (const char* h = std::getenv("PODIUM_HOME"); h && *h) return h;
-  if (const char* home = std::getenv("HOME"); home && *home) {
-    return (fs::path(home) / ".cache" / "podium").string();
-  }
-  return ".podium";
 }
 
 std::string models_dir() {

@@ -34,14 +34,6 @@ const OpInfo* find_op(std::string_view op) {
   return it == r.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> supported_ops() {
-  std::vector<std::string> v;
-  for (const auto& [name, info] : registry())
-    v.emplace_back(name);
-  std::sort(v.begin(), v.end());
-  return v;
-}
-
 void BuildContext::fail(const std::string& what) const {
   throw Error(ErrorKind::Model, where_ + ": " + what);
 }

@@ -72,7 +72,6 @@ struct OpInfo {
 
 // nullptr for an op podium does not implement.
 const OpInfo* find_op(std::string_view op);
-std::vector<std::string> supported_ops();
 
 // Registration, one per ops_*.cpp file.
 using OpTable = std::vector<std::pair<std::string_view, OpInfo>>;

@@ -26,10 +26,10 @@ ErrorKind kind_of(int rc) {
 
 }  // namespace
 
-Db Db::open(const std::string& path) {
+Db Db::open(const std::string& path, bool create) {
   sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &raw, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), nullptr);
   Db db(raw, path);  // owns the handle even when opening failed, as sqlite3_open_v2 requires
   if (rc != SQLITE_OK) db.fail(rc, "open");
   sqlite3_extended_result_codes(raw, 1);

@@ -31,7 +31,8 @@ class Db {
  public:
   // Opens (creating if absent) and configures: extended result codes, busy timeout,
   // journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON.
-  static Db open(const std::string& path);
+  // `create`: make the file when absent (else SQLite fails with its own "unable to open").
+  static Db open(const std::string& path, bool create = true);
   Db(Db&& other) noexcept;
   Db& operator=(Db&& other) noexcept;
   Db(const Db&) = delete;

@@ -107,14 +107,19 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-Store Store::open(const std::string& path) {
+Store Store::open(const std::string& path, OpenMode mode) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   std::error_code ec;
   if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
     throw Error(ErrorKind::NotFound,
                 path + ": open: directory \"" + parent.string() + "\" does not exist");
   }
-  Db db = Db::open(path);
+  if (mode == OpenMode::MustExist && !std::filesystem::exists(path, ec)) {
+    throw Error(ErrorKind::NotFound, path +
+                                         ": no podium store here (`podium athlete add` or "
+                                         "`podium results import` creates one)");
+  }
+  Db db = Db::open(path, mode == OpenMode::CreateIfMissing);
   migrate(db);
   return Store(std::make_unique<Impl>(Impl{std::move(db)}));
 }

@@ -11,7 +11,7 @@
 // Athlete ids are the source's own keys (a PCS slug, an ATP player id): public competition data,
 // never mixed with the pseudonymous sensor athletes of the store.
 //
-//   ResultsTable t = read_results_generic(Source::from_file("results.csv"), {}).table;
+//   ResultsTable t = read_results_generic(read_file("results.csv"), "results.csv", {}).table;
 //   for (const Result& r : t.results) if (t.events[r.event].kind == EventKind::OneDay) ...
 #pragma once
 

@@ -16,8 +16,6 @@ namespace podium {
 
 enum class ErrorKind { InvalidInput, Format, Io, NotFound, Model, Unsupported, Internal };
 
-const char* error_kind_name(ErrorKind kind);
-
 class Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}

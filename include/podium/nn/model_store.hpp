@@ -48,7 +48,7 @@ struct ModelManifest {
   std::string names() const;  // "a, b, c" for messages
 };
 
-std::string podium_home();
+// $PODIUM_HOME/models (podium_home() in core/home.hpp).
 std::string models_dir();
 
 enum class ModelState { Ok, Missing, Altered };

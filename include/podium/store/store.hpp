@@ -31,11 +31,17 @@ namespace podium::store {
 // Throws Error(InvalidInput, "athlete id \"...\": must be 1-64 characters of [A-Za-z0-9_.-]").
 void validate_athlete_id(const std::string& id);
 
+// Whether opening a path that holds no database creates one. Commands that only read (or that
+// need something a store already holds, like an athlete) use MustExist, so a mistyped --db
+// fails without leaving an empty database file behind.
+enum class OpenMode { CreateIfMissing, MustExist };
+
 class Store {
  public:
-  // Creates the file when absent (its directory must exist: Error(NotFound) otherwise) and
-  // migrates it to the current schema.
-  static Store open(const std::string& path);
+  // Creates the file when absent and `mode` allows it (its directory must exist); Error(NotFound)
+  // for a missing directory, or a missing file under MustExist. Migrates it to the current
+  // schema.
+  static Store open(const std::string& path, OpenMode mode = OpenMode::CreateIfMissing);
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();

@@ -127,7 +127,7 @@ TEST(ModelLoad, BadJsonSaysWhichByte) {
   }
 }
 
-// Regression: fuzz/regressions/number-out-of-range escaped as nlohmann's out_of_range.
+// Regression: fuzz/regressions/graph_model/number-out-of-range escaped as nlohmann's out_of_range.
 TEST(ModelLoad, NumberOutOfRangeIsAFormatError) {
   try {
     Model::load_from_bytes("444e4444444{", {}, "bad.json");
