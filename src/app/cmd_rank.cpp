@@ -51,7 +51,7 @@ void run_train(const RankArgs& a) {
                                          " training races before " + std::to_string(s.year) +
                                          " (need 5); import more seasons or widen --train-classes");
   }
-  const auto [fit, validation] = split_for_validation(all);
+  const auto [fit, validation] = rank::split_for_validation(all);
   const double features_s = seconds_since(t0);
 
   t0 = Clock::now();

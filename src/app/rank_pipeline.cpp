@@ -118,34 +118,6 @@ std::vector<std::int32_t> test_races(const career::ResultsTable& table, const Ra
   return out;
 }
 
-rank::RankDataset select_queries(const rank::RankDataset& d, const std::vector<std::size_t>& qs) {
-  rank::RankDataset out;
-  out.feature_names = d.feature_names;
-  const std::size_t f = d.features();
-  for (const std::size_t q : qs) {
-    const std::size_t begin = d.query_offsets[q];
-    const std::size_t end = d.query_offsets[q + 1];
-    out.x.insert(out.x.end(), d.x.begin() + static_cast<std::ptrdiff_t>(begin * f),
-                 d.x.begin() + static_cast<std::ptrdiff_t>(end * f));
-    out.labels.insert(out.labels.end(), d.labels.begin() + static_cast<std::ptrdiff_t>(begin),
-                      d.labels.begin() + static_cast<std::ptrdiff_t>(end));
-    out.athletes.insert(out.athletes.end(), d.athletes.begin() + static_cast<std::ptrdiff_t>(begin),
-                        d.athletes.begin() + static_cast<std::ptrdiff_t>(end));
-    out.events.push_back(d.events[q]);
-    out.query_offsets.push_back(out.labels.size());
-  }
-  return out;
-}
-
-std::pair<rank::RankDataset, rank::RankDataset> split_for_validation(const rank::RankDataset& d) {
-  constexpr std::size_t kValidationEvery = 5;
-  std::vector<std::size_t> fit, validation;
-  for (std::size_t q = 0; q < d.queries(); ++q) {
-    (q % kValidationEvery == kValidationEvery - 1 ? validation : fit).push_back(q);
-  }
-  return {select_queries(d, fit), select_queries(d, validation)};
-}
-
 std::string stored_model_name(RankModelKind kind, int year) {
   return std::string(rank_model_name(kind)) + "-" + std::to_string(year);
 }

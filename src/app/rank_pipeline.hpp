@@ -60,10 +60,6 @@ std::vector<std::int32_t> training_races(const career::ResultsTable& table, cons
 // Error(NotFound) when `s.race` matches no race of that year (naming the year and the text).
 std::vector<std::int32_t> test_races(const career::ResultsTable& table, const RankSetup& s);
 
-// Splits a dataset into (fit, validation) queries: every fifth query by position validates.
-std::pair<rank::RankDataset, rank::RankDataset> split_for_validation(const rank::RankDataset& d);
-rank::RankDataset select_queries(const rank::RankDataset& d, const std::vector<std::size_t>& qs);
-
 std::string stored_model_name(RankModelKind kind, int year);
 
 // The stored results and their feature index, built once per command (the builder points into

@@ -30,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "podium/learn/integrated_gradients.hpp"
 #include "podium/rank/dataset.hpp"
 
 namespace podium::rank {
@@ -56,16 +57,8 @@ void validate(const NeuralRankerOptions& options);
 
 const char* loss_name(NeuralLoss loss);  // "listmle-topk", "listnet-top1"
 
-// Integrated gradients of the score for one row against a baseline along the straight path,
-// trapezoid rule with `steps` intervals. Completeness: sum(attributions) ~ score - baseline_score.
-struct IntegratedGradients {
-  std::vector<double> attributions;  // per feature, in score units
-  double score = 0.0;                // f(row)
-  double baseline_score = 0.0;       // f(baseline)
-  int steps = 0;
-  // |sum(attributions) - (score - baseline_score)|: the quadrature error.
-  double completeness_error() const;
-};
+// Integrated gradients of one row's score (learn/integrated_gradients.hpp), in score units.
+using learn::IntegratedGradients;
 
 class NeuralRanker {
  public:
