@@ -11,6 +11,8 @@
 // feature names in the same order. Training is deterministic for a fixed seed and nthread.
 // Every failure is a podium::Error: InvalidInput (options, datasets, row counts), Format (bytes),
 // Model (XGBoost refused, feature mismatch).
+// register_xgboost_rankers() puts the kinds xgboost-ndcg and xgboost-pairwise into rank's ranker
+// registry (ranker.hpp); it may be called any number of times.
 // Lifetime: never keep an XgbRanker in static storage; XGBoost 1.7 frees a booster through a
 // thread_local that is gone when statics are destroyed at exit (the process aborts).
 //
@@ -56,6 +58,8 @@ struct XgbRankerOptions {
 void validate(const XgbRankerOptions& options);
 
 const char* objective_name(XgbObjective objective);  // "rank:ndcg", "rank:pairwise"
+
+void register_xgboost_rankers();
 
 class XgbRanker {
  public:
