@@ -6,26 +6,18 @@
 
 #include <algorithm>
 
+#include "learn/expect_error.hpp"
 #include "podium/core/error.hpp"
 #include "rank/synthetic.hpp"
 
 namespace podium::rank {
 namespace {
 
+using learn::testing::expect_error;
+
 const career::ResultsTable& table() {
   static const career::ResultsTable t = test::synthetic_table(5);
   return t;
-}
-
-template <typename F>
-void expect_error(F&& f, ErrorKind kind, const std::string& needle) {
-  try {
-    f();
-    FAIL() << "no podium::Error; expected one mentioning '" << needle << "'";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), kind) << e.what();
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-  }
 }
 
 TEST(Experiment, TrainingRacesAreOneDayRacesOfTheClassesBeforeTheYear) {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "learn/expect_error.hpp"
 #include "podium/core/error.hpp"
 #include "podium/rank/baseline.hpp"
 #include "podium/rank/xgboost_ranker.hpp"
@@ -17,18 +18,9 @@
 namespace podium::rank {
 namespace {
 
-using testing::synthetic_ranking;
+using learn::testing::expect_error;
 
-template <typename F>
-void expect_error(F&& f, ErrorKind kind, const std::string& needle) {
-  try {
-    f();
-    FAIL() << "no podium::Error; expected one mentioning '" << needle << "'";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), kind) << e.what();
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-  }
-}
+using testing::synthetic_ranking;
 
 // The baselines read these two columns.
 RankDataset with_baseline_columns(RankDataset d) {

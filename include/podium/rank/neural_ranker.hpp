@@ -11,10 +11,10 @@
 // Early stopping on mean NDCG@k (linear gains, the labels themselves) over validation queries: the
 // given validation set, or else a seeded split of `validation_fraction` of the training queries;
 // the best epoch's weights are kept. Deterministic for a fixed seed: training seeds libtorch's
-// global generator and sets its global thread count to `threads`. Saved bytes are a podium ranker
-// container (magic, model card with the stats, torch archive, sha256). Errors: podium::Error
-// InvalidInput (options, datasets, row counts), Format (bytes), Model (architecture or feature
-// mismatch).
+// global generator and sets its global thread count to `threads`. Saved bytes are learn's
+// saved-model container (magic, model card with the stats, torch archive, sha256). Errors:
+// podium::Error InvalidInput (options, datasets, row counts), Format (bytes), Model (architecture
+// or feature mismatch).
 //
 //   NeuralRanker m = NeuralRanker::train(train_set, {});
 //   IntegratedGradients ig = m.integrated_gradients(std::span(test_set.row(0), m.features()));

@@ -6,8 +6,8 @@
 // query means anything. rank:ndcg in XGBoost 1.7 weighs pairs with exponential gains 2^label - 1
 // (1023 for a winner's label 10, 1 for 10th place), and so does its ndcg@10 metric used for early
 // stopping; see docs/rankers.md. `contributions` returns rows x (features + 1) TreeSHAP values,
-// the last column being the bias: each row sums to that row's margin. Saved bytes are a podium
-// ranker container (magic, model card, XGBoost UBJSON, sha256) and load only with the same
+// the last column being the bias: each row sums to that row's margin. Saved bytes are learn's
+// saved-model container (magic, model card, XGBoost UBJSON, sha256) and load only with the same
 // feature names in the same order. Training is deterministic for a fixed seed and nthread.
 // Every failure is a podium::Error: InvalidInput (options, datasets, row counts), Format (bytes),
 // Model (XGBoost refused, feature mismatch).
