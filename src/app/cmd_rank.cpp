@@ -12,8 +12,8 @@
 #include "commands.hpp"
 #include "podium/core/error.hpp"
 #include "podium/rank/evaluate.hpp"
-#include "podium/rank/neural_ranker.hpp"
-#include "podium/rank/xgboost_ranker.hpp"
+#include "podium/rank/experiment.hpp"
+#include "podium/rank/ranker.hpp"
 #include "rank_args.hpp"
 #include "rank_pipeline.hpp"
 #include "store_access.hpp"
@@ -36,64 +36,34 @@ std::string fixed(double v, int decimals) {
 }
 
 void run_train(const RankArgs& a) {
-  const RankSetup s = a.setup();
-  const RankModelKind kind = parse_rank_model(a.model);
-  if (is_baseline(kind)) {
+  const rank::Experiment e = a.experiment();
+  const rank::RankerKind kind = a.kind();
+  if (rank::is_baseline(kind)) {
     throw Error(ErrorKind::InvalidInput, "--model " + a.model + ": baselines need no training");
   }
   store::Store db = open_store(a.db);
   const auto in = load_rank_inputs(db);
   auto t0 = Clock::now();
-  const rank::RankDataset all =
-      rank::build_dataset(*in->builder, training_races(in->table, s), s.features);
-  if (all.queries() < 5) {
-    throw Error(ErrorKind::NotFound, db.path() + ": only " + std::to_string(all.queries()) +
-                                         " training races before " + std::to_string(s.year) +
-                                         " (need 5); import more seasons or widen --train-classes");
-  }
-  const auto [fit, validation] = split_for_validation(all);
+  const rank::TrainingSets sets = rank::training_sets(*in->builder, e, db.path());
+  const rank::RankDataset& fit = sets.fit;
   const double features_s = seconds_since(t0);
 
   t0 = Clock::now();
-  std::string bytes;
-  json card;
-  if (kind == RankModelKind::Neural) {
-    rank::NeuralRankerOptions o;
-    o.seed = s.seed;
-    o.threads = a.threads;
-    const rank::NeuralRanker m = rank::NeuralRanker::train(fit, o, &validation);
-    bytes = m.save();
-    card = m.card();
-  } else {
-    rank::XgbRankerOptions o;
-    o.objective = kind == RankModelKind::XgboostPairwise ? rank::XgbObjective::Pairwise
-                                                         : rank::XgbObjective::Ndcg;
-    o.seed = s.seed;
-    o.nthread = a.threads;
-    if (a.rounds > 0) o.rounds = a.rounds;
-    const rank::XgbRanker m = rank::XgbRanker::train(fit, o, &validation);
-    bytes = m.save();
-    card = m.card();
-  }
+  const std::unique_ptr<rank::Ranker> ranker = make_ranker(kind);
+  ranker->train(fit, &sets.validation, {.seed = e.seed, .threads = a.threads, .rounds = a.rounds});
+  const std::string bytes = ranker->save();
+  const json card = rank::experiment_card(ranker->card(), e, kind, sets);
   const double train_s = seconds_since(t0);
 
-  const std::string name = stored_model_name(kind, s.year);
-  const int from = s.train_from > 0 ? s.train_from : s.year - 15;
-  card["podium_model"] = name;
-  card["test_year"] = s.year;
-  card["train_seasons"] = {from, s.year - 1};
-  card["train_classes"] = a.train_classes;
-  card["train_races"] = fit.queries();
-  card["validation_races"] = validation.queries();
-  card["train_rows"] = fit.rows();
-  card["leakage_rule"] = "features use only results known before each race's day";
-  db.save_rank_model(name, rank_model_name(kind), card.dump(),
+  const std::string name = rank::model_name(kind, e.year);
+  const int from = rank::first_training_season(e);
+  db.save_rank_model(name, rank::ranker_kind_name(kind), card.dump(),
                      std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
 
   if (a.json) {
     std::cout << json{{"model", name},
                       {"train_races", fit.queries()},
-                      {"validation_races", validation.queries()},
+                      {"validation_races", sets.validation.queries()},
                       {"train_rows", fit.rows()},
                       {"features", fit.features()},
                       {"bytes", bytes.size()},
@@ -108,8 +78,8 @@ void run_train(const RankArgs& a) {
     return;
   }
   std::cout << "trained " << name << " on " << fit.queries() << " races (" << fit.rows()
-            << " rider rows, " << fit.features() << " features) of " << from << "-" << s.year - 1
-            << ", early stopping on " << validation.queries() << " held-back races\n"
+            << " rider rows, " << fit.features() << " features) of " << from << "-" << e.year - 1
+            << ", early stopping on " << sets.validation.queries() << " held-back races\n"
             << "  load " << fixed(in->load_seconds + in->index_seconds, 2) << " s, features "
             << fixed(features_s, 2) << " s, training " << fixed(train_s, 2) << " s; saved as \""
             << name << "\" in " << db.path() << "\n";
@@ -129,20 +99,20 @@ json comparison_json(const rank::PairedComparison& c) {
 }
 
 void run_evaluate(const RankArgs& a) {
-  const RankModelKind kind = parse_rank_model(a.model);
+  const rank::RankerKind kind = a.kind();
   const store::Store db = open_store(a.db);
   const auto in = load_rank_inputs(db);
   constexpr std::size_t kTop = 10;
   std::vector<rank::RaceEvaluation> rows, base_rows;
   for (const int year : a.years) {
-    const RankSetup s = a.setup(year);
-    const rank::RankDataset test =
-        rank::build_dataset(*in->builder, test_races(in->table, s), s.features);
+    const rank::Experiment e = a.experiment(year);
+    const rank::RankDataset test = rank::test_dataset(*in->builder, e);
     if (test.queries() == 0) {
       throw Error(ErrorKind::NotFound, db.path() + ": no test races in " + std::to_string(year));
     }
-    const std::vector<float> scores = score_dataset(db, kind, year, test);
-    const std::vector<float> base = score_dataset(db, RankModelKind::BaselinePoints, year, test);
+    const std::vector<float> scores = open_ranker(db, kind, year, test.feature_names)->score(test);
+    const std::vector<float> base =
+        open_ranker(db, rank::RankerKind::BaselinePoints, year, test.feature_names)->score(test);
     for (auto& r : rank::evaluate_races(in->table, test, scores, kTop))
       rows.push_back(r);
     for (auto& r : rank::evaluate_races(in->table, test, base, kTop))
@@ -176,7 +146,7 @@ void run_evaluate(const RankArgs& a) {
                        {"baseline_correct_top10", base_rows[i].correct}});
     }
     std::cout << json{{"years", a.years},
-                      {"model", rank_model_name(kind)},
+                      {"model", rank::ranker_kind_name(kind)},
                       {"baseline", "points_365d"},
                       {"k", kTop},
                       {"races", races},
@@ -204,7 +174,7 @@ void run_evaluate(const RankArgs& a) {
   std::printf(
       "\n%s on %zu races of %s (%zu without a top-10 rider left out): mean NDCG@10 %s "
       "(baseline points_365d %s), mean correct top-10 %s (%s)\n",
-      rank_model_name(kind), sum.races, years.c_str(), sum.races_without_relevant,
+      rank::ranker_kind_name(kind), sum.races, years.c_str(), sum.races_without_relevant,
       fixed(sum.mean_ndcg, 3).c_str(), fixed(base_sum.mean_ndcg, 3).c_str(),
       fixed(sum.mean_correct, 2).c_str(), fixed(base_sum.mean_correct, 2).c_str());
   std::printf(

@@ -13,11 +13,12 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/rank/experiment.hpp"
 #include "podium/rank/metrics.hpp"
-#include "podium/rank/neural_ranker.hpp"
+#include "podium/rank/ranker.hpp"
 #include "podium/rank/strategies.hpp"
-#include "podium/rank/xgboost_ranker.hpp"
 #include "rank_args.hpp"
+#include "rank_pipeline.hpp"
 #include "store_access.hpp"
 
 namespace podium::app {
@@ -53,19 +54,25 @@ std::string date_text(career::Day day) {
 struct Scored {
   std::unique_ptr<RankInputs> in;
   rank::RankDataset data;
+  std::unique_ptr<rank::Ranker> ranker;
   std::vector<float> scores;
 };
 
-Scored score_races(const store::Store& db, const RankArgs& a, RankModelKind kind) {
+Scored score_races(const store::Store& db, const RankArgs& a, rank::RankerKind kind) {
   Scored s;
-  const RankSetup setup = a.setup();
+  const rank::Experiment e = a.experiment();
   s.in = load_rank_inputs(db);
-  s.data = rank::build_dataset(*s.in->builder, test_races(s.in->table, setup), setup.features);
+  s.data = rank::test_dataset(*s.in->builder, e);
   if (s.data.queries() == 0) {
     throw Error(ErrorKind::NotFound, db.path() + ": no races to rank in " + std::to_string(a.year));
   }
-  s.scores = score_dataset(db, kind, a.year, s.data);
+  s.ranker = open_ranker(db, kind, a.year, s.data.feature_names);
+  s.scores = s.ranker->score(s.data);
   return s;
+}
+
+const char* method_name(rank::ExplanationMethod m) {
+  return m == rank::ExplanationMethod::IntegratedGradients ? "integrated_gradients" : "tree_shap";
 }
 
 void require_race(const RankArgs& a, const char* command) {
@@ -76,7 +83,7 @@ void require_race(const RankArgs& a, const char* command) {
 
 void run_predict(const RankArgs& a) {
   require_race(a, "predict");
-  const RankModelKind kind = parse_rank_model(a.model);
+  const rank::RankerKind kind = a.kind();
   const store::Store db = open_store(a.db);
   const Scored s = score_races(db, a, kind);
   json out = json::array();
@@ -91,7 +98,7 @@ void run_predict(const RankArgs& a) {
     json picks = json::array();
     if (!a.json) {
       std::printf("%s (%s, %s), %zu riders, %s:\n", ev.name.c_str(), ev.event_class.c_str(),
-                  date_text(ev.start_day).c_str(), n, rank_model_name(kind));
+                  date_text(ev.start_day).c_str(), n, rank::ranker_kind_name(kind));
       std::printf("%4s  %-32s %10s %8s\n", "pred", "athlete", "score", "actual");
     }
     for (std::size_t i = 0; i < std::min<std::size_t>(n, static_cast<std::size_t>(a.top)); ++i) {
@@ -110,7 +117,7 @@ void run_predict(const RankArgs& a) {
                    {"race_key", ev.race_key},
                    {"date", date_text(ev.start_day)},
                    {"riders", n},
-                   {"model", rank_model_name(kind)},
+                   {"model", rank::ranker_kind_name(kind)},
                    {"top", picks}});
   }
   if (a.json) std::cout << out.dump(2) << "\n";
@@ -137,39 +144,21 @@ void print_attributions(const rank::RankDataset& d, std::size_t row,
 }
 
 void run_explain(const RankArgs& a) {
-  const RankModelKind kind = parse_rank_model(a.model);
-  if (is_baseline(kind)) {
+  const rank::RankerKind kind = a.kind();
+  if (rank::is_baseline(kind)) {
     throw Error(ErrorKind::InvalidInput,
                 "--model " + a.model + ": a baseline is one column; nothing to explain");
   }
   if (!a.athlete.empty()) require_race(a, "explain --athlete");
   const store::Store db = open_store(a.db);
   const Scored s = score_races(db, a, kind);
-  const std::string bytes = stored_model_bytes(db, kind, a.year);
   const std::size_t nf = s.data.features();
-  const bool neural = kind == RankModelKind::Neural;
-  std::optional<rank::XgbRanker> xgb;
-  std::optional<rank::NeuralRanker> nn;
-  if (neural) {
-    nn.emplace(rank::NeuralRanker::load(bytes, s.data.feature_names));
-  } else {
-    xgb.emplace(rank::XgbRanker::load(bytes, s.data.feature_names));
-  }
+  const rank::ExplanationMethod method = s.ranker->explanation_method();
+  const bool gradients = method == rank::ExplanationMethod::IntegratedGradients;
 
   if (a.athlete.empty()) {
     // Global: mean |attribution| per feature over every rider of the selected races.
-    std::vector<double> importance(nf, 0.0);
-    if (neural) {
-      for (std::size_t r = 0; r < s.data.rows(); ++r) {
-        const auto ig = nn->integrated_gradients(std::span(s.data.row(r), nf));
-        for (std::size_t f = 0; f < nf; ++f)
-          importance[f] += std::abs(ig.attributions[f]);
-      }
-      for (double& v : importance)
-        v /= static_cast<double>(s.data.rows());
-    } else {
-      importance = xgb->importance(s.data.x, s.data.rows());
-    }
+    const std::vector<double> importance = s.ranker->importance(s.data);
     std::vector<std::size_t> idx(nf);
     std::iota(idx.begin(), idx.end(), 0);
     std::stable_sort(idx.begin(), idx.end(),
@@ -179,19 +168,19 @@ void run_explain(const RankArgs& a) {
       rows.push_back({{"feature", s.data.feature_names[f]}, {"mean_abs", importance[f]}});
     }
     if (a.json) {
-      std::cout << json{{"model", rank_model_name(kind)},
+      std::cout << json{{"model", rank::ranker_kind_name(kind)},
                         {"year", a.year},
                         {"races", s.data.queries()},
                         {"rows", s.data.rows()},
-                        {"method", neural ? "integrated_gradients" : "tree_shap"},
+                        {"method", method_name(method)},
                         {"importance", rows}}
                        .dump(2)
                 << "\n";
       return;
     }
     std::printf("%s, %zu races of %d, %zu rider rows: mean |%s| per feature\n",
-                rank_model_name(kind), s.data.queries(), a.year, s.data.rows(),
-                neural ? "integrated gradient" : "SHAP");
+                rank::ranker_kind_name(kind), s.data.queries(), a.year, s.data.rows(),
+                gradients ? "integrated gradient" : "SHAP");
     for (const std::size_t f : idx) {
       std::printf("  %-32s %10.4f\n", s.data.feature_names[f].c_str(), importance[f]);
     }
@@ -211,22 +200,11 @@ void run_explain(const RankArgs& a) {
           static_cast<std::size_t>(std::find(order.begin(), order.end(), i) - order.begin()) + 1;
       const std::int32_t event = s.data.events[q];
       const career::Event& ev = s.in->table.events[event];
-      std::vector<double> attr(nf);
-      double base = 0.0;
-      double total = s.scores[row];
-      double error = 0.0;
-      if (neural) {
-        const auto ig = nn->integrated_gradients(std::span(s.data.row(row), nf));
-        attr = ig.attributions;
-        base = ig.baseline_score;
-        total = ig.score;
-        error = ig.completeness_error();
-      } else {
-        const std::vector<float> c = xgb->contributions(std::span(s.data.row(row), nf), 1);
-        for (std::size_t f = 0; f < nf; ++f)
-          attr[f] = c[f];
-        base = c[nf];
-      }
+      const rank::RowExplanation why = s.ranker->explain(std::span(s.data.row(row), nf));
+      const std::vector<double>& attr = why.attributions;
+      const double base = why.base;
+      const double total = why.score;
+      const double error = why.completeness_error;
       const std::string actual = actual_of(actual_results(s.in->table, event), athlete);
       if (a.json) {
         json features = json::array();
@@ -239,8 +217,8 @@ void run_explain(const RankArgs& a) {
         std::cout << json{{"race", ev.name},
                           {"date", date_text(ev.start_day)},
                           {"athlete", a.athlete},
-                          {"model", rank_model_name(kind)},
-                          {"method", neural ? "integrated_gradients" : "tree_shap"},
+                          {"model", rank::ranker_kind_name(kind)},
+                          {"method", method_name(method)},
                           {"predicted_position", position},
                           {"riders", n},
                           {"actual", actual},
@@ -254,9 +232,10 @@ void run_explain(const RankArgs& a) {
       }
       std::printf("%s (%s), %s: predicted %zu of %zu, finished %s\n", ev.name.c_str(),
                   date_text(ev.start_day).c_str(), a.athlete.c_str(), position, n, actual.c_str());
-      print_attributions(s.data, row, attr, base, total,
-                         neural ? "integrated gradients vs the training mean rider" : "TreeSHAP");
-      if (neural) std::printf("  completeness error %.2g\n", error);
+      print_attributions(
+          s.data, row, attr, base, total,
+          gradients ? "integrated gradients vs the training mean rider" : "TreeSHAP");
+      if (gradients) std::printf("  completeness error %.2g\n", error);
       return;
     }
   }
@@ -265,17 +244,15 @@ void run_explain(const RankArgs& a) {
 }
 
 void run_strategies(const RankArgs& a) {
-  const RankModelKind kind = parse_rank_model(a.model);
-  if (kind != RankModelKind::XgboostNdcg && kind != RankModelKind::XgboostPairwise) {
+  const rank::RankerKind kind = a.kind();
+  if (kind != rank::RankerKind::XgboostNdcg && kind != rank::RankerKind::XgboostPairwise) {
     throw Error(
         ErrorKind::InvalidInput,
         "--model " + a.model + ": strategies need TreeSHAP: use xgboost or xgboost-pairwise");
   }
   const store::Store db = open_store(a.db);
   const Scored s = score_races(db, a, kind);
-  const rank::XgbRanker m =
-      rank::XgbRanker::load(stored_model_bytes(db, kind, a.year), s.data.feature_names);
-  const std::vector<float> shap = m.contributions(s.data.x, s.data.rows());
+  const std::vector<float> shap = s.ranker->attributions(s.data);
   rank::StrategyOptions o;
   o.seed = a.seed;
   const auto deps = rank::shap_dependence(s.data, shap, o);
@@ -294,7 +271,7 @@ void run_strategies(const RankArgs& a) {
       }
       factors.push_back({{"factor", d.factor}, {"missing", d.missing}, {"bins", bins}});
     }
-    std::cout << json{{"model", rank_model_name(kind)},
+    std::cout << json{{"model", rank::ranker_kind_name(kind)},
                       {"year", a.year},
                       {"races", s.data.queries()},
                       {"rows", s.data.rows()},

@@ -1,4 +1,5 @@
-// The options every `podium rank` subcommand shares, and their translation into a RankSetup.
+// The options every `podium rank` subcommand shares, and their translation into a rank::Experiment
+// and a ranker kind.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -6,7 +7,8 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
-#include "rank_pipeline.hpp"
+#include "podium/rank/experiment.hpp"
+#include "podium/rank/ranker.hpp"
 #include "store_access.hpp"
 
 namespace podium::app {
@@ -62,24 +64,29 @@ struct RankArgs {
     add_db_option(cmd, db);
   }
 
-  RankSetup setup() const { return setup(year); }
-  RankSetup setup(int test_year) const {
-    RankSetup s;
-    s.year = test_year;
-    s.train_from = train_from;
-    s.train_classes = *rank::parse_race_class_set(train_classes);  // checked by CLI11
-    s.test_set = races == "classics"    ? RaceSet::Classics
-                 : races == "worldtour" ? RaceSet::WorldTour
-                 : races == "all"       ? RaceSet::AllOneDay
-                                        : RaceSet::Default;
-    s.race = race;
-    s.seed = seed;
+  rank::Experiment experiment() const { return experiment(year); }
+  rank::Experiment experiment(int test_year) const {
+    rank::Experiment e;
+    e.year = test_year;
+    e.train_from = train_from;
+    e.train_classes = *rank::parse_race_class_set(train_classes);  // checked by CLI11
+    e.test_races = *rank::parse_test_races(races);                 // checked by CLI11
+    e.race = race;
+    e.seed = seed;
     if (train_from != 0 && train_from >= test_year) {
       throw Error(ErrorKind::InvalidInput, "--train-from " + std::to_string(train_from) +
                                                ": must be before --year " +
                                                std::to_string(test_year));
     }
-    return s;
+    return e;
+  }
+
+  rank::RankerKind kind() const {
+    if (const auto k = rank::parse_ranker_kind(model)) return *k;
+    throw Error(ErrorKind::InvalidInput,
+                "--model \"" + model +
+                    "\": expected xgboost, xgboost-ndcg, xgboost-pairwise, neural, baseline or "
+                    "baseline-last-edition");
   }
 };
 

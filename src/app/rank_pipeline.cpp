@@ -1,154 +1,14 @@
 #include "rank_pipeline.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <chrono>
-#include <set>
 
 #include "podium/core/error.hpp"
-#include "podium/rank/baseline.hpp"
-#include "podium/rank/neural_ranker.hpp"
+#include "podium/core/plugin.hpp"
+#include "podium/rank/experiment.hpp"
 #include "podium/rank/xgboost_ranker.hpp"
 #include "results_store.hpp"
 
 namespace podium::app {
-namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-struct ModelName {
-  const char* name;
-  RankModelKind kind;
-};
-constexpr ModelName kModelNames[] = {
-    {"xgboost-ndcg", RankModelKind::XgboostNdcg},
-    {"xgboost-pairwise", RankModelKind::XgboostPairwise},
-    {"neural", RankModelKind::Neural},
-    {"baseline", RankModelKind::BaselinePoints},
-    {"baseline-last-edition", RankModelKind::BaselineLastEdition},
-};
-
-}  // namespace
-
-RankModelKind parse_rank_model(const std::string& name) {
-  if (name == "xgboost") return RankModelKind::XgboostNdcg;
-  for (const ModelName& m : kModelNames) {
-    if (name == m.name) return m.kind;
-  }
-  throw Error(ErrorKind::InvalidInput,
-              "--model \"" + name +
-                  "\": expected xgboost, xgboost-ndcg, xgboost-pairwise, neural, baseline or "
-                  "baseline-last-edition");
-}
-
-const char* rank_model_name(RankModelKind kind) {
-  for (const ModelName& m : kModelNames) {
-    if (m.kind == kind) return m.name;
-  }
-  return "baseline";
-}
-
-bool is_baseline(RankModelKind kind) {
-  return kind == RankModelKind::BaselinePoints || kind == RankModelKind::BaselineLastEdition;
-}
-
-const std::vector<std::string>& classics_race_keys() {
-  static const std::vector<std::string> keys = {
-      "omloop-het-nieuwsblad", "kuurne-brussel-kuurne", "milano-sanremo",       "e3-harelbeke",
-      "gent-wevelgem",         "dwars-door-vlaanderen", "ronde-van-vlaanderen", "paris-roubaix",
-      "amstel-gold-race",      "la-fleche-wallonne",    "liege-bastogne-liege"};
-  return keys;
-}
-
-std::vector<std::int32_t> training_races(const career::ResultsTable& table, const RankSetup& s) {
-  const int from = s.train_from > 0 ? s.train_from : s.year - 15;
-  return rank::one_day_races(table, from, s.year - 1, rank::one_day_classes(s.train_classes));
-}
-
-std::vector<std::int32_t> test_races(const career::ResultsTable& table, const RankSetup& s) {
-  const std::vector<std::int32_t> one_day =
-      rank::one_day_races(table, s.year, s.year, rank::one_day_classes(rank::RaceClassSet::All));
-  std::vector<std::int32_t> out;
-  if (!s.race.empty()) {
-    // A race_key first, else a case-insensitive part of the name; one race_key only.
-    const std::string want = lower(s.race);
-    std::set<std::string> keys;
-    for (const std::int32_t e : one_day) {
-      if (table.events[e].race_key == want) keys.insert(want);
-    }
-    if (keys.empty()) {
-      for (const std::int32_t e : one_day) {
-        if (lower(table.events[e].name).find(want) != std::string::npos) {
-          keys.insert(table.events[e].race_key);
-        }
-      }
-    }
-    if (keys.empty()) {
-      throw Error(ErrorKind::NotFound, "--race \"" + s.race + "\": no one-day race of " +
-                                           std::to_string(s.year) + " matches");
-    }
-    if (keys.size() > 1) {
-      std::string list;
-      for (const std::string& k : keys)
-        list += (list.empty() ? "" : ", ") + k;
-      throw Error(ErrorKind::InvalidInput, "--race \"" + s.race + "\" matches several races of " +
-                                               std::to_string(s.year) + ": " + list +
-                                               " (give a race_key)");
-    }
-    for (const std::int32_t e : one_day) {
-      if (table.events[e].race_key == *keys.begin()) out.push_back(e);
-    }
-    return out;
-  }
-  const auto& classics = classics_race_keys();
-  for (const std::int32_t e : one_day) {
-    const career::Event& ev = table.events[e];
-    const bool classic = std::find(classics.begin(), classics.end(), ev.race_key) != classics.end();
-    const bool world_tour = ev.event_class == "1.UWT";
-    const bool keep = s.test_set == RaceSet::AllOneDay   ? true
-                      : s.test_set == RaceSet::Classics  ? classic
-                      : s.test_set == RaceSet::WorldTour ? world_tour
-                                                         : classic || world_tour;
-    if (keep) out.push_back(e);
-  }
-  return out;
-}
-
-rank::RankDataset select_queries(const rank::RankDataset& d, const std::vector<std::size_t>& qs) {
-  rank::RankDataset out;
-  out.feature_names = d.feature_names;
-  const std::size_t f = d.features();
-  for (const std::size_t q : qs) {
-    const std::size_t begin = d.query_offsets[q];
-    const std::size_t end = d.query_offsets[q + 1];
-    out.x.insert(out.x.end(), d.x.begin() + static_cast<std::ptrdiff_t>(begin * f),
-                 d.x.begin() + static_cast<std::ptrdiff_t>(end * f));
-    out.labels.insert(out.labels.end(), d.labels.begin() + static_cast<std::ptrdiff_t>(begin),
-                      d.labels.begin() + static_cast<std::ptrdiff_t>(end));
-    out.athletes.insert(out.athletes.end(), d.athletes.begin() + static_cast<std::ptrdiff_t>(begin),
-                        d.athletes.begin() + static_cast<std::ptrdiff_t>(end));
-    out.events.push_back(d.events[q]);
-    out.query_offsets.push_back(out.labels.size());
-  }
-  return out;
-}
-
-std::pair<rank::RankDataset, rank::RankDataset> split_for_validation(const rank::RankDataset& d) {
-  constexpr std::size_t kValidationEvery = 5;
-  std::vector<std::size_t> fit, validation;
-  for (std::size_t q = 0; q < d.queries(); ++q) {
-    (q % kValidationEvery == kValidationEvery - 1 ? validation : fit).push_back(q);
-  }
-  return {select_queries(d, fit), select_queries(d, validation)};
-}
-
-std::string stored_model_name(RankModelKind kind, int year) {
-  return std::string(rank_model_name(kind)) + "-" + std::to_string(year);
-}
 
 std::unique_ptr<RankInputs> load_rank_inputs(const store::Store& db) {
   using Clock = std::chrono::steady_clock;
@@ -167,31 +27,32 @@ std::unique_ptr<RankInputs> load_rank_inputs(const store::Store& db) {
   return in;
 }
 
-std::string stored_model_bytes(const store::Store& db, RankModelKind kind, int year) {
-  const std::string name = stored_model_name(kind, year);
+std::unique_ptr<rank::Ranker> make_ranker(rank::RankerKind kind) {
+  rank::register_xgboost_rankers();
+  if (kind == rank::RankerKind::Neural) {
+    // The neural ranker's library links libtorch: loaded only when a neural ranker is asked for,
+    // so the XGBoost and baseline commands start without it (neural_ranker_plugin.hpp).
+    using Register = void (*)();
+    reinterpret_cast<Register>(
+        plugin_symbol("podium_rank_neural", "podium_register_neural_ranker"))();
+  }
+  return rank::create_ranker(kind);
+}
+
+std::unique_ptr<rank::Ranker> open_ranker(const store::Store& db, rank::RankerKind kind, int year,
+                                          const std::vector<std::string>& features) {
+  std::unique_ptr<rank::Ranker> ranker = make_ranker(kind);
+  if (rank::is_baseline(kind)) return ranker;
+  const std::string name = rank::model_name(kind, year);
   const std::optional<store::RankModelRow> row = db.rank_model(name);
   if (!row) {
     throw Error(ErrorKind::NotFound, db.path() + ": no model \"" + name +
                                          "\"; train it with `podium rank train --year " +
                                          std::to_string(year) + " --model " +
-                                         rank_model_name(kind) + "`");
+                                         rank::ranker_kind_name(kind) + "`");
   }
-  return std::string(row->blob.begin(), row->blob.end());
-}
-
-std::vector<float> score_dataset(const store::Store& db, RankModelKind kind, int year,
-                                 const rank::RankDataset& data) {
-  if (kind == RankModelKind::BaselinePoints) {
-    return rank::baseline_scores(data, rank::Baseline::Points365d);
-  }
-  if (kind == RankModelKind::BaselineLastEdition) {
-    return rank::baseline_scores(data, rank::Baseline::LastEdition);
-  }
-  const std::string bytes = stored_model_bytes(db, kind, year);
-  if (kind == RankModelKind::Neural) {
-    return rank::NeuralRanker::load(bytes, data.feature_names).score(data);
-  }
-  return rank::XgbRanker::load(bytes, data.feature_names).predict(data);
+  ranker->load(std::string(row->blob.begin(), row->blob.end()), features);
+  return ranker;
 }
 
 }  // namespace podium::app

@@ -66,4 +66,51 @@ std::vector<float> baseline_scores(const RankDataset& data, Baseline baseline) {
   return scores;
 }
 
+namespace {
+
+class BaselineRanker final : public Ranker {
+ public:
+  explicit BaselineRanker(Baseline baseline)
+      : baseline_(baseline), card_{{"kind", "baseline"}, {"baseline", baseline_name(baseline)}} {}
+
+  RankerKind kind() const override {
+    return baseline_ == Baseline::LastEdition ? RankerKind::BaselineLastEdition
+                                              : RankerKind::BaselinePoints;
+  }
+  void train(const RankDataset&, const RankDataset*, const RankerTrainOptions&) override {
+    refuse("needs no training");
+  }
+  void load(std::string_view, const std::vector<std::string>&) override {
+    refuse("has no saved model");
+  }
+  std::vector<float> score(const RankDataset& data) const override {
+    return baseline_scores(data, baseline_);
+  }
+  ExplanationMethod explanation_method() const override { return ExplanationMethod::None; }
+  RowExplanation explain(std::span<const float>) const override { unsupported(); }
+  std::vector<double> importance(const RankDataset&) const override { unsupported(); }
+  std::vector<float> attributions(const RankDataset&) const override { unsupported(); }
+  std::string save() const override { refuse("has no saved model"); }
+  const nlohmann::json& card() const override { return card_; }
+
+ private:
+  [[noreturn]] void refuse(const char* what) const {
+    throw Error(ErrorKind::InvalidInput,
+                std::string("baseline ") + baseline_name(baseline_) + ": " + what);
+  }
+  [[noreturn]] void unsupported() const {
+    throw Error(ErrorKind::Unsupported, std::string("baseline ") + baseline_name(baseline_) +
+                                            ": a baseline is one column; nothing to explain");
+  }
+
+  Baseline baseline_;
+  nlohmann::json card_;
+};
+
+}  // namespace
+
+std::unique_ptr<Ranker> make_baseline_ranker(Baseline baseline) {
+  return std::make_unique<BaselineRanker>(baseline);
+}
+
 }  // namespace podium::rank

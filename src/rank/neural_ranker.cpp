@@ -6,9 +6,11 @@
 #include <random>
 
 #include "podium/core/error.hpp"
+#include "podium/learn/model_container.hpp"
+#include "podium/learn/torch/training.hpp"
+#include "podium/learn/training.hpp"
 #include "podium/rank/metrics.hpp"
 #include "rank/neural_ranker_net.hpp"
-#include "rank/ranker_input.hpp"
 
 namespace podium::rank {
 namespace {
@@ -100,22 +102,6 @@ double mean_ndcg(const RankDataset& d, const std::vector<float>& scores, int k) 
   return counted > 0 ? total / static_cast<double>(counted) : 0.0;
 }
 
-RankDataset select_queries(const RankDataset& d, const std::vector<std::size_t>& queries) {
-  RankDataset out;
-  out.feature_names = d.feature_names;
-  for (std::size_t q : queries) {
-    const std::size_t begin = d.query_offsets[q], end = d.query_offsets[q + 1];
-    out.x.insert(out.x.end(), d.x.begin() + begin * d.features(), d.x.begin() + end * d.features());
-    out.labels.insert(out.labels.end(), d.labels.begin() + begin, d.labels.begin() + end);
-    if (!d.athletes.empty()) {
-      out.athletes.insert(out.athletes.end(), d.athletes.begin() + begin, d.athletes.begin() + end);
-    }
-    if (!d.events.empty()) out.events.push_back(d.events[q]);
-    out.query_offsets.push_back(out.labels.size());
-  }
-  return out;
-}
-
 std::vector<float> forward_scores(Mlp& net, const torch::Tensor& z) {
   torch::NoGradGuard no_grad;
   const torch::Tensor s = net->forward(z).contiguous();
@@ -130,31 +116,21 @@ NeuralRanker NeuralRanker::train(const RankDataset& train, const NeuralRankerOpt
   check_dataset(train, "training set");
   if (validation != nullptr) {
     check_dataset(*validation, "validation set");
-    check_feature_names(train.feature_names, validation->feature_names, "the validation set");
+    learn::check_feature_names(train.feature_names, validation->feature_names,
+                               "the validation set");
   }
   const auto start = std::chrono::steady_clock::now();
-  torch::manual_seed(options.seed);
-  torch::set_num_threads(options.threads);
-  std::mt19937_64 rng(options.seed);
+  std::mt19937_64 rng = learn::seed_training(options.seed, options.threads);
 
   // Training and early-stopping queries.
   RankDataset fit_set, valid_set;
   const RankDataset* fit = &train;
   const RankDataset* valid = validation;
   if (validation == nullptr && options.validation_fraction > 0.0 && train.queries() >= 2) {
-    std::vector<std::size_t> order(train.queries());
-    std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), rng);
-    const auto held = std::clamp<std::size_t>(
-        static_cast<std::size_t>(
-            std::lround(options.validation_fraction * static_cast<double>(order.size()))),
-        1, order.size() - 1);
-    std::vector<std::size_t> held_out(order.begin(), order.begin() + held);
-    std::vector<std::size_t> kept(order.begin() + held, order.end());
-    std::sort(held_out.begin(), held_out.end());
-    std::sort(kept.begin(), kept.end());
-    valid_set = select_queries(train, held_out);
-    fit_set = select_queries(train, kept);
+    const learn::HoldoutSplit split =
+        learn::split_holdout(train.queries(), options.validation_fraction, rng);
+    valid_set = select_queries(train, split.held_out);
+    fit_set = select_queries(train, split.kept);
     fit = &fit_set;
     valid = &valid_set;
   }
@@ -165,9 +141,8 @@ NeuralRanker NeuralRanker::train(const RankDataset& train, const NeuralRankerOpt
   impl->standardiser = Standardiser::fit(fit->x, fit->rows(), fit->features());
   impl->net = Mlp(static_cast<int>(train.features()), options.hidden, options.dropout);
   Mlp& net = impl->net;
-  torch::optim::Adam adam(
-      net->parameters(),
-      torch::optim::AdamOptions(options.learning_rate).weight_decay(options.weight_decay));
+  torch::optim::Adam adam =
+      learn::make_adam(net->parameters(), options.learning_rate, options.weight_decay);
 
   const PaddedQueries padded = pad_queries(*fit, impl->standardiser);
   const std::vector<float> levels = positive_levels(fit->labels);
@@ -179,10 +154,9 @@ NeuralRanker NeuralRanker::train(const RankDataset& train, const NeuralRankerOpt
 
   std::vector<std::int64_t> query_order(static_cast<std::size_t>(nq));
   std::iota(query_order.begin(), query_order.end(), 0);
-  std::vector<torch::Tensor> best_weights;
-  double best_ndcg = -1.0;
-  int best_epoch = -1, epochs_run = 0;
-  nlohmann::json curve = nlohmann::json::array();
+  learn::BestWeights best_weights;
+  learn::EarlyStopping stopping(options.patience);
+  int epochs_run = 0;
   for (int epoch = 0; epoch < options.max_epochs; ++epoch) {
     ++epochs_run;
     net->train();
@@ -204,23 +178,11 @@ NeuralRanker NeuralRanker::train(const RankDataset& train, const NeuralRankerOpt
     if (valid == nullptr) continue;
     net->eval();
     const double ndcg = mean_ndcg(*valid, forward_scores(net, valid_z), options.ndcg_at);
-    curve.push_back(ndcg);
-    if (ndcg > best_ndcg) {
-      best_ndcg = ndcg;
-      best_epoch = epoch;
-      best_weights.clear();
-      for (const auto& p : net->parameters())
-        best_weights.push_back(p.detach().clone());
-    } else if (options.patience > 0 && epoch - best_epoch >= options.patience) {
-      break;
-    }
+    const learn::EarlyStopping::Verdict verdict = stopping.record(epoch, ndcg);
+    if (verdict == learn::EarlyStopping::Verdict::Best) best_weights.keep(*net);
+    if (verdict == learn::EarlyStopping::Verdict::Stop) break;
   }
-  if (!best_weights.empty()) {
-    torch::NoGradGuard no_grad;
-    auto params = net->parameters();
-    for (std::size_t i = 0; i < params.size(); ++i)
-      params[i].copy_(best_weights[i]);
-  }
+  if (!best_weights.empty()) best_weights.restore(*net);
   net->eval();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -233,9 +195,9 @@ NeuralRanker NeuralRanker::train(const RankDataset& train, const NeuralRankerOpt
     training["validation_rows"] = valid->rows();
     training["validation_queries"] = valid->queries();
     training["validation_source"] = validation != nullptr ? "given" : "split of training queries";
-    training["best_epoch"] = best_epoch;
-    training["validation_ndcg"] = best_ndcg;
-    training["validation_curve"] = curve;
+    training["best_epoch"] = stopping.best_epoch();
+    training["validation_ndcg"] = stopping.best_score();
+    training["validation_curve"] = stopping.curve();
   }
   impl->card = {
       {"kind", kNeuralKind},
@@ -251,13 +213,13 @@ NeuralRanker NeuralRanker::train(const RankDataset& train, const NeuralRankerOpt
 }
 
 std::vector<float> NeuralRanker::score(std::span<const float> x, std::size_t rows) const {
-  check_matrix(x, rows, features());
+  learn::check_matrix(x, rows, features());
   if (rows == 0) return {};
   return forward_scores(impl_->net, impl_->standardiser.apply(x, rows));
 }
 
 std::vector<float> NeuralRanker::score(const RankDataset& data) const {
-  check_feature_names(feature_names(), data.feature_names, "the dataset");
+  learn::check_feature_names(feature_names(), data.feature_names, "the dataset");
   return score(data.x, data.rows());
 }
 

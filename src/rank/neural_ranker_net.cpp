@@ -4,8 +4,7 @@
 #include <sstream>
 
 #include "podium/core/error.hpp"
-#include "rank/ranker_container.hpp"
-#include "rank/ranker_input.hpp"
+#include "podium/learn/model_container.hpp"
 
 namespace podium::rank {
 namespace {
@@ -188,15 +187,15 @@ const std::vector<std::string>& NeuralRanker::feature_names() const {
 std::string NeuralRanker::save() const {
   std::ostringstream archive;
   torch::save(impl_->net, archive);
-  return pack_ranker(impl_->card, archive.str());
+  return learn::pack_model(impl_->card, archive.str());
 }
 
 NeuralRanker NeuralRanker::load(std::string_view bytes,
                                 const std::vector<std::string>& expected_features) {
-  RankerContainer c = unpack_ranker(bytes, kNeuralKind);
+  learn::SavedModel c = learn::unpack_model(bytes, kNeuralKind);
   auto impl = std::make_unique<Impl>();
-  impl->feature_names = feature_names_from_card(c.card);
-  check_feature_names(impl->feature_names, expected_features, "the caller's features");
+  impl->feature_names = learn::feature_names_from_card(c.card);
+  learn::check_feature_names(impl->feature_names, expected_features, "the caller's features");
   const auto opts = c.card.find("options");
   if (opts == c.card.end()) throw Error(ErrorKind::Format, "neural ranker card: no 'options'");
   impl->options = options_from_json(*opts);

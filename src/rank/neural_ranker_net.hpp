@@ -1,5 +1,5 @@
 // Internals of the neural ranker shared by its translation units: the MLP, the standardisation
-// stats and NeuralRanker::Impl. Only podium_rank_models includes this (it pulls in libtorch).
+// stats and NeuralRanker::Impl. Only podium_rank_neural includes this (it pulls in libtorch).
 #pragma once
 
 #include <span>

@@ -56,6 +56,20 @@ std::optional<RaceClassSet> parse_race_class_set(std::string_view name) {
   return std::nullopt;
 }
 
+const char* race_class_set_name(RaceClassSet set) {
+  switch (set) {
+    case RaceClassSet::WorldTour:
+      return "worldtour";
+    case RaceClassSet::Top:
+      return "top";
+    case RaceClassSet::Professional:
+      return "pro";
+    case RaceClassSet::All:
+      return "all";
+  }
+  return "all";
+}
+
 std::vector<std::int32_t> one_day_races(const career::ResultsTable& table, int from_season,
                                         int to_season, const std::vector<std::string>& classes) {
   return select(table, [&](const career::Event& e) {

@@ -6,12 +6,14 @@
 #include <sstream>
 
 #include "podium/core/error.hpp"
-#include "rank/ranker_container.hpp"
-#include "rank/ranker_input.hpp"
-#include "rank/xgboost_ranker_handles.hpp"
+#include "podium/learn/model_container.hpp"
+#include "podium/learn/training.hpp"
+#include "podium/learn/xgboost.hpp"
 
 namespace podium::rank {
 namespace {
+
+namespace xgb = learn::xgb;
 
 constexpr const char* kKind = "xgboost-lambdamart";
 constexpr int kFormatVersion = 1;
@@ -50,12 +52,6 @@ nlohmann::json options_json(const XgbRankerOptions& o) {
           {"tree_method", tree_method_name(o.tree_method)},
           {"early_stopping_rounds", o.early_stopping_rounds},
           {"ndcg_at", o.ndcg_at}};
-}
-
-std::string xgboost_version() {
-  int major = 0, minor = 0, patch = 0;
-  XGBoostVersion(&major, &minor, &patch);
-  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
 }
 
 void configure(xgb::Booster& b, const XgbRankerOptions& o) {
@@ -117,7 +113,8 @@ XgbRanker XgbRanker::train(const RankDataset& train, const XgbRankerOptions& opt
   check_dataset(train, "training set");
   if (validation != nullptr) {
     check_dataset(*validation, "validation set");
-    check_feature_names(train.feature_names, validation->feature_names, "the validation set");
+    learn::check_feature_names(train.feature_names, validation->feature_names,
+                               "the validation set");
   }
   const auto start = std::chrono::steady_clock::now();
 
@@ -125,33 +122,25 @@ XgbRanker XgbRanker::train(const RankDataset& train, const XgbRankerOptions& opt
   dtrain.set_labels(train.labels);
   dtrain.set_groups(train.query_offsets);
   std::unique_ptr<xgb::DMatrix> dvalid;
-  std::vector<DMatrixHandle> cache{dtrain.get()};
   if (validation != nullptr) {
     dvalid = std::make_unique<xgb::DMatrix>(validation->x, validation->rows(),
                                             validation->features(), options.nthread);
     dvalid->set_labels(validation->labels);
     dvalid->set_groups(validation->query_offsets);
-    cache.push_back(dvalid->get());
   }
-  xgb::Booster booster(cache);
+  xgb::Booster booster =
+      dvalid != nullptr ? xgb::Booster({&dtrain, dvalid.get()}) : xgb::Booster({&dtrain});
   configure(booster, options);
 
   const bool early = dvalid != nullptr && options.early_stopping_rounds > 0;
-  int best_round = options.rounds - 1;
-  double best_score = -1.0;
-  nlohmann::json curve = nlohmann::json::array();
+  learn::EarlyStopping stopping(early ? options.early_stopping_rounds : 0);
   for (int round = 0; round < options.rounds; ++round) {
     booster.update(round, dtrain);
     if (dvalid == nullptr) continue;
     const double score = booster.eval(round, *dvalid, "valid");
-    curve.push_back(score);
-    if (score > best_score) {
-      best_score = score;
-      best_round = round;
-    } else if (early && round - best_round >= options.early_stopping_rounds) {
-      break;
-    }
+    if (stopping.record(round, score) == learn::EarlyStopping::Verdict::Stop) break;
   }
+  const int best_round = stopping.best_epoch();
   if (early && best_round + 1 < booster.boosted_rounds()) booster = booster.slice(best_round + 1);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -166,12 +155,12 @@ XgbRanker XgbRanker::train(const RankDataset& train, const XgbRankerOptions& opt
     training["validation_rows"] = validation->rows();
     training["validation_queries"] = validation->queries();
     training["best_round"] = best_round;
-    training["validation_ndcg"] = best_score;
-    training["validation_curve"] = curve;
+    training["validation_ndcg"] = stopping.best_score();
+    training["validation_curve"] = stopping.curve();
   }
   impl->card = {{"kind", kKind},
                 {"format_version", kFormatVersion},
-                {"library", "xgboost " + xgboost_version()},
+                {"library", "xgboost " + xgb::version()},
                 {"gain", "exponential 2^label - 1 (XGBoost 1.7 rank:ndcg and ndcg@k)"},
                 {"feature_names", train.feature_names},
                 {"options", options_json(options)},
@@ -182,9 +171,9 @@ XgbRanker XgbRanker::train(const RankDataset& train, const XgbRankerOptions& opt
 
 XgbRanker XgbRanker::load(std::string_view bytes,
                           const std::vector<std::string>& expected_features) {
-  RankerContainer c = unpack_ranker(bytes, kKind);
-  std::vector<std::string> names = feature_names_from_card(c.card);
-  check_feature_names(names, expected_features, "the caller's features");
+  learn::SavedModel c = learn::unpack_model(bytes, kKind);
+  std::vector<std::string> names = learn::feature_names_from_card(c.card);
+  learn::check_feature_names(names, expected_features, "the caller's features");
   // UBJSON and JSON models both open with '{'; anything else would reach XGBoost's deprecated
   // binary parser, which does not bound its counts.
   if (c.payload.empty() || c.payload.front() != '{') {
@@ -208,24 +197,24 @@ XgbRanker XgbRanker::load(std::string_view bytes,
 }
 
 std::vector<float> XgbRanker::predict(std::span<const float> x, std::size_t rows) const {
-  check_matrix(x, rows, features());
+  learn::check_matrix(x, rows, features());
   if (rows == 0) return {};
   const xgb::DMatrix d(x, rows, features(), impl_->nthread);
-  xgb::Prediction p = impl_->booster.predict(d, 1);
+  xgb::Prediction p = impl_->booster.predict(d, xgb::PredictType::Margin);
   PODIUM_ASSERT(p.values.size() == rows);
   return std::move(p.values);
 }
 
 std::vector<float> XgbRanker::predict(const RankDataset& data) const {
-  check_feature_names(feature_names(), data.feature_names, "the dataset");
+  learn::check_feature_names(feature_names(), data.feature_names, "the dataset");
   return predict(data.x, data.rows());
 }
 
 std::vector<float> XgbRanker::contributions(std::span<const float> x, std::size_t rows) const {
-  check_matrix(x, rows, features());
+  learn::check_matrix(x, rows, features());
   if (rows == 0) return {};
   const xgb::DMatrix d(x, rows, features(), impl_->nthread);
-  xgb::Prediction p = impl_->booster.predict(d, 2);
+  xgb::Prediction p = impl_->booster.predict(d, xgb::PredictType::Contributions);
   PODIUM_ASSERT(p.values.size() == rows * (features() + 1));
   return std::move(p.values);
 }
@@ -246,7 +235,7 @@ std::vector<double> XgbRanker::importance(std::span<const float> x, std::size_t 
 }
 
 std::string XgbRanker::save() const {
-  return pack_ranker(impl_->card, impl_->booster.save_ubjson());
+  return learn::pack_model(impl_->card, impl_->booster.save_ubjson());
 }
 
 const nlohmann::json& XgbRanker::card() const {

@@ -4,6 +4,7 @@
 // libtorch into the sensor commands fails here, not in a user's start-up time.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -47,15 +48,41 @@ TEST(Startup, VersionAndHelpLoadNoPlugin) {
   }
 }
 
-TEST(Startup, SensorCommandsLoadNeitherLibtorchNorOpenCv) {
+TEST(Startup, SensorAndPodiumsCommandsLoadNeitherLibtorchNorOpenCv) {
   const std::string fit = std::string(PODIUM_SOURCE_DIR) + "/fuzz/corpus/fit/ride-little.fit";
-  for (const std::string& args : {"activity show " + fit + " --json", std::string("load --help"),
-                                  std::string("athlete --help"), std::string("models --help")}) {
+  for (const std::string& args :
+       {"activity show " + fit + " --json", std::string("load --help"),
+        std::string("athlete --help"), std::string("results --help"), std::string("careers --help"),
+        std::string("rank --help"), std::string("models --help")}) {
     const auto names = loaded_by(args);
     EXPECT_TRUE(loads(names, "libpodium_cli_")) << args;
     for (const char* heavy : kHeavy)
       EXPECT_FALSE(loads(names, heavy)) << args << " loads " << heavy;
+    EXPECT_FALSE(loads(names, "libpodium_rank_neural")) << args;
   }
+  EXPECT_FALSE(loads(loaded_by("rank --help"), "libpodium_sensor")) << "podiums need no sensor";
+}
+
+// The neural ranker's library (and with it libtorch) is loaded when a neural ranker is asked for.
+TEST(Startup, NeuralRankerIsLoadedOnDemand) {
+  const fs::path dir = fs::temp_directory_path() / ("podium-neural-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string csv = (dir / "r.csv").string(), db = (dir / "s.db").string();
+  std::ofstream(csv) << "date,event,athlete_id,rank\n2018-04-01,Race,a,1\n2018-04-01,Race,b,2\n"
+                     << "2019-04-01,Race,a,2\n2019-04-01,Race,b,1\n";
+  ASSERT_EQ(run_shell(std::string(PODIUM_BIN) + " results import " + csv +
+                      " --format generic --db " + db + " >/dev/null 2>&1")
+                .code,
+            0);
+  // No model is stored, so this fails, but only after it asked for a neural ranker.
+  const std::string evaluate = "rank evaluate --year 2019 --races all --db " + db + " --model ";
+  const auto neural = loaded_by(evaluate + "neural");
+  const auto xgboost = loaded_by(evaluate + "xgboost");
+  fs::remove_all(dir);
+  EXPECT_TRUE(loads(neural, "libpodium_rank_neural"));
+  EXPECT_TRUE(loads(neural, "libtorch"));
+  EXPECT_FALSE(loads(xgboost, "libpodium_rank_neural"));
+  EXPECT_FALSE(loads(xgboost, "libtorch"));
 }
 
 TEST(Startup, VisionCommandsLoadTheirEngine) {

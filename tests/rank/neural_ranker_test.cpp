@@ -7,8 +7,8 @@
 #include <memory>
 
 #include "podium/core/error.hpp"
+#include "podium/learn/model_container.hpp"
 #include "podium/rank/xgboost_ranker.hpp"
-#include "rank/ranker_container.hpp"
 #include "rank/synthetic_ranking.hpp"
 
 namespace podium::rank {
@@ -224,21 +224,21 @@ TEST_F(NeuralRankerTest, LoadRejectsOtherFeaturesAndCorruptBytes) {
   flipped[40] ^= 0x01;
   expect_error([&] { NeuralRanker::load(flipped, names); }, ErrorKind::Format, "sha256 mismatch");
 
-  const RankerContainer c = unpack_ranker(bytes, "neural-listwise");
-  expect_error([&] { NeuralRanker::load(pack_ranker(c.card, "garbage"), names); }, ErrorKind::Model,
-               "torch archive");
+  const learn::SavedModel c = learn::unpack_model(bytes, "neural-listwise");
+  expect_error([&] { NeuralRanker::load(learn::pack_model(c.card, "garbage"), names); },
+               ErrorKind::Model, "torch archive");
   nlohmann::json wider = c.card;
   wider["options"]["hidden"] = {33, 16};
-  expect_error([&] { NeuralRanker::load(pack_ranker(wider, c.payload), names); }, ErrorKind::Model,
-               "shape");
+  expect_error([&] { NeuralRanker::load(learn::pack_model(wider, c.payload), names); },
+               ErrorKind::Model, "shape");
   nlohmann::json no_stats = c.card;
   no_stats["standardisation"]["scale"].erase(0);
-  expect_error([&] { NeuralRanker::load(pack_ranker(no_stats, c.payload), names); },
+  expect_error([&] { NeuralRanker::load(learn::pack_model(no_stats, c.payload), names); },
                ErrorKind::Format, "7 scales for 8 features");
   nlohmann::json huge = c.card;
   huge["options"]["hidden"] = {1 << 20};
-  expect_error([&] { NeuralRanker::load(pack_ranker(huge, c.payload), names); }, ErrorKind::Format,
-               "hidden[i]");
+  expect_error([&] { NeuralRanker::load(learn::pack_model(huge, c.payload), names); },
+               ErrorKind::Format, "hidden[i]");
 
   XgbRankerOptions xo;
   xo.rounds = 3;

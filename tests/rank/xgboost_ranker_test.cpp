@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "podium/core/error.hpp"
-#include "rank/ranker_container.hpp"
+#include "podium/learn/model_container.hpp"
 #include "rank/synthetic_ranking.hpp"
 
 namespace podium::rank {
@@ -204,15 +204,15 @@ TEST_F(XgbRankerTest, LoadRejectsOtherFeaturesAndCorruptBytes) {
   expect_error([&] { XgbRanker::load("", names); }, ErrorKind::Format, "magic");
 
   // A well-formed container around bytes XGBoost cannot read.
-  const RankerContainer c = unpack_ranker(bytes, "xgboost-lambdamart");
-  expect_error([&] { XgbRanker::load(pack_ranker(c.card, "{garbage"), names); }, ErrorKind::Model,
-               "XGBoosterLoadModelFromBuffer");
-  expect_error([&] { XgbRanker::load(pack_ranker(c.card, "\x01\x02binary"), names); },
+  const learn::SavedModel c = learn::unpack_model(bytes, "xgboost-lambdamart");
+  expect_error([&] { XgbRanker::load(learn::pack_model(c.card, "{garbage"), names); },
+               ErrorKind::Model, "XGBoosterLoadModelFromBuffer");
+  expect_error([&] { XgbRanker::load(learn::pack_model(c.card, "\x01\x02binary"), names); },
                ErrorKind::Format, "not an XGBoost JSON/UBJSON model");
   nlohmann::json other = c.card;
   other["kind"] = "neural-listwise";
-  expect_error([&] { XgbRanker::load(pack_ranker(other, c.payload), names); }, ErrorKind::Model,
-               "'neural-listwise' model");
+  expect_error([&] { XgbRanker::load(learn::pack_model(other, c.payload), names); },
+               ErrorKind::Model, "'neural-listwise' model");
 }
 
 }  // namespace

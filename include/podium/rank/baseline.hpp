@@ -10,15 +10,20 @@
 //   after every ranked rider; ties and the unranked are ordered by points_365d, then row order.
 // Scores are positions turned around (query size - position) for last_edition, points for
 // points_365d. Throws Error(InvalidInput) naming the column when the dataset lacks it.
+// make_baseline_ranker wraps one as a Ranker (ranker.hpp) that needs no training and no saved
+// model: train, load and save are Error(InvalidInput); explain, importance and attributions
+// Error(Unsupported) (a baseline is one column); its card names the baseline.
 //
 //   std::vector<float> s = baseline_scores(data, Baseline::Points365d);
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "podium/rank/dataset.hpp"
+#include "podium/rank/ranker.hpp"
 
 namespace podium::rank {
 
@@ -27,6 +32,7 @@ const char* baseline_name(Baseline baseline);                   // "points_365d"
 std::optional<Baseline> parse_baseline(std::string_view name);  // inverse of baseline_name
 
 std::vector<float> baseline_scores(const RankDataset& data, Baseline baseline);
+std::unique_ptr<Ranker> make_baseline_ranker(Baseline baseline);
 
 // Index of column `name` in data.feature_names; Error(InvalidInput) naming it when absent.
 std::size_t feature_column(const RankDataset& data, std::string_view name);

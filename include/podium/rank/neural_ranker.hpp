@@ -11,10 +11,10 @@
 // Early stopping on mean NDCG@k (linear gains, the labels themselves) over validation queries: the
 // given validation set, or else a seeded split of `validation_fraction` of the training queries;
 // the best epoch's weights are kept. Deterministic for a fixed seed: training seeds libtorch's
-// global generator and sets its global thread count to `threads`. Saved bytes are a podium ranker
-// container (magic, model card with the stats, torch archive, sha256). Errors: podium::Error
-// InvalidInput (options, datasets, row counts), Format (bytes), Model (architecture or feature
-// mismatch).
+// global generator and sets its global thread count to `threads`. Saved bytes are learn's
+// saved-model container (magic, model card with the stats, torch archive, sha256). Errors:
+// podium::Error InvalidInput (options, datasets, row counts), Format (bytes), Model (architecture
+// or feature mismatch).
 //
 //   NeuralRanker m = NeuralRanker::train(train_set, {});
 //   IntegratedGradients ig = m.integrated_gradients(std::span(test_set.row(0), m.features()));
@@ -30,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "podium/learn/integrated_gradients.hpp"
 #include "podium/rank/dataset.hpp"
 
 namespace podium::rank {
@@ -56,16 +57,8 @@ void validate(const NeuralRankerOptions& options);
 
 const char* loss_name(NeuralLoss loss);  // "listmle-topk", "listnet-top1"
 
-// Integrated gradients of the score for one row against a baseline along the straight path,
-// trapezoid rule with `steps` intervals. Completeness: sum(attributions) ~ score - baseline_score.
-struct IntegratedGradients {
-  std::vector<double> attributions;  // per feature, in score units
-  double score = 0.0;                // f(row)
-  double baseline_score = 0.0;       // f(baseline)
-  int steps = 0;
-  // |sum(attributions) - (score - baseline_score)|: the quadrature error.
-  double completeness_error() const;
-};
+// Integrated gradients of one row's score (learn/integrated_gradients.hpp), in score units.
+using learn::IntegratedGradients;
 
 class NeuralRanker {
  public:

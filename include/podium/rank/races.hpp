@@ -29,6 +29,7 @@ enum class RaceClassSet {
 std::vector<std::string> one_day_classes(RaceClassSet set);
 // "worldtour" | "top" | "pro" | "all"; nullopt otherwise.
 std::optional<RaceClassSet> parse_race_class_set(std::string_view name);
+const char* race_class_set_name(RaceClassSet set);  // inverse of parse_race_class_set
 
 // One-day races of seasons [from_season, to_season] in `classes`.
 std::vector<std::int32_t> one_day_races(const career::ResultsTable& table, int from_season,

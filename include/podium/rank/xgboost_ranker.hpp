@@ -6,11 +6,13 @@
 // query means anything. rank:ndcg in XGBoost 1.7 weighs pairs with exponential gains 2^label - 1
 // (1023 for a winner's label 10, 1 for 10th place), and so does its ndcg@10 metric used for early
 // stopping; see docs/rankers.md. `contributions` returns rows x (features + 1) TreeSHAP values,
-// the last column being the bias: each row sums to that row's margin. Saved bytes are a podium
-// ranker container (magic, model card, XGBoost UBJSON, sha256) and load only with the same
+// the last column being the bias: each row sums to that row's margin. Saved bytes are learn's
+// saved-model container (magic, model card, XGBoost UBJSON, sha256) and load only with the same
 // feature names in the same order. Training is deterministic for a fixed seed and nthread.
 // Every failure is a podium::Error: InvalidInput (options, datasets, row counts), Format (bytes),
 // Model (XGBoost refused, feature mismatch).
+// register_xgboost_rankers() puts the kinds xgboost-ndcg and xgboost-pairwise into rank's ranker
+// registry (ranker.hpp); it may be called any number of times.
 // Lifetime: never keep an XgbRanker in static storage; XGBoost 1.7 frees a booster through a
 // thread_local that is gone when statics are destroyed at exit (the process aborts).
 //
@@ -56,6 +58,8 @@ struct XgbRankerOptions {
 void validate(const XgbRankerOptions& options);
 
 const char* objective_name(XgbObjective objective);  // "rank:ndcg", "rank:pairwise"
+
+void register_xgboost_rankers();
 
 class XgbRanker {
  public:

@@ -1,13 +1,21 @@
-#include "rank/xgboost_ranker_handles.hpp"
+#include "podium/learn/xgboost.hpp"
 
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <type_traits>
 #include <utility>
+#include <vector>
+
+#include <xgboost/c_api.h>
 
 #include "podium/core/error.hpp"
 
-namespace podium::rank::xgb {
+namespace podium::learn::xgb {
+namespace {
+
+// DMatrixHandle and BoosterHandle are void*: the header keeps them opaque.
+static_assert(std::is_same_v<DMatrixHandle, void*> && std::is_same_v<BoosterHandle, void*>);
 
 void check(int rc, const char* call) {
   if (rc == 0) return;
@@ -15,6 +23,14 @@ void check(int rc, const char* call) {
   const std::size_t newline = message.find('\n');
   if (newline != std::string::npos) message.resize(newline);
   throw Error(ErrorKind::Model, std::string("xgboost: ") + call + ": " + message);
+}
+
+}  // namespace
+
+std::string version() {
+  int major = 0, minor = 0, patch = 0;
+  XGBoostVersion(&major, &minor, &patch);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
 }
 
 DMatrix::DMatrix(std::span<const float> x, std::size_t rows, std::size_t cols, int nthread) {
@@ -47,8 +63,11 @@ void DMatrix::set_groups(std::span<const std::size_t> query_offsets) {
         "XGDMatrixSetUIntInfo(group)");
 }
 
-Booster::Booster(std::span<const DMatrixHandle> cache) {
-  check(XGBoosterCreate(cache.data(), cache.size(), &handle_), "XGBoosterCreate");
+Booster::Booster(std::initializer_list<const DMatrix*> cache) {
+  std::vector<DMatrixHandle> handles;
+  for (const DMatrix* d : cache)
+    handles.push_back(d->handle_);
+  check(XGBoosterCreate(handles.data(), handles.size(), &handle_), "XGBoosterCreate");
 }
 
 Booster Booster::from_bytes(std::string_view bytes) {
@@ -79,11 +98,11 @@ void Booster::set_param(const char* name, const std::string& value) {
 }
 
 void Booster::update(int iteration, const DMatrix& train) {
-  check(XGBoosterUpdateOneIter(handle_, iteration, train.get()), "XGBoosterUpdateOneIter");
+  check(XGBoosterUpdateOneIter(handle_, iteration, train.handle_), "XGBoosterUpdateOneIter");
 }
 
 double Booster::eval(int iteration, const DMatrix& data, const char* name) {
-  DMatrixHandle handles[] = {data.get()};
+  DMatrixHandle handles[] = {data.handle_};
   const char* names[] = {name};
   const char* out = nullptr;
   check(XGBoosterEvalOneIter(handle_, iteration, handles, names, 1, &out), "XGBoosterEvalOneIter");
@@ -116,14 +135,14 @@ Booster Booster::slice(int end) const {
   return Booster(out);
 }
 
-Prediction Booster::predict(const DMatrix& data, int type) const {
-  const std::string config = "{\"type\": " + std::to_string(type) +
+Prediction Booster::predict(const DMatrix& data, PredictType type) const {
+  const std::string config = "{\"type\": " + std::to_string(static_cast<int>(type)) +
                              ", \"training\": false, \"iteration_begin\": 0, "
                              "\"iteration_end\": 0, \"strict_shape\": false}";
   const bst_ulong* shape = nullptr;
   bst_ulong dim = 0;
   const float* values = nullptr;
-  check(XGBoosterPredictFromDMatrix(handle_, data.get(), config.c_str(), &shape, &dim, &values),
+  check(XGBoosterPredictFromDMatrix(handle_, data.handle_, config.c_str(), &shape, &dim, &values),
         "XGBoosterPredictFromDMatrix");
   Prediction out;
   std::size_t count = 1;
@@ -143,4 +162,4 @@ std::string Booster::save_ubjson() const {
   return std::string(data, len);
 }
 
-}  // namespace podium::rank::xgb
+}  // namespace podium::learn::xgb

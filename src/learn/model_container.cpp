@@ -1,4 +1,4 @@
-#include "rank/ranker_container.hpp"
+#include "podium/learn/model_container.hpp"
 
 #include <array>
 #include <cstdint>
@@ -8,7 +8,7 @@
 #include "podium/core/error.hpp"
 #include "podium/core/sha256.hpp"
 
-namespace podium::rank {
+namespace podium::learn {
 namespace {
 
 constexpr std::string_view kMagic = "PODRANK1";
@@ -29,8 +29,7 @@ std::array<std::uint8_t, kDigestBytes> digest_of(std::string_view bytes) {
 }
 
 [[noreturn]] void fail(std::size_t offset, const std::string& what) {
-  throw Error(ErrorKind::Format,
-              "ranker model bytes: byte " + std::to_string(offset) + ": " + what);
+  throw Error(ErrorKind::Format, "saved model bytes: byte " + std::to_string(offset) + ": " + what);
 }
 
 class Reader {
@@ -64,7 +63,7 @@ class Reader {
 
 }  // namespace
 
-std::string pack_ranker(const nlohmann::json& card, std::string_view payload) {
+std::string pack_model(const nlohmann::json& card, std::string_view payload) {
   const std::string card_text = card.dump();
   std::string out(kMagic);
   put_u64(out, card_text.size());
@@ -76,9 +75,9 @@ std::string pack_ranker(const nlohmann::json& card, std::string_view payload) {
   return out;
 }
 
-RankerContainer unpack_ranker(std::string_view bytes, std::string_view expected_kind) {
+SavedModel unpack_model(std::string_view bytes, std::string_view expected_kind) {
   if (bytes.size() < kMagic.size() || bytes.substr(0, kMagic.size()) != kMagic) {
-    fail(0, "not a podium ranker (magic \"PODRANK1\" expected)");
+    fail(0, "not a podium model (magic \"PODRANK1\" expected)");
   }
   if (bytes.size() < kMagic.size() + 16 + kDigestBytes) fail(bytes.size(), "truncated container");
   const std::string_view body = bytes.substr(0, bytes.size() - kDigestBytes);
@@ -94,7 +93,7 @@ RankerContainer unpack_ranker(std::string_view bytes, std::string_view expected_
          "card length " + std::to_string(card_len) + " exceeds " + std::to_string(kMaxCardBytes));
   const std::size_t card_at = r.offset();
   const std::string_view card_text = r.take(card_len, "card");
-  RankerContainer out;
+  SavedModel out;
   try {
     out.card = nlohmann::json::parse(card_text);
   } catch (const nlohmann::json::exception& e) {
@@ -105,7 +104,7 @@ RankerContainer unpack_ranker(std::string_view bytes, std::string_view expected_
   }
   const std::string kind = out.card["kind"].get<std::string>();
   if (kind != expected_kind) {
-    throw Error(ErrorKind::Model, "ranker model bytes hold a '" + kind + "' model, expected '" +
+    throw Error(ErrorKind::Model, "saved model bytes hold a '" + kind + "' model, expected '" +
                                       std::string(expected_kind) + "'");
   }
   const std::uint64_t payload_len = r.u64("payload length");
@@ -117,16 +116,39 @@ RankerContainer unpack_ranker(std::string_view bytes, std::string_view expected_
 std::vector<std::string> feature_names_from_card(const nlohmann::json& card) {
   const auto it = card.find("feature_names");
   if (it == card.end() || !it->is_array()) {
-    throw Error(ErrorKind::Format, "ranker model card: no array 'feature_names'");
+    throw Error(ErrorKind::Format, "model card: no array 'feature_names'");
   }
   std::vector<std::string> names;
   for (const auto& n : *it) {
     if (!n.is_string()) {
-      throw Error(ErrorKind::Format, "ranker model card: a feature name is not a string");
+      throw Error(ErrorKind::Format, "model card: a feature name is not a string");
     }
     names.push_back(n.get<std::string>());
   }
   return names;
 }
 
-}  // namespace podium::rank
+void check_feature_names(const std::vector<std::string>& model,
+                         const std::vector<std::string>& actual, std::string_view what) {
+  const std::string where(what);
+  if (model.size() != actual.size()) {
+    throw Error(ErrorKind::Model, "model has " + std::to_string(model.size()) + " features, " +
+                                      where + " has " + std::to_string(actual.size()));
+  }
+  for (std::size_t f = 0; f < model.size(); ++f) {
+    if (model[f] != actual[f]) {
+      throw Error(ErrorKind::Model, "feature " + std::to_string(f) + " is '" + model[f] +
+                                        "' in the model but '" + actual[f] + "' in " + where);
+    }
+  }
+}
+
+void check_matrix(std::span<const float> x, std::size_t rows, std::size_t features) {
+  if (x.size() != rows * features) {
+    throw Error(ErrorKind::InvalidInput, "feature matrix has " + std::to_string(x.size()) +
+                                             " values, expected rows " + std::to_string(rows) +
+                                             " x features " + std::to_string(features));
+  }
+}
+
+}  // namespace podium::learn

@@ -1,6 +1,7 @@
-#include "rank/ranker_input.hpp"
+#include "podium/rank/dataset.hpp"
 
 #include <cmath>
+#include <string>
 
 #include "podium/core/error.hpp"
 
@@ -46,27 +47,29 @@ void check_dataset(const RankDataset& data, std::string_view what) {
   }
 }
 
-void check_matrix(std::span<const float> x, std::size_t rows, std::size_t features) {
-  if (x.size() != rows * features) {
-    throw Error(ErrorKind::InvalidInput, "feature matrix has " + std::to_string(x.size()) +
-                                             " values, expected rows " + std::to_string(rows) +
-                                             " x features " + std::to_string(features));
+RankDataset select_queries(const RankDataset& d, const std::vector<std::size_t>& queries) {
+  RankDataset out;
+  out.feature_names = d.feature_names;
+  for (std::size_t q : queries) {
+    const std::size_t begin = d.query_offsets[q], end = d.query_offsets[q + 1];
+    out.x.insert(out.x.end(), d.x.begin() + begin * d.features(), d.x.begin() + end * d.features());
+    out.labels.insert(out.labels.end(), d.labels.begin() + begin, d.labels.begin() + end);
+    if (!d.athletes.empty()) {
+      out.athletes.insert(out.athletes.end(), d.athletes.begin() + begin, d.athletes.begin() + end);
+    }
+    if (!d.events.empty()) out.events.push_back(d.events[q]);
+    out.query_offsets.push_back(out.labels.size());
   }
+  return out;
 }
 
-void check_feature_names(const std::vector<std::string>& model,
-                         const std::vector<std::string>& actual, std::string_view what) {
-  const std::string where(what);
-  if (model.size() != actual.size()) {
-    throw Error(ErrorKind::Model, "model has " + std::to_string(model.size()) + " features, " +
-                                      where + " has " + std::to_string(actual.size()));
+ValidationSplit split_for_validation(const RankDataset& d) {
+  constexpr std::size_t kValidationEvery = 5;
+  std::vector<std::size_t> fit, validation;
+  for (std::size_t q = 0; q < d.queries(); ++q) {
+    (q % kValidationEvery == kValidationEvery - 1 ? validation : fit).push_back(q);
   }
-  for (std::size_t f = 0; f < model.size(); ++f) {
-    if (model[f] != actual[f]) {
-      throw Error(ErrorKind::Model, "feature " + std::to_string(f) + " is '" + model[f] +
-                                        "' in the model but '" + actual[f] + "' in " + where);
-    }
-  }
+  return {select_queries(d, fit), select_queries(d, validation)};
 }
 
 }  // namespace podium::rank

@@ -1,0 +1,83 @@
+// RAII owners of XGBoost C API handles (DMatrix, Booster), for any model podium boosts: ranking
+// today (query groups), classification and regression with the same handles (labels, value
+// predictions). Every C call's return code is checked; a failure becomes Error(Model) carrying the
+// call's name and the first line of XGBGetLastError() (XGBoost appends a stack trace we drop).
+// This header does not include <xgboost/c_api.h>: only src/learn/xgboost.cpp does.
+// Lifetime: never keep a Booster in static storage; XGBoost 1.7 frees a booster through a
+// thread_local that is gone when statics are destroyed at exit (the process aborts).
+//
+//   xgb::DMatrix d(x, rows, cols, 1);  d.set_labels(y);  d.set_groups(query_offsets);
+//   xgb::Booster b({&d});  b.set_param("objective", "rank:ndcg");  b.update(0, d);
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace podium::learn::xgb {
+
+// "1.7.4": the linked library's version, for model cards.
+std::string version();
+
+class DMatrix {
+ public:
+  // Dense row-major matrix; NaN = missing.
+  DMatrix(std::span<const float> x, std::size_t rows, std::size_t cols, int nthread);
+  DMatrix(const DMatrix&) = delete;
+  DMatrix& operator=(const DMatrix&) = delete;
+  ~DMatrix();
+
+  void set_labels(std::span<const float> labels);
+  // Query groups of a ranking problem from query offsets (queries + 1 entries, from 0 to rows).
+  void set_groups(std::span<const std::size_t> query_offsets);
+
+ private:
+  friend class Booster;
+  void* handle_ = nullptr;  // DMatrixHandle
+};
+
+// What XGBoosterPredictFromDMatrix returns (its "type" field).
+enum class PredictType {
+  Value = 0,          // transformed prediction (probabilities for classification)
+  Margin = 1,         // untransformed margin (ranking scores)
+  Contributions = 2,  // TreeSHAP: rows x (features + 1), the last column the bias
+};
+
+// The shape and values XGBoosterPredictFromDMatrix returned, copied out of XGBoost's buffer.
+struct Prediction {
+  std::vector<std::size_t> shape;
+  std::vector<float> values;
+};
+
+class Booster {
+ public:
+  // Training booster caching `cache` (the training and validation matrices).
+  explicit Booster(std::initializer_list<const DMatrix*> cache);
+  // Loads XGBoost model bytes (JSON or UBJSON); errors name the load.
+  static Booster from_bytes(std::string_view bytes);
+  Booster(Booster&& other) noexcept;
+  Booster& operator=(Booster&& other) noexcept;
+  Booster(const Booster&) = delete;
+  Booster& operator=(const Booster&) = delete;
+  ~Booster();
+
+  void set_param(const char* name, const std::string& value);
+  void update(int iteration, const DMatrix& train);
+  // The metric value XGBoosterEvalOneIter reports for `data` (the number after the last ':').
+  double eval(int iteration, const DMatrix& data, const char* name);
+  int boosted_rounds() const;
+  std::size_t num_features() const;
+  // A booster holding rounds [0, end).
+  Booster slice(int end) const;
+  Prediction predict(const DMatrix& data, PredictType type) const;
+  std::string save_ubjson() const;
+
+ private:
+  explicit Booster(void* handle) : handle_(handle) {}
+  void* handle_ = nullptr;  // BoosterHandle
+};
+
+}  // namespace podium::learn::xgb
