@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "podium/core/calendar.hpp"
 #include "podium/core/file.hpp"
 #include "podium/core/sha256.hpp"
 #include "podium/sensor/read.hpp"
@@ -85,16 +86,6 @@ json device_json(const sensor::DeviceSummary& d) {
           {"threshold_power_w", num(d.threshold_power_w)},
           {"avg_heart_rate_bpm", num(d.avg_heart_rate_bpm)},
           {"max_heart_rate_bpm", num(d.max_heart_rate_bpm)}};
-}
-
-std::string iso_time(double utc_s) {
-  if (!std::isfinite(utc_s)) return "";
-  const auto t = static_cast<std::time_t>(std::floor(utc_s));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 void add_channel(store::ActivityRecord& r, const std::string& name, double scale,
@@ -188,7 +179,7 @@ json analysis_json(const ActivityAnalysis& a) {
   for (const sensor::Session& s : act.sessions) {
     sessions.push_back({{"sport", s.sport},
                         {"sub_sport", s.sub_sport},
-                        {"start", iso_time(s.start_utc_s)},
+                        {"start", iso_utc_time(s.start_utc_s)},
                         {"device", device_json(s.device)}});
   }
   json curve = json::object();
@@ -203,7 +194,7 @@ json analysis_json(const ActivityAnalysis& a) {
         {"sha256", a.file.sha256},
         {"format", sensor::file_format_name(act.format)}}},
       {"sport", act.sport},
-      {"start", iso_time(act.start_utc_s)},
+      {"start", iso_utc_time(act.start_utc_s)},
       {"device",
        {{"manufacturer", act.device.manufacturer},
         {"product", act.device.product},
@@ -253,7 +244,7 @@ std::string analysis_text(const ActivityAnalysis& a) {
   const sensor::Activity& act = a.file.activity;
   std::ostringstream o;
   o << a.file.file_name << "  " << sensor::file_format_name(act.format) << "  "
-    << (act.sport.empty() ? "sport unknown" : act.sport) << "  " << iso_time(act.start_utc_s)
+    << (act.sport.empty() ? "sport unknown" : act.sport) << "  " << iso_utc_time(act.start_utc_s)
     << "\n";
   o << "device " << act.device.manufacturer << " " << act.device.product << ", "
     << a.file.record_count << " records, " << act.laps.size() << " laps, " << act.pauses.size()

@@ -10,6 +10,7 @@
 
 #include "activity_analysis.hpp"
 #include "commands.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "store_access.hpp"
 
@@ -36,7 +37,7 @@ void add_override_options(CLI::App& cmd, Overrides& o) {
 }
 
 std::int32_t day_of(double utc_s) {
-  return std::isfinite(utc_s) ? static_cast<std::int32_t>(std::floor(utc_s / 86400.0)) : 0;
+  return std::isfinite(utc_s) ? day_of_utc(utc_s) : 0;
 }
 
 // Thresholds in precedence order: command-line overrides, the athlete's settings on the day,

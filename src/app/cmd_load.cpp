@@ -9,6 +9,7 @@
 #include <set>
 
 #include "commands.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
 #include "podium/sensor/load.hpp"
@@ -59,8 +60,8 @@ void run_load(const LoadArgs& a) {
       last = std::max(last, day);
     }
   }
-  if (!a.from.empty()) first = sensor::day_from_iso(a.from, "--from");
-  if (!a.to.empty()) last = sensor::day_from_iso(a.to, "--to");
+  if (!a.from.empty()) first = day_from_iso(a.from, "--from");
+  if (!a.to.empty()) last = day_from_iso(a.to, "--to");
   if (last < first) throw Error(ErrorKind::InvalidInput, "--to: before --from");
   const std::int32_t last_done = history.empty() ? first - 1 : history.back().first;
 
@@ -104,7 +105,7 @@ void run_load(const LoadArgs& a) {
     std::printf("date,tss,planned,ctl,atl,tsb,tsb_today,ramp_7d,monotony,strain,performance\n");
     for (std::size_t i = 0; i < days.size(); ++i) {
       const auto& d = days[i];
-      std::printf("%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s\n", sensor::iso_from_day(d.day).c_str(),
+      std::printf("%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s\n", iso_from_day(d.day).c_str(),
                   csv_num(d.tss).c_str(), planned.count(d.day) ? 1 : 0, csv_num(d.ctl).c_str(),
                   csv_num(d.atl).c_str(), csv_num(d.tsb_yesterday).c_str(),
                   csv_num(d.tsb_today).c_str(), csv_num(d.ramp_7d).c_str(),
@@ -119,7 +120,7 @@ void run_load(const LoadArgs& a) {
                         {"days", nlohmann::json::array()}};
     for (std::size_t i = 0; i < days.size(); ++i) {
       const auto& d = days[i];
-      j["days"].push_back({{"date", sensor::iso_from_day(d.day)},
+      j["days"].push_back({{"date", iso_from_day(d.day)},
                            {"tss", d.tss},
                            {"planned", planned.count(d.day) > 0},
                            {"ctl", d.ctl},
@@ -152,7 +153,7 @@ void run_load(const LoadArgs& a) {
   }
   std::printf("athlete %s: %s per day, %s convention (CTL %g d, ATL %g d), %s .. %s\n",
               a.athlete.c_str(), a.metric.c_str(), a.convention.c_str(), a.ctl_days, a.atl_days,
-              sensor::iso_from_day(first).c_str(), sensor::iso_from_day(last).c_str());
+              iso_from_day(first).c_str(), iso_from_day(last).c_str());
   std::printf("%-10s %7s %7s %7s %7s %7s %8s %8s %8s\n", "date", "load", "CTL", "ATL", "TSB",
               "ramp", "monotony", "strain", "perf");
   const std::int32_t show_from = std::max(first, std::min(last_done, last) - kTextDays + 1);
@@ -160,8 +161,8 @@ void run_load(const LoadArgs& a) {
     const auto& d = days[i];
     if (d.day < show_from) continue;
     std::printf("%-10s %7.1f %7.1f %7.1f %7.1f %7.1f %8.2f %8.0f %8.1f%s\n",
-                sensor::iso_from_day(d.day).c_str(), d.tss, d.ctl, d.atl, d.tsb_yesterday,
-                d.ramp_7d, d.monotony, d.strain, pred(i), planned.count(d.day) ? "  planned" : "");
+                iso_from_day(d.day).c_str(), d.tss, d.ctl, d.atl, d.tsb_yesterday, d.ramp_7d,
+                d.monotony, d.strain, pred(i), planned.count(d.day) ? "  planned" : "");
   }
   if (fit) std::printf("banister (%s): %s\n", a.marker.c_str(), fit->summary.c_str());
   for (const auto& n : notes)

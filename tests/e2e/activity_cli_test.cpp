@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "e2e/activity_cli.hpp"
+#include "podium/core/calendar.hpp"
 
 namespace {
 
@@ -22,17 +23,9 @@ using nlohmann::json;
 
 constexpr const char* kNoPower = "fitparse-garmin-edge-500-activity.fit";
 
-// Days since 1970-01-01 of "YYYY-MM-DD" (H. Hinnant's days_from_civil).
+// Days since 1970-01-01 of the date an ISO "YYYY-MM-DD..." text starts with.
 int day_of(const std::string& iso) {
-  int y = std::stoi(iso.substr(0, 4));
-  const int m = std::stoi(iso.substr(5, 2));
-  const int d = std::stoi(iso.substr(8, 2));
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return podium::day_from_iso(iso.substr(0, 10), "test");
 }
 
 double csv_number(const std::string& field) {

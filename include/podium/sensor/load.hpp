@@ -1,4 +1,4 @@
-// Training load over days: calendar days, the Performance Manager Chart (CTL / ATL / TSB, ramp,
+// Training load over days: daily totals, the Performance Manager Chart (CTL / ATL / TSB, ramp,
 // Foster monotony and strain), the Banister fitness-fatigue model (Ceres fit + forecast) and the
 // plan file that carries a planned load. Equations, conventions and golden checks: docs/load.md.
 //
@@ -20,17 +20,11 @@
 #include <utility>
 #include <vector>
 
+#include "podium/core/calendar.hpp"
+
 namespace podium::sensor {
 
-// ---- days ----
-
-// "YYYY-MM-DD" (exactly that shape, a real calendar date, years 0000..9999) -> days since
-// 1970-01-01. Throws Error(Format, "WHERE: '2024-02-30' is not a date (YYYY-MM-DD)"), WHERE being
-// `where` (e.g. "plan.csv: line 3: field 'date'").
-std::int32_t day_from_iso(std::string_view text, const std::string& where);
-
-// Days since 1970-01-01 -> "YYYY-MM-DD" (proleptic Gregorian; years before 0 get a '-').
-std::string iso_from_day(std::int32_t day);
+// ---- days (dates as text: day_from_iso / iso_from_day in podium/core/calendar.hpp) ----
 
 // Longest day range daily_totals builds (about 270 years): a bogus date cannot allocate gigabytes.
 inline constexpr std::int64_t kMaxLoadDays = 100000;
