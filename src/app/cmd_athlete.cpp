@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "sensor_rows.hpp"
 #include "store_access.hpp"
 
 namespace podium::app {

@@ -209,6 +209,27 @@ TEST_F(SharedActivityCli, ImportFiveFormatsThenDuplicatesThenReanalyseStored) {
   EXPECT_NEAR(std::stod(split_csv(lines[300])[1]), f["mmp_w"]["300"].get<double>(), 0.1);
 }
 
+// What a file said beyond its samples (sessions with the device's summaries, device, laps, pauses,
+// developer channels) is kept at import: `show ID` prints it as `show FILE` does.
+TEST_F(SharedActivityCli, StoredActivityShowsWhatItsFileSaid) {
+  const std::string athlete = add_athlete();
+  const std::vector<std::string> names = {kEdge810, "gc-Fr955v19.28andStryd.fit",
+                                          "gc-activity_165850259_multi-session.tcx"};
+  for (const std::string& name : names)
+    ASSERT_EQ(podium("activity import " + shared(name) + " --athlete " + athlete + db()).code, 0);
+  const auto ids = stored_ids(athlete);
+  for (const std::string& name : names) {
+    const json s =
+        parse_json(podium("activity show " + std::to_string(ids.at(name)) + " --json" + db()));
+    const json f =
+        parse_json(podium("activity show " + shared(name) + " --json --athlete " + athlete + db()));
+    for (const char* key :
+         {"sport", "start", "device", "laps", "pauses", "developer_channels", "sessions"})
+      EXPECT_EQ(s[key], f[key]) << name << ": " << key;
+    EXPECT_FALSE(s["sessions"].empty()) << name;
+  }
+}
+
 // A stored ride without power comes back without power: no power metrics, no curve.
 TEST_F(SharedActivityCli, StoredRideWithoutPowerHasNoPowerMetrics) {
   const std::string name = "slib-ride-3939576645.gpx";  // heart rate, no power
