@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -146,5 +147,40 @@ inline constexpr double kPlanMaxTss = 2000.0;
 // 'abc' is not a number") and the like, one class per rule (docs/load.md).
 std::vector<std::pair<std::int32_t, double>> parse_plan_csv(std::string_view text,
                                                             const std::string& name);
+
+// ---- the load pipeline (`podium load`) ----
+
+// Fewest weekly markers a Banister fit is tried with (fit_banister's own minimum).
+inline constexpr std::size_t kMinBanisterMarkers = 6;
+
+struct LoadOptions {
+  PmcOptions pmc;
+  BanisterOptions banister;
+};
+
+// First and last day of history and plan together; nullopt when both are empty.
+std::optional<std::pair<std::int32_t, std::int32_t>> load_day_range(
+    std::span<const std::pair<std::int32_t, double>> history,
+    std::span<const std::pair<std::int32_t, double>> plan);
+
+struct LoadAnalysis {
+  std::vector<PmcDay> days;         // first_day .. last_day
+  std::vector<bool> planned;        // per day: the plan has that day
+  std::vector<double> performance;  // per day: the Banister prediction, NaN without a fit
+  std::optional<BanisterFit> banister;
+  std::size_t markers = 0;  // weekly markers within the range's recorded days
+};
+
+// The PMC over first_day..last_day of the recorded `history` (day, load; ascending by day) plus
+// the `plan` (day, planned load), entries outside the range left out; and a Banister model fitted
+// on the recorded days only (up to the last day of history) to the weekly bests (weekly_best) of
+// `marker_values` (day, value per activity) on those days — when there are at least
+// kMinBanisterMarkers — then predicted over the whole range, plan included. Errors as pmc,
+// daily_totals and fit_banister.
+LoadAnalysis analyze_load(std::span<const std::pair<std::int32_t, double>> history,
+                          std::span<const std::pair<std::int32_t, double>> plan,
+                          std::span<const std::pair<std::int32_t, double>> marker_values,
+                          std::int32_t first_day, std::int32_t last_day,
+                          const LoadOptions& options);
 
 }  // namespace podium::sensor
