@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!(tss >= 0 && tss <= podium::sensor::kPlanMaxTss)) std::abort();
       char number[40];
       std::snprintf(number, sizeof number, "%.17g", tss);
-      written += podium::sensor::iso_from_day(day) + "," + number + "\n";
+      written += podium::iso_from_day(day) + "," + number + "\n";
     }
     if (podium::sensor::parse_plan_csv(written, "written.csv") != plan) std::abort();
   } catch (const podium::Error&) {

@@ -8,62 +8,32 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "activity_analysis.hpp"
+#include "activity_view.hpp"
 #include "commands.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "sensor_rows.hpp"
 #include "store_access.hpp"
 
 namespace podium::app {
 namespace {
 
-constexpr double kUnset = std::numeric_limits<double>::quiet_NaN();
-
-struct Overrides {
-  double ftp = kUnset, cp = kUnset, wprime = kUnset, hr_max = kUnset, hr_rest = kUnset;
-  bool any() const {
-    return !std::isnan(ftp) || !std::isnan(cp) || !std::isnan(wprime) || !std::isnan(hr_max) ||
-           !std::isnan(hr_rest);
-  }
-};
-
-void add_override_options(CLI::App& cmd, Overrides& o) {
-  cmd.add_option("--ftp", o.ftp,
+void add_override_options(CLI::App& cmd, sensor::ThresholdOverrides& o) {
+  cmd.add_option("--ftp", o.ftp_w,
                  "FTP for IF/TSS, W (default: athlete, else the device's, else 250)");
-  cmd.add_option("--cp", o.cp, "CP for W'bal, W (default: the FTP)");
-  cmd.add_option("--wprime", o.wprime, "W' for W'bal, J");
-  cmd.add_option("--hr-max", o.hr_max, "Maximum heart rate, bpm");
-  cmd.add_option("--hr-rest", o.hr_rest, "Resting heart rate, bpm");
+  cmd.add_option("--cp", o.cp_w, "CP for W'bal, W (default: the FTP)");
+  cmd.add_option("--wprime", o.wprime_j, "W' for W'bal, J");
+  cmd.add_option("--hr-max", o.hr_max_bpm, "Maximum heart rate, bpm");
+  cmd.add_option("--hr-rest", o.hr_rest_bpm, "Resting heart rate, bpm");
 }
 
-std::int32_t day_of(double utc_s) {
-  return std::isfinite(utc_s) ? static_cast<std::int32_t>(std::floor(utc_s / 86400.0)) : 0;
-}
-
-// Thresholds in precedence order: command-line overrides, the athlete's settings on the day,
-// the device's threshold power (FIT session), the defaults. `source` says which was used.
-sensor::Thresholds thresholds_for(const sensor::Activity& act, const Overrides& o,
-                                  const std::optional<store::AthleteSettings>& athlete,
-                                  std::string& source) {
-  sensor::Thresholds t;
-  source = "defaults";
-  if (athlete) {
-    t = to_thresholds(*athlete);
-    source = "athlete settings";
-  } else if (const auto device = device_threshold_power(act)) {
-    t.ftp_w = t.cp_w = *device;
-    source = "device threshold power";
-  }
-  if (o.any()) source += " + command line";
-  if (!std::isnan(o.ftp)) {
-    if (std::isnan(o.cp) && t.cp_w == t.ftp_w) t.cp_w = o.ftp;
-    t.ftp_w = o.ftp;
-  }
-  if (!std::isnan(o.cp)) t.cp_w = o.cp;
-  if (!std::isnan(o.wprime)) t.wprime_j = o.wprime;
-  if (!std::isnan(o.hr_max)) t.hr_max_bpm = o.hr_max;
-  if (!std::isnan(o.hr_rest)) t.hr_rest_bpm = o.hr_rest;
-  sensor::validate(t);
-  return t;
+// The athlete's settings on the day an activity started (day 0 when its start is unknown).
+std::optional<sensor::Thresholds> settings_on(const store::Store& st, const std::string& athlete,
+                                              double start_utc_s) {
+  const auto settings =
+      st.settings_at(athlete, std::isfinite(start_utc_s) ? day_of_utc(start_utc_s) : 0);
+  if (!settings) return std::nullopt;
+  return to_thresholds(*settings);
 }
 
 bool is_stored_id(const std::string& target) {
@@ -74,33 +44,32 @@ bool is_stored_id(const std::string& target) {
 struct Target {
   std::string target, athlete, db;
   bool strict = false, json = false, csv = false;
-  Overrides overrides;
+  sensor::ThresholdOverrides overrides;
 };
 
 // A file is analysed as it is; a stored id is re-analysed from its kept 1 Hz channels, with
 // the settings of its athlete on its day unless overridden.
-ActivityAnalysis analyse_target(const Target& t) {
+ActivityView view_target(const Target& t) {
   if (is_stored_id(t.target)) {
     store::Store st = open_store(t.db);
     const auto rec = st.activity(std::stoll(t.target), true);
     if (!rec) throw Error(ErrorKind::NotFound, "activity " + t.target + ": not in " + st.path());
-    auto [file, series] = from_store_record(*rec);
-    std::string source;
-    const sensor::Thresholds th =
-        thresholds_for(file.activity, t.overrides,
-                       st.settings_at(rec->athlete_id, day_of(rec->start_utc_s)), source);
-    return analyze_series(std::move(file), std::move(series), th, source);
+    return stored_view(
+        *rec, sensor::resolve_thresholds(
+                  t.overrides, settings_on(st, rec->athlete_id, rec->start_utc_s), std::nullopt));
   }
-  LoadedFile file = load_activity_file(t.target, t.strict);
-  std::optional<store::AthleteSettings> settings;
+  FileBytes bytes = read_activity_bytes(t.target);
+  const FileIdentity file = bytes.identity;
+  const sensor::Activity activity = decode_activity(std::move(bytes), t.strict);
+  std::optional<sensor::Thresholds> settings;
   if (!t.athlete.empty()) {
     store::Store st = open_store(t.db);
     st.athlete(t.athlete);
-    settings = st.settings_at(t.athlete, day_of(file.activity.start_utc_s));
+    settings = settings_on(st, t.athlete, activity.start_utc_s);
   }
-  std::string source;
-  const sensor::Thresholds th = thresholds_for(file.activity, t.overrides, settings, source);
-  return analyze(std::move(file), th, source);
+  const sensor::ResolvedThresholds th =
+      sensor::resolve_thresholds(t.overrides, settings, sensor::device_threshold_power(activity));
+  return file_view(file, activity, th, sensor::analyze_activity(activity, th.thresholds, {}));
 }
 
 void progress(std::size_t done, std::size_t total, const std::string& name) {
@@ -122,22 +91,22 @@ void import_files(const std::vector<std::string>& files, const std::string& athl
     if (bar) progress(i, files.size(), files[i]);
     try {
       FileBytes bytes = read_activity_bytes(files[i]);
-      if (const auto id = st.find_activity(athlete, bytes.sha256)) {
-        std::printf("duplicate %lld %s\n", static_cast<long long>(*id), bytes.file_name.c_str());
+      const FileIdentity file = bytes.identity;
+      if (const auto id = st.find_activity(athlete, file.sha256)) {
+        std::printf("duplicate %lld %s\n", static_cast<long long>(*id), file.file_name.c_str());
         ++duplicates;
         continue;
       }
-      LoadedFile file = decode_activity(std::move(bytes), strict);
-      std::string source;
-      const sensor::Thresholds th = thresholds_for(
-          file.activity, {}, st.settings_at(athlete, day_of(file.activity.start_utc_s)), source);
-      const ActivityAnalysis a = analyze(std::move(file), th, source);
-      const store::ImportResult r = st.import_activity(to_store_record(a, athlete));
+      const sensor::Activity activity = decode_activity(std::move(bytes), strict);
+      const sensor::ResolvedThresholds th =
+          sensor::resolve_thresholds({}, settings_on(st, athlete, activity.start_utc_s),
+                                     sensor::device_threshold_power(activity));
+      const store::ImportResult r = st.import_activity(to_store_record(
+          file, activity, sensor::analyze_activity(activity, th.thresholds, {}), athlete));
       std::printf("%s %lld %s (%zu records, %zu warnings)\n",
                   r.duplicate ? "duplicate" : "imported", static_cast<long long>(r.id),
-                  a.file.file_name.c_str(), a.file.activity.records.size(),
-                  a.file.activity.warnings.size());
-      for (const std::string& w : warning_lines(a))
+                  file.file_name.c_str(), activity.records.size(), activity.warnings.size());
+      for (const std::string& w : warning_lines(file.file_name, activity))
         std::printf("  warning: %s\n", w.c_str());
       ++(r.duplicate ? duplicates : imported);
     } catch (const Error& e) {
@@ -158,25 +127,26 @@ void import_files(const std::vector<std::string>& files, const std::string& athl
   }
 }
 
-void print_mmp(const ActivityAnalysis& a, bool json) {
-  if (a.mmp.watts.size() < 2) {
+void print_mmp(const ActivityView& v, bool json) {
+  const sensor::MmpCurve& mmp = v.analysis.mmp;
+  if (mmp.watts.size() < 2) {
     throw Error(ErrorKind::InvalidInput,
-                a.file.file_name + ": no power-duration curve (no power, or longer than two days)");
+                v.file.file_name + ": no power-duration curve (no power, or longer than two days)");
   }
   if (json) {
-    nlohmann::json j = {{"file", a.file.file_name},
+    nlohmann::json j = {{"file", v.file.file_name},
                         {"duration_s", nlohmann::json::array()},
                         {"watts", nlohmann::json::array()}};
-    for (std::size_t d = 1; d < a.mmp.watts.size(); ++d) {
+    for (std::size_t d = 1; d < mmp.watts.size(); ++d) {
       j["duration_s"].push_back(d);
-      j["watts"].push_back(a.mmp.watts[d]);
+      j["watts"].push_back(mmp.watts[d]);
     }
     std::printf("%s\n", j.dump().c_str());
     return;
   }
   std::printf("duration_s,watts\n");
-  for (std::size_t d = 1; d < a.mmp.watts.size(); ++d)
-    std::printf("%zu,%.3f\n", d, a.mmp.watts[d]);
+  for (std::size_t d = 1; d < mmp.watts.size(); ++d)
+    std::printf("%zu,%.3f\n", d, mmp.watts[d]);
 }
 
 }  // namespace
@@ -203,11 +173,11 @@ void add_activity_commands(CLI::App& group) {
   add_override_options(*show, t->overrides);
   add_db_option(*show, t->db);
   show->callback([t] {
-    const ActivityAnalysis a = analyse_target(*t);
+    const ActivityView v = view_target(*t);
     if (t->json) {
-      std::printf("%s\n", analysis_json(a).dump(1).c_str());
+      std::printf("%s\n", view_json(v).dump(1).c_str());
     } else {
-      std::printf("%s", analysis_text(a).c_str());
+      std::printf("%s", view_text(v).c_str());
     }
   });
 
@@ -217,7 +187,7 @@ void add_activity_commands(CLI::App& group) {
   mmp->add_flag("--json", t->json, "JSON {duration_s: [...], watts: [...]}");
   mmp->add_flag("--strict", t->strict, "Fail at the file's first problem");
   add_db_option(*mmp, t->db);
-  mmp->callback([t] { print_mmp(analyse_target(*t), t->json); });
+  mmp->callback([t] { print_mmp(view_target(*t), t->json); });
 }
 
 }  // namespace podium::app

@@ -10,8 +10,9 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
-#include "podium/sensor/load.hpp"
+#include "sensor_rows.hpp"
 #include "store_access.hpp"
 
 namespace podium::app {
@@ -46,7 +47,7 @@ void add_settings_options(CLI::App& cmd, SettingsArgs& a) {
 }
 
 std::int32_t today_day() {
-  return static_cast<std::int32_t>(std::time(nullptr) / 86400);
+  return day_of_utc(static_cast<double>(std::time(nullptr)));
 }
 
 // The new settings: `base` with every option the user gave replaced; validated as a whole.
@@ -72,7 +73,7 @@ store::AthleteSettings merged(const store::AthleteSettings& base, const Settings
 }
 
 nlohmann::json settings_json(const store::AthleteSettings& s) {
-  return {{"from", sensor::iso_from_day(s.effective_from_day)},
+  return {{"from", iso_from_day(s.effective_from_day)},
           {"ftp_w", s.ftp_w},
           {"cp_w", s.cp_w},
           {"wprime_j", s.wprime_j},
@@ -111,7 +112,7 @@ void show(const std::string& db, const std::string& id, bool json) {
               "HRrest", "sex");
   for (const auto& s : info.settings) {
     std::printf("%-10s %6.0f %6.0f %7.0f %6.1f %6.0f %6.0f %s\n",
-                sensor::iso_from_day(s.effective_from_day).c_str(), s.ftp_w, s.cp_w, s.wprime_j,
+                iso_from_day(s.effective_from_day).c_str(), s.ftp_w, s.cp_w, s.wprime_j,
                 s.weight_kg, s.hr_max_bpm, s.hr_rest_bpm, s.female ? "female" : "male");
   }
 }
@@ -136,7 +137,7 @@ void add_athlete_commands(CLI::App& group) {
   add->callback([args] {
     store::Store st = open_or_create_store(args->db);
     const std::int32_t day =
-        args->settings.from.empty() ? 0 : sensor::day_from_iso(args->settings.from, "--from");
+        args->settings.from.empty() ? 0 : day_from_iso(args->settings.from, "--from");
     const store::AthleteSettings s = merged(store::AthleteSettings{}, args->settings, day);
     const std::string id =
         st.add_athlete(args->id.empty() ? std::nullopt : std::optional(args->id));
@@ -150,9 +151,8 @@ void add_athlete_commands(CLI::App& group) {
   add_db_option(*set, args->db);
   set->callback([args] {
     store::Store st = open_store(args->db);
-    const std::int32_t day = args->settings.from.empty()
-                                 ? today_day()
-                                 : sensor::day_from_iso(args->settings.from, "--from");
+    const std::int32_t day =
+        args->settings.from.empty() ? today_day() : day_from_iso(args->settings.from, "--from");
     st.athlete(args->id);  // NotFound naming the id before anything is written
     const std::optional<store::AthleteSettings> base = st.settings_at(args->id, day);
     st.set_settings(args->id, merged(base.value_or(store::AthleteSettings{}), args->settings, day));

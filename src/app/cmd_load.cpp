@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "commands.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
 #include "podium/sensor/load.hpp"
@@ -46,69 +46,43 @@ void run_load(const LoadArgs& a) {
   const auto history = st.daily_metric(a.athlete, a.metric);
   std::vector<std::pair<std::int32_t, double>> plan;
   if (!a.plan.empty()) plan = sensor::parse_plan_csv(read_file(a.plan), a.plan);
-  if (history.empty() && plan.empty()) {
+  const auto range = sensor::load_day_range(history, plan);
+  if (!range) {
     throw Error(ErrorKind::InvalidInput, "athlete " + a.athlete + ": no activity has metric '" +
                                              a.metric + "' and no --plan was given");
   }
-  const std::vector<std::pair<std::int32_t, double>>* sources[] = {&history, &plan};
-  std::int32_t first = std::numeric_limits<std::int32_t>::max();
-  std::int32_t last = std::numeric_limits<std::int32_t>::min();
-  for (const auto* v : sources) {
-    for (const auto& [day, load] : *v) {
-      first = std::min(first, day);
-      last = std::max(last, day);
-    }
-  }
-  if (!a.from.empty()) first = sensor::day_from_iso(a.from, "--from");
-  if (!a.to.empty()) last = sensor::day_from_iso(a.to, "--to");
+  const std::int32_t first = a.from.empty() ? range->first : day_from_iso(a.from, "--from");
+  const std::int32_t last = a.to.empty() ? range->second : day_from_iso(a.to, "--to");
   if (last < first) throw Error(ErrorKind::InvalidInput, "--to: before --from");
+
+  sensor::LoadOptions opt;
+  opt.pmc.ctl_days = a.ctl_days;
+  opt.pmc.atl_days = a.atl_days;
+  opt.pmc.ctl_seed = a.ctl_seed;
+  opt.pmc.atl_seed = a.atl_seed;
+  opt.pmc.convention =
+      a.convention == "tp" ? sensor::PmcConvention::Linear : sensor::PmcConvention::Exponential;
+  const sensor::LoadAnalysis r = sensor::analyze_load(
+      history, plan, st.metric_by_activity(a.athlete, a.marker), first, last, opt);
+  const std::vector<sensor::PmcDay>& days = r.days;
+  std::vector<std::string> notes;
+  if (!r.banister) {
+    notes.push_back("no Banister fit: " + std::to_string(r.markers) + " weekly '" + a.marker +
+                    "' markers, at least " + std::to_string(sensor::kMinBanisterMarkers) +
+                    " needed");
+  }
   const std::int32_t last_done = history.empty() ? first - 1 : history.back().first;
 
-  std::vector<std::pair<std::int32_t, double>> entries;
-  for (const auto* v : sources) {
-    for (const auto& e : *v)
-      if (e.first >= first && e.first <= last) entries.push_back(e);
-  }
-  std::set<std::int32_t> planned;
-  for (const auto& e : plan)
-    planned.insert(e.first);
-  const std::vector<double> tss = sensor::daily_totals(first, last, entries);
-
-  sensor::PmcOptions opt;
-  opt.ctl_days = a.ctl_days;
-  opt.atl_days = a.atl_days;
-  opt.ctl_seed = a.ctl_seed;
-  opt.atl_seed = a.atl_seed;
-  opt.convention =
-      a.convention == "tp" ? sensor::PmcConvention::Linear : sensor::PmcConvention::Exponential;
-  const std::vector<sensor::PmcDay> days = sensor::pmc(first, tss, opt);
-
-  // Banister: fitted on the days with recorded load only, then run over history + plan.
-  std::vector<std::string> notes;
-  std::optional<sensor::BanisterFit> fit;
-  std::vector<double> predicted;
-  std::vector<sensor::PerformanceMarker> markers;
-  for (const auto& m : sensor::weekly_best(st.metric_by_activity(a.athlete, a.marker)))
-    if (m.day >= first && m.day <= std::min(last, last_done)) markers.push_back(m);
-  if (markers.size() >= 6 && last_done >= first) {
-    const std::span<const double> done(tss.data(), static_cast<std::size_t>(last_done - first + 1));
-    fit = sensor::fit_banister(first, done, markers, {});
-    predicted = sensor::banister_predict(fit->params, first, tss, first, last);
-  } else {
-    notes.push_back("no Banister fit: " + std::to_string(markers.size()) + " weekly '" + a.marker +
-                    "' markers, at least 6 needed");
-  }
-
-  const auto pred = [&](std::size_t i) { return i < predicted.size() ? predicted[i] : NAN; };
   if (a.csv) {
     std::printf("date,tss,planned,ctl,atl,tsb,tsb_today,ramp_7d,monotony,strain,performance\n");
     for (std::size_t i = 0; i < days.size(); ++i) {
       const auto& d = days[i];
-      std::printf("%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s\n", sensor::iso_from_day(d.day).c_str(),
-                  csv_num(d.tss).c_str(), planned.count(d.day) ? 1 : 0, csv_num(d.ctl).c_str(),
+      std::printf("%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s\n", iso_from_day(d.day).c_str(),
+                  csv_num(d.tss).c_str(), r.planned[i] ? 1 : 0, csv_num(d.ctl).c_str(),
                   csv_num(d.atl).c_str(), csv_num(d.tsb_yesterday).c_str(),
                   csv_num(d.tsb_today).c_str(), csv_num(d.ramp_7d).c_str(),
-                  csv_num(d.monotony).c_str(), csv_num(d.strain).c_str(), csv_num(pred(i)).c_str());
+                  csv_num(d.monotony).c_str(), csv_num(d.strain).c_str(),
+                  csv_num(r.performance[i]).c_str());
     }
     return;
   }
@@ -119,9 +93,9 @@ void run_load(const LoadArgs& a) {
                         {"days", nlohmann::json::array()}};
     for (std::size_t i = 0; i < days.size(); ++i) {
       const auto& d = days[i];
-      j["days"].push_back({{"date", sensor::iso_from_day(d.day)},
+      j["days"].push_back({{"date", iso_from_day(d.day)},
                            {"tss", d.tss},
-                           {"planned", planned.count(d.day) > 0},
+                           {"planned", static_cast<bool>(r.planned[i])},
                            {"ctl", d.ctl},
                            {"atl", d.atl},
                            {"tsb", d.tsb_yesterday},
@@ -129,21 +103,22 @@ void run_load(const LoadArgs& a) {
                            {"ramp_7d", d.ramp_7d},
                            {"monotony", num(d.monotony)},
                            {"strain", num(d.strain)},
-                           {"performance", num(pred(i))}});
+                           {"performance", num(r.performance[i])}});
     }
-    if (fit) {
-      const auto& p = fit->params;
+    if (r.banister) {
+      const sensor::BanisterFit& fit = *r.banister;
+      const auto& p = fit.params;
       j["banister"] = {{"marker", a.marker},
-                       {"points", fit->points},
+                       {"points", fit.points},
                        {"p0", p.p0},
                        {"k1", p.k1},
                        {"tau1_days", p.tau1_days},
                        {"k2", p.k2},
                        {"tau2_days", p.tau2_days},
-                       {"rmse", fit->rmse},
-                       {"r2", fit->r2},
-                       {"se", fit->se},
-                       {"converged", fit->converged}};
+                       {"rmse", fit.rmse},
+                       {"r2", fit.r2},
+                       {"se", fit.se},
+                       {"converged", fit.converged}};
     } else {
       j["banister"] = nullptr;
     }
@@ -152,7 +127,7 @@ void run_load(const LoadArgs& a) {
   }
   std::printf("athlete %s: %s per day, %s convention (CTL %g d, ATL %g d), %s .. %s\n",
               a.athlete.c_str(), a.metric.c_str(), a.convention.c_str(), a.ctl_days, a.atl_days,
-              sensor::iso_from_day(first).c_str(), sensor::iso_from_day(last).c_str());
+              iso_from_day(first).c_str(), iso_from_day(last).c_str());
   std::printf("%-10s %7s %7s %7s %7s %7s %8s %8s %8s\n", "date", "load", "CTL", "ATL", "TSB",
               "ramp", "monotony", "strain", "perf");
   const std::int32_t show_from = std::max(first, std::min(last_done, last) - kTextDays + 1);
@@ -160,10 +135,10 @@ void run_load(const LoadArgs& a) {
     const auto& d = days[i];
     if (d.day < show_from) continue;
     std::printf("%-10s %7.1f %7.1f %7.1f %7.1f %7.1f %8.2f %8.0f %8.1f%s\n",
-                sensor::iso_from_day(d.day).c_str(), d.tss, d.ctl, d.atl, d.tsb_yesterday,
-                d.ramp_7d, d.monotony, d.strain, pred(i), planned.count(d.day) ? "  planned" : "");
+                iso_from_day(d.day).c_str(), d.tss, d.ctl, d.atl, d.tsb_yesterday, d.ramp_7d,
+                d.monotony, d.strain, r.performance[i], r.planned[i] ? "  planned" : "");
   }
-  if (fit) std::printf("banister (%s): %s\n", a.marker.c_str(), fit->summary.c_str());
+  if (r.banister) std::printf("banister (%s): %s\n", a.marker.c_str(), r.banister->summary.c_str());
   for (const auto& n : notes)
     std::printf("note: %s\n", n.c_str());
 }

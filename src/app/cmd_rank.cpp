@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/rank/evaluate.hpp"
 #include "podium/rank/experiment.hpp"
@@ -130,14 +131,11 @@ void run_evaluate(const RankArgs& a) {
     json races = json::array();
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const career::Event& ev = in->table.events[rows[i].event];
-      const career::Ymd d = career::ymd_from_day(ev.start_day);
-      char date[48];
-      std::snprintf(date, sizeof date, "%04d-%02d-%02d", d.year, d.month, d.day);
       races.push_back({{"race", rows[i].name},
                        {"season", rows[i].season},
                        {"race_key", ev.race_key},
                        {"class", ev.event_class},
-                       {"date", date},
+                       {"date", iso_from_day(ev.start_day)},
                        {"riders", rows[i].riders},
                        {"relevant", rows[i].relevant},
                        {"ndcg10", rows[i].ndcg},

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/rank/experiment.hpp"
 #include "podium/rank/metrics.hpp"
@@ -42,13 +43,6 @@ std::string actual_of(const std::unordered_map<std::int32_t, std::string>& actua
                       std::int32_t athlete) {
   const auto it = actual.find(athlete);
   return it == actual.end() ? "-" : it->second;
-}
-
-std::string date_text(career::Day day) {
-  const career::Ymd d = career::ymd_from_day(day);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
 }
 
 struct Scored {
@@ -98,7 +92,7 @@ void run_predict(const RankArgs& a) {
     json picks = json::array();
     if (!a.json) {
       std::printf("%s (%s, %s), %zu riders, %s:\n", ev.name.c_str(), ev.event_class.c_str(),
-                  date_text(ev.start_day).c_str(), n, rank::ranker_kind_name(kind));
+                  iso_from_day(ev.start_day).c_str(), n, rank::ranker_kind_name(kind));
       std::printf("%4s  %-32s %10s %8s\n", "pred", "athlete", "score", "actual");
     }
     for (std::size_t i = 0; i < std::min<std::size_t>(n, static_cast<std::size_t>(a.top)); ++i) {
@@ -115,7 +109,7 @@ void run_predict(const RankArgs& a) {
     }
     out.push_back({{"race", ev.name},
                    {"race_key", ev.race_key},
-                   {"date", date_text(ev.start_day)},
+                   {"date", iso_from_day(ev.start_day)},
                    {"riders", n},
                    {"model", rank::ranker_kind_name(kind)},
                    {"top", picks}});
@@ -215,7 +209,7 @@ void run_explain(const RankArgs& a) {
                               {"contribution", attr[f]}});
         }
         std::cout << json{{"race", ev.name},
-                          {"date", date_text(ev.start_day)},
+                          {"date", iso_from_day(ev.start_day)},
                           {"athlete", a.athlete},
                           {"model", rank::ranker_kind_name(kind)},
                           {"method", method_name(method)},
@@ -231,7 +225,7 @@ void run_explain(const RankArgs& a) {
         return;
       }
       std::printf("%s (%s), %s: predicted %zu of %zu, finished %s\n", ev.name.c_str(),
-                  date_text(ev.start_day).c_str(), a.athlete.c_str(), position, n, actual.c_str());
+                  iso_from_day(ev.start_day).c_str(), a.athlete.c_str(), position, n, actual.c_str());
       print_attributions(
           s.data, row, attr, base, total,
           gradients ? "integrated gradients vs the training mean rider" : "TreeSHAP");

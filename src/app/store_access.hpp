@@ -1,12 +1,9 @@
-// What the sensor commands share about the store: where the database is and how an athlete's
-// stored settings become the thresholds metrics use.
+// What the store commands share: where the database is and the `--db` option.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "podium/sensor/athlete.hpp"
-#include "podium/store/rows.hpp"
 #include "podium/store/store.hpp"
 
 namespace podium::app {
@@ -20,8 +17,5 @@ void add_db_option(CLI::App& cmd, std::string& path);
 store::Store open_store(const std::string& path);
 // For the commands that put the first thing into a store: athlete add, results import.
 store::Store open_or_create_store(const std::string& path);
-
-sensor::Thresholds to_thresholds(const store::AthleteSettings& s);
-store::AthleteSettings to_settings(const sensor::Thresholds& t, std::int32_t effective_from_day);
 
 }  // namespace podium::app

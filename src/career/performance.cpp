@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 
 namespace podium::career {
@@ -112,7 +113,7 @@ std::vector<AthleteSeason> tally_seasons(const ResultsTable& table, const Cohort
     if (e.season < options.from_season || e.season > options.to_season) continue;
     if (youth[static_cast<std::size_t>(r.event)]) continue;
     const std::optional<Day>& birth = table.athletes[static_cast<std::size_t>(r.athlete)].birth_day;
-    if (birth && e.season - ymd_from_day(*birth).year < options.min_season_age) continue;
+    if (birth && e.season - civil_from_day(*birth).year < options.min_season_age) continue;
     SeasonTally& t = tally[{r.athlete, e.season}];
     t.points += r.points;
     if (r.status == Status::Dns) continue;

@@ -5,35 +5,15 @@
 #include <cctype>
 #include <string_view>
 
+#include "podium/core/calendar.hpp"
+
 namespace podium::career {
 
-// Howard Hinnant's days-from-civil: exact for the proleptic Gregorian calendar.
 std::optional<Day> day_from_ymd(int year, int month, int day) {
   constexpr int kMinYear = 1800;
   constexpr int kMaxYear = 2200;
-  if (year < kMinYear || year > kMaxYear || month < 1 || month > 12 || day < 1) return std::nullopt;
-  static constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int month_days = kDaysInMonth[month - 1] + (month == 2 && leap ? 1 : 0);
-  if (day > month_days) return std::nullopt;
-  const int y = year - (month <= 2 ? 1 : 0);
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-Ymd ymd_from_day(Day day) {
-  const int z = day + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  const int d = doy - (153 * mp + 2) / 5 + 1;
-  const int m = mp < 10 ? mp + 3 : mp - 9;
-  return Ymd{yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+  if (year < kMinYear || year > kMaxYear) return std::nullopt;
+  return day_from_civil(year, month, day);
 }
 
 double age_years(Day birth, Day day) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "career/results_builder.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/csv.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
@@ -326,7 +327,7 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
       e.race_key = race_key(name);
       e.event_class = std::string(level);
       e.start_day = e.end_day = *day;
-      e.season = ymd_from_day(*day).year;
+      e.season = civil_from_day(*day).year;
       event = builder.event(key, e);
     }
     const std::int32_t w = builder.athlete("atp-" + std::string(winner), winner_birth, nullptr);

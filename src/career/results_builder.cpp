@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/gzip.hpp"
 
@@ -33,12 +34,6 @@ std::string shown(std::string_view text) {
   }
   if (text.size() > kMaxShownBytes) out += "...";
   return out;
-}
-
-bool parse_int(std::string_view text, int& value) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  return ec == std::errc() && ptr == end;
 }
 
 }  // namespace
@@ -119,14 +114,11 @@ void TableBuilder::finish() {
 }
 
 std::optional<Day> parse_iso_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int y = 0;
-  int m = 0;
-  int d = 0;
-  if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), m) ||
-      !parse_int(text.substr(8, 2), d))
-    return std::nullopt;
-  return day_from_ymd(y, m, d);
+  // The calendar parses; day_from_ymd adds the results' year range.
+  const std::optional<Day> day = podium::parse_iso_date(text);
+  if (!day) return std::nullopt;
+  const CivilDate date = civil_from_day(*day);
+  return day_from_ymd(date.year, date.month, date.day);
 }
 
 std::optional<std::int64_t> parse_place(std::string_view text) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "career/results_builder.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/csv.hpp"
 #include "podium/core/error.hpp"
 
@@ -150,7 +151,7 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
         continue;
       }
     }
-    const int season = ymd_from_day(*day).year;
+    const int season = civil_from_day(*day).year;
     Event event;
     event.name = std::string(event_name);
     event.event_class = std::string(field(kEventClass));

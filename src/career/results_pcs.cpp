@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "career/results_builder.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/csv.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
@@ -326,7 +327,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
     if (birth) {
       const std::string rule = detail::check_age(*birth, day);
       if (!rule.empty()) {
-        bad.add(line, rule + " (born " + std::to_string(ymd_from_day(*birth).year) + ")", date);
+        bad.add(line, rule + " (born " + std::to_string(civil_from_day(*birth).year) + ")", date);
         continue;
       }
     }

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <tuple>
 
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/random.hpp"
 
@@ -165,7 +166,7 @@ std::vector<std::vector<double>> type_shares(const ResultsTable& table, const Co
     if (e.season < options.from_season || e.season > options.to_season) continue;
     if (youth[static_cast<std::size_t>(r.event)]) continue;
     const std::optional<Day>& birth = table.athletes[static_cast<std::size_t>(r.athlete)].birth_day;
-    if (birth && e.season - ymd_from_day(*birth).year < options.min_season_age) continue;
+    if (birth && e.season - civil_from_day(*birth).year < options.min_season_age) continue;
     const RaceType type = race_type(e);
     for (std::size_t j = 0; j < kTypeShareTypes.size(); ++j)
       if (kTypeShareTypes[j] == type) shares[it->second][j] += r.points;

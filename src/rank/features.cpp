@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 
 namespace podium::rank {
@@ -98,7 +99,7 @@ void FeatureBuilder::features(std::int32_t athlete, std::int32_t race,
   const auto a = static_cast<std::size_t>(athlete);
   const career::Event& event = t.events[static_cast<std::size_t>(race)];
   const Day d = event.start_day;
-  const int season = career::ymd_from_day(d).year;
+  const int season = civil_from_day(d).year;
 
   const Range rows{row_offsets_[a], row_offsets_[a + 1]};
   const Range points{point_offsets_[a], point_offsets_[a + 1]};
@@ -142,7 +143,7 @@ void FeatureBuilder::features(std::int32_t athlete, std::int32_t race,
   // Least-squares slope through (-3, p3), (-2, p2), (-1, p1).
   *out++ = as_float((previous[0] - previous[2]) / 2.0);
   const int first_season =
-      past.end > past.begin ? career::ymd_from_day(row_day_[past.begin]).year : season;
+      past.end > past.begin ? civil_from_day(row_day_[past.begin]).year : season;
   *out++ = first_season < season ? as_float(sum(kDayMin, season_start(season)) /
                                             static_cast<double>(season - first_season))
                                  : kMissing;

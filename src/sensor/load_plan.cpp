@@ -10,8 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "load_text.hpp"
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/message.hpp"
 #include "podium/sensor/load.hpp"
 
 namespace podium::sensor {

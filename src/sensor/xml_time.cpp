@@ -2,10 +2,10 @@
 
 #include <cstddef>
 
+#include "podium/core/calendar.hpp"
+
 namespace podium::sensor {
 namespace {
-
-constexpr double kSecondsPerDay = 86400.0;
 
 bool is_xml_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -28,15 +28,6 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
   if (pos >= text.size() || text[pos] != c) return false;
   ++pos;
   return true;
-}
-
-bool is_leap(int year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
 }
 
 // The zone designator at `pos` (possibly none) as seconds east of UTC; nullopt when malformed.
@@ -63,17 +54,6 @@ std::optional<int> zone_offset_s(std::string_view text, std::size_t& pos) {
 
 }  // namespace
 
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
-  // Eras of 400 years starting on March 1st, so the leap day is the last day of a year.
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const std::int64_t year_of_era = year - era * 400;
-  const std::int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const std::int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
 std::optional<double> parse_iso8601_utc(std::string_view text) {
   while (!text.empty() && is_xml_space(text.front()))
     text.remove_prefix(1);
@@ -94,10 +74,8 @@ std::optional<double> parse_iso8601_utc(std::string_view text) {
   if (!minute || !expect(text, pos, ':')) return std::nullopt;
   const auto second = digits(text, pos, 2);
   if (!second) return std::nullopt;
-  if (*year < 1 || *month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month) ||
-      *hour > 23 || *minute > 59 || *second > 59) {
-    return std::nullopt;
-  }
+  const std::optional<std::int32_t> days = day_from_civil(*year, *month, *day);
+  if (*year < 1 || !days || *hour > 23 || *minute > 59 || *second > 59) return std::nullopt;
   double fraction = 0.0;
   if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
     ++pos;
@@ -110,10 +88,8 @@ std::optional<double> parse_iso8601_utc(std::string_view text) {
   }
   const auto offset_s = zone_offset_s(text, pos);
   if (!offset_s || pos != text.size()) return std::nullopt;
-  const std::int64_t days =
-      days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
   const std::int64_t whole_s = *hour * 3600 + *minute * 60 + *second - *offset_s;
-  return static_cast<double>(days) * kSecondsPerDay + static_cast<double>(whole_s) + fraction;
+  return static_cast<double>(*days) * kSecondsPerDay + static_cast<double>(whole_s) + fraction;
 }
 
 }  // namespace podium::sensor

@@ -18,7 +18,4 @@ namespace podium::sensor {
 
 std::optional<double> parse_iso8601_utc(std::string_view text);
 
-// Days from 1970-01-01 to the proleptic Gregorian date year-month-day (negative before 1970).
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
-
 }  // namespace podium::sensor

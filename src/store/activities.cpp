@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/store/store.hpp"
 #include "store/codec.hpp"
@@ -14,7 +15,6 @@ namespace {
 
 constexpr double kMmpScaleW = 0.01;
 constexpr std::size_t kMaxChannelNameBytes = 128;
-constexpr double kSecondsPerDay = 86400.0;
 // Start times beyond ±1e13 s (over 300 000 years) are bogus and would not fit an int32 day.
 constexpr double kMaxAbsStartUtcS = 1e13;
 
@@ -51,10 +51,6 @@ void validate_record(const ActivityRecord& r) {
     if (!std::isfinite(value))
       invalid("metrics." + name, std::to_string(value) + ": must be finite (leave unknowns out)");
   }
-}
-
-std::int32_t utc_day(double start_utc_s) {
-  return static_cast<std::int32_t>(std::floor(start_utc_s / kSecondsPerDay));
 }
 
 std::vector<std::string> parse_warnings(const std::string& where, const std::string& text) {
@@ -116,7 +112,7 @@ std::vector<std::pair<std::int32_t, double>> metric_rows(const Db& db, const std
   s.bind(1, athlete).bind(2, metric);
   std::vector<std::pair<std::int32_t, double>> rows;
   while (s.step())
-    rows.emplace_back(utc_day(s.real(0)), s.real(1));
+    rows.emplace_back(day_of_utc(s.real(0)), s.real(1));
   return rows;
 }
 

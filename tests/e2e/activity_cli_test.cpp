@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "e2e/activity_cli.hpp"
+#include "podium/core/calendar.hpp"
 
 namespace {
 
@@ -22,17 +23,9 @@ using nlohmann::json;
 
 constexpr const char* kNoPower = "fitparse-garmin-edge-500-activity.fit";
 
-// Days since 1970-01-01 of "YYYY-MM-DD" (H. Hinnant's days_from_civil).
+// Days since 1970-01-01 of the date an ISO "YYYY-MM-DD..." text starts with.
 int day_of(const std::string& iso) {
-  int y = std::stoi(iso.substr(0, 4));
-  const int m = std::stoi(iso.substr(5, 2));
-  const int d = std::stoi(iso.substr(8, 2));
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return podium::day_from_iso(iso.substr(0, 10), "test");
 }
 
 double csv_number(const std::string& field) {
@@ -214,6 +207,27 @@ TEST_F(SharedActivityCli, ImportFiveFormatsThenDuplicatesThenReanalyseStored) {
   ASSERT_EQ(lines.size(), 4701u) << "one row per second of the 4700 s ride";
   EXPECT_EQ(lines[0], "duration_s,watts");
   EXPECT_NEAR(std::stod(split_csv(lines[300])[1]), f["mmp_w"]["300"].get<double>(), 0.1);
+}
+
+// What a file said beyond its samples (sessions with the device's summaries, device, laps, pauses,
+// developer channels) is kept at import: `show ID` prints it as `show FILE` does.
+TEST_F(SharedActivityCli, StoredActivityShowsWhatItsFileSaid) {
+  const std::string athlete = add_athlete();
+  const std::vector<std::string> names = {kEdge810, "gc-Fr955v19.28andStryd.fit",
+                                          "gc-activity_165850259_multi-session.tcx"};
+  for (const std::string& name : names)
+    ASSERT_EQ(podium("activity import " + shared(name) + " --athlete " + athlete + db()).code, 0);
+  const auto ids = stored_ids(athlete);
+  for (const std::string& name : names) {
+    const json s =
+        parse_json(podium("activity show " + std::to_string(ids.at(name)) + " --json" + db()));
+    const json f =
+        parse_json(podium("activity show " + shared(name) + " --json --athlete " + athlete + db()));
+    for (const char* key :
+         {"sport", "start", "device", "laps", "pauses", "developer_channels", "sessions"})
+      EXPECT_EQ(s[key], f[key]) << name << ": " << key;
+    EXPECT_FALSE(s["sessions"].empty()) << name;
+  }
 }
 
 // A stored ride without power comes back without power: no power metrics, no curve.

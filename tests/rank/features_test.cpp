@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 
+#include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/rank/races.hpp"
 #include "rank/synthetic.hpp"
@@ -27,7 +28,7 @@ std::vector<double> reference(const career::ResultsTable& t, std::int32_t athlet
                               std::int32_t race) {
   const career::Event& ev = t.events[static_cast<std::size_t>(race)];
   const Day d = ev.start_day;
-  const int season = career::ymd_from_day(d).year;
+  const int season = civil_from_day(d).year;
   std::vector<const career::Result*> past;
   for (const career::Result& r : t.results) {
     if (r.athlete == athlete && r.day < d) past.push_back(&r);
@@ -88,7 +89,7 @@ std::vector<double> reference(const career::ResultsTable& t, std::int32_t athlet
   const double p2 = points(jan1(season - 2), jan1(season - 1), -1);
   const double p3 = points(jan1(season - 3), jan1(season - 2), -1);
   f.insert(f.end(), {p1, p2, p3, (p1 - p3) / 2});
-  const int first_season = past.empty() ? season : career::ymd_from_day(first).year;
+  const int first_season = past.empty() ? season : civil_from_day(first).year;
   f.push_back(first_season < season
                   ? points(jan1(first_season), jan1(season), -1) / (season - first_season)
                   : kNan);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "podium/core/calendar.hpp"
 #include "podium/rank/features.hpp"
 #include "rank/synthetic.hpp"
 
@@ -33,7 +34,7 @@ struct HandTable {
     e.event_class = cls;
     e.kind = kind;
     e.start_day = e.end_day = day;
-    e.season = career::ymd_from_day(day).year;
+    e.season = civil_from_day(day).year;
     table.events.push_back(e);
     return static_cast<std::int32_t>(table.events.size() - 1);
   }

@@ -38,60 +38,6 @@ void expect_error(F&& f, ErrorKind kind, const std::string& message) {
 
 // ---------------------------------------------------------------- days
 
-TEST(LoadDays, KnownDates) {
-  EXPECT_EQ(day_from_iso("1970-01-01", "t"), 0);
-  EXPECT_EQ(day_from_iso("1969-12-31", "t"), -1);
-  EXPECT_EQ(day_from_iso("2024-01-01", "t"), 19723);
-  EXPECT_EQ(day_from_iso("2000-02-29", "t"), 11016);
-  EXPECT_EQ(day_from_iso("0000-01-01", "t"), -719528);
-  EXPECT_EQ(iso_from_day(19723), "2024-01-01");
-  EXPECT_EQ(iso_from_day(-1), "1969-12-31");
-  EXPECT_EQ(iso_from_day(-719528), "0000-01-01");
-  EXPECT_EQ(iso_from_day(-719529), "-0001-12-31");
-}
-
-// Against a naive calendar walked one day at a time from 1970-01-01, both directions.
-TEST(LoadDays, MatchesNaiveCalendarWalk) {
-  const auto leap = [](int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; };
-  const auto month_days = [&](int y, int m) {
-    const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : days[m - 1];
-  };
-  const auto iso = [](int y, int m, int d) {
-    char text[40];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
-    return std::string(text);
-  };
-  int y = 1970, m = 1, d = 1;
-  for (std::int32_t day = 0; y < 2401; ++day) {
-    ASSERT_EQ(iso_from_day(day), iso(y, m, d)) << day;
-    ASSERT_EQ(day_from_iso(iso(y, m, d), "t"), day);
-    if (++d > month_days(y, m)) d = 1, ++m;
-    if (m > 12) m = 1, ++y;
-  }
-  y = 1969, m = 12, d = 31;
-  for (std::int32_t day = -1; y >= 1600; --day) {
-    ASSERT_EQ(iso_from_day(day), iso(y, m, d)) << day;
-    ASSERT_EQ(day_from_iso(iso(y, m, d), "t"), day);
-    if (--d < 1) {
-      if (--m < 1) m = 12, --y;
-      d = month_days(y, m);
-    }
-  }
-}
-
-TEST(LoadDays, RejectsNonDates) {
-  for (const char* bad : {"2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-01-00",
-                          "24-01-01", "2024/01/01", "2024-1-01", "", "2024-01-01T00", "+024-01-01"})
-    EXPECT_THROW(day_from_iso(bad, "t"), Error) << bad;
-  expect_error([] { day_from_iso("2100-02-29", "plan.csv: line 3: field 'date'"); },
-               ErrorKind::Format,
-               "plan.csv: line 3: field 'date': '2100-02-29' is not a date (YYYY-MM-DD)");
-  expect_error([] { day_from_iso(std::string("20\x01\n-01-01"), "x"); }, ErrorKind::Format,
-               "x: '20?"
-               "?-01-01' is not a date (YYYY-MM-DD)");
-}
-
 TEST(LoadDays, DailyTotalsSumsActivitiesPerDay) {
   const std::vector<std::pair<std::int32_t, double>> entries = {
       {102, 40.5}, {100, 10}, {102, 59.5}, {104, 0}};

@@ -60,8 +60,8 @@ TEST(XmlTime, RejectsMalformedAndOutOfRange) {
   EXPECT_TRUE(parse_iso8601_utc("2000-02-29T00:00:00Z").has_value());
 }
 
-// days_from_civil against std::chrono's calendar on seeded random dates over years 1..9999.
-TEST(XmlTime, DaysFromCivilMatchesChrono) {
+// Against std::chrono's calendar on seeded random dates over years 1..9999.
+TEST(XmlTime, DatesMatchChrono) {
   std::mt19937 rng(20240607);
   std::uniform_int_distribution<int> day_number(-719162, 2932896);  // 0001-01-01 .. 9999-12-31
   for (int i = 0; i < 20000; ++i) {
@@ -70,8 +70,6 @@ TEST(XmlTime, DaysFromCivilMatchesChrono) {
     const auto y = static_cast<int>(ymd.year());
     const auto m = static_cast<unsigned>(ymd.month());
     const auto d = static_cast<unsigned>(ymd.day());
-    ASSERT_EQ(days_from_civil(y, m, d), days.time_since_epoch().count())
-        << y << "-" << m << "-" << d;
     char text[40];
     std::snprintf(text, sizeof text, "%04d-%02u-%02uT12:34:56Z", y, m, d);
     const auto t = parse_iso8601_utc(text);

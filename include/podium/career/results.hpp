@@ -27,12 +27,9 @@ namespace podium::career {
 using Day = std::int32_t;  // days since 1970-01-01 UTC
 
 // Days since the epoch of a proleptic Gregorian date; nullopt for an impossible date
-// (month 13, 30 February, year outside 1800..2200).
+// (month 13, 30 February) and for years outside 1800..2200, which no results source holds.
+// The way back is podium::civil_from_day (core/calendar.hpp).
 std::optional<Day> day_from_ymd(int year, int month, int day);
-struct Ymd {
-  int year = 1970, month = 1, day = 1;
-};
-Ymd ymd_from_day(Day day);
 // Age in years (fractional, 365.2425-day years) on `day` of someone born on `birth`.
 double age_years(Day birth, Day day);
 

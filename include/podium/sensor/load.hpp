@@ -1,4 +1,4 @@
-// Training load over days: calendar days, the Performance Manager Chart (CTL / ATL / TSB, ramp,
+// Training load over days: daily totals, the Performance Manager Chart (CTL / ATL / TSB, ramp,
 // Foster monotony and strain), the Banister fitness-fatigue model (Ceres fit + forecast) and the
 // plan file that carries a planned load. Equations, conventions and golden checks: docs/load.md.
 //
@@ -14,23 +14,18 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "podium/core/calendar.hpp"
+
 namespace podium::sensor {
 
-// ---- days ----
-
-// "YYYY-MM-DD" (exactly that shape, a real calendar date, years 0000..9999) -> days since
-// 1970-01-01. Throws Error(Format, "WHERE: '2024-02-30' is not a date (YYYY-MM-DD)"), WHERE being
-// `where` (e.g. "plan.csv: line 3: field 'date'").
-std::int32_t day_from_iso(std::string_view text, const std::string& where);
-
-// Days since 1970-01-01 -> "YYYY-MM-DD" (proleptic Gregorian; years before 0 get a '-').
-std::string iso_from_day(std::int32_t day);
+// ---- days (dates as text: day_from_iso / iso_from_day in podium/core/calendar.hpp) ----
 
 // Longest day range daily_totals builds (about 270 years): a bogus date cannot allocate gigabytes.
 inline constexpr std::int64_t kMaxLoadDays = 100000;
@@ -152,5 +147,40 @@ inline constexpr double kPlanMaxTss = 2000.0;
 // 'abc' is not a number") and the like, one class per rule (docs/load.md).
 std::vector<std::pair<std::int32_t, double>> parse_plan_csv(std::string_view text,
                                                             const std::string& name);
+
+// ---- the load pipeline (`podium load`) ----
+
+// Fewest weekly markers a Banister fit is tried with (fit_banister's own minimum).
+inline constexpr std::size_t kMinBanisterMarkers = 6;
+
+struct LoadOptions {
+  PmcOptions pmc;
+  BanisterOptions banister;
+};
+
+// First and last day of history and plan together; nullopt when both are empty.
+std::optional<std::pair<std::int32_t, std::int32_t>> load_day_range(
+    std::span<const std::pair<std::int32_t, double>> history,
+    std::span<const std::pair<std::int32_t, double>> plan);
+
+struct LoadAnalysis {
+  std::vector<PmcDay> days;         // first_day .. last_day
+  std::vector<bool> planned;        // per day: the plan has that day
+  std::vector<double> performance;  // per day: the Banister prediction, NaN without a fit
+  std::optional<BanisterFit> banister;
+  std::size_t markers = 0;  // weekly markers within the range's recorded days
+};
+
+// The PMC over first_day..last_day of the recorded `history` (day, load; ascending by day) plus
+// the `plan` (day, planned load), entries outside the range left out; and a Banister model fitted
+// on the recorded days only (up to the last day of history) to the weekly bests (weekly_best) of
+// `marker_values` (day, value per activity) on those days — when there are at least
+// kMinBanisterMarkers — then predicted over the whole range, plan included. Errors as pmc,
+// daily_totals and fit_banister.
+LoadAnalysis analyze_load(std::span<const std::pair<std::int32_t, double>> history,
+                          std::span<const std::pair<std::int32_t, double>> plan,
+                          std::span<const std::pair<std::int32_t, double>> marker_values,
+                          std::int32_t first_day, std::int32_t last_day,
+                          const LoadOptions& options);
 
 }  // namespace podium::sensor

@@ -62,7 +62,7 @@ struct ActivityRecord {
   std::int64_t samples = 0;            // records the reader produced
   std::int64_t imported_at_utc_s = 0;  // set by the store; ignored by import_activity
   std::vector<std::string> warnings;   // what a lenient read skipped, one line each
-  std::string summary_json;            // the metrics JSON the CLI shows, verbatim
+  std::string summary_json;            // what the file said beyond its samples (JSON)
   std::vector<Channel> channels;
   std::vector<std::pair<std::string, double>> metrics;  // finite values, names unique
   std::vector<double> mmp_w;  // mmp_w[i]: best mean power over i + 1 seconds; empty = none

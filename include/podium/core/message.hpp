@@ -1,14 +1,17 @@
-// Internal to the load files: how outside text appears inside a one-line error message.
+// How outside text appears inside a one-line error message.
+//
+// Contract: `text` in single quotes, cut to 40 bytes ("..." marks the cut), every byte outside
+// printable ASCII shown as '?', so a message stays one readable line whatever the input held.
+//
+//   throw Error(ErrorKind::Format, where + ": " + quoted_for_message(field) + " is not a date");
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace podium::sensor {
+namespace podium {
 
-// `text` in single quotes, cut to 40 bytes ("..." marks the cut) with every byte outside
-// printable ASCII shown as '?', so a message stays one readable line whatever the input held.
 inline std::string quoted_for_message(std::string_view text) {
   constexpr std::size_t kMaxShownBytes = 40;
   std::string out = "'";
@@ -20,4 +23,4 @@ inline std::string quoted_for_message(std::string_view text) {
   return out + "'";
 }
 
-}  // namespace podium::sensor
+}  // namespace podium
