@@ -116,7 +116,7 @@ struct RawTrack {
   std::vector<std::int64_t> frames;
   std::vector<double> times_s;
   std::vector<std::vector<Keypoint>> keypoints;  // as detected
-  std::vector<std::vector<cv::Point3d>> world;   // BlazePose: metres; else empty
+  std::vector<std::vector<Point3>> world;        // BlazePose: metres; else empty
 };
 
 // The samples of a track from its first to its last observation, hidden frames included.

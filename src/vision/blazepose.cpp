@@ -79,7 +79,7 @@ std::vector<Detection> decode_detections(const nn::HostTensor& raw, double min_s
   std::vector<Detection> kept;
   for (const Detection& d : cands) {
     const bool suppressed = std::any_of(kept.begin(), kept.end(), [&](const Detection& k) {
-      return box_iou(k.box, d.box) > kNmsIou;
+      return box_iou(to_box(k.box), to_box(d.box)) > kNmsIou;
     });
     if (!suppressed) kept.push_back(d);
   }

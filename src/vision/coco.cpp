@@ -18,7 +18,7 @@
 #include <utility>
 
 #include "podium/core/error.hpp"
-#include "podium/vision/pose.hpp"
+#include "podium/vision/person.hpp"
 #include "podium/vision/skeleton.hpp"
 
 namespace podium::vision {

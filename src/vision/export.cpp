@@ -51,7 +51,7 @@ std::string world_csv(const AnalyzeResult& r) {
     const auto names = layout_info(s.layout).keypoints;
     for (std::size_t i = 0; i < s.frames.size(); ++i) {
       for (std::size_t k = 0; k < s.world[i].size() && k < names.size(); ++k) {
-        const cv::Point3d& w = s.world[i][k];
+        const Point3& w = s.world[i][k];
         out += std::to_string(s.frames[i]) + ',' + num(s.times_s[i]) + ',' + std::to_string(s.id) +
                ',' + std::string(names[k]) + ',' + num(w.x) + ',' + num(w.y) + ',' + num(w.z) +
                '\n';

@@ -57,7 +57,7 @@ std::vector<Face> weighted_nms(std::vector<Face> remaining) {
     for (std::size_t i = 0; i < remaining.size(); ++i) {
       const Face& f = remaining[i];
       // The best one always merges into itself, even as a degenerate (zero-area) box.
-      if (i > 0 && box_iou(best.box, f.box) <= kNmsIou) {
+      if (i > 0 && box_iou(to_box(best.box), to_box(f.box)) <= kNmsIou) {
         rest.push_back(f);
         continue;
       }

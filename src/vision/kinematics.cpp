@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "podium/core/error.hpp"
-#include "podium/vision/pose.hpp"
+#include "podium/vision/person.hpp"
 
 namespace podium::vision {
 namespace {

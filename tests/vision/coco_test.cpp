@@ -17,7 +17,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
-#include "podium/vision/pose.hpp"
+#include "podium/vision/person.hpp"
 #include "podium/vision/skeleton.hpp"
 
 namespace podium::vision {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
-#include "podium/vision/pose.hpp"
+#include "podium/vision/person.hpp"
 
 namespace podium::vision {
 namespace {

@@ -40,7 +40,18 @@ constexpr std::array<int, 33> kBlazeFromCoco = {0,  1,  1,  1,  2,  2,  2,  3,  
                                                 5,  6,  7,  8,  9,  10, 9,  10, 9,  10, 9,
                                                 10, 11, 12, 13, 14, 15, 16, 15, 16, 15, 16};
 
-Person person_at(cv::Point2d centre, double w, double h, double score = 0.9,
+// A point or velocity in pixels (per second).
+struct Vec2 {
+  double x = 0, y = 0;
+};
+Vec2 operator+(Vec2 a, Vec2 b) {
+  return {a.x + b.x, a.y + b.y};
+}
+Vec2 operator*(Vec2 a, double s) {
+  return {a.x * s, a.y * s};
+}
+
+Person person_at(Vec2 centre, double w, double h, double score = 0.9,
                  Layout layout = Layout::Coco17) {
   Person p;
   p.score = score;
@@ -62,11 +73,11 @@ Person person_at(cv::Point2d centre, double w, double h, double score = 0.9,
 
 // An athlete moving with constant velocity.
 struct Walker {
-  cv::Point2d start;
-  cv::Point2d velocity;  // pixels/s
+  Vec2 start;
+  Vec2 velocity;  // pixels/s
   double w = 80, h = 200;
-  cv::Point2d at(double t) const { return start + velocity * t; }
-  cv::Rect2d box(double t) const { return {at(t).x - w / 2, at(t).y - h / 2, w, h}; }
+  Vec2 at(double t) const { return start + velocity * t; }
+  Box box(double t) const { return {at(t).x - w / 2, at(t).y - h / 2, w, h}; }
 };
 
 struct Shot {
@@ -127,8 +138,10 @@ int unlabelled(const std::vector<Frame>& frames, const Ids& ids, int who, int gr
   return n;
 }
 
-double iou(const cv::Rect2d& a, const cv::Rect2d& b) {
-  const double inter = (a & b).area();
+double iou(const Box& a, const Box& b) {
+  const double w = std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
+  const double h = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
+  const double inter = w > 0 && h > 0 ? w * h : 0;
   return inter / (a.area() + b.area() - inter);
 }
 
@@ -167,8 +180,7 @@ TEST(Tracker, TwoAthletesCrossingKeepTheirIds) {
 
 // One athlete walking right, missing in frames [hide_from, hide_to), reappearing `offset` away
 // from where constant velocity puts it, labelled `who_after` then (0: the same athlete).
-std::vector<Frame> occluded(int hide_from, int hide_to, cv::Point2d offset, int count,
-                            int who_after) {
+std::vector<Frame> occluded(int hide_from, int hide_to, Vec2 offset, int count, int who_after) {
   const Walker a{{100, 300}, {120, 0}};
   std::vector<Frame> frames;
   for (int i = 0; i < count; ++i) {
@@ -304,13 +316,13 @@ std::vector<Frame> crowd() {
   std::normal_distribution<double> jitter(0, 3);
   std::uniform_real_distribution<double> unit(0, 1);
   std::vector<Frame> frames;
-  const cv::Point2d ghost(700 * unit(rng), 500 * unit(rng));
+  const Vec2 ghost(700 * unit(rng), 500 * unit(rng));
   for (int i = 0; i < 150; ++i) {
     const double t = i / kFps;
     Frame f{t, {}};
     for (int w = 0; w < 3; ++w) {
       const Walker& wk = walkers[static_cast<size_t>(w)];
-      Person p = person_at(wk.at(t) + cv::Point2d(jitter(rng), jitter(rng)), wk.w + jitter(rng),
+      Person p = person_at(wk.at(t) + Vec2(jitter(rng), jitter(rng)), wk.w + jitter(rng),
                            wk.h + jitter(rng), 0.5 + 0.5 * unit(rng));
       for (Keypoint& k : p.keypoints) {
         k.x += jitter(rng);
@@ -321,7 +333,7 @@ std::vector<Frame> crowd() {
     }
     if (i == 20 || i == 21) f.shots.push_back({-1, person_at(ghost, 60, 150, 0.6)});
     if (i == 60 || i == 61) {
-      f.shots.push_back({-1, person_at(walkers[0].at(t) + cv::Point2d(40, 30), 60, 150, 0.7)});
+      f.shots.push_back({-1, person_at(walkers[0].at(t) + Vec2(40, 30), 60, 150, 0.7)});
     }
     if (i == 95 || i == 130) {
       f.shots.push_back({-1, person_at({700 * unit(rng), 500 * unit(rng)}, 50, 120, 0.5)});
@@ -354,7 +366,7 @@ TEST(Tracker, KeypointsTellApartAthletesWhoseBoxesCoincide) {
   std::mt19937 rng(5);
   std::vector<Frame> frames;
   for (int i = 0; i < 60; ++i) {
-    const cv::Point2d c(300 + 30 * std::sin(i / 10.0), 300);
+    const Vec2 c(300 + 30 * std::sin(i / 10.0), 300);
     Person facing = person_at(c, 80, 200);
     Person away = facing;
     for (size_t k = 0; k < 17; ++k)
@@ -526,77 +538,6 @@ TEST(Tracker, RandomScenesKeepTheInvariants) {
       EXPECT_EQ(out.detection_ids[static_cast<size_t>(tp.detection)], tp.confirmed ? tp.id : 0);
     }
     EXPECT_EQ(detections.size(), people.size());  // every detection belongs to a track
-  }
-}
-
-double brute_force(const std::vector<double>& cost, int rows, int cols) {
-  // Every injective map of the smaller side into the larger.
-  const int n = std::min(rows, cols), m = std::max(rows, cols);
-  const auto at = [&](int small, int large) {
-    return rows <= cols ? cost[static_cast<size_t>(small * cols + large)]
-                        : cost[static_cast<size_t>(large * cols + small)];
-  };
-  std::vector<bool> used(static_cast<size_t>(m), false);
-  double best = std::numeric_limits<double>::infinity();
-  std::function<void(int, double)> go = [&](int i, double sum) {
-    if (i == n) {
-      best = std::min(best, sum);
-      return;
-    }
-    for (int j = 0; j < m; ++j) {
-      if (used[static_cast<size_t>(j)]) continue;
-      used[static_cast<size_t>(j)] = true;
-      go(i + 1, sum + at(i, j));
-      used[static_cast<size_t>(j)] = false;
-    }
-  };
-  go(0, 0);
-  return best;
-}
-
-TEST(Assignment, MatchesBruteForceOnSeededRandomMatrices) {
-  std::mt19937 rng(42);
-  std::uniform_real_distribution<double> real(-1, 1);
-  std::uniform_int_distribution<int> small(0, 3);  // many ties
-  for (int rows = 1; rows <= 7; ++rows) {
-    for (int cols = 1; cols <= 7; ++cols) {
-      for (int trial = 0; trial < 20; ++trial) {
-        std::vector<double> cost(static_cast<size_t>(rows * cols));
-        for (double& c : cost)
-          c = trial % 2 ? real(rng) : small(rng);
-        const std::vector<int> match = solve_assignment(cost, rows, cols);
-        ASSERT_EQ(match.size(), static_cast<size_t>(rows));
-        std::set<int> columns;
-        double total = 0;
-        for (int r = 0; r < rows; ++r) {
-          const int c = match[static_cast<size_t>(r)];
-          if (c < 0) continue;
-          ASSERT_LT(c, cols);
-          columns.insert(c);
-          total += cost[static_cast<size_t>(r * cols + c)];
-        }
-        EXPECT_EQ(columns.size(), static_cast<size_t>(std::min(rows, cols)));
-        EXPECT_NEAR(total, brute_force(cost, rows, cols), 1e-9)
-            << rows << "x" << cols << " trial " << trial;
-        EXPECT_EQ(match, solve_assignment(cost, rows, cols));
-      }
-    }
-  }
-}
-
-TEST(Assignment, EmptyAndInvalidInput) {
-  EXPECT_EQ(solve_assignment({}, 3, 0), std::vector<int>(3, -1));
-  EXPECT_TRUE(solve_assignment({}, 0, 4).empty());
-  const std::vector<double> two = {1, 2};
-  EXPECT_THROW(solve_assignment(two, 2, 2), Error);
-  EXPECT_THROW(solve_assignment(two, -1, -2), Error);
-  const std::vector<double> nan = {1, std::nan("")};
-  try {
-    solve_assignment(nan, 1, 2);
-    FAIL() << "expected Error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
-    EXPECT_NE(std::string(e.what()).find("row 0, column 1"), std::string::npos) << e.what();
   }
 }
 

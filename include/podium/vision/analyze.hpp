@@ -86,7 +86,7 @@ struct TrackSeries {
   std::vector<std::vector<Keypoint>> smoothed;
   // Per sample, BlazePose's 3-D world landmarks (metres, origin between the hips) as detected;
   // empty for COCO-17 tracks and hidden frames.
-  std::vector<std::vector<cv::Point3d>> world;
+  std::vector<std::vector<Point3>> world;
   int swaps_repaired = 0;        // frames whose left/right labels were swapped back
   std::optional<Facing> facing;  // from the head; joint angles assume Right when unknown
   std::vector<AngleSeries> angles;

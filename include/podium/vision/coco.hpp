@@ -24,7 +24,7 @@
 
 namespace podium::vision {
 
-struct Person;  // podium/vision/pose.hpp
+struct Person;  // podium/vision/person.hpp
 
 inline constexpr int kCocoKeypointCount = 17;
 inline constexpr int kCocoKeypointValues = 3 * kCocoKeypointCount;  // 51 numbers per person

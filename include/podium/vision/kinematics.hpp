@@ -34,7 +34,7 @@
 
 namespace podium::vision {
 
-struct Person;  // podium/vision/pose.hpp
+struct Person;  // podium/vision/person.hpp
 
 // Below this length (pixels) a segment's direction is undefined and its angles are NaN.
 inline constexpr double kMinSegmentLengthPx = 1e-6;
