@@ -88,9 +88,9 @@ void video_analyze(const VideoArgs& a) {
   o.lock_on = a.lock_on;
   o.start_s = a.start_s;
   o.end_s = a.end_s;
-  o.height_m = a.height_m;
-  o.filter = vision::parse_smooth_filter(a.filter);
-  o.cutoff_hz = a.cutoff_hz;
+  o.series.height_m = a.height_m;
+  o.series.filter = vision::parse_smooth_filter(a.filter);
+  o.series.cutoff_hz = a.cutoff_hz;
   ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !a.json);
   o.progress = [&progress](const vision::AnalyzeProgress& p) { progress.update(p); };
 
