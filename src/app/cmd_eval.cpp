@@ -11,6 +11,7 @@
 #include "podium/core/file.hpp"
 #include "podium/nn/model.hpp"
 #include "podium/vision/coco.hpp"
+#include "podium/vision/coco_eval.hpp"
 #include "podium/vision/pose_eval.hpp"
 
 namespace podium::app {

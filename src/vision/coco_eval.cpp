@@ -11,7 +11,7 @@
 
 #include "coco_buckets.hpp"
 #include "podium/core/error.hpp"
-#include "podium/vision/coco.hpp"
+#include "podium/vision/coco_eval.hpp"
 
 namespace podium::vision {
 namespace {

@@ -7,7 +7,8 @@
 #include "coco_buckets.hpp"
 #include "coco_json.hpp"
 #include "podium/core/error.hpp"
-#include "podium/vision/coco.hpp"
+#include "podium/vision/coco_eval.hpp"
+#include "podium/vision/coco_pck.hpp"
 
 namespace podium::vision {
 namespace {

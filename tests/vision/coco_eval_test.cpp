@@ -1,6 +1,7 @@
 // COCO keypoints: OKS and pycocotools-exact evaluation. Expected values are computed by hand in the
 // comments, or (golden cases) by pycocotools' COCOeval algorithm run on the same files.
-#include "podium/vision/coco.hpp"
+#include "podium/vision/coco_eval.hpp"
+#include "podium/vision/coco_pck.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,6 @@
 // COCO keypoints: the two parsers, the export of people, and the fuzz corpus.
 #include "podium/vision/coco.hpp"
+#include "podium/vision/coco_eval.hpp"
 
 #include <gtest/gtest.h>
 

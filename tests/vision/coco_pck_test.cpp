@@ -1,5 +1,5 @@
 // COCO keypoints: PCK normalised by the ground-truth box.
-#include "podium/vision/coco.hpp"
+#include "podium/vision/coco_pck.hpp"
 
 #include <gtest/gtest.h>
 

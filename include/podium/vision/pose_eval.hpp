@@ -27,6 +27,8 @@
 #include <vector>
 
 #include "podium/vision/coco.hpp"
+#include "podium/vision/coco_eval.hpp"
+#include "podium/vision/coco_pck.hpp"
 #include "podium/vision/pose.hpp"
 
 namespace podium::vision {
