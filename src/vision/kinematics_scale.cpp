@@ -8,7 +8,7 @@
 
 #include "kinematics_common.hpp"
 #include "podium/core/error.hpp"
-#include "podium/vision/kinematics.hpp"
+#include "podium/vision/kinematics_scale.hpp"
 
 namespace podium::vision {
 namespace {

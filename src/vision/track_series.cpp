@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "podium/core/error.hpp"
+#include "podium/vision/kinematics_scale.hpp"
+#include "podium/vision/kinematics_swap.hpp"
 
 namespace podium::vision {
 namespace {

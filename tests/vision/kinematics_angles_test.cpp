@@ -1,6 +1,7 @@
 // Kinematics: joint and segment angles, facing, unwrapping, angular velocity, range of motion and
 // the Person adapter.
 #include "podium/vision/kinematics.hpp"
+#include "podium/vision/kinematics_swap.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Kinematics: cadence by autocorrelation.
-#include "podium/vision/kinematics.hpp"
+#include "podium/vision/kinematics_cadence.hpp"
 
 #include <gtest/gtest.h>
 

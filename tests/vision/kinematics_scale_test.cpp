@@ -1,5 +1,5 @@
 // Kinematics: metric scale from the athlete's height.
-#include "podium/vision/kinematics.hpp"
+#include "podium/vision/kinematics_scale.hpp"
 
 #include <gtest/gtest.h>
 

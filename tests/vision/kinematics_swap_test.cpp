@@ -1,5 +1,5 @@
 // Kinematics: left/right swap repair.
-#include "podium/vision/kinematics.hpp"
+#include "podium/vision/kinematics_swap.hpp"
 
 #include <gtest/gtest.h>
 

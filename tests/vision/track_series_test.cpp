@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/vision/kinematics_swap.hpp"
 #include "vision/kinematics_test_util.hpp"
 
 namespace podium::vision {

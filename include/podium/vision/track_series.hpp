@@ -31,6 +31,7 @@
 
 #include "podium/vision/filter.hpp"
 #include "podium/vision/kinematics.hpp"
+#include "podium/vision/kinematics_cadence.hpp"
 #include "podium/vision/person.hpp"
 #include "podium/vision/skeleton.hpp"
 
