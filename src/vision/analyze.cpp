@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "bad_option.hpp"
 #include "podium/core/error.hpp"
 
 namespace podium::vision {
@@ -19,11 +20,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-[[noreturn]] void bad_option(const std::string& field, const std::string& value,
-                             const std::string& rule) {
-  throw Error(ErrorKind::InvalidInput, field + " " + value + " " + rule);
 }
 
 void validate(const AnalyzeOptions& o) {

@@ -5,17 +5,13 @@
 #include <string>
 #include <utility>
 
+#include "bad_option.hpp"
 #include "podium/core/error.hpp"
 #include "podium/vision/kinematics_scale.hpp"
 #include "podium/vision/kinematics_swap.hpp"
 
 namespace podium::vision {
 namespace {
-
-[[noreturn]] void bad_option(const std::string& field, const std::string& value,
-                             const std::string& rule) {
-  throw Error(ErrorKind::InvalidInput, field + " " + value + " " + rule);
-}
 
 [[noreturn]] void bad_track(const TrackObservations& t, const std::string& what) {
   throw Error(ErrorKind::InvalidInput, "track " + std::to_string(t.id) + ": " + what);
