@@ -13,6 +13,8 @@
 
 #include "podium/core/error.hpp"
 #include "podium/vision/coco.hpp"
+#include "podium/vision/coco_eval.hpp"
+#include "podium/vision/coco_pck.hpp"
 
 namespace {
 

@@ -13,6 +13,7 @@
 #include "podium/career/svg.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/threads.hpp"
 #include "results_store.hpp"
 #include "store_access.hpp"
 
@@ -27,7 +28,7 @@ struct PeakAgeArgs {
   std::string degree = "auto";
   std::string model = "both";
   std::string variance = "reml";
-  int bootstrap = 1000, permutations = 1000, threads = 0;
+  int bootstrap = 1000, permutations = 1000, threads = all_cores();
   std::uint64_t seed = 1;
   std::string svg_dir, db;
   bool json = false;
@@ -69,10 +70,10 @@ career::PeakAgeOptions to_options(const PeakAgeArgs& a) {
   o.variance = a.variance == "ml" ? career::VarianceMethod::Ml : career::VarianceMethod::Reml;
   o.bootstrap.resamples = a.bootstrap;
   o.bootstrap.seed = a.seed;
-  o.bootstrap.threads = a.threads;
+  o.bootstrap.threads = checked_threads(a.threads);
   o.permutation.permutations = a.permutations;
   o.permutation.seed = a.seed;
-  o.permutation.threads = a.threads;
+  o.permutation.threads = o.bootstrap.threads;
   return o;
 }
 
@@ -251,8 +252,7 @@ void add_careers_commands(CLI::App& group) {
   peak->add_option("--permutations", a->permutations, "Permutations per test (default 1000)")
       ->check(CLI::PositiveNumber);
   peak->add_option("--seed", a->seed, "Seed of clustering, CV folds, bootstrap, permutations");
-  peak->add_option("--threads", a->threads, "Threads for resampling (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  peak->add_option("--threads", a->threads, "Threads for resampling, 1..256 (default: all cores)");
   peak->add_option("--svg-dir", a->svg_dir, "Write peak-age-<type>.svg files here");
   peak->add_flag("--json", a->json, "JSON instead of a table");
   add_db_option(*peak, a->db);

@@ -13,6 +13,7 @@
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
 #include "podium/core/sha256.hpp"
+#include "podium/core/threads.hpp"
 #include "podium/nn/model.hpp"
 #include "podium/nn/model_store.hpp"
 #include "podium/nn/preprocess.hpp"
@@ -47,14 +48,10 @@ void append_number(std::string& s, double v, bool is_float) {
 }
 
 void run_command(const RunArgs& a) {
-  if (a.threads < 1 || a.threads > 256) {
-    throw Error(ErrorKind::InvalidInput,
-                "--threads " + std::to_string(a.threads) + " must be 1..256");
-  }
   if (a.runs < 1 || a.runs > 100000) {
     throw Error(ErrorKind::InvalidInput, "--runs " + std::to_string(a.runs) + " must be 1..100000");
   }
-  nn::set_threads(a.threads);
+  nn::set_threads(checked_threads(a.threads));
   const auto& manifest = nn::ModelManifest::builtin();
   std::string json_path;
   const nn::ModelEntry* entry = manifest.find(a.model);

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/threads.hpp"
 #include "podium/nn/model.hpp"
 #include "podium/vision/image.hpp"
 #include "podium/vision/pose.hpp"
@@ -44,10 +45,6 @@ nlohmann::json person_json(const vision::Person& p) {
 }
 
 void pose_image(const PoseArgs& a) {
-  if (a.threads < 1 || a.threads > 256) {
-    throw Error(ErrorKind::InvalidInput,
-                "--threads " + std::to_string(a.threads) + " must be 1..256");
-  }
   if (!(a.keypoint_score >= 0 && a.keypoint_score <= 1)) {
     throw Error(ErrorKind::InvalidInput, "--keypoint-score must be within 0..1");
   }
@@ -57,7 +54,7 @@ void pose_image(const PoseArgs& a) {
       throw Error(ErrorKind::InvalidInput, a.out + ": --out must end in .png, .jpg or .jpeg");
     }
   }
-  nn::set_threads(a.threads);
+  nn::set_threads(checked_threads(a.threads));
   vision::PoseOptions options;
   options.model = vision::parse_pose_model(a.model);
   options.min_score = a.min_score;

@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/threads.hpp"
 #include "podium/rank/evaluate.hpp"
 #include "podium/rank/experiment.hpp"
 #include "podium/rank/ranker.hpp"
@@ -51,7 +52,8 @@ void run_train(const RankArgs& a) {
 
   t0 = Clock::now();
   const std::unique_ptr<rank::Ranker> ranker = make_ranker(kind);
-  ranker->train(fit, &sets.validation, {.seed = e.seed, .threads = a.threads, .rounds = a.rounds});
+  ranker->train(fit, &sets.validation,
+                {.seed = e.seed, .threads = checked_threads(a.threads), .rounds = a.rounds});
   const std::string bytes = ranker->save();
   const json card = rank::experiment_card(ranker->card(), e, kind, sets);
   const double train_s = seconds_since(t0);

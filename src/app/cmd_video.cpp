@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/threads.hpp"
 #include "podium/nn/model.hpp"
 #include "podium/vision/analyze.hpp"
 #include "podium/vision/export.hpp"
@@ -66,11 +67,7 @@ class ProgressLine {
 };
 
 void video_analyze(const VideoArgs& a) {
-  if (a.threads < 1 || a.threads > 256) {
-    throw Error(ErrorKind::InvalidInput,
-                "--threads " + std::to_string(a.threads) + " must be 1..256");
-  }
-  nn::set_threads(a.threads);
+  nn::set_threads(checked_threads(a.threads));
   vision::AnalyzeOptions o;
   o.model = vision::parse_pose_model(a.model);
   if (a.athletes == "all") {
@@ -88,9 +85,9 @@ void video_analyze(const VideoArgs& a) {
   o.lock_on = a.lock_on;
   o.start_s = a.start_s;
   o.end_s = a.end_s;
-  o.height_m = a.height_m;
-  o.filter = vision::parse_smooth_filter(a.filter);
-  o.cutoff_hz = a.cutoff_hz;
+  o.series.height_m = a.height_m;
+  o.series.filter = vision::parse_smooth_filter(a.filter);
+  o.series.cutoff_hz = a.cutoff_hz;
   ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !a.json);
   o.progress = [&progress](const vision::AnalyzeProgress& p) { progress.update(p); };
 

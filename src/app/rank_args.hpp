@@ -57,8 +57,7 @@ struct RankArgs {
                    "predecessors, 1.HC, 1.Pro), pro (+ 1.1, championships; default), all")
         ->check(CLI::IsMember({"worldtour", "top", "pro", "all"}));
     cmd.add_option("--train-from", train_from, "First training season (default: --year - 15)");
-    cmd.add_option("--threads", threads, "Training threads (1 keeps results bit-for-bit)")
-        ->check(CLI::Range(1, 256));
+    cmd.add_option("--threads", threads, "Training threads, 1..256 (1 keeps results bit-for-bit)");
     cmd.add_option("--seed", seed, "Seed for training and the paired tests");
     cmd.add_flag("--json", json, "JSON instead of a table");
     add_db_option(cmd, db);

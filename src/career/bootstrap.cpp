@@ -38,16 +38,16 @@ void append_block(const CurveData& from, const std::vector<std::size_t>& rows, s
   }
 }
 
-// Runs fn(i) for i in [0, n) on `threads` threads (0 = hardware), each on a contiguous slice.
+// Runs fn(i) for i in [0, n) on `threads` threads (1..256), each on a contiguous slice.
 void parallel_for(int n, int threads, const std::function<void(int)>& fn) {
-  int t = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
-  t = std::clamp(t, 1, std::max(n, 1));
+  const int t = std::clamp(checked_threads(threads, "threads"), 1, std::max(n, 1));
   if (t == 1) {
     for (int i = 0; i < n; ++i)
       fn(i);
     return;
   }
   std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(t));
   for (int w = 0; w < t; ++w) {
     pool.emplace_back([&, w] {
       for (int i = n * w / t; i < n * (w + 1) / t; ++i)

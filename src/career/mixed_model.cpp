@@ -107,7 +107,7 @@ MixedFit to_fit(const Blocks& b, const Evaluation& e, double gamma, double centr
 
 void check(const CurveData& d, int degree, VarianceMethod method) {
   detail::check_curve_data(d, degree, "mixed model");
-  if (method == VarianceMethod::Reml && d.size() <= static_cast<std::size_t>(degree + 1))
+  if (method == VarianceMethod::Reml && d.size() <= static_cast<std::size_t>(degree) + 1)
     throw Error(ErrorKind::InvalidInput, "mixed model: " + std::to_string(d.size()) +
                                              " rows, REML needs more than " +
                                              std::to_string(degree + 1));

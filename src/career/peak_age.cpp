@@ -122,7 +122,7 @@ PeakAgeStudy peak_age_study(const ResultsTable& table, const PeakAgeOptions& o) 
   std::vector<CurveData> data(static_cast<std::size_t>(2 * km.k));  // [2c] top, [2c + 1] bottom
   for (const AthleteSeason& season : cohort.seasons) {
     const std::size_t i = row_of.at(season.athlete);
-    CurveData& d = data[static_cast<std::size_t>(2 * km.labels[i] + (is_top[i] ? 0 : 1))];
+    CurveData& d = data[2 * static_cast<std::size_t>(km.labels[i]) + (is_top[i] ? 0 : 1)];
     d.age.push_back(season.age);
     d.y.push_back(season.performance);
     d.athlete.push_back(season.athlete);
@@ -130,25 +130,26 @@ PeakAgeStudy peak_age_study(const ResultsTable& table, const PeakAgeOptions& o) 
   for (int c = 0; c < km.k; ++c) {
     const std::string& name = s.types[static_cast<std::size_t>(c)].name;
     for (int half = 0; half < 2; ++half) {
-      s.curves.push_back(fit_group(name, half == 0 ? "top" : "bottom",
-                                   data[static_cast<std::size_t>(2 * c + half)], o));
+      s.curves.push_back(
+          fit_group(name, half == 0 ? "top" : "bottom",
+                    data[2 * static_cast<std::size_t>(c) + static_cast<std::size_t>(half)], o));
     }
   }
 
   // Top vs bottom within each type, then GC/top against the pooled top halves of the rest.
   for (int c = 0; c < km.k; ++c) {
-    const GroupCurve& top = s.curves[static_cast<std::size_t>(2 * c)];
-    const GroupCurve& bottom = s.curves[static_cast<std::size_t>(2 * c + 1)];
+    const GroupCurve& top = s.curves[2 * static_cast<std::size_t>(c)];
+    const GroupCurve& bottom = s.curves[2 * static_cast<std::size_t>(c) + 1];
     if (!top.curve || !bottom.curve) continue;
     add_test(s, top.type + "/top", top.data, top.degree, bottom.type + "/bottom", bottom.data,
              bottom.degree, o);
   }
   for (int c = 0; c < km.k; ++c) {
-    const GroupCurve& gc = s.curves[static_cast<std::size_t>(2 * c)];
+    const GroupCurve& gc = s.curves[2 * static_cast<std::size_t>(c)];
     if (gc.type != "GC" || !gc.curve || km.k < 2) continue;
     CurveData rest;
     for (int other = 0; other < km.k; ++other)
-      if (other != c) rest = merge(rest, s.curves[static_cast<std::size_t>(2 * other)].data);
+      if (other != c) rest = merge(rest, s.curves[2 * static_cast<std::size_t>(other)].data);
     try {
       add_test(s, "GC/top", gc.data, gc.degree, "rest/top", rest, degree_for(rest, o), o);
     } catch (const Error& e) {

@@ -15,6 +15,7 @@
 #include "ops.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/threads.hpp"
 #include "weights.hpp"
 
 namespace podium::nn {
@@ -461,8 +462,7 @@ std::int64_t Model::last_run_flops() const {
 }
 
 void set_threads(int n) {
-  PODIUM_ASSERT(n >= 1);
-  at::set_num_threads(n);
+  at::set_num_threads(checked_threads(n, "threads"));
   // libtorch's BLAS is OpenBLAS (scripts/setup installs it), whose own thread pool ignores
   // at::set_num_threads: without this a 1-thread run still multiplies matrices on every core.
   using SetBlasThreads = void (*)(int);

@@ -72,7 +72,7 @@ std::string format_value(double v, bool integer) {
 }
 
 std::string bin_label(double lo, double hi, bool integer) {
-  const std::string a = format_value(lo, integer);
+  std::string a = format_value(lo, integer);
   const std::string b = format_value(hi, integer);
   if (integer) {
     // "3-5" reads well for counts; a negative start needs words ("-526 to 0").

@@ -220,13 +220,14 @@ std::array<double, 5> standard_errors(ParamVector x, std::span<const double> loa
   options.num_threads = 1;
   ceres::Covariance covariance(options);
   const std::vector<std::pair<const double*, const double*>> blocks = {{x.data(), x.data()}};
-  std::array<double, kParamCount * kParamCount> cov{};
+  std::array<double, std::size_t{kParamCount} * kParamCount> cov{};
   if (!covariance.Compute(blocks, &problem) ||
       !covariance.GetCovarianceBlock(x.data(), x.data(), cov.data()))
     return se;
   const double sigma2 = ssr / static_cast<double>(m.values.size() - kParamCount);
   for (int i = 0; i < kParamCount; ++i) {
-    const double variance = cov[static_cast<std::size_t>(i * kParamCount + i)] * sigma2;
+    const double variance =
+        cov[static_cast<std::size_t>(i) * kParamCount + static_cast<std::size_t>(i)] * sigma2;
     if (variance >= 0) se[static_cast<std::size_t>(i)] = std::sqrt(variance);
   }
   return se;

@@ -63,6 +63,7 @@ double distance(const Series& s) {
 
 std::vector<double> scaled(const std::vector<double>& fractions, double base) {
   std::vector<double> out;
+  out.reserve(fractions.size());
   for (double f : fractions)
     out.push_back(f * base);
   return out;

@@ -15,7 +15,7 @@ namespace {
 
 // A zero-filled grid longer than this is a bogus-date file, not a ride (the shared 27-day Magellan
 // file spans 2.3 M s); refusing it keeps a corrupt timestamp from allocating gigabytes.
-constexpr std::int64_t kMaxGridSeconds = 31 * 24 * 3600;
+constexpr std::int64_t kMaxGridSeconds = std::int64_t{31} * 24 * 3600;
 
 // One fixed channel: where it comes from, where it goes, and whether absence means 0 (power and
 // heart rate, as in GoldenCheetah's RideFilePoint) or NaN.

@@ -79,7 +79,7 @@ std::vector<Detection> decode_detections(const nn::HostTensor& raw, double min_s
   std::vector<Detection> kept;
   for (const Detection& d : cands) {
     const bool suppressed = std::any_of(kept.begin(), kept.end(), [&](const Detection& k) {
-      return box_iou(k.box, d.box) > kNmsIou;
+      return box_iou(to_box(k.box), to_box(d.box)) > kNmsIou;
     });
     if (!suppressed) kept.push_back(d);
   }
@@ -111,7 +111,8 @@ cv::Matx23d roi_to_crop(const RotatedRoi& roi, int size) {
 }
 
 std::vector<Keypoint> decode_landmarks(const nn::HostTensor& ld_3d, const cv::Matx23d& to_crop) {
-  if (ld_3d.dtype != nn::DType::Float32 || ld_3d.numel() < kBodyLandmarks * kLandmarkValues) {
+  if (ld_3d.dtype != nn::DType::Float32 ||
+      ld_3d.numel() < std::int64_t{kBodyLandmarks} * kLandmarkValues) {
     throw Error(ErrorKind::Model,
                 "blazepose: ld_3d got " + nn::shape_string(ld_3d.shape) + ", expected [1,195]");
   }
@@ -123,7 +124,7 @@ std::vector<Keypoint> decode_landmarks(const nn::HostTensor& ld_3d, const cv::Ma
   const auto v = ld_3d.values<float>();
   std::vector<Keypoint> out;
   for (int k = 0; k < kBodyLandmarks; ++k) {
-    const float* r = v.data() + k * kLandmarkValues;
+    const float* r = v.data() + static_cast<std::ptrdiff_t>(k) * kLandmarkValues;
     const double x = to_image(0, 0) * r[0] + to_image(0, 1) * r[1] + to_image(0, 2);
     const double y = to_image(1, 0) * r[0] + to_image(1, 1) * r[1] + to_image(1, 2);
     out.push_back({x, y, sigmoid(r[3]), r[2] * scale});

@@ -51,7 +51,7 @@ std::string world_csv(const AnalyzeResult& r) {
     const auto names = layout_info(s.layout).keypoints;
     for (std::size_t i = 0; i < s.frames.size(); ++i) {
       for (std::size_t k = 0; k < s.world[i].size() && k < names.size(); ++k) {
-        const cv::Point3d& w = s.world[i][k];
+        const Point3& w = s.world[i][k];
         out += std::to_string(s.frames[i]) + ',' + num(s.times_s[i]) + ',' + std::to_string(s.id) +
                ',' + std::string(names[k]) + ',' + num(w.x) + ',' + num(w.y) + ',' + num(w.z) +
                '\n';
@@ -113,27 +113,29 @@ nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o) {
     }
     tracks.push_back(std::move(t));
   }
-  nlohmann::json parameters = {{"model", pose_model_name(o.model)},
-                               {"athletes", o.athletes},
-                               {"lock_on", o.lock_on},
-                               {"start_s", o.start_s},
-                               {"end_s", json_num(o.end_s)},
-                               {"height_m", o.height_m > 0 ? json_num(o.height_m) : nullptr},
-                               {"min_pose_score", o.min_pose_score},
-                               {"min_keypoint_score", o.min_keypoint_score},
-                               {"max_gap_frames", o.max_gap_frames},
-                               {"filter", smooth_filter_name(o.filter)},
-                               {"tracker",
-                                {{"min_similarity", o.tracker.min_similarity},
-                                 {"keypoint_weight", o.tracker.keypoint_weight},
-                                 {"min_hits", o.tracker.min_hits},
-                                 {"max_hidden_s", o.tracker.max_hidden_s}}}};
-  if (o.filter == SmoothFilter::Butterworth) {
-    parameters["butterworth"] = {{"cutoff_hz", o.cutoff_hz}, {"order", 4}, {"zero_phase", true}};
-  } else if (o.filter == SmoothFilter::OneEuro) {
-    parameters["one_euro"] = {{"min_cutoff_hz", o.one_euro.min_cutoff_hz},
-                              {"beta", o.one_euro.beta},
-                              {"d_cutoff_hz", o.one_euro.d_cutoff_hz}};
+  nlohmann::json parameters = {
+      {"model", pose_model_name(o.model)},
+      {"athletes", o.athletes},
+      {"lock_on", o.lock_on},
+      {"start_s", o.start_s},
+      {"end_s", json_num(o.end_s)},
+      {"height_m", o.series.height_m > 0 ? json_num(o.series.height_m) : nullptr},
+      {"min_pose_score", o.min_pose_score},
+      {"min_keypoint_score", o.series.min_keypoint_score},
+      {"max_gap_frames", o.series.max_gap_frames},
+      {"filter", smooth_filter_name(o.series.filter)},
+      {"tracker",
+       {{"min_similarity", o.tracker.min_similarity},
+        {"keypoint_weight", o.tracker.keypoint_weight},
+        {"min_hits", o.tracker.min_hits},
+        {"max_hidden_s", o.tracker.max_hidden_s}}}};
+  if (o.series.filter == SmoothFilter::Butterworth) {
+    parameters["butterworth"] = {
+        {"cutoff_hz", o.series.cutoff_hz}, {"order", 4}, {"zero_phase", true}};
+  } else if (o.series.filter == SmoothFilter::OneEuro) {
+    parameters["one_euro"] = {{"min_cutoff_hz", o.series.one_euro.min_cutoff_hz},
+                              {"beta", o.series.one_euro.beta},
+                              {"d_cutoff_hz", o.series.one_euro.d_cutoff_hz}};
   }
   const VideoInfo& v = r.video;
   return {{"video",

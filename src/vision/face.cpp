@@ -21,7 +21,7 @@ constexpr double kNmsIou = 0.3;                           // MediaPipe's min_sup
 // Input 256, strides 16 then 32 x 3 (merged): 16 x 16 x 2 and 8 x 8 x 6 anchors.
 constexpr int kInputSize = 256;
 constexpr std::array<int, 4> kStrides = {16, 32, 32, 32};
-constexpr std::int64_t kAnchors16 = 16 * 16 * 2, kAnchors32 = 8 * 8 * 6;
+constexpr std::int64_t kAnchors16 = std::int64_t{16} * 16 * 2, kAnchors32 = std::int64_t{8} * 8 * 6;
 
 struct Output {
   const char* name;
@@ -57,7 +57,7 @@ std::vector<Face> weighted_nms(std::vector<Face> remaining) {
     for (std::size_t i = 0; i < remaining.size(); ++i) {
       const Face& f = remaining[i];
       // The best one always merges into itself, even as a degenerate (zero-area) box.
-      if (i > 0 && box_iou(best.box, f.box) <= kNmsIou) {
+      if (i > 0 && box_iou(to_box(best.box), to_box(f.box)) <= kNmsIou) {
         rest.push_back(f);
         continue;
       }

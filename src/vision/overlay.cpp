@@ -236,7 +236,7 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
     // Skeletons only: the track id below replaces draw_people's box and rank label.
     std::vector<Person> skeletons = drawn;
     for (Person& p : skeletons)
-      p.box = cv::Rect2d();
+      p.box = Box{};
     draw_people(f.rgb, skeletons, options.min_score);
     for (std::size_t d = 0; d < drawn.size(); ++d) {
       const auto& [s, i] = here[d];
@@ -264,7 +264,8 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
       }
       if (p.box.area() > 0) {
         const std::string label = "id " + std::to_string(s->id);
-        cv::putText(f.rgb, label, cv::Point(cvRound(p.box.x), cvRound(p.box.br().y) + 14 * thick),
+        cv::putText(f.rgb, label,
+                    cv::Point(cvRound(p.box.x), cvRound(p.box.y + p.box.height) + 14 * thick),
                     cv::FONT_HERSHEY_SIMPLEX, 0.5 * thick, kLabel, thick, cv::LINE_AA);
       }
     }

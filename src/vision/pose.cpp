@@ -89,30 +89,6 @@ const char* pose_model_name(PoseModel model) {
   return "?";
 }
 
-cv::Rect2d keypoint_box(const std::vector<Keypoint>& keypoints, double min_score) {
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  int n = 0;
-  for (const Keypoint& k : keypoints) {
-    if (k.score < min_score) continue;
-    if (n == 0) {
-      x0 = x1 = k.x;
-      y0 = y1 = k.y;
-    }
-    x0 = std::min(x0, k.x);
-    y0 = std::min(y0, k.y);
-    x1 = std::max(x1, k.x);
-    y1 = std::max(y1, k.y);
-    ++n;
-  }
-  return n < 2 ? cv::Rect2d() : cv::Rect2d(x0, y0, x1 - x0, y1 - y0);
-}
-
-double box_iou(const cv::Rect2d& a, const cv::Rect2d& b) {
-  const double inter = (a & b).area();
-  const double uni = a.area() + b.area() - inter;
-  return uni > 0 ? inter / uni : 0;
-}
-
 Person decode_movenet_single(const nn::HostTensor& out, const Letterbox& lb) {
   expect_shape(out, {1, 1, kCocoKeypoints, 3}, "movenet");
   const auto v = out.values<float>();
@@ -152,7 +128,7 @@ std::vector<Person> decode_movenet_multi(const nn::HostTensor& out, const Letter
     }
     const cv::Point2d a = lb.to_original({r[52] * lb.model_width, r[51] * lb.model_height});
     const cv::Point2d b = lb.to_original({r[54] * lb.model_width, r[53] * lb.model_height});
-    p.box = cv::Rect2d(a, b);
+    p.box = to_box(cv::Rect2d(a, b));
     people.push_back(std::move(p));
   }
   std::stable_sort(people.begin(), people.end(),

@@ -49,7 +49,7 @@ void draw_people(cv::Mat& rgb, const std::vector<Person>& people, double min_sco
                  cv::FILLED, cv::LINE_AA);
     }
     if (p.box.area() > 0) {
-      cv::rectangle(rgb, p.box, kBox, std::max(1, thick / 2), cv::LINE_AA);
+      cv::rectangle(rgb, to_cv_rect(p.box), kBox, std::max(1, thick / 2), cv::LINE_AA);
       char label[32];
       std::snprintf(label, sizeof label, "#%zu %.2f", i + 1, p.score);
       cv::putText(rgb, label, {cvRound(p.box.x), std::max(12, cvRound(p.box.y) - 4)},

@@ -13,21 +13,13 @@
 #include <string>
 
 #include "podium/core/error.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium {
 namespace {
 
-// `f()` throws Error of `kind` with exactly `message`.
-template <typename F>
-void expect_error(F&& f, ErrorKind kind, const std::string& message) {
-  try {
-    f();
-    ADD_FAILURE() << "no error, expected: " << message;
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), kind) << e.what();
-    EXPECT_EQ(std::string(e.what()), message);
-  }
-}
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 TEST(Calendar, KnownDates) {
   EXPECT_EQ(day_from_iso("1970-01-01", "t"), 0);
@@ -155,14 +147,17 @@ TEST(Calendar, RejectsNonDates) {
     EXPECT_THROW(day_from_iso(bad, "t"), Error) << bad;
     EXPECT_FALSE(parse_iso_date(bad).has_value()) << bad;
   }
-  expect_error([] { day_from_iso("2100-02-29", "plan.csv: line 3: field 'date'"); },
-               ErrorKind::Format,
-               "plan.csv: line 3: field 'date': '2100-02-29' is not a date (YYYY-MM-DD)");
-  expect_error([] { day_from_iso(std::string("20\x01\n-01-01"), "x"); }, ErrorKind::Format,
-               "x: '20?"
-               "?-01-01' is not a date (YYYY-MM-DD)");
-  expect_error([] { day_from_iso(std::string(50, '9'), "--to"); }, ErrorKind::Format,
-               "--to: '" + std::string(40, '9') + "...' is not a date (YYYY-MM-DD)");
+  EXPECT_THAT(
+      [] { day_from_iso("2100-02-29", "plan.csv: line 3: field 'date'"); },
+      ThrowsError(ErrorKind::Format,
+                  "plan.csv: line 3: field 'date': '2100-02-29' is not a date (YYYY-MM-DD)"));
+  EXPECT_THAT([] { day_from_iso(std::string("20\x01\n-01-01"), "x"); },
+              ThrowsError(ErrorKind::Format,
+                          "x: '20?"
+                          "?-01-01' is not a date (YYYY-MM-DD)"));
+  EXPECT_THAT([] { day_from_iso(std::string(50, '9'), "--to"); },
+              ThrowsError(ErrorKind::Format,
+                          "--to: '" + std::string(40, '9') + "...' is not a date (YYYY-MM-DD)"));
 }
 
 TEST(Calendar, IsoWeekdays) {

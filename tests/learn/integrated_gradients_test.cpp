@@ -2,17 +2,17 @@
 // are exactly w * (x - x0)) and a seeded two-layer SiLU network (completeness within the
 // trapezoid rule's error, shrinking as the steps grow).
 #include "podium/learn/torch/integrated_gradients.hpp"
+#include "testkit/throws_error.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "learn/expect_error.hpp"
-
 namespace podium::learn {
 namespace {
 
-using testing::expect_error;
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 TEST(IntegratedGradients, LinearModelGetsExactAttributions) {
   const torch::Tensor w = torch::tensor({2.0F, -1.0F, 0.5F});
@@ -49,9 +49,10 @@ TEST(IntegratedGradients, TinyNetworkIsCompleteAndConvergesWithSteps) {
 TEST(IntegratedGradients, RejectsStepsOutOfRange) {
   const auto f = [](const torch::Tensor& z) { return z.sum(1); };
   const torch::Tensor x = torch::ones({1, 2});
-  expect_error([&] { integrated_gradients(f, x, x, 0); }, ErrorKind::InvalidInput, "steps = 0");
-  expect_error([&] { integrated_gradients(f, x, x, 100001); }, ErrorKind::InvalidInput,
-               "steps = 100001");
+  EXPECT_THAT([&] { integrated_gradients(f, x, x, 0); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("steps = 0")));
+  EXPECT_THAT([&] { integrated_gradients(f, x, x, 100001); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("steps = 100001")));
 }
 
 }  // namespace

@@ -9,13 +9,14 @@
 #include <cstdint>
 #include <span>
 
-#include "learn/expect_error.hpp"
 #include "podium/core/sha256.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::learn {
 namespace {
 
-using testing::expect_error;
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 const std::vector<std::string> kNames = {"age", "form", "points"};
 
@@ -45,15 +46,17 @@ TEST(ModelContainer, RoundTripsCardAndPayloadBytes) {
 }
 
 TEST(ModelContainer, RejectsWrongMagicAndTruncation) {
-  expect_error([] { unpack_model("", "toy"); }, ErrorKind::Format, "magic");
+  EXPECT_THAT([] { unpack_model("", "toy"); }, ThrowsError(ErrorKind::Format, HasSubstr("magic")));
   std::string other = good();
   other[3] = 'X';
-  expect_error([&] { unpack_model(other, "toy"); }, ErrorKind::Format, "magic");
-  expect_error([] { unpack_model("PODRANK1", "toy"); }, ErrorKind::Format, "truncated container");
+  EXPECT_THAT([&] { unpack_model(other, "toy"); },
+              ThrowsError(ErrorKind::Format, HasSubstr("magic")));
+  EXPECT_THAT([] { unpack_model("PODRANK1", "toy"); },
+              ThrowsError(ErrorKind::Format, HasSubstr("truncated container")));
   const std::string bytes = good();
   for (const std::size_t cut : {bytes.size() - 1, bytes.size() - 33, std::size_t{60}}) {
-    expect_error([&] { unpack_model(bytes.substr(0, cut), "toy"); }, ErrorKind::Format,
-                 "sha256 mismatch");
+    EXPECT_THAT([&] { unpack_model(bytes.substr(0, cut), "toy"); },
+                ThrowsError(ErrorKind::Format, HasSubstr("sha256 mismatch")));
   }
 }
 
@@ -62,7 +65,8 @@ TEST(ModelContainer, RejectsAnyFlippedByteThroughTheDigest) {
   for (std::size_t i = 8; i < bytes.size(); i += 7) {
     std::string flipped = bytes;
     flipped[i] ^= 0x20;
-    expect_error([&] { unpack_model(flipped, "toy"); }, ErrorKind::Format, "sha256 mismatch");
+    EXPECT_THAT([&] { unpack_model(flipped, "toy"); },
+                ThrowsError(ErrorKind::Format, HasSubstr("sha256 mismatch")));
   }
 }
 
@@ -70,55 +74,60 @@ TEST(ModelContainer, RejectsCorruptFieldsBehindAValidDigest) {
   const std::string body = body_of(good());
   std::string huge = body;
   huge[8 + 7] = 0x7F;  // card length's top byte
-  expect_error([&] { unpack_model(seal(huge), "toy"); }, ErrorKind::Format, "card length");
+  EXPECT_THAT([&] { unpack_model(seal(huge), "toy"); },
+              ThrowsError(ErrorKind::Format, HasSubstr("card length")));
   std::string long_payload = body;
   const std::size_t payload_len_at = 8 + 8 + (body.size() - 8 - 8 - 8 - 10);
   long_payload[payload_len_at] = 11;
-  expect_error([&] { unpack_model(seal(long_payload), "toy"); }, ErrorKind::Format,
-               "payload of 11 bytes, only 10 left");
-  expect_error([&] { unpack_model(seal(body + "x"), "toy"); }, ErrorKind::Format, "trailing");
-  expect_error(
+  EXPECT_THAT([&] { unpack_model(seal(long_payload), "toy"); },
+              ThrowsError(ErrorKind::Format, HasSubstr("payload of 11 bytes, only 10 left")));
+  EXPECT_THAT([&] { unpack_model(seal(body + "x"), "toy"); },
+              ThrowsError(ErrorKind::Format, HasSubstr("trailing")));
+  EXPECT_THAT(
       [] {
         unpack_model(pack_model(nlohmann::json::array({1, 2}), "p"), "toy");
       },
-      ErrorKind::Format, "no string field 'kind'");
+      ThrowsError(ErrorKind::Format, HasSubstr("no string field 'kind'")));
   std::string not_json = body;
   not_json[8 + 8] = '[';  // the card's opening brace
-  expect_error([&] { unpack_model(seal(not_json), "toy"); }, ErrorKind::Format, "not JSON");
+  EXPECT_THAT([&] { unpack_model(seal(not_json), "toy"); },
+              ThrowsError(ErrorKind::Format, HasSubstr("not JSON")));
 }
 
 TEST(ModelContainer, RejectsAnotherKind) {
-  expect_error([] { unpack_model(good(), "other"); }, ErrorKind::Model,
-               "hold a 'toy' model, expected 'other'");
+  EXPECT_THAT([] { unpack_model(good(), "other"); },
+              ThrowsError(ErrorKind::Model, HasSubstr("hold a 'toy' model, expected 'other'")));
 }
 
 TEST(ModelContainer, ShapeChecksNameTheMismatch) {
   const std::vector<std::string> names = feature_names_from_card(unpack_model(good(), "toy").card);
   EXPECT_NO_THROW(check_feature_names(names, kNames, "the dataset"));
-  expect_error(
+  EXPECT_THAT(
       [&] {
         check_feature_names(names, {"age", "form"}, "the dataset");
       },
-      ErrorKind::Model, "model has 3 features, the dataset has 2");
-  expect_error(
+      ThrowsError(ErrorKind::Model, HasSubstr("model has 3 features, the dataset has 2")));
+  EXPECT_THAT(
       [&] {
         check_feature_names(names, {"age", "rest", "points"}, "the dataset");
       },
-      ErrorKind::Model, "feature 1 is 'form' in the model but 'rest' in the dataset");
-  expect_error(
+      ThrowsError(ErrorKind::Model,
+                  HasSubstr("feature 1 is 'form' in the model but 'rest' in the dataset")));
+  EXPECT_THAT(
       [] {
         feature_names_from_card({{"kind", "toy"}});
       },
-      ErrorKind::Format, "no array 'feature_names'");
-  expect_error(
+      ThrowsError(ErrorKind::Format, HasSubstr("no array 'feature_names'")));
+  EXPECT_THAT(
       [] {
         feature_names_from_card({{"feature_names", {"a", 3}}});
       },
-      ErrorKind::Format, "not a string");
+      ThrowsError(ErrorKind::Format, HasSubstr("not a string")));
   const std::array<float, 6> x{};
   EXPECT_NO_THROW(check_matrix(x, 2, 3));
-  expect_error([&] { check_matrix(x, 2, 4); }, ErrorKind::InvalidInput,
-               "6 values, expected rows 2 x features 4");
+  EXPECT_THAT(
+      [&] { check_matrix(x, 2, 4); },
+      ThrowsError(ErrorKind::InvalidInput, HasSubstr("6 values, expected rows 2 x features 4")));
 }
 
 }  // namespace

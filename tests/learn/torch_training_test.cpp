@@ -6,13 +6,14 @@
 
 #include <gtest/gtest.h>
 
-#include "learn/expect_error.hpp"
 #include "podium/learn/training.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::learn {
 namespace {
 
-using testing::expect_error;
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 struct ToyRun {
   std::vector<float> final_weights;  // after restoring the best epoch
@@ -91,8 +92,10 @@ TEST(TorchTraining, FixedSeedGivesTheSameRun) {
 }
 
 TEST(TorchTraining, SeedTrainingChecksThreads) {
-  expect_error([] { seed_training(1, 0); }, ErrorKind::InvalidInput, "threads = 0");
-  expect_error([] { seed_training(1, 257); }, ErrorKind::InvalidInput, "threads = 257");
+  EXPECT_THAT([] { seed_training(1, 0); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("training threads 0 must be 1..256")));
+  EXPECT_THAT([] { seed_training(1, 257); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("training threads 257 must be 1..256")));
 }
 
 }  // namespace

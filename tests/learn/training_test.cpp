@@ -1,16 +1,17 @@
 #include "podium/learn/training.hpp"
+#include "testkit/throws_error.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <numeric>
 
-#include "learn/expect_error.hpp"
-
 namespace podium::learn {
 namespace {
 
-using testing::expect_error;
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
+
 using Verdict = EarlyStopping::Verdict;
 
 TEST(SplitHoldout, HoldsOutTheRoundedFractionAndCoversEveryIndexOnce) {
@@ -32,8 +33,10 @@ TEST(SplitHoldout, ClampsToOneHeldAndOneKept) {
   std::mt19937_64 rng(1);
   EXPECT_EQ(split_holdout(2, 0.01, rng).held_out.size(), 1U);
   EXPECT_EQ(split_holdout(3, 0.9, rng).kept.size(), 1U);
-  expect_error([&] { split_holdout(1, 0.5, rng); }, ErrorKind::InvalidInput, "at least 2");
-  expect_error([&] { split_holdout(10, 0.0, rng); }, ErrorKind::InvalidInput, "fraction");
+  EXPECT_THAT([&] { split_holdout(1, 0.5, rng); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("at least 2")));
+  EXPECT_THAT([&] { split_holdout(10, 0.0, rng); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("fraction")));
 }
 
 TEST(SplitHoldout, SameSeedSameSplitAndTheGeneratorAdvances) {

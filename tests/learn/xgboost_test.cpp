@@ -2,17 +2,17 @@
 // (PredictType::Value) and margins, round-trips through UBJSON, and C API failures become
 // Error(Model) naming the call.
 #include "podium/learn/xgboost.hpp"
+#include "testkit/throws_error.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "learn/expect_error.hpp"
-
 namespace podium::learn::xgb {
 namespace {
 
-using podium::learn::testing::expect_error;
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 TEST(XgbHandles, ClassifierPredictsProbabilitiesAndRoundTrips) {
   // x < 0 -> 0, x >= 0 -> 1, on 40 points.
@@ -49,17 +49,17 @@ TEST(XgbHandles, ClassifierPredictsProbabilitiesAndRoundTrips) {
 }
 
 TEST(XgbHandles, FailuresNameTheCall) {
-  expect_error([] { Booster::from_bytes("{garbage"); }, ErrorKind::Model,
-               "XGBoosterLoadModelFromBuffer");
+  EXPECT_THAT([] { Booster::from_bytes("{garbage"); },
+              ThrowsError(ErrorKind::Model, HasSubstr("XGBoosterLoadModelFromBuffer")));
   std::vector<float> x(4, 1.0F);
   DMatrix d(x, 4, 1, 1);
   Booster b({&d});
-  expect_error(
+  EXPECT_THAT(
       [&] {
         b.set_param("objective", "no-such-objective");
         b.update(0, d);
       },
-      ErrorKind::Model, "xgboost:");
+      ThrowsError(ErrorKind::Model, HasSubstr("xgboost:")));
 }
 
 }  // namespace

@@ -6,14 +6,15 @@
 
 #include <algorithm>
 
-#include "learn/expect_error.hpp"
 #include "podium/core/error.hpp"
 #include "rank/synthetic.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::rank {
 namespace {
 
-using learn::testing::expect_error;
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 const career::ResultsTable& table() {
   static const career::ResultsTable t = test::synthetic_table(5);
@@ -60,11 +61,14 @@ TEST(Experiment, OneRaceByKeyOrByPartOfItsName) {
   ASSERT_EQ(races.size(), 1U);
   EXPECT_EQ(table().events[races[0]].race_key, "classic-4");
   e.race = "classic";
-  expect_error([&] { test_races(table(), e); }, ErrorKind::InvalidInput,
-               "matches several races of 2013: classic-0, classic-1");
+  EXPECT_THAT([&] { test_races(table(), e); },
+              ThrowsError(ErrorKind::InvalidInput,
+                          HasSubstr("matches several races of 2013: classic-0, classic-1")));
   e.race = "tour de nowhere";
-  expect_error([&] { test_races(table(), e); }, ErrorKind::NotFound,
-               "--race \"tour de nowhere\": no one-day race of 2013 matches");
+  EXPECT_THAT(
+      [&] { test_races(table(), e); },
+      ThrowsError(ErrorKind::NotFound,
+                  HasSubstr("--race \"tour de nowhere\": no one-day race of 2013 matches")));
 }
 
 TEST(Experiment, TrainingSetsHoldBackEveryFifthRaceAndNeedFive) {
@@ -81,8 +85,9 @@ TEST(Experiment, TrainingSetsHoldBackEveryFifthRaceAndNeedFive) {
   EXPECT_EQ(sets.fit.events[4], all.events[5]);
 
   const Experiment few{.year = 2012, .train_from = 2011, .train_classes = RaceClassSet::WorldTour};
-  expect_error([&] { training_sets(builder, few, "store.db"); }, ErrorKind::NotFound,
-               "store.db: only 2 training races before 2012 (need 5)");
+  EXPECT_THAT([&] { training_sets(builder, few, "store.db"); },
+              ThrowsError(ErrorKind::NotFound,
+                          HasSubstr("store.db: only 2 training races before 2012 (need 5)")));
   EXPECT_EQ(test_dataset(builder, {.year = 2014}).queries(), 2U);
 }
 

@@ -10,9 +10,13 @@
 #include "podium/learn/model_container.hpp"
 #include "podium/rank/xgboost_ranker.hpp"
 #include "rank/synthetic_ranking.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::rank {
 namespace {
+
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 using testing::mean_ndcg10;
 using testing::synthetic_ranking;
@@ -54,17 +58,6 @@ class NeuralRankerTest : public ::testing::Test {
  private:
   static inline std::unique_ptr<NeuralRanker> model_;
 };
-
-template <typename F>
-void expect_error(F&& f, ErrorKind kind, const std::string& needle) {
-  try {
-    f();
-    FAIL() << "no podium::Error; expected one mentioning '" << needle << "'";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), kind) << e.what();
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-  }
-}
 
 TEST_F(NeuralRankerTest, LearnsThePlantedOrderOnHeldOutQueries) {
   const double ndcg = mean_ndcg10(data().test, trained().score(data().test));
@@ -191,26 +184,29 @@ TEST_F(NeuralRankerTest, CardRecordsTrainingAndEarlyStopping) {
 TEST_F(NeuralRankerTest, RejectsBadOptionsAndDatasets) {
   NeuralRankerOptions o;
   o.hidden = {64, 0};
-  expect_error([&] { validate(o); }, ErrorKind::InvalidInput, "hidden[i] = 0");
+  EXPECT_THAT([&] { validate(o); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("hidden[i] = 0")));
   o = {};
   o.dropout = 0.95;
-  expect_error([&] { NeuralRanker::train(data().train, o); }, ErrorKind::InvalidInput, "dropout");
+  EXPECT_THAT([&] { NeuralRanker::train(data().train, o); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("dropout")));
 
   RankDataset d = synthetic_ranking(3, 10, 4, 5);
   d.x.pop_back();
-  expect_error([&] { NeuralRanker::train(d, small_options()); }, ErrorKind::InvalidInput, "x has");
+  EXPECT_THAT([&] { NeuralRanker::train(d, small_options()); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("x has")));
   d = synthetic_ranking(3, 10, 4, 5);
   d.query_offsets.push_back(d.query_offsets.back());
-  expect_error([&] { NeuralRanker::train(d, small_options()); }, ErrorKind::InvalidInput,
-               "query 3 is empty");
+  EXPECT_THAT([&] { NeuralRanker::train(d, small_options()); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("query 3 is empty")));
   d = synthetic_ranking(3, 10, 4, 5);
   d.x[7] = INFINITY;
-  expect_error([&] { NeuralRanker::train(d, small_options()); }, ErrorKind::InvalidInput,
-               "row 1, feature 'f3'");
-  expect_error([&] { trained().score(std::vector<float>(5), 1); }, ErrorKind::InvalidInput,
-               "expected rows 1 x features 8");
-  expect_error([&] { trained().integrated_gradients(std::vector<float>(kFeatures), 0); },
-               ErrorKind::InvalidInput, "steps = 0");
+  EXPECT_THAT([&] { NeuralRanker::train(d, small_options()); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("row 1, feature 'f3'")));
+  EXPECT_THAT([&] { trained().score(std::vector<float>(5), 1); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("expected rows 1 x features 8")));
+  EXPECT_THAT([&] { trained().integrated_gradients(std::vector<float>(kFeatures), 0); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("steps = 0")));
 }
 
 TEST_F(NeuralRankerTest, LoadRejectsOtherFeaturesAndCorruptBytes) {
@@ -218,33 +214,35 @@ TEST_F(NeuralRankerTest, LoadRejectsOtherFeaturesAndCorruptBytes) {
   const auto& names = data().train.feature_names;
   std::vector<std::string> more = names;
   more.push_back("extra");
-  expect_error([&] { NeuralRanker::load(bytes, more); }, ErrorKind::Model,
-               "model has 8 features, the caller's features has 9");
+  EXPECT_THAT([&] { NeuralRanker::load(bytes, more); },
+              ThrowsError(ErrorKind::Model,
+                          HasSubstr("model has 8 features, the caller's features has 9")));
   std::string flipped = bytes;
   flipped[40] ^= 0x01;
-  expect_error([&] { NeuralRanker::load(flipped, names); }, ErrorKind::Format, "sha256 mismatch");
+  EXPECT_THAT([&] { NeuralRanker::load(flipped, names); },
+              ThrowsError(ErrorKind::Format, HasSubstr("sha256 mismatch")));
 
   const learn::SavedModel c = learn::unpack_model(bytes, "neural-listwise");
-  expect_error([&] { NeuralRanker::load(learn::pack_model(c.card, "garbage"), names); },
-               ErrorKind::Model, "torch archive");
+  EXPECT_THAT([&] { NeuralRanker::load(learn::pack_model(c.card, "garbage"), names); },
+              ThrowsError(ErrorKind::Model, HasSubstr("torch archive")));
   nlohmann::json wider = c.card;
   wider["options"]["hidden"] = {33, 16};
-  expect_error([&] { NeuralRanker::load(learn::pack_model(wider, c.payload), names); },
-               ErrorKind::Model, "shape");
+  EXPECT_THAT([&] { NeuralRanker::load(learn::pack_model(wider, c.payload), names); },
+              ThrowsError(ErrorKind::Model, HasSubstr("shape")));
   nlohmann::json no_stats = c.card;
   no_stats["standardisation"]["scale"].erase(0);
-  expect_error([&] { NeuralRanker::load(learn::pack_model(no_stats, c.payload), names); },
-               ErrorKind::Format, "7 scales for 8 features");
+  EXPECT_THAT([&] { NeuralRanker::load(learn::pack_model(no_stats, c.payload), names); },
+              ThrowsError(ErrorKind::Format, HasSubstr("7 scales for 8 features")));
   nlohmann::json huge = c.card;
   huge["options"]["hidden"] = {1 << 20};
-  expect_error([&] { NeuralRanker::load(learn::pack_model(huge, c.payload), names); },
-               ErrorKind::Format, "hidden[i]");
+  EXPECT_THAT([&] { NeuralRanker::load(learn::pack_model(huge, c.payload), names); },
+              ThrowsError(ErrorKind::Format, HasSubstr("hidden[i]")));
 
   XgbRankerOptions xo;
   xo.rounds = 3;
   const std::string xgb = XgbRanker::train(data().train, xo).save();
-  expect_error([&] { NeuralRanker::load(xgb, names); }, ErrorKind::Model,
-               "'xgboost-lambdamart' model");
+  EXPECT_THAT([&] { NeuralRanker::load(xgb, names); },
+              ThrowsError(ErrorKind::Model, HasSubstr("'xgboost-lambdamart' model")));
 }
 
 }  // namespace

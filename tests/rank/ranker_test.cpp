@@ -9,16 +9,17 @@
 #include <fstream>
 #include <sstream>
 
-#include "learn/expect_error.hpp"
 #include "podium/core/error.hpp"
 #include "podium/rank/baseline.hpp"
 #include "podium/rank/xgboost_ranker.hpp"
 #include "rank/synthetic_ranking.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::rank {
 namespace {
 
-using learn::testing::expect_error;
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 using testing::synthetic_ranking;
 
@@ -52,28 +53,32 @@ TEST(RankerRegistry, BaselinesAreBuiltInAndExplainNothing) {
     EXPECT_EQ(r->score(d), baseline_scores(d, baseline));
     EXPECT_EQ(r->explanation_method(), ExplanationMethod::None);
     EXPECT_EQ(r->card()["baseline"], baseline_name(baseline));
-    expect_error([&] { r->train(d, nullptr, {}); }, ErrorKind::InvalidInput, "needs no training");
-    expect_error([&] { r->explain(std::span(d.row(0), d.features())); }, ErrorKind::Unsupported,
-                 "nothing to explain");
-    expect_error([&] { r->save(); }, ErrorKind::InvalidInput, "no saved model");
+    EXPECT_THAT([&] { r->train(d, nullptr, {}); },
+                ThrowsError(ErrorKind::InvalidInput, HasSubstr("needs no training")));
+    EXPECT_THAT([&] { r->explain(std::span(d.row(0), d.features())); },
+                ThrowsError(ErrorKind::Unsupported, HasSubstr("nothing to explain")));
+    EXPECT_THAT([&] { r->save(); },
+                ThrowsError(ErrorKind::InvalidInput, HasSubstr("no saved model")));
   }
 }
 
 TEST(RankerRegistry, UnregisteredKindIsRefusedByName) {
-  expect_error([] { create_ranker(RankerKind::Neural); }, ErrorKind::NotFound,
-               "ranker 'neural': its library is not loaded");
+  EXPECT_THAT(
+      [] { create_ranker(RankerKind::Neural); },
+      ThrowsError(ErrorKind::NotFound, HasSubstr("ranker 'neural': its library is not loaded")));
 }
 
 TEST(RankerRegistry, XgboostRegisteredScoresExplainsAndSavesLikeXgbRanker) {
-  expect_error([] { create_ranker(RankerKind::XgboostPairwise); }, ErrorKind::NotFound,
-               "xgboost-pairwise");
+  EXPECT_THAT([] { create_ranker(RankerKind::XgboostPairwise); },
+              ThrowsError(ErrorKind::NotFound, HasSubstr("xgboost-pairwise")));
   register_xgboost_rankers();
   register_xgboost_rankers();  // repeating is harmless
   const RankDataset train = synthetic_ranking(40, 20, 6, 1);
   const RankDataset valid = synthetic_ranking(10, 20, 6, 2);
   const RankDataset test = synthetic_ranking(10, 20, 6, 3);
   const std::unique_ptr<Ranker> r = create_ranker(RankerKind::XgboostPairwise);
-  expect_error([&] { r->score(test); }, ErrorKind::InvalidInput, "no model yet");
+  EXPECT_THAT([&] { r->score(test); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("no model yet")));
   r->train(train, &valid, {.seed = 7, .threads = 1, .rounds = 30});
 
   XgbRankerOptions o;

@@ -9,9 +9,13 @@
 #include "podium/core/error.hpp"
 #include "podium/learn/model_container.hpp"
 #include "rank/synthetic_ranking.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::rank {
 namespace {
+
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 using testing::mean_ndcg10;
 using testing::synthetic_ranking;
@@ -54,17 +58,6 @@ class XgbRankerTest : public ::testing::Test {
  private:
   static inline std::unique_ptr<XgbRanker> model_;
 };
-
-template <typename F>
-void expect_error(F&& f, ErrorKind kind, const std::string& needle) {
-  try {
-    f();
-    FAIL() << "no podium::Error; expected one mentioning '" << needle << "'";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), kind) << e.what();
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-  }
-}
 
 class XgbObjectives : public ::testing::TestWithParam<std::pair<XgbObjective, XgbTreeMethod>> {};
 
@@ -159,60 +152,68 @@ TEST_F(XgbRankerTest, MissingValuesArePredicted) {
 TEST_F(XgbRankerTest, RejectsBadOptionsNamingTheField) {
   XgbRankerOptions o;
   o.eta = 0.0;
-  expect_error([&] { validate(o); }, ErrorKind::InvalidInput, "eta = 0");
+  EXPECT_THAT([&] { validate(o); }, ThrowsError(ErrorKind::InvalidInput, HasSubstr("eta = 0")));
   o = {};
   o.subsample = 1.5;
-  expect_error([&] { XgbRanker::train(data().train, o); }, ErrorKind::InvalidInput, "subsample");
+  EXPECT_THAT([&] { XgbRanker::train(data().train, o); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("subsample")));
 }
 
 TEST_F(XgbRankerTest, RejectsMalformedDatasets) {
   RankDataset d = synthetic_ranking(3, 10, 4, 5);
   d.labels.pop_back();
-  expect_error([&] { XgbRanker::train(d, small_options()); }, ErrorKind::InvalidInput, "x has");
+  EXPECT_THAT([&] { XgbRanker::train(d, small_options()); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("x has")));
   d = synthetic_ranking(3, 10, 4, 5);
   d.query_offsets.insert(d.query_offsets.begin() + 2, d.query_offsets[1]);
-  expect_error([&] { XgbRanker::train(d, small_options()); }, ErrorKind::InvalidInput,
-               "query 1 is empty");
+  EXPECT_THAT([&] { XgbRanker::train(d, small_options()); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("query 1 is empty")));
   d = synthetic_ranking(3, 10, 4, 5);
   d.labels[4] = -1.0F;
-  expect_error([&] { XgbRanker::train(d, small_options()); }, ErrorKind::InvalidInput, "row 4");
+  EXPECT_THAT([&] { XgbRanker::train(d, small_options()); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("row 4")));
   RankDataset v = synthetic_ranking(3, 10, 5, 6);
   d = synthetic_ranking(3, 10, 4, 5);
-  expect_error([&] { XgbRanker::train(d, small_options(), &v); }, ErrorKind::Model,
-               "validation set");
-  expect_error([&] { trained().predict(std::vector<float>(kFeatures * 2 - 1), 2); },
-               ErrorKind::InvalidInput, "expected rows 2 x features 8");
+  EXPECT_THAT([&] { XgbRanker::train(d, small_options(), &v); },
+              ThrowsError(ErrorKind::Model, HasSubstr("validation set")));
+  EXPECT_THAT([&] { trained().predict(std::vector<float>(kFeatures * 2 - 1), 2); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("expected rows 2 x features 8")));
 }
 
 TEST_F(XgbRankerTest, LoadRejectsOtherFeaturesAndCorruptBytes) {
   const std::string bytes = trained().save();
   std::vector<std::string> fewer = data().train.feature_names;
   fewer.pop_back();
-  expect_error([&] { XgbRanker::load(bytes, fewer); }, ErrorKind::Model,
-               "model has 8 features, the caller's features has 7");
+  EXPECT_THAT([&] { XgbRanker::load(bytes, fewer); },
+              ThrowsError(ErrorKind::Model,
+                          HasSubstr("model has 8 features, the caller's features has 7")));
   std::vector<std::string> renamed = data().train.feature_names;
   renamed[3] = "age";
-  expect_error([&] { XgbRanker::load(bytes, renamed); }, ErrorKind::Model, "feature 3 is 'f3'");
+  EXPECT_THAT([&] { XgbRanker::load(bytes, renamed); },
+              ThrowsError(ErrorKind::Model, HasSubstr("feature 3 is 'f3'")));
 
   const auto& names = data().train.feature_names;
   std::string flipped = bytes;
   flipped[bytes.size() / 2] ^= 0x40;
-  expect_error([&] { XgbRanker::load(flipped, names); }, ErrorKind::Format, "sha256 mismatch");
-  expect_error([&] { XgbRanker::load(bytes.substr(0, bytes.size() - 100), names); },
-               ErrorKind::Format, "sha256 mismatch");
-  expect_error([&] { XgbRanker::load("not a model", names); }, ErrorKind::Format, "magic");
-  expect_error([&] { XgbRanker::load("", names); }, ErrorKind::Format, "magic");
+  EXPECT_THAT([&] { XgbRanker::load(flipped, names); },
+              ThrowsError(ErrorKind::Format, HasSubstr("sha256 mismatch")));
+  EXPECT_THAT([&] { XgbRanker::load(bytes.substr(0, bytes.size() - 100), names); },
+              ThrowsError(ErrorKind::Format, HasSubstr("sha256 mismatch")));
+  EXPECT_THAT([&] { XgbRanker::load("not a model", names); },
+              ThrowsError(ErrorKind::Format, HasSubstr("magic")));
+  EXPECT_THAT([&] { XgbRanker::load("", names); },
+              ThrowsError(ErrorKind::Format, HasSubstr("magic")));
 
   // A well-formed container around bytes XGBoost cannot read.
   const learn::SavedModel c = learn::unpack_model(bytes, "xgboost-lambdamart");
-  expect_error([&] { XgbRanker::load(learn::pack_model(c.card, "{garbage"), names); },
-               ErrorKind::Model, "XGBoosterLoadModelFromBuffer");
-  expect_error([&] { XgbRanker::load(learn::pack_model(c.card, "\x01\x02binary"), names); },
-               ErrorKind::Format, "not an XGBoost JSON/UBJSON model");
+  EXPECT_THAT([&] { XgbRanker::load(learn::pack_model(c.card, "{garbage"), names); },
+              ThrowsError(ErrorKind::Model, HasSubstr("XGBoosterLoadModelFromBuffer")));
+  EXPECT_THAT([&] { XgbRanker::load(learn::pack_model(c.card, "\x01\x02binary"), names); },
+              ThrowsError(ErrorKind::Format, HasSubstr("not an XGBoost JSON/UBJSON model")));
   nlohmann::json other = c.card;
   other["kind"] = "neural-listwise";
-  expect_error([&] { XgbRanker::load(learn::pack_model(other, c.payload), names); },
-               ErrorKind::Model, "'neural-listwise' model");
+  EXPECT_THAT([&] { XgbRanker::load(learn::pack_model(other, c.payload), names); },
+              ThrowsError(ErrorKind::Model, HasSubstr("'neural-listwise' model")));
 }
 
 }  // namespace

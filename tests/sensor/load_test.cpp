@@ -18,23 +18,15 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::sensor {
 namespace {
 
-namespace fs = std::filesystem;
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
-// `f()` throws Error of `kind` with exactly `message`.
-template <typename F>
-void expect_error(F&& f, ErrorKind kind, const std::string& message) {
-  try {
-    f();
-    ADD_FAILURE() << "no error, expected: " << message;
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), kind) << e.what();
-    EXPECT_EQ(std::string(e.what()), message);
-  }
-}
+namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------- days
 
@@ -42,8 +34,9 @@ TEST(LoadDays, DailyTotalsSumsActivitiesPerDay) {
   const std::vector<std::pair<std::int32_t, double>> entries = {
       {102, 40.5}, {100, 10}, {102, 59.5}, {104, 0}};
   EXPECT_EQ(daily_totals(100, 104, entries), (std::vector<double>{10, 0, 100, 0, 0}));
-  expect_error([&] { daily_totals(101, 104, entries); }, ErrorKind::InvalidInput,
-               "entries[1]: day 1970-04-11: outside 1970-04-12..1970-04-15");
+  EXPECT_THAT([&] { daily_totals(101, 104, entries); },
+              ThrowsError(ErrorKind::InvalidInput,
+                          "entries[1]: day 1970-04-11: outside 1970-04-12..1970-04-15"));
   const std::vector<std::pair<std::int32_t, double>> negative = {{100, -1}};
   EXPECT_THROW(daily_totals(100, 100, negative), Error);
   EXPECT_THROW(daily_totals(100, 99, {}), Error);
@@ -210,21 +203,24 @@ TEST(Pmc, ValidatesOptionsAndLoads) {
   const std::vector<double> loads = {1, 2, NAN};
   PmcOptions o;
   o.ctl_days = 0;
-  expect_error([&] { pmc(0, loads, o); }, ErrorKind::InvalidInput, "ctl_days: 0: must be > 0");
+  EXPECT_THAT([&] { pmc(0, loads, o); },
+              ThrowsError(ErrorKind::InvalidInput, "ctl_days: 0: must be > 0"));
   o = {};
   o.atl_days = -3;
-  expect_error([&] { pmc(0, loads, o); }, ErrorKind::InvalidInput, "atl_days: -3: must be > 0");
+  EXPECT_THAT([&] { pmc(0, loads, o); },
+              ThrowsError(ErrorKind::InvalidInput, "atl_days: -3: must be > 0"));
   o = {};
   o.convention = PmcConvention::Linear;
   o.atl_days = 0.5;
-  expect_error([&] { pmc(0, loads, o); }, ErrorKind::InvalidInput,
-               "atl_days: 0.5: must be >= 1 with the linear convention");
+  EXPECT_THAT([&] { pmc(0, loads, o); },
+              ThrowsError(ErrorKind::InvalidInput,
+                          "atl_days: 0.5: must be >= 1 with the linear convention"));
   o = {};
   o.ctl_seed = -1;
-  expect_error([&] { pmc(0, loads, o); }, ErrorKind::InvalidInput,
-               "ctl_seed: -1: must be finite and >= 0");
-  expect_error([&] { pmc(0, loads, PmcOptions{}); }, ErrorKind::InvalidInput,
-               "daily_tss[2]: nan: must be finite and >= 0");
+  EXPECT_THAT([&] { pmc(0, loads, o); },
+              ThrowsError(ErrorKind::InvalidInput, "ctl_seed: -1: must be finite and >= 0"));
+  EXPECT_THAT([&] { pmc(0, loads, PmcOptions{}); },
+              ThrowsError(ErrorKind::InvalidInput, "daily_tss[2]: nan: must be finite and >= 0"));
   EXPECT_TRUE(pmc(0, {}, PmcOptions{}).empty());
 }
 
@@ -281,8 +277,8 @@ TEST(Banister, PredictEqualsDefinition) {
   EXPECT_THROW(banister_predict(kTrue, 5000, load, 5010, 5009), Error);
   BanisterParams bad = kTrue;
   bad.tau2_days = 0;
-  expect_error([&] { banister_predict(bad, 5000, load, 5000, 5001); }, ErrorKind::InvalidInput,
-               "tau2_days: 0: must be > 0");
+  EXPECT_THAT([&] { banister_predict(bad, 5000, load, 5000, 5001); },
+              ThrowsError(ErrorKind::InvalidInput, "tau2_days: 0: must be > 0"));
 }
 
 TEST(Banister, RecoversExactParametersWithoutNoise) {
@@ -399,29 +395,36 @@ TEST(Banister, SingularWhenLoadCarriesNoInformation) {
 TEST(Banister, RejectsTooFewMarkersAndBadInput) {
   const std::vector<double> load = periodised_loads(100, 2);
   std::vector<PerformanceMarker> markers = {{10, 1}, {20, 2}, {30, 3}, {40, 4}, {50, 5}};
-  expect_error([&] { fit_banister(0, load, markers, BanisterOptions{}); }, ErrorKind::InvalidInput,
-               "markers: 5 given: the fit needs at least 6 (more than its 5 parameters)");
+  EXPECT_THAT(
+      [&] { fit_banister(0, load, markers, BanisterOptions{}); },
+      ThrowsError(ErrorKind::InvalidInput,
+                  "markers: 5 given: the fit needs at least 6 (more than its 5 parameters)"));
   markers.push_back({101, 6});
-  expect_error([&] { fit_banister(0, load, markers, BanisterOptions{}); }, ErrorKind::InvalidInput,
-               "markers[5]: day 1970-04-12: outside 1970-01-01..1970-04-11 (the load's days and "
-               "the day after)");
+  EXPECT_THAT(
+      [&] { fit_banister(0, load, markers, BanisterOptions{}); },
+      ThrowsError(ErrorKind::InvalidInput,
+                  "markers[5]: day 1970-04-12: outside 1970-01-01..1970-04-11 (the load's days and "
+                  "the day after)"));
   markers.back() = {60, NAN};
-  expect_error([&] { fit_banister(0, load, markers, BanisterOptions{}); }, ErrorKind::InvalidInput,
-               "markers[5].value: nan: must be finite");
+  EXPECT_THAT([&] { fit_banister(0, load, markers, BanisterOptions{}); },
+              ThrowsError(ErrorKind::InvalidInput, "markers[5].value: nan: must be finite"));
   markers.back() = {60, 6};
   BanisterOptions o;
   o.tau1_max_days = 5;
-  expect_error([&] { fit_banister(0, load, markers, o); }, ErrorKind::InvalidInput,
-               "tau1_max_days: 5: must be finite and > tau1_min_days");
+  EXPECT_THAT(
+      [&] { fit_banister(0, load, markers, o); },
+      ThrowsError(ErrorKind::InvalidInput, "tau1_max_days: 5: must be finite and > tau1_min_days"));
   o = {};
   o.tau2_min_days = 95;
   o.tau2_max_days = 100;
-  expect_error([&] { fit_banister(0, load, markers, o); }, ErrorKind::InvalidInput,
-               "tau2_min_days: 95: must be < tau1_max_days so that tau2 < tau1 can hold");
+  EXPECT_THAT(
+      [&] { fit_banister(0, load, markers, o); },
+      ThrowsError(ErrorKind::InvalidInput,
+                  "tau2_min_days: 95: must be < tau1_max_days so that tau2 < tau1 can hold"));
   std::vector<double> negative = load;
   negative[3] = -1;
-  expect_error([&] { fit_banister(0, negative, markers, BanisterOptions{}); },
-               ErrorKind::InvalidInput, "daily_load[3]: -1: must be finite and >= 0");
+  EXPECT_THAT([&] { fit_banister(0, negative, markers, BanisterOptions{}); },
+              ThrowsError(ErrorKind::InvalidInput, "daily_load[3]: -1: must be finite and >= 0"));
 }
 
 // ---------------------------------------------------------------- plan file
@@ -446,7 +449,7 @@ TEST(PlanCsv, ParsesGoodFile) {
 
 TEST(PlanCsv, EachErrorClassHasItsMessage) {
   const auto expect = [](const std::string& text, const std::string& message) {
-    expect_error([&] { parse_plan_csv(text, "plan.csv"); }, ErrorKind::Format, message);
+    EXPECT_THAT([&] { parse_plan_csv(text, "plan.csv"); }, ThrowsError(ErrorKind::Format, message));
   };
   expect("",
          "plan.csv: no header line: expected 'date,tss' (the file holds only blank lines and "

@@ -14,9 +14,13 @@
 #include "store/sqlite.hpp"
 #include "store/synthetic.hpp"
 #include "store/test_db.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::store {
 namespace {
+
+using podium::testkit::ThrowsError;
+using ::testing::HasSubstr;
 
 using testkit::synthetic_activity;
 
@@ -26,16 +30,6 @@ class StoreTest : public ::testing::Test {
   testkit::TempDir dir_;
   std::string path_;
 };
-
-void expect_error(ErrorKind kind, const std::string& part, const std::function<void()>& f) {
-  try {
-    f();
-    ADD_FAILURE() << "no error; expected one containing \"" << part << "\"";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), kind) << e.what();
-    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
-  }
-}
 
 TEST_F(StoreTest, MigratesAnEmptyFileAndConfiguresWal) {
   Store s = Store::open(path_);
@@ -76,10 +70,11 @@ TEST_F(StoreTest, NewerSchemaIsRefusedNamingBothVersions) {
                 ", 0, 'from the future')",
             "test");
   }
-  expect_error(ErrorKind::Unsupported,
-               "schema version " + std::to_string(kSchemaVersion + 41) +
-                   " is newer than this podium's " + std::to_string(kSchemaVersion),
-               [&] { Store::open(path_); });
+  EXPECT_THAT(
+      [&] { Store::open(path_); },
+      ThrowsError(ErrorKind::Unsupported,
+                  HasSubstr("schema version " + std::to_string(kSchemaVersion + 41) +
+                            " is newer than this podium's " + std::to_string(kSchemaVersion))));
 }
 
 TEST_F(StoreTest, ForeignFilesAreRefused) {
@@ -87,12 +82,13 @@ TEST_F(StoreTest, ForeignFilesAreRefused) {
     Db db = Db::open(path_);
     db.exec("CREATE TABLE customers (name TEXT)", "test");
   }
-  expect_error(ErrorKind::Format, "not a podium database", [&] { Store::open(path_); });
+  EXPECT_THAT([&] { Store::open(path_); },
+              ThrowsError(ErrorKind::Format, HasSubstr("not a podium database")));
   const std::string text = dir_.path("notes.txt");
   std::ofstream(text) << "this is not an SQLite database, not even close; it is a text file\n";
-  expect_error(ErrorKind::Format, text, [&] { Store::open(text); });
-  expect_error(ErrorKind::NotFound, "does not exist",
-               [&] { Store::open(dir_.path("missing/podium.db")); });
+  EXPECT_THAT([&] { Store::open(text); }, ThrowsError(ErrorKind::Format, HasSubstr(text)));
+  EXPECT_THAT([&] { Store::open(dir_.path("missing/podium.db")); },
+              ThrowsError(ErrorKind::NotFound, HasSubstr("does not exist")));
 }
 
 TEST_F(StoreTest, AthleteIdsAreValidatedAndGeneratedInSequence) {
@@ -107,12 +103,13 @@ TEST_F(StoreTest, AthleteIdsAreValidatedAndGeneratedInSequence) {
   const std::string rule = "must be 1-64 characters of [A-Za-z0-9_.-]";
   for (const std::string& bad :
        std::vector<std::string>{"", "has space", "Émile", "a/b", std::string(65, 'a')}) {
-    expect_error(ErrorKind::InvalidInput, rule, [&] { s.add_athlete(bad); });
+    EXPECT_THAT([&] { s.add_athlete(bad); }, ThrowsError(ErrorKind::InvalidInput, HasSubstr(rule)));
   }
   EXPECT_NO_THROW(s.add_athlete(std::string(64, 'a')));
-  expect_error(ErrorKind::InvalidInput, "\"A0001\" already exists",
-               [&] { s.add_athlete("A0001"); });
-  expect_error(ErrorKind::NotFound, "athlete \"nobody\" not found", [&] { s.athlete("nobody"); });
+  EXPECT_THAT([&] { s.add_athlete("A0001"); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("\"A0001\" already exists")));
+  EXPECT_THAT([&] { s.athlete("nobody"); },
+              ThrowsError(ErrorKind::NotFound, HasSubstr("athlete \"nobody\" not found")));
   const AthleteInfo info = s.athlete("A0001");
   EXPECT_EQ(info.id, "A0001");
   EXPECT_GT(info.created_at_utc_s, 1600000000);
@@ -158,11 +155,14 @@ TEST_F(StoreTest, SettingsHistoryPicksLatestEffectiveOnOrBeforeTheDay) {
 
   AthleteSettings bad = settings(19400, 300);
   bad.weight_kg = std::nan("");
-  expect_error(ErrorKind::InvalidInput, "weight_kg", [&] { s.set_settings("r", bad); });
+  EXPECT_THAT([&] { s.set_settings("r", bad); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("weight_kg")));
   bad = settings(19400, 300);
   bad.hr_zones[2] = INFINITY;
-  expect_error(ErrorKind::InvalidInput, "hr_zones", [&] { s.set_settings("r", bad); });
-  expect_error(ErrorKind::NotFound, "\"ghost\"", [&] { s.set_settings("ghost", settings(1, 1)); });
+  EXPECT_THAT([&] { s.set_settings("r", bad); },
+              ThrowsError(ErrorKind::InvalidInput, HasSubstr("hr_zones")));
+  EXPECT_THAT([&] { s.set_settings("ghost", settings(1, 1)); },
+              ThrowsError(ErrorKind::NotFound, HasSubstr("\"ghost\"")));
   Db db = Db::open(path_);
   EXPECT_EQ(testkit::count_rows(db, "athlete_settings"), 3);
 }
@@ -277,7 +277,7 @@ TEST_F(StoreTest, FailedImportsLeaveNoTrace) {
     SCOPED_TRACE(c.name);
     ActivityRecord r = synthetic_activity("r", 7, 2000);
     c.spoil(r);
-    expect_error(c.kind, c.message, [&] { s.import_activity(r); });
+    EXPECT_THAT([&] { s.import_activity(r); }, ThrowsError(c.kind, HasSubstr(c.message)));
     EXPECT_EQ(testkit::count_all(db), before);
     EXPECT_EQ(testkit::audit_rows(db), audit_before);
     EXPECT_FALSE(s.find_activity("r", r.content_sha256).has_value());
@@ -321,8 +321,10 @@ TEST_F(StoreTest, ActivitiesAndMetricsByDay) {
   EXPECT_EQ(daily.size(), 5u);  // six activities on five days
   EXPECT_EQ(s.metric_by_activity("r", "best_300s_w"), want_each);
   EXPECT_TRUE(s.daily_metric("r", "no_such_metric").empty());
-  expect_error(ErrorKind::NotFound, "\"ghost\"", [&] { s.daily_metric("ghost", "tss_gc"); });
-  expect_error(ErrorKind::NotFound, "\"ghost\"", [&] { s.activities("ghost"); });
+  EXPECT_THAT([&] { s.daily_metric("ghost", "tss_gc"); },
+              ThrowsError(ErrorKind::NotFound, HasSubstr("\"ghost\"")));
+  EXPECT_THAT([&] { s.activities("ghost"); },
+              ThrowsError(ErrorKind::NotFound, HasSubstr("\"ghost\"")));
 }
 
 TEST_F(StoreTest, CorruptBlobIsALocatedFormatError) {
@@ -333,14 +335,15 @@ TEST_F(StoreTest, CorruptBlobIsALocatedFormatError) {
     Db db = Db::open(path_);
     db.exec("UPDATE activity_channels SET data = X'50430100' WHERE name = 'speed_mps'", "test");
   }
-  expect_error(ErrorKind::Format, "activity " + std::to_string(id) + " channel \"speed_mps\"",
-               [&] { s.activity(id, true); });
+  EXPECT_THAT([&] { s.activity(id, true); },
+              ThrowsError(ErrorKind::Format,
+                          HasSubstr("activity " + std::to_string(id) + " channel \"speed_mps\"")));
   {
     Db db = Db::open(path_);
     db.exec("DELETE FROM activity_channels WHERE name = 'speed_mps'", "test");
   }
-  expect_error(ErrorKind::Format, "4 channel rows, the activity declares 5",
-               [&] { s.activity(id, true); });
+  EXPECT_THAT([&] { s.activity(id, true); },
+              ThrowsError(ErrorKind::Format, HasSubstr("4 channel rows, the activity declares 5")));
 }
 
 }  // namespace

@@ -22,14 +22,15 @@
 #include "podium/career/performance.hpp"
 #include "podium/career/results.hpp"
 #include "podium/career/rider_types.hpp"
+#include "podium/core/threads.hpp"
 
 namespace podium::career {
 
 struct BootstrapOptions {
   int resamples = 1000;
   std::uint64_t seed = 1;
-  int threads = 0;       // 0 = std::thread::hardware_concurrency()
-  int band_points = 61;  // ages at which the curve's pointwise 95 % band is computed
+  int threads = all_cores();  // 1..256 (core/threads.hpp); results do not depend on it
+  int band_points = 61;       // ages at which the curve's pointwise 95 % band is computed
 };
 
 struct PeakInterval {
@@ -47,7 +48,7 @@ PeakInterval bootstrap_peak(const CurveData& d, int degree, const BootstrapOptio
 struct PermutationOptions {
   int permutations = 1000;
   std::uint64_t seed = 1;
-  int threads = 0;
+  int threads = all_cores();
 };
 struct PermutationTest {
   double delta = 0.0;  // peak(a) - peak(b)

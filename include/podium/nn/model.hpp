@@ -68,7 +68,9 @@ class Model {
   std::unique_ptr<Impl> impl_;
 };
 
-// Intra-op threads for all models of this process (libtorch's pool). n >= 1.
+// Threads for all libtorch work of this process, inference and training alike: libtorch's
+// intra-op pool and OpenBLAS's own pool. The one setter: the neural ranker's training uses it
+// too. n in 1..256 (core/threads.hpp), else Error(InvalidInput).
 void set_threads(int n);
 int threads();
 

@@ -1,5 +1,5 @@
-// COCO keypoints: ground-truth and results files, evaluation exactly as pycocotools COCOeval
-// (iouType "keypoints"), PCK, and export of podium Persons as a COCO results file.
+// COCO keypoints: the ground-truth and results files and their types, and export of podium
+// Persons as a COCO results file. Evaluation: coco_eval.hpp; PCK: coco_pck.hpp.
 //
 // Contract: coordinates are image pixels (origin top-left, x right, y down), areas are px².
 // Keypoints are COCO-17 in COCO order, stored flat as in the files: [x, y, v] * 17 for ground
@@ -10,7 +10,7 @@
 // ("annotations[12].keypoints: expected 51 numbers, got 50") for structure and values.
 //
 //   const CocoGroundTruth gt = parse_coco_ground_truth(read_file(gt_path), gt_path);
-//   const CocoKeypointStats s = evaluate_coco_keypoints(gt, parse_coco_results(bytes, path));
+//   const std::vector<CocoResult> results = parse_coco_results(bytes, path);
 #pragma once
 
 #include <array>
@@ -24,7 +24,7 @@
 
 namespace podium::vision {
 
-struct Person;  // podium/vision/pose.hpp
+struct Person;  // podium/vision/person.hpp
 
 inline constexpr int kCocoKeypointCount = 17;
 inline constexpr int kCocoKeypointValues = 3 * kCocoKeypointCount;  // 51 numbers per person
@@ -84,53 +84,6 @@ struct CocoResult {
 CocoGroundTruth parse_coco_ground_truth(std::string_view json_bytes, const std::string& source);
 // A JSON array of {image_id, category_id, keypoints, score[, bbox]}; an empty array is valid.
 std::vector<CocoResult> parse_coco_results(std::string_view json_bytes, const std::string& source);
-
-// pycocotools' kpt_oks_sigmas for COCO-17, in COCO order.
-const std::array<double, kCocoKeypointCount>& coco_keypoint_sigmas();
-
-// Object keypoint similarity in [0, 1], computed as pycocotools' computeOks: with
-// var_i = (2 sigma_i)², e_i = (dx² + dy²) / var_i / (gt.area + eps) / 2 and OKS = mean over the
-// labelled (v > 0) keypoints of exp(-e_i). When the ground truth has no labelled keypoint, dx and
-// dy are each keypoint's distance outside the ground-truth box grown by its size on every side
-// (x from bbox.x - w to bbox.x + 2w), averaged over all 17.
-double coco_oks(const CocoAnnotation& gt, const std::array<double, kCocoKeypointValues>& keypoints);
-
-// The ten numbers pycocotools' summarize() prints for keypoints (maxDets 20; IoU means OKS
-// thresholds 0.50:0.05:0.95; medium = area in [32², 96²], large = area >= 96²). A value is -1
-// when the setting has no non-ignored ground truth, as in pycocotools.
-struct CocoKeypointStats {
-  double ap = -1, ap50 = -1, ap75 = -1, ap_medium = -1, ap_large = -1;
-  double ar = -1, ar50 = -1, ar75 = -1, ar_medium = -1, ar_large = -1;
-};
-
-// Evaluates like COCOeval(gt, gt.loadRes(results), "keypoints") evaluate/accumulate/summarize:
-// per image and category, the 20 best-scoring detections (stable order on ties) are matched
-// greedily, best score first, to the unmatched ground truth of highest OKS >= threshold, non-
-// ignored ground truth (not crowd, num_keypoints > 0, area in range) before ignored; a match to
-// ignored ground truth ignores the detection, and so does being unmatched with an area out of
-// range. Precision is interpolated at 101 recall points. Results for categories not in `gt` are
-// not evaluated (as in pycocotools); a result whose image_id is not in `gt` throws
-// Error(InvalidInput) naming its index.
-CocoKeypointStats evaluate_coco_keypoints(const CocoGroundTruth& gt,
-                                          std::span<const CocoResult> results);
-
-// pycocotools' summary lines, e.g.
-// " Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets= 20 ] = 0.651".
-std::string coco_keypoint_stats_report(const CocoKeypointStats& stats);
-
-// PCK@threshold, normalised by the ground-truth box as mmpose's PCKAccuracy (norm_item "bbox"):
-// a labelled (v > 0) keypoint of a non-ignored annotation (not crowd, num_keypoints > 0) is
-// correct when its matched prediction lies strictly within threshold * max(bbox w, bbox h) of it.
-// Per image and category, annotations and results are paired one-to-one greedily by OKS (highest
-// first; ties: earlier annotation, then earlier result; pairs of OKS 0 are not made); keypoints of
-// an unpaired annotation count as misses. Annotations with a zero-sized box are skipped.
-struct CocoPck {
-  double pck = -1;  // correct / total; -1 when total == 0
-  std::size_t correct = 0;
-  std::size_t total = 0;
-};
-CocoPck coco_pck(const CocoGroundTruth& gt, std::span<const CocoResult> results,
-                 double threshold = 0.2);
 
 // One image's people as results: keypoints [x, y, keypoint score] * 17, score = person score,
 // category 1. BlazePose-33 people are mapped to COCO-17 with blazepose_to_coco17(). Throws

@@ -1,5 +1,7 @@
 // Kinematics from 2-D keypoint sequences: joint and segment angles, unwrapping, angular velocity,
-// range of motion, left/right swap repair, metric scale and cadence. Tables: docs/kinematics.md.
+// range of motion. Left/right swap repair, metric scale and cadence follow the same contract in
+// kinematics_swap.hpp, kinematics_scale.hpp and kinematics_cadence.hpp. Tables:
+// docs/kinematics.md.
 //
 // Contract:
 // - Points are image pixels: origin top-left, x right, y DOWN. Times are seconds (double) from the
@@ -34,7 +36,7 @@
 
 namespace podium::vision {
 
-struct Person;  // podium/vision/pose.hpp
+struct Person;  // podium/vision/person.hpp
 
 // Below this length (pixels) a segment's direction is undefined and its angles are NaN.
 inline constexpr double kMinSegmentLengthPx = 1e-6;
@@ -124,97 +126,5 @@ struct RangeOfMotion {
 };
 // Statistics of the unwrapped series, ignoring NaN.
 RangeOfMotion range_of_motion(std::span<const double> degrees);
-
-// Which left/right keypoint pairs a swap exchanges. Legs: knee, ankle (+ heel, foot_index). Arms:
-// elbow, wrist (+ pinky, index, thumb). WholeBody: every pair, eyes/ears/shoulders/hips included.
-enum class SwapGroup { WholeBody, Arms, Legs };
-PoseFrame swap_left_right(const PoseFrame& frame, SwapGroup group);
-
-struct SwapRepairOptions {
-  // What overriding the detector costs, in torso lengths per frame and left/right pair: a part's
-  // labels in a frame are flipped only when that makes its labelled trajectories smoother by more
-  // than this times its pairs. Finite, > 0.
-  double flip_penalty_torso = 0.5;
-  // One keypoint's miss (distance from its predicted position) counts at most this many torso
-  // lengths, so a single wild detection cannot force a flip. Finite, > 0.
-  double max_cost_torso = 1.0;
-};
-
-// What was swapped back in one frame, applied in the order whole_body, legs, arms.
-struct FrameSwap {
-  bool whole_body = false, arms = false, legs = false;
-};
-
-struct SwapRepair {
-  std::vector<PoseFrame> frames;  // repaired copy of the input
-  std::vector<FrameSwap> swaps;   // what was swapped back, per frame
-  std::size_t repaired_frames = 0;
-  double torso_px = std::numeric_limits<double>::quiet_NaN();  // the median torso length used
-};
-
-// Repairs left/right label swaps over a whole clip (offline: it needs every frame first).
-// Rule: a keypoint's labelled side should continue its motion, i.e. lie where that side's two
-// previous positions extrapolate at constant velocity (the last position alone when the one
-// before lacks the pair). For a part, the cost of a labelling of the clip is the sum over present
-// keypoints of their distances from those predictions (each capped at max_cost_torso) plus
-// flip_penalty_torso x pairs for every frame whose labels it flips against the detector. The
-// cheapest labelling is found exactly (Viterbi over the last two frames' flips), so a frame is
-// swapped back only when that makes the motion smoother by more than the penalty, and a frame in
-// doubt never hands wrong sides on to the frames after it. Three passes, each on the last's output:
-//   1. whole body, judged on the core (eyes, ears, shoulders, hips, mouth: their side comes from
-//      the body's orientation, so when they flip the detector flipped the whole person),
-//   2. legs: knee, ankle, heel, foot_index (legs crossing in a running side view, the classic),
-//   3. arms: elbow, wrist, pinky, index, thumb.
-// Velocity matters: at 25-30 fps a swinging foot moves ~40 px a frame, so crossing legs look
-// swapped to a nearest-position rule. Torso length = median over frames of the mean same-side
-// shoulder-hip distance; without any torso the frames come back unchanged. Limits: a swap in a
-// frame where the two limbs overlap is invisible and stays as detected, as does one where the
-// previous two frames never show both sides of the pair; a swap covering most of the frames
-// between two crossings of the limbs outweighs the evidence at the crossings and is believed.
-// Measured accuracy: docs/kinematics.md. Throws Error(InvalidInput) for bad options, mixed
-// layouts or wrong point counts.
-SwapRepair repair_left_right_swaps(std::span<const PoseFrame> frames,
-                                   const SwapRepairOptions& options = {});
-
-// Stature as fractions of height (Winter 2009, after Drillis & Contini 1966): shoulder 0.818,
-// hip 0.530, knee 0.285, ankle 0.039; so shank + thigh + trunk (ankle to shoulder) = 0.779.
-inline constexpr double kAnkleToShoulderHeightFraction = 0.818 - 0.039;
-
-struct MetricScale {
-  double metres_per_pixel = 0;
-  double body_height_px = 0;                        // (shank + thigh + trunk) / 0.779
-  double shank_px = 0, thigh_px = 0, trunk_px = 0;  // medians over every (frame, side) sample
-  std::size_t frames_used = 0;                      // frames giving at least one segment
-};
-// Pixels -> metres from the athlete's height (0.5..2.5 m). Segment lengths, unlike the
-// ankle-to-nose distance, do not shrink when the athlete crouches or bends the knees; the median
-// resists bad frames but a limb foreshortened (pointing at the camera) in most frames biases the
-// scale high. Assumes one scale for the whole clip (fixed camera, athlete at a constant depth).
-// Throws Error(InvalidInput) for a bad height or when no frame shows a shank, a thigh or a trunk.
-MetricScale estimate_metric_scale(std::span<const PoseFrame> frames, double athlete_height_m);
-
-struct CadenceOptions {
-  double min_hz = 0.5;           // slowest cycle considered; > 0
-  double max_hz = 5.0;           // fastest; > min_hz
-  double min_correlation = 0.5;  // autocorrelation a period needs to count; in (0, 1)
-};
-
-struct Cadence {
-  double cycles_per_minute = 0;
-  double period_s = 0;
-  double correlation = 0;  // autocorrelation at the chosen period
-};
-
-// Dominant period of a series by autocorrelation. The finite samples are linearly resampled onto
-// a uniform grid at the median time step (gaps are bridged linearly), the mean removed, and the
-// normalised autocorrelation searched over lags 1/max_hz..1/min_hz (at most half the clip): the
-// shortest local peak at least 0.9 times the best peak wins (so multiples of the period lose),
-// refined by a parabola. nullopt when no peak reaches min_correlation, the series is constant,
-// too short (< 4 finite samples) or mostly gap (grid > 8 x the finite samples). One knee angle
-// cycles once per stride: running steps/min = 2 x its cadence. Throws Error(InvalidInput) for bad
-// options, size mismatch or times_s not strictly increasing.
-std::optional<Cadence> estimate_cadence(std::span<const double> times_s,
-                                        std::span<const double> values,
-                                        const CadenceOptions& options = {});
 
 }  // namespace podium::vision

@@ -1,8 +1,7 @@
 // 2-D pose estimation on a still image: letterbox, infer, decode, map back to original pixels.
 //
-// Contract: every coordinate a Person carries is in original-image pixels (origin top-left, x
-// right, y down). Scores are 0..1. MoveNet gives COCO-17 keypoints; BlazePose gives BlazePose-33
-// keypoints (plus z, visibility and 3-D world coordinates in metres, origin between the hips).
+// Contract: as person.hpp states for Person (original-image pixels, scores 0..1; MoveNet gives
+// COCO-17 keypoints, BlazePose BlazePose-33 keypoints with z and world coordinates in metres).
 // The decoders are pure functions of model outputs, testable with synthetic tensors.
 //
 //   auto est = PoseEstimator::create({.model = PoseModel::MoveNetThunder});
@@ -18,23 +17,18 @@
 
 #include "podium/nn/tensor.hpp"
 #include "podium/vision/letterbox.hpp"
+#include "podium/vision/person.hpp"
 #include "podium/vision/skeleton.hpp"
 
 namespace podium::vision {
 
-struct Keypoint {
-  double x = 0, y = 0;  // original pixels
-  double score = 0;     // 0..1 (BlazePose: sigmoid of the visibility logit)
-  double z = 0;         // BlazePose only: depth, same scale as x, smaller is nearer the camera
-};
-
-struct Person {
-  double score = 0;
-  cv::Rect2d box;  // original pixels
-  Layout layout = Layout::Coco17;
-  std::vector<Keypoint> keypoints;  // in the layout's order
-  std::vector<cv::Point3d> world;   // BlazePose only: metres
-};
+// OpenCV's view of a podium box and back: the same four doubles.
+inline cv::Rect2d to_cv_rect(const Box& b) {
+  return {b.x, b.y, b.width, b.height};
+}
+inline Box to_box(const cv::Rect2d& r) {
+  return {r.x, r.y, r.width, r.height};
+}
 
 enum class PoseModel { MoveNetLightning, MoveNetThunder, MoveNetMultiPose, BlazePose };
 PoseModel parse_pose_model(std::string_view name);  // throws Error(InvalidInput)
@@ -45,11 +39,6 @@ Person decode_movenet_single(const nn::HostTensor& out, const Letterbox& lb);
 // MoveNet MultiPose output [1,6,56]; people scoring below min_score are dropped, best first.
 std::vector<Person> decode_movenet_multi(const nn::HostTensor& out, const Letterbox& lb,
                                          double min_score);
-
-// A box from keypoints scoring >= min_score (empty when fewer than two).
-cv::Rect2d keypoint_box(const std::vector<Keypoint>& keypoints, double min_score);
-// Intersection over union of two boxes; 0 when both are empty.
-double box_iou(const cv::Rect2d& a, const cv::Rect2d& b);
 
 // MoveNet's crop tracking (Google's "determine_crop_region"): a square around the hip centre
 // that holds the previous frame's torso (x 1.9) and confident keypoints (x 1.2), or nothing when

@@ -39,7 +39,7 @@
 #include <span>
 #include <vector>
 
-#include "podium/vision/pose.hpp"
+#include "podium/vision/person.hpp"
 
 namespace podium::vision {
 
@@ -128,11 +128,5 @@ class Tracker {
 // does not have the layout's keypoint count or area is not positive.
 std::optional<double> keypoint_similarity(std::span<const Keypoint> a, std::span<const Keypoint> b,
                                           Layout layout, double area, double min_score);
-
-// Minimum-cost assignment of a rows x cols cost matrix (row-major, finite): returns, per row, its
-// column or -1; min(rows, cols) pairs, each column at most once, the total cost minimal; among
-// equal totals the same input always gives the same answer. O(min^2 max). Throws
-// Error(InvalidInput) for a negative size, a size mismatch or a non-finite cost.
-std::vector<int> solve_assignment(std::span<const double> cost, int rows, int cols);
 
 }  // namespace podium::vision

@@ -3,16 +3,14 @@
 #include <string>
 
 #include "podium/core/error.hpp"
+#include "podium/core/threads.hpp"
+#include "podium/nn/model.hpp"
 
 namespace podium::learn {
 
 std::mt19937_64 seed_training(std::uint64_t seed, int threads) {
-  if (threads < 1 || threads > 256) {
-    throw Error(ErrorKind::InvalidInput,
-                "training threads = " + std::to_string(threads) + ": must be in 1..256");
-  }
+  nn::set_threads(checked_threads(threads, "training threads"));
   torch::manual_seed(seed);
-  torch::set_num_threads(threads);
   return std::mt19937_64(seed);
 }
 
