@@ -34,7 +34,7 @@ ActivityAnalysis analyze_activity(const Activity& activity, const Thresholds& th
                                   const AnalysisOptions& options) {
   std::vector<std::string> notes;
   if (activity.records.empty())
-    notes.push_back("the file has no records: only the device's own summaries, no metrics");
+    notes.emplace_back("the file has no records: only the device's own summaries, no metrics");
   Series series;
   if (const NamedChannel* power = developer_power(activity)) {
     Activity with_power = activity;
@@ -58,7 +58,7 @@ ActivityAnalysis analyze_series(Series series, const Thresholds& thresholds) {
   a.metrics = compute_metrics(a.series, thresholds);
   if (!a.series.has_power || a.series.size() == 0) return a;
   if (a.series.secs.back() > kMaxCurveSeconds) {
-    a.notes.push_back(
+    a.notes.emplace_back(
         "power-duration curve, CP and W'bal skipped: the series spans more "
         "than two days (GoldenCheetah's limit)");
     return a;

@@ -95,7 +95,7 @@ Person decode_movenet_single(const nn::HostTensor& out, const Letterbox& lb) {
   Person p;
   p.layout = Layout::Coco17;
   double sum = 0;
-  for (int k = 0; k < kCocoKeypoints; ++k) {
+  for (std::size_t k = 0; k < kCocoKeypoints; ++k) {
     const cv::Point2d m(v[3 * k + 1] * lb.model_width, v[3 * k] * lb.model_height);
     const cv::Point2d o = lb.to_original(m);
     p.keypoints.push_back({o.x, o.y, v[3 * k + 2], 0});
@@ -121,7 +121,7 @@ std::vector<Person> decode_movenet_multi(const nn::HostTensor& out, const Letter
     p.layout = Layout::Coco17;
     p.score = r[55];
     if (p.score < min_score) continue;
-    for (int k = 0; k < kCocoKeypoints; ++k) {
+    for (std::size_t k = 0; k < kCocoKeypoints; ++k) {
       const cv::Point2d o =
           lb.to_original({r[3 * k + 1] * lb.model_width, r[3 * k] * lb.model_height});
       p.keypoints.push_back({o.x, o.y, r[3 * k + 2], 0});
@@ -228,8 +228,8 @@ std::vector<Person> PoseEstimator::Impl::estimate_blazepose(const cv::Mat& rgb) 
   if (p.score < options.min_score) return {};
   p.keypoints = blazepose::decode_landmarks(ld, to_crop);
   const auto w = world.values<float>();
-  for (int k = 0; k < 33; ++k)
-    p.world.emplace_back(w[3 * k], w[3 * k + 1], w[3 * k + 2]);
+  for (std::size_t k = 0; k < 33; ++k)
+    p.world.push_back(Point3{w[3 * k], w[3 * k + 1], w[3 * k + 2]});
   p.box = keypoint_box(p.keypoints, 0.5);
   return {std::move(p)};
 }
