@@ -225,7 +225,8 @@ void run_explain(const RankArgs& a) {
         return;
       }
       std::printf("%s (%s), %s: predicted %zu of %zu, finished %s\n", ev.name.c_str(),
-                  iso_from_day(ev.start_day).c_str(), a.athlete.c_str(), position, n, actual.c_str());
+                  iso_from_day(ev.start_day).c_str(), a.athlete.c_str(), position, n,
+                  actual.c_str());
       print_attributions(
           s.data, row, attr, base, total,
           gradients ? "integrated gradients vs the training mean rider" : "TreeSHAP");
