@@ -8,10 +8,7 @@
 namespace podium::app {
 
 std::string default_db_path() {
-  const std::filesystem::path home = podium_home();
-  std::error_code ec;
-  std::filesystem::create_directories(home, ec);  // a failure surfaces as the store's open error
-  return (home / "podium.db").string();
+  return (std::filesystem::path(podium_home()) / "podium.db").string();
 }
 
 void add_db_option(CLI::App& cmd, std::string& path) {
@@ -23,8 +20,10 @@ store::Store open_store(const std::string& path) {
 }
 
 store::Store open_or_create_store(const std::string& path) {
-  return store::Store::open(path.empty() ? default_db_path() : path,
-                            store::OpenMode::CreateIfMissing);
+  if (!path.empty()) return store::Store::open(path, store::OpenMode::CreateIfMissing);
+  std::error_code ec;  // a failure surfaces as the store's open error
+  std::filesystem::create_directories(podium_home(), ec);
+  return store::Store::open(default_db_path(), store::OpenMode::CreateIfMissing);
 }
 
 }  // namespace podium::app

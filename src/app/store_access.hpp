@@ -8,7 +8,8 @@
 
 namespace podium::app {
 
-// $PODIUM_HOME/podium.db (default ~/.cache/podium/podium.db); the folder is created.
+// $PODIUM_HOME/podium.db (default ~/.cache/podium/podium.db).
+// Only open_or_create_store() creates its folder.
 std::string default_db_path();
 
 // Adds `--db PATH` to a command; open_store("") opens default_db_path().

@@ -1,3 +1,4 @@
+// Past 400 lines: planning and running share Model::Impl's private slot table and Step list.
 // Model: plans a GraphDef once (validate, prune to what the outputs need, order, fold constants,
 // build kernels) and then runs the plan per inference.
 #include "podium/nn/model.hpp"
