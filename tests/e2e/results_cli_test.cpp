@@ -98,5 +98,23 @@ TEST_F(ResultsCli, WrongFormatOrMissingFileWritesNothing) {
   EXPECT_FALSE(std::filesystem::exists(db) && stored_results(db) != 0U);
 }
 
+// A read command pointed at a store that is not there says so in one line (exit 3) and leaves
+// no empty database behind; only `results import` and `athlete add` create one.
+TEST_F(ResultsCli, ReadCommandsOnAMissingStoreCreateNothing) {
+  const std::string db = path("new.db");
+  for (const std::string args :
+       {"rank predict --year 2019 --race x --db ", "rank evaluate --year 2019 --db ",
+        "careers peak-age --db ", "load --athlete a --db ", "athlete show a --db ",
+        "activity show 1 --db "}) {
+    const Result r = run(args + db);
+    EXPECT_EQ(r.code, 3) << args << r.out;
+    EXPECT_EQ(r.out, "podium: " + db +
+                         ": no podium store here (`podium athlete add` or `podium results "
+                         "import` creates one)\n")
+        << args;
+    EXPECT_FALSE(fs::exists(db)) << args;
+  }
+}
+
 }  // namespace
 }  // namespace podium::e2e
