@@ -23,7 +23,7 @@ double fit_time_to_unix(double fit_s) {
 }
 
 // Serial and product numbers as text; "" when absent or not a plausible integer.
-std::string number_text(double v) {
+std::string integer_text(double v) {
   constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
   if (!(std::abs(v) < kMaxExactInteger)) return "";
   char buf[32];
@@ -191,8 +191,8 @@ void ActivityBuilder::on_file_id(const FitMessage& m) {
   have_file_id_ = true;
   int manufacturer = fit_enum(m, fit::kFileIdManufacturer, -1);
   if (manufacturer >= 0) a_.device.manufacturer = fit::manufacturer_name(manufacturer);
-  a_.device.product = number_text(fit_number(m, fit::kFileIdProduct));
-  a_.device.serial = number_text(fit_number(m, fit::kFileIdSerialNumber));
+  a_.device.product = integer_text(fit_number(m, fit::kFileIdProduct));
+  a_.device.serial = integer_text(fit_number(m, fit::kFileIdSerialNumber));
 }
 
 void ActivityBuilder::on_device_info(const FitMessage& m) {
@@ -205,7 +205,7 @@ void ActivityBuilder::on_device_info(const FitMessage& m) {
     a_.device.software = buf;
   }
   if (a_.device.serial.empty())
-    a_.device.serial = number_text(fit_number(m, fit::kDeviceInfoSerialNumber));
+    a_.device.serial = integer_text(fit_number(m, fit::kDeviceInfoSerialNumber));
 }
 
 DeviceSummary ActivityBuilder::summary(const FitMessage& m, const fit::SummaryFields& f) const {

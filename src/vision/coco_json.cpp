@@ -159,12 +159,6 @@ Json parse_json(std::string_view bytes, const std::string& source) {
   fail(source, json_location(bytes, sax.position()) + ": not valid JSON: " + what);
 }
 
-std::string number_text(double v) {
-  char buf[32];
-  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-  return {buf, end};
-}
-
 const Json& member(const Json& obj, const Where& w) {
   const auto it = obj.find(w.field);
   if (it == obj.end()) w.at(nullptr).fail(std::string("missing \"") + w.field + "\"");

@@ -42,9 +42,6 @@ struct Where {
   [[noreturn]] void fail(const std::string& what) const;
 };
 
-// The shortest text that reads back as v: 0.1, -5, 1e+300, nan.
-std::string number_text(double v);
-
 const Json& member(const Json& obj, const Where& w);            // w.field must be present
 const Json* optional_member(const Json& obj, const char* key);  // nullptr when absent
 double number(const Json& v, const Where& w);                   // finite

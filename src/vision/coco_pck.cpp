@@ -19,7 +19,7 @@ constexpr std::size_t kKeypoints = kCocoKeypointCount;
 
 CocoPck coco_pck(const CocoGroundTruth& gt, std::span<const CocoResult> results, double threshold) {
   if (!std::isfinite(threshold) || threshold <= 0) {
-    throw Error(ErrorKind::InvalidInput, "PCK threshold " + coco_json::number_text(threshold) +
+    throw Error(ErrorKind::InvalidInput, "PCK threshold " + number_text(threshold) +
                                              ", expected a finite number > 0");
   }
   const CocoBuckets ix = coco_buckets(gt, results);

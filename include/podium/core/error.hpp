@@ -1,14 +1,19 @@
 // podium::Error: the one exception type for bad input, data, models and configuration.
 //
-// Contract: every Error carries a kind (what class of failure) and a one-line message that already
-// names the file and the place (byte offset, line, node, field) where that is known. Bugs are not
-// Errors: they are PODIUM_ASSERT failures, never reachable from input. Only the app layer maps
-// kinds to exit codes (InvalidInput/Format/Unsupported/Model -> 2, NotFound/Io -> 3, Internal ->
-// 1).
+// Contract: every Error carries a kind (what class of failure), the problem in words, and where it
+// is (a Place: source, byte, line and column, record, field and the value found there) as fields;
+// what() is the one-line message composed from them, "<source>: byte 1024: <field> = <value>:
+// <problem>", so every parser names its places the same way and a caller (the CLI, the server) can
+// read the place without parsing text. Bugs are not Errors: they are PODIUM_ASSERT failures, never
+// reachable from input. Only the app layer maps kinds to exit codes (InvalidInput/Format/
+// Unsupported/Model -> 2, NotFound/Io -> 3, Internal -> 1).
 //
-//   throw Error(ErrorKind::Format, path + ": byte 1024: shard is 12 bytes short");
+//   throw Error(ErrorKind::Format, Place{.source = path, .byte = 1024}, "shard is 12 bytes short");
+//   throw Error(ErrorKind::InvalidInput, "no activity with id 12");  // nothing more to place
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -16,14 +21,46 @@ namespace podium {
 
 enum class ErrorKind { InvalidInput, Format, Io, NotFound, Model, Unsupported, Internal };
 
+// Where a problem sits; every part is optional. Composed in this order, each followed by ": ":
+//   source                          "runs/a.fit"
+//   byte [with line and column]     "byte 57" or "byte 57 (line 3, column 12)" (text formats)
+//   line (without byte)             "line 12" (CSV and other line records)
+//   record                          "record 4" (a numbered record that is not a line)
+//   field [= value]                 "annotations[3].area", "ctl_days = 0"
+struct Place {
+  std::string source;
+  std::optional<std::uint64_t> byte;
+  std::optional<std::uint64_t> line;
+  std::optional<std::uint64_t> column;
+  std::optional<std::uint64_t> record;
+  std::string field;
+  std::string value;  // the offending value as text; shown only with a field
+
+  bool empty() const;
+  std::string text() const;  // the composed prefix without the trailing ": "
+};
+
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Error(ErrorKind kind, const std::string& problem) : Error(kind, Place{}, problem) {}
+  Error(ErrorKind kind, Place place, const std::string& problem);
+
   ErrorKind kind() const { return kind_; }
+  const Place& place() const { return place_; }
+  const std::string& problem() const { return problem_; }
+
+  // The same error with its source set, for readers of in-memory bytes whose caller knows the
+  // file: parse(bytes) throws Place{.byte = 12}, the caller rethrows e.in_source(path).
+  Error in_source(const std::string& source) const;
 
  private:
   ErrorKind kind_;
+  Place place_;
+  std::string problem_;
 };
+
+// A value as it reads in a message: the shortest text that reads back as v (0.1, -5, 1e+300, nan).
+std::string number_text(double v);
 
 [[noreturn]] void assert_fail(const char* expr, const char* file, int line);
 
