@@ -9,8 +9,6 @@
 #include "commands.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
-#include "podium/core/threads.hpp"
-#include "podium/nn/model.hpp"
 #include "podium/vision/coco.hpp"
 #include "podium/vision/coco_eval.hpp"
 #include "podium/vision/pose_eval.hpp"
@@ -28,10 +26,9 @@ struct EvalArgs {
 };
 
 void eval_pose(const EvalArgs& a) {
-  nn::set_threads(checked_threads(a.threads));
   const vision::PoseModel model = vision::parse_pose_model(a.model);
-  const vision::PoseEvaluation e =
-      vision::evaluate_pose_model({.gt_path = a.gt, .images_dir = a.images, .model = model});
+  const vision::PoseEvaluation e = vision::evaluate_pose_model(
+      {.gt_path = a.gt, .images_dir = a.images, .model = model, .threads = a.threads});
   const bool bottom_up = e.protocol == vision::PoseEvalProtocol::BottomUp;
   const vision::CocoKeypointStats& s = e.stats;
   const std::vector<vision::CocoResult>& results = e.results;

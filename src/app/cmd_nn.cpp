@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/option.hpp"
 #include "podium/core/sha256.hpp"
 #include "podium/core/threads.hpp"
 #include "podium/nn/model.hpp"
@@ -48,9 +49,7 @@ void append_number(std::string& s, double v, bool is_float) {
 }
 
 void run_command(const RunArgs& a) {
-  if (a.runs < 1 || a.runs > 100000) {
-    throw Error(ErrorKind::InvalidInput, "--runs " + std::to_string(a.runs) + " must be 1..100000");
-  }
+  require_option(a.runs >= 1 && a.runs <= 100000, "", "--runs", a.runs, "must be 1..100000");
   nn::set_threads(checked_threads(a.threads));
   const auto& manifest = nn::ModelManifest::builtin();
   std::string json_path;

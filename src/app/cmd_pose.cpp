@@ -7,7 +7,7 @@
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
-#include "podium/core/threads.hpp"
+#include "podium/core/option.hpp"
 #include "podium/nn/model.hpp"
 #include "podium/vision/image.hpp"
 #include "podium/vision/pose.hpp"
@@ -45,17 +45,16 @@ nlohmann::json person_json(const vision::Person& p) {
 }
 
 void pose_image(const PoseArgs& a) {
-  if (!(a.keypoint_score >= 0 && a.keypoint_score <= 1)) {
-    throw Error(ErrorKind::InvalidInput, "--keypoint-score must be within 0..1");
-  }
+  require_option(a.keypoint_score >= 0 && a.keypoint_score <= 1, "", "--keypoint-score",
+                 a.keypoint_score, "must be within 0..1");
   if (!a.out.empty()) {
     const auto ext = std::filesystem::path(a.out).extension().string();
     if (ext != ".png" && ext != ".jpg" && ext != ".jpeg") {
       throw Error(ErrorKind::InvalidInput, a.out + ": --out must end in .png, .jpg or .jpeg");
     }
   }
-  nn::set_threads(checked_threads(a.threads));
   vision::PoseOptions options;
+  options.threads = a.threads;
   options.model = vision::parse_pose_model(a.model);
   options.min_score = a.min_score;
   auto estimator = vision::PoseEstimator::create(options);  // validates options, loads models

@@ -10,8 +10,7 @@
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
-#include "podium/core/threads.hpp"
-#include "podium/nn/model.hpp"
+#include "podium/core/option.hpp"
 #include "podium/vision/analyze.hpp"
 #include "podium/vision/export.hpp"
 #include "podium/vision/overlay.hpp"
@@ -67,8 +66,8 @@ class ProgressLine {
 };
 
 void video_analyze(const VideoArgs& a) {
-  nn::set_threads(checked_threads(a.threads));
   vision::AnalyzeOptions o;
+  o.threads = a.threads;
   o.model = vision::parse_pose_model(a.model);
   if (a.athletes == "all") {
     o.athletes = 0;
@@ -78,8 +77,7 @@ void video_analyze(const VideoArgs& a) {
       o.athletes = std::stoi(a.athletes, &used);
       if (used != a.athletes.size() || o.athletes < 1) throw std::invalid_argument("");
     } catch (const std::exception&) {
-      throw Error(ErrorKind::InvalidInput,
-                  "--athletes '" + a.athletes + "' must be a whole number >= 1 or 'all'");
+      reject_option("", "--athletes", a.athletes, "must be a whole number >= 1 or 'all'");
     }
   }
   o.lock_on = a.lock_on;

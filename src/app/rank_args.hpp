@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/rank/experiment.hpp"
 #include "podium/rank/ranker.hpp"
 #include "store_access.hpp"
@@ -73,9 +74,8 @@ struct RankArgs {
     e.race = race;
     e.seed = seed;
     if (train_from != 0 && train_from >= test_year) {
-      throw Error(ErrorKind::InvalidInput, "--train-from " + std::to_string(train_from) +
-                                               ": must be before --year " +
-                                               std::to_string(test_year));
+      reject_option("", "--train-from", std::to_string(train_from),
+                    "must be before --year " + std::to_string(test_year));
     }
     return e;
   }

@@ -10,6 +10,7 @@
 
 #include "podium/career/peak_age.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/core/quantile.hpp"
 #include "podium/core/random.hpp"
 
@@ -65,11 +66,8 @@ double peak_age_of(const CurveData& d, int degree) {
 }  // namespace
 
 PeakInterval bootstrap_peak(const CurveData& d, int degree, const BootstrapOptions& o) {
-  if (o.resamples < 1)
-    throw Error(ErrorKind::InvalidInput,
-                "bootstrap: resamples " + std::to_string(o.resamples) + " must be >= 1");
-  if (o.band_points < 2)
-    throw Error(ErrorKind::InvalidInput, "bootstrap: band_points must be >= 2");
+  require_option(o.resamples >= 1, "bootstrap", "resamples", o.resamples, "must be >= 1");
+  require_option(o.band_points >= 2, "bootstrap", "band_points", o.band_points, "must be >= 2");
   const Polynomial full = fit_polynomial(d, degree);
   const double lo = d.peak_lo(), hi = d.peak_hi();
   PeakInterval out;
@@ -123,9 +121,8 @@ PeakInterval bootstrap_peak(const CurveData& d, int degree, const BootstrapOptio
 
 PermutationTest permutation_test_peak(const CurveData& a, int degree_a, const CurveData& b,
                                       int degree_b, const PermutationOptions& o) {
-  if (o.permutations < 1)
-    throw Error(ErrorKind::InvalidInput, "permutation test: permutations " +
-                                             std::to_string(o.permutations) + " must be >= 1");
+  require_option(o.permutations >= 1, "permutation test", "permutations", o.permutations,
+                 "must be >= 1");
   PermutationTest out;
   out.delta = peak_age_of(a, degree_a) - peak_age_of(b, degree_b);
   out.permutations = o.permutations;

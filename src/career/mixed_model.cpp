@@ -11,6 +11,7 @@
 
 #include "podium/career/age_curve.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "polynomial_design.hpp"
 
 namespace podium::career {
@@ -117,8 +118,8 @@ void check(const CurveData& d, int degree, VarianceMethod method) {
 
 MixedFit fit_mixed_at(const CurveData& d, int degree, VarianceMethod method, double gamma) {
   check(d, degree, method);
-  if (!(gamma >= 0.0) || !std::isfinite(gamma))
-    throw Error(ErrorKind::InvalidInput, "mixed model: variance ratio must be finite and >= 0");
+  require_option(gamma >= 0.0 && std::isfinite(gamma), "mixed model", "variance ratio", gamma,
+                 "must be finite and >= 0");
   const double centre = d.mean_age();
   const Blocks b = make_blocks(d, degree, centre);
   return to_fit(b, evaluate(b, method, gamma), gamma, centre);

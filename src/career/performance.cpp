@@ -9,6 +9,7 @@
 
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::career {
 namespace {
@@ -30,13 +31,9 @@ void validate(const ResultsTable& table, const CohortOptions& o) {
     throw Error(ErrorKind::InvalidInput, "cohort: from_season " + std::to_string(o.from_season) +
                                              " is after to_season " + std::to_string(o.to_season));
   }
-  if (o.top_n < 0) {
-    throw Error(ErrorKind::InvalidInput,
-                "cohort: top_n " + std::to_string(o.top_n) + " must be >= 0 (0 = no filter)");
-  }
-  if (!std::isfinite(o.min_points)) {
-    throw Error(ErrorKind::InvalidInput, "cohort: min_points must be finite");
-  }
+  require_option(o.top_n >= 0, "cohort", "top_n", o.top_n, "must be >= 0 (0 = no filter)");
+  require_option(std::isfinite(o.min_points), "cohort", "min_points", o.min_points,
+                 "must be finite");
   for (std::size_t i = 0; i < table.results.size(); ++i) {
     const Result& r = table.results[i];
     if (r.event < 0 || static_cast<std::size_t>(r.event) >= table.events.size() || r.athlete < 0 ||

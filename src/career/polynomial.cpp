@@ -8,6 +8,7 @@
 
 #include "podium/career/age_curve.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/core/quantile.hpp"
 #include "podium/core/random.hpp"
 #include "polynomial_design.hpp"
@@ -97,9 +98,7 @@ DegreeCv select_degree_cv(const CurveData& d, const DegreeCvOptions& o) {
   if (o.max_degree < 1 || o.max_degree > kMaxDegree)
     throw Error(ErrorKind::InvalidInput, "degree cv: max_degree " + std::to_string(o.max_degree) +
                                              " outside 1.." + std::to_string(kMaxDegree));
-  if (o.folds < 2)
-    throw Error(ErrorKind::InvalidInput,
-                "degree cv: folds " + std::to_string(o.folds) + " must be >= 2");
+  require_option(o.folds >= 2, "degree cv", "folds", o.folds, "must be >= 2");
   detail::check_curve_data(d, 1, "degree cv");
   // Degrees the data cannot carry (too few distinct ages) are not candidates.
   const int max_degree = std::min<int>(

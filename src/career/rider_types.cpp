@@ -9,6 +9,7 @@
 
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/core/random.hpp"
 
 namespace podium::career {
@@ -141,12 +142,14 @@ void validate(const Points& points, const KMeansOptions& o) {
     for (double v : points[i])
       if (!std::isfinite(v)) fail("point " + std::to_string(i) + " has a non-finite value");
   }
-  if (o.k < 0) fail("k " + std::to_string(o.k) + " must be >= 1, or 0 for auto");
-  if (o.k == 0 && (o.k_min < 2 || o.k_max < o.k_min))
-    fail("k_min " + std::to_string(o.k_min) + " / k_max " + std::to_string(o.k_max) +
-         " must satisfy 2 <= k_min <= k_max");
-  if (o.restarts < 1) fail("restarts " + std::to_string(o.restarts) + " must be >= 1");
-  if (o.max_iterations < 1) fail("max_iterations must be >= 1");
+  require_option(o.k >= 0, "kmeans", "k", o.k, "must be >= 1, or 0 for auto");
+  if (o.k == 0) {
+    require_option(o.k_min >= 2, "kmeans", "k_min", o.k_min, "must be >= 2");
+    require_option(o.k_max >= o.k_min, "kmeans", "k_max", o.k_max, "must be >= k_min");
+  }
+  require_option(o.restarts >= 1, "kmeans", "restarts", o.restarts, "must be >= 1");
+  require_option(o.max_iterations >= 1, "kmeans", "max_iterations", o.max_iterations,
+                 "must be >= 1");
 }
 
 }  // namespace

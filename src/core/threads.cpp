@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <thread>
 
-#include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium {
 
 int checked_threads(int n, const std::string& option) {
-  if (n < 1 || n > kMaxThreads) {
-    throw Error(ErrorKind::InvalidInput,
-                option + " " + std::to_string(n) + " must be 1.." + std::to_string(kMaxThreads));
-  }
+  require_option(n >= 1 && n <= kMaxThreads, "", option, n,
+                 "must be 1.." + std::to_string(kMaxThreads));
   return n;
 }
 

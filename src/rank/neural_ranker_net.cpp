@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
+#include "podium/core/threads.hpp"
 #include "podium/learn/model_container.hpp"
 
 namespace podium::rank {
@@ -16,11 +18,8 @@ constexpr int kMaxHiddenUnits = 1024;
 constexpr double kMinScale = 1e-12;
 
 template <typename T>
-void require(bool ok, const char* field, T value, const char* rule) {
-  if (ok) return;
-  std::ostringstream s;
-  s << "neural ranker options: " << field << " = " << value << ": " << rule;
-  throw Error(ErrorKind::InvalidInput, s.str());
+void require(bool ok, const char* field, const T& value, const std::string& rule) {
+  require_option(ok, "neural ranker options", field, value, rule);
 }
 
 template <typename T>
@@ -61,7 +60,8 @@ void validate(const NeuralRankerOptions& o) {
   require(o.validation_fraction >= 0.0 && o.validation_fraction <= 0.5, "validation_fraction",
           o.validation_fraction, "must be in [0, 0.5]");
   require(o.ndcg_at >= 1 && o.ndcg_at <= 1000, "ndcg_at", o.ndcg_at, "must be in 1..1000");
-  require(o.threads >= 1 && o.threads <= 256, "threads", o.threads, "must be in 1..256");
+  require(o.threads >= 1 && o.threads <= kMaxThreads, "threads", o.threads,
+          "must be 1.." + std::to_string(kMaxThreads));
 }
 
 MlpImpl::MlpImpl(int features, const std::vector<int>& hidden, double dropout) {

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/core/quantile.hpp"
 #include "podium/core/random.hpp"
 #include "podium/rank/baseline.hpp"
@@ -121,10 +122,10 @@ std::vector<FactorDependence> shap_dependence(const RankDataset& data, std::span
                 "shap_dependence: shap has " + std::to_string(shap.size()) + " values, expected " +
                     std::to_string(data.rows()) + " rows x " + std::to_string(width) + " columns");
   }
-  if (options.quantile_bins == 0 || options.min_bin_rows == 0 || options.resamples == 0) {
-    throw Error(ErrorKind::InvalidInput,
-                "shap_dependence: quantile_bins, min_bin_rows and resamples must be >= 1");
-  }
+  for (const auto& [field, value] : {std::pair{"quantile_bins", options.quantile_bins},
+                                     {"min_bin_rows", options.min_bin_rows},
+                                     {"resamples", options.resamples}})
+    require_option(value >= 1, "shap_dependence", field, value, "must be >= 1");
   std::vector<std::size_t> query_of(data.rows());
   for (std::size_t q = 0; q < data.queries(); ++q) {
     for (std::size_t i = data.query_offsets[q]; i < data.query_offsets[q + 1]; ++i)

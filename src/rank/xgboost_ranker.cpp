@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/learn/model_container.hpp"
 #include "podium/learn/training.hpp"
 #include "podium/learn/xgboost.hpp"
@@ -19,11 +20,8 @@ constexpr const char* kKind = "xgboost-lambdamart";
 constexpr int kFormatVersion = 1;
 
 template <typename T>
-void require(bool ok, const char* field, T value, const char* rule) {
-  if (ok) return;
-  std::ostringstream s;
-  s << "xgboost ranker options: " << field << " = " << value << ": " << rule;
-  throw Error(ErrorKind::InvalidInput, s.str());
+void require(bool ok, const char* field, const T& value, const char* rule) {
+  require_option(ok, "xgboost ranker options", field, value, rule);
 }
 
 std::string num(double v) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::sensor {
 namespace {
@@ -78,9 +79,8 @@ std::vector<int> range(int first, int last) {
 
 std::vector<int> log_spaced(int from_s, int to_s) {
   if (from_s < 1 || from_s >= to_s)
-    throw Error(ErrorKind::InvalidInput, "from_s: " + std::to_string(from_s) +
-                                             ": must be >= 1 and below to_s (" +
-                                             std::to_string(to_s) + ")");
+    reject_option("", "from_s", std::to_string(from_s),
+                  "must be >= 1 and below to_s (" + std::to_string(to_s) + ")");
   std::vector<int> durations;
   for (double t = from_s; t < to_s; t *= kLogStep) {
     const int rounded = static_cast<int>(std::lround(t));

@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <limits>
 #include <numeric>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +15,7 @@
 #include <Eigen/Dense>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/sensor/load.hpp"
 
 namespace podium::sensor {
@@ -31,9 +31,7 @@ constexpr std::size_t kMinMarkers = kParamCount + 1;
 constexpr std::array<double, 5> kStartFractions = {0.1, 0.3, 0.5, 0.7, 0.9};
 
 [[noreturn]] void reject(const std::string& field, double value, const std::string& rule) {
-  std::ostringstream msg;
-  msg << field << ": " << value << ": " << rule;
-  throw Error(ErrorKind::InvalidInput, msg.str());
+  reject_option("", field, number_text(value), rule);
 }
 
 void check_loads(std::int32_t first_day, std::span<const double> load) {
@@ -86,9 +84,9 @@ struct Residuals {
 Markers sorted_markers(std::int32_t first_day, std::size_t load_days,
                        std::span<const PerformanceMarker> markers) {
   if (markers.size() < kMinMarkers)
-    throw Error(ErrorKind::InvalidInput,
-                "markers: " + std::to_string(markers.size()) + " given: the fit needs at least " +
-                    std::to_string(kMinMarkers) + " (more than its 5 parameters)");
+    reject_option(
+        "", "markers.size()", std::to_string(markers.size()),
+        "must be at least " + std::to_string(kMinMarkers) + " (more than the fit's 5 parameters)");
   const std::int64_t last_offset = static_cast<std::int64_t>(load_days);
   std::vector<std::size_t> order(markers.size());
   std::iota(order.begin(), order.end(), 0);
@@ -96,11 +94,10 @@ Markers sorted_markers(std::int32_t first_day, std::size_t load_days,
     const std::string field = "markers[" + std::to_string(i) + "]";
     const std::int64_t offset = static_cast<std::int64_t>(markers[i].day) - first_day;
     if (offset < 0 || offset > last_offset)
-      throw Error(ErrorKind::InvalidInput,
-                  field + ": day " + iso_from_day(markers[i].day) + ": outside " +
-                      iso_from_day(first_day) + ".." +
-                      iso_from_day(static_cast<std::int32_t>(first_day + last_offset)) +
-                      " (the load's days and the day after)");
+      reject_option("", field + ".day", iso_from_day(markers[i].day),
+                    "outside " + iso_from_day(first_day) + ".." +
+                        iso_from_day(static_cast<std::int32_t>(first_day + last_offset)) +
+                        " (the load's days and the day after)");
     if (!std::isfinite(markers[i].value))
       reject(field + ".value", markers[i].value, "must be finite");
   }
@@ -313,11 +310,10 @@ std::vector<double> banister_predict(const BanisterParams& params, std::int32_t 
   const std::int64_t last =
       static_cast<std::int64_t>(first_day) + static_cast<std::int64_t>(daily_load.size());
   if (from_day < first_day || to_day < from_day || to_day > last)
-    throw Error(ErrorKind::InvalidInput, "days " + iso_from_day(from_day) + ".." +
-                                             iso_from_day(to_day) + ": must lie in order within " +
-                                             iso_from_day(first_day) + ".." +
-                                             iso_from_day(static_cast<std::int32_t>(last)) +
-                                             " (the load's days and the day after)");
+    reject_option("", "days", iso_from_day(from_day) + ".." + iso_from_day(to_day),
+                  "must lie in order within " + iso_from_day(first_day) + ".." +
+                      iso_from_day(static_cast<std::int32_t>(last)) +
+                      " (the load's days and the day after)");
   std::vector<std::int64_t> offsets(static_cast<std::size_t>(to_day - from_day) + 1);
   std::iota(offsets.begin(), offsets.end(), static_cast<std::int64_t>(from_day) - first_day);
   const ParamVector x = {params.p0, params.k1, params.tau1_days, params.k2, params.tau2_days};

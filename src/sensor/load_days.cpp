@@ -9,6 +9,7 @@
 
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/sensor/load.hpp"
 
 namespace podium::sensor {
@@ -16,25 +17,23 @@ namespace podium::sensor {
 std::vector<double> daily_totals(std::int32_t first_day, std::int32_t last_day,
                                  std::span<const std::pair<std::int32_t, double>> entries) {
   if (last_day < first_day)
-    throw Error(ErrorKind::InvalidInput, "last_day: " + iso_from_day(last_day) +
-                                             ": must not be before first_day " +
-                                             iso_from_day(first_day));
+    reject_option("", "last_day", iso_from_day(last_day),
+                  "must not be before first_day " + iso_from_day(first_day));
   const std::int64_t count = static_cast<std::int64_t>(last_day) - first_day + 1;
   if (count > kMaxLoadDays)
-    throw Error(ErrorKind::InvalidInput, "days " + iso_from_day(first_day) + ".." +
-                                             iso_from_day(last_day) + ": more than " +
-                                             std::to_string(kMaxLoadDays) + " days");
+    reject_option("", "days", iso_from_day(first_day) + ".." + iso_from_day(last_day),
+                  "more than " + std::to_string(kMaxLoadDays) + " days");
   std::vector<double> totals(static_cast<std::size_t>(count), 0.0);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto [day, value] = entries[i];
-    const std::string field = "entries[" + std::to_string(i) + "]";
+    const auto field = [i](const char* name) {
+      return "entries[" + std::to_string(i) + "]." + name;
+    };
     if (day < first_day || day > last_day)
-      throw Error(ErrorKind::InvalidInput, field + ": day " + iso_from_day(day) + ": outside " +
-                                               iso_from_day(first_day) + ".." +
-                                               iso_from_day(last_day));
-    if (!std::isfinite(value) || value < 0)
-      throw Error(ErrorKind::InvalidInput,
-                  field + ": load " + std::to_string(value) + ": must be finite and >= 0");
+      reject_option("", field("day"), iso_from_day(day),
+                    "outside " + iso_from_day(first_day) + ".." + iso_from_day(last_day));
+    if (!(std::isfinite(value) && value >= 0))
+      reject_option("", field("load"), number_text(value), "must be finite and >= 0");
     totals[static_cast<std::size_t>(day - first_day)] += value;
   }
   return totals;

@@ -5,11 +5,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/sensor/load.hpp"
 
 namespace podium::sensor {
@@ -21,9 +21,7 @@ constexpr std::size_t kWeekDays = 7;
 constexpr double kZeroSdFraction = 1e-12;
 
 [[noreturn]] void reject(const std::string& field, double value, const std::string& rule) {
-  std::ostringstream msg;
-  msg << field << ": " << value << ": " << rule;
-  throw Error(ErrorKind::InvalidInput, msg.str());
+  reject_option("", field, number_text(value), rule);
 }
 
 void validate(const PmcOptions& o) {

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::sensor {
 namespace {
@@ -30,10 +31,10 @@ constexpr std::size_t kDenseShare = 4;  // >= 1/4 of a chunk's blocks are candid
 
 void check_grid(std::span<const std::int32_t> grid_w) {
   for (std::size_t i = 0; i < grid_w.size(); ++i) {
-    if (grid_w[i] < 0)
-      throw Error(ErrorKind::InvalidInput, "grid_w[" + std::to_string(i) +
-                                               "]: " + std::to_string(grid_w[i]) +
-                                               ": power must be >= 0 W");
+    if (grid_w[i] < 0) {
+      reject_option("", "grid_w[" + std::to_string(i) + "]", std::to_string(grid_w[i]),
+                    "power must be >= 0 W");
+    }
   }
 }
 

@@ -4,18 +4,15 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::sensor {
 namespace {
 
 void check_positive(const char* field, double value) {
-  if (std::isfinite(value) && value > 0) return;
-  std::ostringstream msg;
-  msg << field << ": " << value << ": must be > 0";
-  throw Error(ErrorKind::InvalidInput, msg.str());
+  require_option(std::isfinite(value) && value > 0, "", field, value, "must be > 0");
 }
 
 void validate(double cp_w, double wprime_j) {

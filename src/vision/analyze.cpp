@@ -10,8 +10,9 @@
 #include <mutex>
 #include <thread>
 
-#include "bad_option.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
+#include "podium/core/threads.hpp"
 
 namespace podium::vision {
 namespace {
@@ -23,15 +24,16 @@ double seconds_since(Clock::time_point t0) {
 }
 
 void validate(const AnalyzeOptions& o) {
-  if (o.athletes < 0) bad_option("--athletes", std::to_string(o.athletes), "must be >= 0");
-  if (o.lock_on < 0) bad_option("--lock-on", std::to_string(o.lock_on), "must be >= 0");
+  require_option(o.athletes >= 0, "", "--athletes", o.athletes, "must be >= 0");
+  require_option(o.lock_on >= 0, "", "--lock-on", o.lock_on, "must be >= 0");
+  checked_threads(o.threads);  // before the video opens: a bad option fails at once
   check_track_series_options(o.series);
   if (o.athletes != 1 &&
       (o.model == PoseModel::MoveNetLightning || o.model == PoseModel::MoveNetThunder ||
        o.model == PoseModel::BlazePose)) {
-    bad_option("--athletes", o.athletes == 0 ? "all" : std::to_string(o.athletes),
-               std::string("needs a multi-person model: ") + pose_model_name(o.model) +
-                   " finds one athlete (use --model movenet-multipose)");
+    reject_option("", "--athletes", o.athletes == 0 ? "all" : std::to_string(o.athletes),
+                  std::string("needs a multi-person model: ") + pose_model_name(o.model) +
+                      " finds one athlete (use --model movenet-multipose)");
   }
 }
 
@@ -113,7 +115,8 @@ AnalyzeResult analyze_video(const std::string& path, const AnalyzeOptions& optio
   VideoReader video = VideoReader::open(path, options.start_s, options.end_s);
   PoseEstimator pose = PoseEstimator::create({.model = options.model,
                                               .models_dir = options.models_dir,
-                                              .min_score = options.min_pose_score});
+                                              .min_score = options.min_pose_score,
+                                              .threads = options.threads});
 
   AnalyzeResult result;
   result.video = video.info();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::vision {
 
@@ -16,17 +17,15 @@ std::vector<int> solve_assignment(std::span<const double> cost, int rows, int co
     throw Error(ErrorKind::InvalidInput, "assignment: size " + std::to_string(rows) + "x" +
                                              std::to_string(cols) + " must not be negative");
   }
-  if (cost.size() != static_cast<size_t>(rows) * static_cast<size_t>(cols)) {
-    throw Error(ErrorKind::InvalidInput, "assignment: got " + std::to_string(cost.size()) +
-                                             " costs, expected " + std::to_string(rows) + "x" +
-                                             std::to_string(cols));
-  }
+  require_option(cost.size() == static_cast<size_t>(rows) * static_cast<size_t>(cols), "assignment",
+                 "cost.size()", cost.size(),
+                 "must be " + std::to_string(rows) + "x" + std::to_string(cols));
   for (size_t i = 0; i < cost.size(); ++i) {
     if (!std::isfinite(cost[i])) {
-      throw Error(ErrorKind::InvalidInput,
-                  "assignment: cost at row " + std::to_string(i / static_cast<size_t>(cols)) +
-                      ", column " + std::to_string(i % static_cast<size_t>(cols)) + " is " +
-                      std::to_string(cost[i]) + ", must be finite");
+      reject_option("assignment",
+                    "cost[" + std::to_string(i / static_cast<size_t>(cols)) + "][" +
+                        std::to_string(i % static_cast<size_t>(cols)) + "]",
+                    number_text(cost[i]), "must be finite");
     }
   }
   std::vector<int> result(static_cast<size_t>(rows), -1);

@@ -7,6 +7,7 @@
 #include "coco_buckets.hpp"
 #include "coco_json.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/vision/coco_eval.hpp"
 #include "podium/vision/coco_pck.hpp"
 
@@ -18,10 +19,8 @@ constexpr std::size_t kKeypoints = kCocoKeypointCount;
 }  // namespace
 
 CocoPck coco_pck(const CocoGroundTruth& gt, std::span<const CocoResult> results, double threshold) {
-  if (!std::isfinite(threshold) || threshold <= 0) {
-    throw Error(ErrorKind::InvalidInput, "PCK threshold " + number_text(threshold) +
-                                             ", expected a finite number > 0");
-  }
+  require_option(std::isfinite(threshold) && threshold > 0, "PCK", "threshold", threshold,
+                 "must be finite and > 0");
   const CocoBuckets ix = coco_buckets(gt, results);
   CocoPck pck;
   for (const auto& [key, bucket] : ix.buckets) {

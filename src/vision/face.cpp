@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/nn/model.hpp"
 #include "podium/nn/model_store.hpp"
 #include "podium/nn/preprocess.hpp"
@@ -149,11 +150,8 @@ struct FaceDetector::Impl {
 };
 
 FaceDetector FaceDetector::create(const FaceOptions& options) {
-  if (!(options.min_score >= 0 && options.min_score <= 1)) {
-    throw Error(
-        ErrorKind::InvalidInput,
-        "face detector: min_score " + std::to_string(options.min_score) + " must be within 0..1");
-  }
+  require_option(options.min_score >= 0 && options.min_score <= 1, "face detector", "min_score",
+                 options.min_score, "must be within 0..1");
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   const std::string dir = options.models_dir.empty() ? nn::models_dir() : options.models_dir;
@@ -187,11 +185,9 @@ std::vector<Face> FaceDetector::detect(const cv::Mat& rgb, const cv::Rect& squar
   if (rgb.empty() || rgb.type() != CV_8UC3) {
     throw Error(ErrorKind::InvalidInput, "face detector: expected a non-empty 8-bit RGB image");
   }
-  if (square.width <= 0 || square.width != square.height) {
-    throw Error(ErrorKind::InvalidInput, "face detector: region " + std::to_string(square.width) +
-                                             "x" + std::to_string(square.height) +
-                                             " must be a non-empty square");
-  }
+  require_option(square.width > 0 && square.width == square.height, "face detector", "region",
+                 std::to_string(square.width) + "x" + std::to_string(square.height),
+                 "must be a non-empty square");
   return impl_->run(rgb, Letterbox::crop(rgb.cols, rgb.rows, square.x, square.y, square.width,
                                          impl_->preset.width, impl_->preset.height));
 }

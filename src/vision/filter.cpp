@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <numbers>
 #include <string>
 #include <utility>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::vision {
 namespace {
@@ -20,29 +20,21 @@ constexpr double kGridToleranceSteps = 1e-9;
 // Bounds the grid before allocating: 1e8 doubles is 800 MB, far beyond any clip.
 constexpr double kMaxGridPoints = 1e8;
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
-
-[[noreturn]] void invalid(const std::string& message) {
-  throw Error(ErrorKind::InvalidInput, message);
+std::string at(const char* name, std::size_t i) {
+  return std::string(name) + "[" + std::to_string(i) + "]";
 }
 
 void require_finite_or_nan(std::span<const double> values, const char* where, const char* name) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (std::isinf(values[i])) {
-      invalid(std::string(where) + ": " + name + "[" + std::to_string(i) + "] = " + num(values[i]) +
-              " is not finite (a missing sample is NaN)");
+      reject_option(where, at(name, i), number_text(values[i]),
+                    "must be finite (a missing sample is NaN)");
     }
   }
 }
 
 void require_positive(double value, const char* where, const char* field) {
-  if (!(std::isfinite(value) && value > 0)) {
-    invalid(std::string(where) + ": " + field + " must be finite and > 0, got " + num(value));
-  }
+  require_option(std::isfinite(value) && value > 0, where, field, value, "must be finite and > 0");
 }
 
 // Exponential smoothing factor of a first-order low-pass at cutoff_hz over a step of dt seconds:
@@ -111,24 +103,23 @@ void run_from_steady_state(const std::vector<Biquad>& sections, std::vector<doub
 
 OneEuroFilter OneEuroFilter::create(const OneEuroOptions& options) {
   require_positive(options.min_cutoff_hz, "one-euro", "min_cutoff_hz");
-  if (!(std::isfinite(options.beta) && options.beta >= 0)) {
-    invalid("one-euro: beta must be finite and >= 0, got " + num(options.beta));
-  }
+  require_option(std::isfinite(options.beta) && options.beta >= 0, "one-euro", "beta", options.beta,
+                 "must be finite and >= 0");
   require_positive(options.d_cutoff_hz, "one-euro", "d_cutoff_hz");
   return OneEuroFilter(options);
 }
 
 double OneEuroFilter::filter(double t_seconds, double x) {
-  if (!std::isfinite(t_seconds)) {
-    invalid("one-euro: t_seconds must be finite, got " + num(t_seconds));
-  }
+  // Every sample passes here: the messages are built only on failure.
+  if (!std::isfinite(t_seconds))
+    reject_option("one-euro", "t_seconds", number_text(t_seconds), "must be finite");
   if (has_time_ && !(t_seconds > last_time_)) {
-    invalid("one-euro: t_seconds must increase, got " + num(t_seconds) + " after " +
-            num(last_time_));
+    reject_option("one-euro", "t_seconds", number_text(t_seconds),
+                  "must increase, the last was " + number_text(last_time_));
   }
   if (std::isinf(x)) {
-    invalid("one-euro: x must be finite or NaN (missing), got " + num(x) + " at t_seconds " +
-            num(t_seconds));
+    reject_option("one-euro", "x", number_text(x),
+                  "must be finite or NaN (missing), at t_seconds " + number_text(t_seconds));
   }
   has_time_ = true;
   last_time_ = t_seconds;
@@ -167,14 +158,11 @@ ZeroPhaseButterworth ZeroPhaseButterworth::create(const ButterworthOptions& opti
   require_positive(options.sample_rate_hz, "butterworth", "sample_rate_hz");
   require_positive(options.cutoff_hz, "butterworth", "cutoff_hz");
   const double nyquist_hz = options.sample_rate_hz / 2;
-  if (!(options.cutoff_hz < nyquist_hz)) {
-    invalid("butterworth: cutoff_hz must be below the Nyquist frequency sample_rate_hz / 2 = " +
-            num(nyquist_hz) + ", got " + num(options.cutoff_hz));
-  }
-  if (options.order < 2 || options.order > 8 || options.order % 2 != 0) {
-    invalid("butterworth: order must be even and within 2..8 (order / 2 per pass), got " +
-            std::to_string(options.order));
-  }
+  require_option(
+      options.cutoff_hz < nyquist_hz, "butterworth", "cutoff_hz", options.cutoff_hz,
+      "must be below the Nyquist frequency sample_rate_hz / 2 = " + number_text(nyquist_hz));
+  require_option(options.order >= 2 && options.order <= 8 && options.order % 2 == 0, "butterworth",
+                 "order", options.order, "must be even and within 2..8 (order / 2 per pass)");
   double k = std::tan(std::numbers::pi * options.cutoff_hz / options.sample_rate_hz);
   if (options.winter_correction) {
     // Zero-phase gain 1 / (1 + (tan / K)^order) equals 1/sqrt(2) at fc when K = tan(pi fc / fs) /
@@ -220,13 +208,10 @@ std::vector<double> ZeroPhaseButterworth::apply(std::span<const double> x) const
 
 std::vector<double> mask_low_confidence(std::span<const double> values,
                                         std::span<const double> scores, double min_score) {
-  if (values.size() != scores.size()) {
-    invalid("mask_low_confidence: values has " + std::to_string(values.size()) +
-            " samples but scores has " + std::to_string(scores.size()));
-  }
-  if (!std::isfinite(min_score)) {
-    invalid("mask_low_confidence: min_score must be finite, got " + num(min_score));
-  }
+  require_option(values.size() == scores.size(), "mask_low_confidence", "scores.size()",
+                 scores.size(), "must equal values.size() = " + std::to_string(values.size()));
+  require_option(std::isfinite(min_score), "mask_low_confidence", "min_score", min_score,
+                 "must be finite");
   require_finite_or_nan(values, "mask_low_confidence", "values");
   std::vector<double> out(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -236,9 +221,8 @@ std::vector<double> mask_low_confidence(std::span<const double> values,
 }
 
 std::vector<double> fill_gaps(std::span<const double> values, int max_gap_samples) {
-  if (max_gap_samples < 0) {
-    invalid("fill_gaps: max_gap_samples must be >= 0, got " + std::to_string(max_gap_samples));
-  }
+  require_option(max_gap_samples >= 0, "fill_gaps", "max_gap_samples", max_gap_samples,
+                 "must be >= 0");
   require_finite_or_nan(values, "fill_gaps", "values");
   std::vector<double> out(values.begin(), values.end());
   const auto max_gap = static_cast<std::size_t>(max_gap_samples);
@@ -262,20 +246,18 @@ std::vector<double> fill_gaps(std::span<const double> values, int max_gap_sample
 
 UniformSeries resample_uniform(std::span<const double> t_seconds, std::span<const double> values,
                                double rate_hz) {
-  if (t_seconds.size() != values.size()) {
-    invalid("resample_uniform: t_seconds has " + std::to_string(t_seconds.size()) +
-            " samples but values has " + std::to_string(values.size()));
-  }
+  require_option(values.size() == t_seconds.size(), "resample_uniform", "values.size()",
+                 values.size(),
+                 "must equal t_seconds.size() = " + std::to_string(t_seconds.size()));
   require_positive(rate_hz, "resample_uniform", "rate_hz");
   for (std::size_t i = 0; i < t_seconds.size(); ++i) {
-    if (!std::isfinite(t_seconds[i])) {
-      invalid("resample_uniform: t_seconds[" + std::to_string(i) + "] = " + num(t_seconds[i]) +
-              " is not finite");
-    }
+    if (!std::isfinite(t_seconds[i]))
+      reject_option("resample_uniform", at("t_seconds", i), number_text(t_seconds[i]),
+                    "must be finite");
     if (i > 0 && !(t_seconds[i] > t_seconds[i - 1])) {
-      invalid("resample_uniform: t_seconds[" + std::to_string(i) + "] = " + num(t_seconds[i]) +
-              " is not after t_seconds[" + std::to_string(i - 1) + "] = " + num(t_seconds[i - 1]) +
-              " (timestamps must strictly increase)");
+      reject_option("resample_uniform", at("t_seconds", i), number_text(t_seconds[i]),
+                    "must be after " + at("t_seconds", i - 1) + " = " +
+                        number_text(t_seconds[i - 1]) + " (timestamps must strictly increase)");
     }
   }
   require_finite_or_nan(values, "resample_uniform", "values");
@@ -290,10 +272,9 @@ UniformSeries resample_uniform(std::span<const double> t_seconds, std::span<cons
   }
   const double duration = t_seconds.back() - t_seconds.front();
   const double steps = std::round(duration * rate_hz);
-  if (!(steps < kMaxGridPoints)) {
-    invalid("resample_uniform: " + num(duration) + " s at rate_hz " + num(rate_hz) + " needs " +
-            num(steps + 1) + " grid points, more than the limit of " + num(kMaxGridPoints));
-  }
+  require_option(steps < kMaxGridPoints, "resample_uniform", "rate_hz", rate_hz,
+                 "over " + number_text(duration) + " s needs " + number_text(steps + 1) +
+                     " grid points, more than the limit of " + number_text(kMaxGridPoints));
   const std::size_t count = std::max<std::size_t>(2, static_cast<std::size_t>(steps) + 1);
   series.rate_hz = static_cast<double>(count - 1) / duration;
   series.values.resize(count);
@@ -314,17 +295,15 @@ UniformSeries resample_uniform(std::span<const double> t_seconds, std::span<cons
 }
 
 std::vector<double> resample_at(const UniformSeries& series, std::span<const double> t_seconds) {
-  if (!std::isfinite(series.t0_seconds)) {
-    invalid("resample_at: series.t0_seconds must be finite, got " + num(series.t0_seconds));
-  }
+  require_option(std::isfinite(series.t0_seconds), "resample_at", "series.t0_seconds",
+                 series.t0_seconds, "must be finite");
   require_positive(series.rate_hz, "resample_at", "series.rate_hz");
   std::vector<double> out(t_seconds.size(), kNaN);
   const std::size_t n = series.values.size();
   for (std::size_t q = 0; q < t_seconds.size(); ++q) {
     const double t = t_seconds[q];
-    if (!std::isfinite(t)) {
-      invalid("resample_at: t_seconds[" + std::to_string(q) + "] = " + num(t) + " is not finite");
-    }
+    if (!std::isfinite(t))
+      reject_option("resample_at", at("t_seconds", q), number_text(t), "must be finite");
     const double last = static_cast<double>(n) - 1;
     const double u = (t - series.t0_seconds) * series.rate_hz;
     if (n == 0 || u < -kGridToleranceSteps || u > last + kGridToleranceSteps) continue;

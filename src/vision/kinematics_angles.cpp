@@ -7,6 +7,7 @@
 
 #include "kinematics_common.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/vision/kinematics.hpp"
 #include "podium/vision/person.hpp"
 
@@ -62,14 +63,12 @@ bool is_missing(Point2 p) {
 }
 
 PoseFrame pose_frame(const Person& person, double min_score) {
-  if (!(min_score >= 0 && min_score <= 1)) {
-    invalid("pose_frame: min_score = " + num(min_score) + " must be within 0..1");
-  }
+  require_option(min_score >= 0 && min_score <= 1, "pose_frame", "min_score", min_score,
+                 "must be within 0..1");
   const LayoutIndex& idx = layout_index(person.layout);
-  if (person.keypoints.size() != idx.count) {
-    invalid("pose_frame: person has " + std::to_string(person.keypoints.size()) +
-            " keypoints; layout " + std::string(idx.name) + " has " + std::to_string(idx.count));
-  }
+  require_option(person.keypoints.size() == idx.count, "pose_frame", "keypoints.size()",
+                 person.keypoints.size(),
+                 "layout " + std::string(idx.name) + " has " + std::to_string(idx.count));
   PoseFrame frame{person.layout, std::vector<Point2>(idx.count)};
   for (std::size_t i = 0; i < idx.count; ++i) {
     const Keypoint& k = person.keypoints[i];

@@ -6,6 +6,7 @@
 
 #include "kinematics_common.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/vision/kinematics_cadence.hpp"
 
 namespace podium::vision {
@@ -23,17 +24,14 @@ constexpr std::size_t kCadenceMaxGridPerSample = 8;
 std::optional<Cadence> estimate_cadence(std::span<const double> times_s,
                                         std::span<const double> values,
                                         const CadenceOptions& options) {
-  if (!(std::isfinite(options.min_hz) && options.min_hz > 0)) {
-    invalid("CadenceOptions.min_hz = " + num(options.min_hz) + " must be finite and > 0");
-  }
-  if (!(std::isfinite(options.max_hz) && options.max_hz > options.min_hz)) {
-    invalid("CadenceOptions.max_hz = " + num(options.max_hz) + " must be finite and > min_hz (" +
-            num(options.min_hz) + ")");
-  }
-  if (!(options.min_correlation > 0 && options.min_correlation < 1)) {
-    invalid("CadenceOptions.min_correlation = " + num(options.min_correlation) +
-            " must be in (0, 1)");
-  }
+  constexpr const char* kOwner = "CadenceOptions";
+  require_option(std::isfinite(options.min_hz) && options.min_hz > 0, kOwner, "min_hz",
+                 options.min_hz, "must be finite and > 0");
+  require_option(std::isfinite(options.max_hz) && options.max_hz > options.min_hz, kOwner, "max_hz",
+                 options.max_hz,
+                 "must be finite and > min_hz (" + number_text(options.min_hz) + ")");
+  require_option(options.min_correlation > 0 && options.min_correlation < 1, kOwner,
+                 "min_correlation", options.min_correlation, "must be in (0, 1)");
   check_times(times_s, values.size(), "estimate_cadence");
   std::vector<double> t, v;
   for (std::size_t i = 0; i < values.size(); ++i) {

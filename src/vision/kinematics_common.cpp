@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::vision::kinematics {
 namespace {
@@ -60,17 +60,6 @@ LayoutIndex build_index(Layout layout) {
 
 }  // namespace
 
-std::string num(double v) {
-  std::ostringstream s;
-  s.precision(10);
-  s << v;
-  return s.str();
-}
-
-[[noreturn]] void invalid(const std::string& message) {
-  throw Error(ErrorKind::InvalidInput, message);
-}
-
 const LayoutIndex& layout_index(Layout layout) {
   static const LayoutIndex coco = build_index(Layout::Coco17);
   static const LayoutIndex blaze = build_index(Layout::BlazePose33);
@@ -79,45 +68,39 @@ const LayoutIndex& layout_index(Layout layout) {
 
 void check_frame(const PoseFrame& frame, const char* where) {
   const LayoutIndex& idx = layout_index(frame.layout);
-  if (frame.points.size() != idx.count) {
-    invalid(std::string(where) + ": frame has " + std::to_string(frame.points.size()) +
-            " points; layout " + std::string(idx.name) + " has " + std::to_string(idx.count));
-  }
+  require_option(frame.points.size() == idx.count, where, "points.size()", frame.points.size(),
+                 "layout " + std::string(idx.name) + " has " + std::to_string(idx.count));
 }
 
 void check_frames(std::span<const PoseFrame> frames, const char* where) {
   for (std::size_t i = 0; i < frames.size(); ++i) {
     check_frame(frames[i], where);
-    if (frames[i].layout != frames[0].layout) {
-      invalid(std::string(where) + ": frames[" + std::to_string(i) + "] is " +
-              std::string(layout_index(frames[i].layout).name) + " but frames[0] is " +
-              std::string(layout_index(frames[0].layout).name) + "; one layout per sequence");
-    }
+    require_option(frames[i].layout == frames[0].layout, where,
+                   "frames[" + std::to_string(i) + "].layout",
+                   std::string(layout_index(frames[i].layout).name),
+                   "frames[0] is " + std::string(layout_index(frames[0].layout).name) +
+                       "; one layout per sequence");
   }
 }
 
 void check_times(std::span<const double> times_s, std::size_t values, const char* where) {
-  if (times_s.size() != values) {
-    invalid(std::string(where) + ": times_s has " + std::to_string(times_s.size()) +
-            " samples but the values have " + std::to_string(values));
-  }
+  require_option(times_s.size() == values, where, "times_s.size()", times_s.size(),
+                 "must equal the values' " + std::to_string(values));
+  const auto at = [](std::size_t i) { return "times_s[" + std::to_string(i) + "]"; };
   for (std::size_t i = 0; i < times_s.size(); ++i) {
-    if (!std::isfinite(times_s[i])) {
-      invalid(std::string(where) + ": times_s[" + std::to_string(i) + "] = " + num(times_s[i]) +
-              " is not finite");
-    }
+    if (!std::isfinite(times_s[i]))
+      reject_option(where, at(i), number_text(times_s[i]), "must be finite");
     if (i > 0 && !(times_s[i] > times_s[i - 1])) {
-      invalid(std::string(where) + ": times_s[" + std::to_string(i) + "] = " + num(times_s[i]) +
-              " is not after times_s[" + std::to_string(i - 1) + "] = " + num(times_s[i - 1]) +
-              "; times must strictly increase");
+      reject_option(where, at(i), number_text(times_s[i]),
+                    "must be after " + at(i - 1) + " = " + number_text(times_s[i - 1]) +
+                        " (times must strictly increase)");
     }
   }
 }
 
 std::size_t side_index(Side side, const char* where, const char* what) {
-  if (side == Side::Centre) {
-    invalid(std::string(where) + ": side = Centre for " + what + "; must be Left or Right");
-  }
+  require_option(side != Side::Centre, where, "side", "Centre",
+                 std::string("must be Left or Right for ") + what);
   return side == Side::Left ? 0u : 1u;
 }
 

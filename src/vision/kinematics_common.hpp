@@ -17,9 +17,6 @@ namespace podium::vision::kinematics {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string num(double v);                              // 10 significant digits, for messages
-[[noreturn]] void invalid(const std::string& message);  // Error(InvalidInput)
-
 enum class Part { Core, Arms, Legs };
 
 struct Pair {

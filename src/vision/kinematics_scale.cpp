@@ -8,6 +8,7 @@
 
 #include "kinematics_common.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/vision/kinematics_scale.hpp"
 
 namespace podium::vision {
@@ -18,10 +19,8 @@ using namespace kinematics;  // the shared layout roles, checks and geometry
 }  // namespace
 
 MetricScale estimate_metric_scale(std::span<const PoseFrame> frames, double athlete_height_m) {
-  if (!(athlete_height_m >= 0.5 && athlete_height_m <= 2.5)) {
-    invalid("estimate_metric_scale: athlete_height_m = " + num(athlete_height_m) +
-            " must be within 0.5..2.5 m");
-  }
+  require_option(athlete_height_m >= 0.5 && athlete_height_m <= 2.5, "estimate_metric_scale",
+                 "athlete_height_m", athlete_height_m, "must be within 0.5..2.5 m");
   check_frames(frames, "estimate_metric_scale");
   std::vector<double> shank, thigh, trunk;
   MetricScale m;
@@ -46,8 +45,9 @@ MetricScale estimate_metric_scale(std::span<const PoseFrame> frames, double athl
        {std::pair{&shank, "a knee and ankle"}, std::pair{&thigh, "a hip and knee"},
         std::pair{&trunk, "a hip and shoulder"}}) {
     if (samples->empty()) {
-      invalid("estimate_metric_scale: no frame shows " + std::string(what) +
-              " on the same side; cannot measure the body");
+      throw Error(ErrorKind::InvalidInput, "estimate_metric_scale: no frame shows " +
+                                               std::string(what) +
+                                               " on the same side; cannot measure the body");
     }
   }
   m.shank_px = median_of(shank);

@@ -7,6 +7,7 @@
 
 #include "kinematics_common.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/vision/kinematics_swap.hpp"
 
 namespace podium::vision {
@@ -112,14 +113,10 @@ PoseFrame swap_left_right(const PoseFrame& frame, SwapGroup group) {
 
 SwapRepair repair_left_right_swaps(std::span<const PoseFrame> frames,
                                    const SwapRepairOptions& options) {
-  if (!(std::isfinite(options.flip_penalty_torso) && options.flip_penalty_torso > 0)) {
-    invalid("SwapRepairOptions.flip_penalty_torso = " + num(options.flip_penalty_torso) +
-            " must be finite and > 0");
-  }
-  if (!(std::isfinite(options.max_cost_torso) && options.max_cost_torso > 0)) {
-    invalid("SwapRepairOptions.max_cost_torso = " + num(options.max_cost_torso) +
-            " must be finite and > 0");
-  }
+  for (const auto& [field, value] : {std::pair{"flip_penalty_torso", options.flip_penalty_torso},
+                                     std::pair{"max_cost_torso", options.max_cost_torso}})
+    require_option(std::isfinite(value) && value > 0, "SwapRepairOptions", field, value,
+                   "must be finite and > 0");
   check_frames(frames, "repair_left_right_swaps");
   SwapRepair out;
   out.frames.assign(frames.begin(), frames.end());

@@ -4,16 +4,16 @@
 #include <opencv2/imgproc.hpp>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::vision {
 
 Letterbox Letterbox::fit(int image_width, int image_height, int model_width, int model_height) {
-  if (image_width <= 0 || image_height <= 0 || model_width <= 0 || model_height <= 0) {
-    throw Error(ErrorKind::InvalidInput,
-                "letterbox: sizes must be positive, got image " + std::to_string(image_width) +
-                    "x" + std::to_string(image_height) + " and model " +
-                    std::to_string(model_width) + "x" + std::to_string(model_height));
-  }
+  const auto size = [](int w, int h) { return std::to_string(w) + "x" + std::to_string(h); };
+  require_option(image_width > 0 && image_height > 0, "letterbox", "image",
+                 size(image_width, image_height), "sides must be > 0");
+  require_option(model_width > 0 && model_height > 0, "letterbox", "model",
+                 size(model_width, model_height), "sides must be > 0");
   Letterbox lb;
   lb.image_width = image_width;
   lb.image_height = image_height;
@@ -30,10 +30,7 @@ Letterbox Letterbox::fit(int image_width, int image_height, int model_width, int
 Letterbox Letterbox::crop(int image_width, int image_height, int x0, int y0, int side,
                           int model_width, int model_height) {
   Letterbox lb = fit(image_width, image_height, model_width, model_height);
-  if (side <= 0) {
-    throw Error(ErrorKind::InvalidInput,
-                "letterbox: crop side must be positive, got " + std::to_string(side));
-  }
+  require_option(side > 0, "letterbox", "crop side", side, "must be > 0");
   lb.side = side;
   lb.pad_left = -x0;
   lb.pad_top = -y0;

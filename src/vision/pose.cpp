@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
+#include "podium/core/threads.hpp"
 #include "podium/nn/model.hpp"
 #include "podium/nn/model_store.hpp"
 #include "podium/nn/preprocess.hpp"
@@ -235,10 +237,9 @@ std::vector<Person> PoseEstimator::Impl::estimate_blazepose(const cv::Mat& rgb) 
 }
 
 PoseEstimator PoseEstimator::create(const PoseOptions& options) {
-  if (!(options.min_score >= 0 && options.min_score <= 1)) {
-    throw Error(ErrorKind::InvalidInput,
-                "--min-score " + std::to_string(options.min_score) + " must be within 0..1");
-  }
+  require_option(options.min_score >= 0 && options.min_score <= 1, "", "--min-score",
+                 options.min_score, "must be within 0..1");
+  nn::set_threads(checked_threads(options.threads));
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   const std::string dir = options.models_dir.empty() ? nn::models_dir() : options.models_dir;

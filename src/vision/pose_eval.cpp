@@ -108,8 +108,8 @@ PoseEvaluation evaluate_pose_model(const PoseEvalOptions& o) {
   e.images = gt.images.size();
   e.annotations = gt.annotations.size();
   const std::vector<cv::Mat> images = read_coco_images(gt, o.images_dir);
-  PoseEstimator estimator =
-      PoseEstimator::create({.model = o.model, .models_dir = o.models_dir, .min_score = 0.0});
+  PoseEstimator estimator = PoseEstimator::create(
+      {.model = o.model, .models_dir = o.models_dir, .min_score = 0.0, .threads = o.threads});
   e.protocol = pose_eval_protocol(o.model);
   const auto t0 = std::chrono::steady_clock::now();
   CocoPredictions p = predict_coco_keypoints(

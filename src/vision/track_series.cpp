@@ -5,8 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "bad_option.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/vision/kinematics_scale.hpp"
 #include "podium/vision/kinematics_swap.hpp"
 
@@ -222,16 +222,12 @@ void clean(TrackSeries& s, const TrackSeriesOptions& o) {
 }  // namespace
 
 void check_track_series_options(const TrackSeriesOptions& o) {
-  if (!(o.height_m == 0 || (o.height_m >= 0.5 && o.height_m <= 2.5))) {
-    bad_option("--height-m", std::to_string(o.height_m), "must be within 0.5..2.5 m");
-  }
-  if (!(o.cutoff_hz > 0)) bad_option("--cutoff-hz", std::to_string(o.cutoff_hz), "must be > 0");
-  if (!(o.min_keypoint_score >= 0 && o.min_keypoint_score <= 1)) {
-    bad_option("--min-keypoint-score", std::to_string(o.min_keypoint_score), "must be within 0..1");
-  }
-  if (o.max_gap_frames < 0) {
-    bad_option("--max-gap", std::to_string(o.max_gap_frames), "must be >= 0");
-  }
+  require_option(o.height_m == 0 || (o.height_m >= 0.5 && o.height_m <= 2.5), "", "--height-m",
+                 o.height_m, "must be within 0.5..2.5 m");
+  require_option(o.cutoff_hz > 0, "", "--cutoff-hz", o.cutoff_hz, "must be > 0");
+  require_option(o.min_keypoint_score >= 0 && o.min_keypoint_score <= 1, "", "--min-keypoint-score",
+                 o.min_keypoint_score, "must be within 0..1");
+  require_option(o.max_gap_frames >= 0, "", "--max-gap", o.max_gap_frames, "must be >= 0");
 }
 
 SmoothFilter parse_smooth_filter(std::string_view name) {

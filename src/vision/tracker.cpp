@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <string>
 #include <tuple>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "podium/vision/assignment.hpp"
 #include "tracker_motion.hpp"
 
@@ -26,72 +26,67 @@ constexpr double kMaxSeconds = 3600;
 constexpr double kMinNoise = 1e-6;
 constexpr double kMaxNoise = 1e3;
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-
-[[noreturn]] void invalid(const std::string& what) {
-  throw Error(ErrorKind::InvalidInput, "tracker: " + what);
-}
+constexpr const char* kOwner = "tracker";
 
 void check_options(const TrackerOptions& o) {
   // Closed ranges; NaN fails every comparison and so every check.
   const auto within = [](const char* field, double v, double lo, double hi) {
-    if (!(v >= lo && v <= hi)) {
-      invalid(std::string(field) + " " + num(v) + " must be within [" + num(lo) + ", " + num(hi) +
-              "]");
-    }
+    require_option(v >= lo && v <= hi, kOwner, field, v,
+                   "must be within [" + number_text(lo) + ", " + number_text(hi) + "]");
   };
-  if (!(o.min_similarity > 0 && o.min_similarity <= 1)) {
-    invalid("min_similarity " + num(o.min_similarity) + " must be within (0, 1]");
-  }
+  require_option(o.min_similarity > 0 && o.min_similarity <= 1, kOwner, "min_similarity",
+                 o.min_similarity, "must be within (0, 1]");
   within("keypoint_weight", o.keypoint_weight, 0, 1);
   within("keypoint_min_score", o.keypoint_min_score, 0, 1);
-  if (o.min_hits < 1) invalid("min_hits " + std::to_string(o.min_hits) + " must be >= 1");
+  require_option(o.min_hits >= 1, kOwner, "min_hits", o.min_hits, "must be >= 1");
   within("max_hidden_s", o.max_hidden_s, 0, kMaxSeconds);
   within("hidden_reach_per_s", o.hidden_reach_per_s, 0, kMaxNoise);
   within("measurement_noise", o.measurement_noise, kMinNoise, kMaxNoise);
   within("motion_noise", o.motion_noise, kMinNoise, kMaxNoise);
   within("shape_velocity_decay_s", o.shape_velocity_decay_s, kMinNoise, kMaxSeconds);
-  if (o.follow_id < 0) invalid("follow_id " + std::to_string(o.follow_id) + " must be >= 0");
+  require_option(o.follow_id >= 0, kOwner, "follow_id", o.follow_id, "must be >= 0");
 }
 
 void check_frame(double t_s, std::optional<double> previous_s, const std::vector<Person>& dets) {
-  if (!std::isfinite(t_s)) invalid("frame time " + num(t_s) + " s must be finite");
-  if (previous_s && !(t_s > *previous_s)) {
-    invalid("frame time " + num(t_s) + " s must be after the previous frame's " + num(*previous_s) +
-            " s");
+  require_option(std::isfinite(t_s), kOwner, "frame time", t_s, "must be finite");
+  if (previous_s) {
+    require_option(t_s > *previous_s, kOwner, "frame time", t_s,
+                   "must be after the previous frame's " + number_text(*previous_s) + " s");
   }
   const auto coordinate = [](double v) { return std::abs(v) <= kMaxPixels; };
+  // Checked on every frame: the messages are built only for a detection that fails.
+  const auto reject = [](size_t i, const std::string& field, const std::string& value,
+                         const std::string& rule) {
+    reject_option(kOwner, "detections[" + std::to_string(i) + "]." + field, value, rule);
+  };
+  const auto point = [](std::initializer_list<double> v) {
+    std::string text;
+    for (double x : v)
+      text += (text.empty() ? "(" : ", ") + number_text(x);
+    return text + ")";
+  };
+  const std::string within_pixels = "within " + number_text(kMaxPixels) + " pixels of the origin";
+  const std::string up_to_max = "must be within (0, " + number_text(kMaxPixels) + "]";
   for (size_t i = 0; i < dets.size(); ++i) {
     const Person& p = dets[i];
-    const std::string at = "detection " + std::to_string(i) + ": ";
-    if (!std::isfinite(p.score)) invalid(at + "score " + num(p.score) + " must be finite");
-    if (!coordinate(p.box.x) || !coordinate(p.box.y)) {
-      invalid(at + "box corner (" + num(p.box.x) + ", " + num(p.box.y) + ") must be within " +
-              num(kMaxPixels) + " pixels of the origin");
-    }
-    if (!(p.box.width > 0 && p.box.width <= kMaxPixels)) {
-      invalid(at + "box width " + num(p.box.width) + " must be within (0, " + num(kMaxPixels) +
-              "]");
-    }
-    if (!(p.box.height > 0 && p.box.height <= kMaxPixels)) {
-      invalid(at + "box height " + num(p.box.height) + " must be within (0, " + num(kMaxPixels) +
-              "]");
-    }
-    const size_t n = layout_info(p.layout).keypoints.size();
-    if (!p.keypoints.empty() && p.keypoints.size() != n) {
-      invalid(at + std::to_string(p.keypoints.size()) + " keypoints, expected 0 or " +
-              std::to_string(n) + " for " + std::string(layout_info(p.layout).name));
+    if (!std::isfinite(p.score)) reject(i, "score", number_text(p.score), "must be finite");
+    if (!coordinate(p.box.x) || !coordinate(p.box.y))
+      reject(i, "box corner", point({p.box.x, p.box.y}), "must be " + within_pixels);
+    if (!(p.box.width > 0 && p.box.width <= kMaxPixels))
+      reject(i, "box width", number_text(p.box.width), up_to_max);
+    if (!(p.box.height > 0 && p.box.height <= kMaxPixels))
+      reject(i, "box height", number_text(p.box.height), up_to_max);
+    const LayoutInfo& layout = layout_info(p.layout);
+    if (!p.keypoints.empty() && p.keypoints.size() != layout.keypoints.size()) {
+      reject(i, "keypoints.size()", std::to_string(p.keypoints.size()),
+             "must be 0 or " + std::to_string(layout.keypoints.size()) + " for " +
+                 std::string(layout.name));
     }
     for (size_t k = 0; k < p.keypoints.size(); ++k) {
       const Keypoint& kp = p.keypoints[k];
       if (!coordinate(kp.x) || !coordinate(kp.y) || !std::isfinite(kp.score)) {
-        invalid(at + "keypoint " + std::to_string(k) + " (" + num(kp.x) + ", " + num(kp.y) +
-                ", score " + num(kp.score) + ") must be finite and within " + num(kMaxPixels) +
-                " pixels of the origin");
+        reject(i, "keypoints[" + std::to_string(k) + "]", point({kp.x, kp.y, kp.score}),
+               "must be finite and " + within_pixels + " (x, y, score)");
       }
     }
   }
@@ -136,7 +131,7 @@ Tracker Tracker::create(const TrackerOptions& options) {
 }
 
 void Tracker::follow(std::int64_t id) {
-  if (id < 0) invalid("follow id " + std::to_string(id) + " must be >= 0");
+  require_option(id >= 0, kOwner, "follow_id", id, "must be >= 0");
   options_.follow_id = id;
 }
 
@@ -279,15 +274,11 @@ std::int64_t Tracker::pick_athlete(AthleteRule rule) const {
 std::optional<double> keypoint_similarity(std::span<const Keypoint> a, std::span<const Keypoint> b,
                                           Layout layout, double area, double min_score) {
   const size_t n = layout_info(layout).keypoints.size();
-  if (a.size() != n || b.size() != n) {
-    throw Error(ErrorKind::InvalidInput, "keypoint similarity: got " + std::to_string(a.size()) +
-                                             " and " + std::to_string(b.size()) +
-                                             " keypoints, expected " + std::to_string(n));
-  }
-  if (!(area > 0 && std::isfinite(area))) {
-    throw Error(ErrorKind::InvalidInput,
-                "keypoint similarity: area " + num(area) + " must be finite, > 0");
-  }
+  require_option(a.size() == n && b.size() == n, "keypoint similarity", "keypoints",
+                 std::to_string(a.size()) + " and " + std::to_string(b.size()),
+                 "must be " + std::to_string(n) + " each");
+  require_option(area > 0 && std::isfinite(area), "keypoint similarity", "area", area,
+                 "must be finite and > 0");
   std::vector<Vec2> pa(n);
   std::vector<bool> use(n);
   for (size_t i = 0; i < n; ++i) {

@@ -92,11 +92,12 @@ TEST(TorchTraining, FixedSeedGivesTheSameRun) {
 }
 
 TEST(TorchTraining, SeedTrainingChecksThreads) {
-  EXPECT_THAT([] { seed_training(1, 0); },
-              ThrowsError(ErrorKind::InvalidInput, HasSubstr("training threads 0 must be 1..256")));
+  EXPECT_THAT(
+      [] { seed_training(1, 0); },
+      ThrowsError(ErrorKind::InvalidInput, HasSubstr("training threads = 0: must be 1..256")));
   EXPECT_THAT(
       [] { seed_training(1, 257); },
-      ThrowsError(ErrorKind::InvalidInput, HasSubstr("training threads 257 must be 1..256")));
+      ThrowsError(ErrorKind::InvalidInput, HasSubstr("training threads = 257: must be 1..256")));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // two-day limit, every stage filled), analyze_series, resolve_thresholds (precedence, the FTP/CP
 // coupling, validation) and the JSON / table writers.
 #include "podium/sensor/analysis.hpp"
+#include "testkit/throws_error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +17,8 @@
 
 namespace podium::sensor {
 namespace {
+
+using testkit::ThrowsError;
 
 constexpr double kStartUtcS = 1700000000.0;
 
@@ -195,13 +198,8 @@ TEST(ResolveThresholds, FtpOverrideMovesAnEqualCpUnlessCpIsGiven) {
 }
 
 TEST(ResolveThresholds, ValidatesTheResult) {
-  try {
-    resolve_thresholds({.hr_rest_bpm = 200}, std::nullopt, std::nullopt);
-    ADD_FAILURE() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
-    EXPECT_EQ(std::string(e.what()), "hr_rest_bpm: 200: must be in (15, 150]");
-  }
+  EXPECT_THAT([&] { resolve_thresholds({.hr_rest_bpm = 200}, std::nullopt, std::nullopt); },
+              ThrowsError(ErrorKind::InvalidInput, "hr_rest_bpm = 200: must be in (15, 150]"));
 }
 
 TEST(DeviceThresholdPower, FirstSessionWithOne) {

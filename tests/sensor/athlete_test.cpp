@@ -1,4 +1,5 @@
 #include "podium/sensor/athlete.hpp"
+#include "testkit/throws_error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,6 +8,8 @@
 namespace podium::sensor {
 namespace {
 
+using testkit::ThrowsError;
+
 TEST(Thresholds, DefaultsAreValid) {
   EXPECT_NO_THROW(validate(Thresholds{}));
 }
@@ -14,13 +17,8 @@ TEST(Thresholds, DefaultsAreValid) {
 TEST(Thresholds, NamesFieldValueAndRule) {
   Thresholds t;
   t.ftp_w = -5;
-  try {
-    validate(t);
-    FAIL() << "negative FTP accepted";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
-    EXPECT_EQ(std::string(e.what()), "ftp_w: -5: must be in (0, 2500]");
-  }
+  EXPECT_THAT([&] { validate(t); },
+              ThrowsError(ErrorKind::InvalidInput, "ftp_w = -5: must be in (0, 2500]"));
 }
 
 TEST(Thresholds, RestAboveMaxRejected) {

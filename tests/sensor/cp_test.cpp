@@ -1,4 +1,5 @@
 #include "podium/sensor/cp.hpp"
+#include "testkit/throws_error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +10,8 @@
 
 namespace podium::sensor {
 namespace {
+
+using testkit::ThrowsError;
 
 // A curve 1..seconds s from a power-duration model (no noise).
 MmpCurve model_curve(std::size_t seconds, const std::function<double(double)>& power) {
@@ -165,13 +168,9 @@ TEST(Cp, DegenerateCurvesGiveNothing) {
 
 TEST(Cp, BadDurationRangeIsInvalidInput) {
   const MmpCurve c = morton_curve(1800);
-  try {
-    fit_morton3(c, 0, 1200);
-    FAIL() << "from_s = 0 accepted";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
-    EXPECT_EQ(std::string(e.what()), "from_s: 0: must be >= 1 and below to_s (1200)");
-  }
+  EXPECT_THAT(
+      [&] { fit_morton3(c, 0, 1200); },
+      ThrowsError(ErrorKind::InvalidInput, "from_s = 0: must be >= 1 and below to_s (1200)"));
   EXPECT_THROW(fit_cp2_nonlinear(c, 600, 600), Error);
 }
 

@@ -36,7 +36,7 @@ TEST(LoadDays, DailyTotalsSumsActivitiesPerDay) {
   EXPECT_EQ(daily_totals(100, 104, entries), (std::vector<double>{10, 0, 100, 0, 0}));
   EXPECT_THAT([&] { daily_totals(101, 104, entries); },
               ThrowsError(ErrorKind::InvalidInput,
-                          "entries[1]: day 1970-04-11: outside 1970-04-12..1970-04-15"));
+                          "entries[1].day = 1970-04-11: outside 1970-04-12..1970-04-15"));
   const std::vector<std::pair<std::int32_t, double>> negative = {{100, -1}};
   EXPECT_THROW(daily_totals(100, 100, negative), Error);
   EXPECT_THROW(daily_totals(100, 99, {}), Error);
@@ -204,23 +204,23 @@ TEST(Pmc, ValidatesOptionsAndLoads) {
   PmcOptions o;
   o.ctl_days = 0;
   EXPECT_THAT([&] { pmc(0, loads, o); },
-              ThrowsError(ErrorKind::InvalidInput, "ctl_days: 0: must be > 0"));
+              ThrowsError(ErrorKind::InvalidInput, "ctl_days = 0: must be > 0"));
   o = {};
   o.atl_days = -3;
   EXPECT_THAT([&] { pmc(0, loads, o); },
-              ThrowsError(ErrorKind::InvalidInput, "atl_days: -3: must be > 0"));
+              ThrowsError(ErrorKind::InvalidInput, "atl_days = -3: must be > 0"));
   o = {};
   o.convention = PmcConvention::Linear;
   o.atl_days = 0.5;
   EXPECT_THAT([&] { pmc(0, loads, o); },
               ThrowsError(ErrorKind::InvalidInput,
-                          "atl_days: 0.5: must be >= 1 with the linear convention"));
+                          "atl_days = 0.5: must be >= 1 with the linear convention"));
   o = {};
   o.ctl_seed = -1;
   EXPECT_THAT([&] { pmc(0, loads, o); },
-              ThrowsError(ErrorKind::InvalidInput, "ctl_seed: -1: must be finite and >= 0"));
+              ThrowsError(ErrorKind::InvalidInput, "ctl_seed = -1: must be finite and >= 0"));
   EXPECT_THAT([&] { pmc(0, loads, PmcOptions{}); },
-              ThrowsError(ErrorKind::InvalidInput, "daily_tss[2]: nan: must be finite and >= 0"));
+              ThrowsError(ErrorKind::InvalidInput, "daily_tss[2] = nan: must be finite and >= 0"));
   EXPECT_TRUE(pmc(0, {}, PmcOptions{}).empty());
 }
 
@@ -278,7 +278,7 @@ TEST(Banister, PredictEqualsDefinition) {
   BanisterParams bad = kTrue;
   bad.tau2_days = 0;
   EXPECT_THAT([&] { banister_predict(bad, 5000, load, 5000, 5001); },
-              ThrowsError(ErrorKind::InvalidInput, "tau2_days: 0: must be > 0"));
+              ThrowsError(ErrorKind::InvalidInput, "tau2_days = 0: must be > 0"));
 }
 
 TEST(Banister, RecoversExactParametersWithoutNoise) {
@@ -398,33 +398,34 @@ TEST(Banister, RejectsTooFewMarkersAndBadInput) {
   EXPECT_THAT(
       [&] { fit_banister(0, load, markers, BanisterOptions{}); },
       ThrowsError(ErrorKind::InvalidInput,
-                  "markers: 5 given: the fit needs at least 6 (more than its 5 parameters)"));
+                  "markers.size() = 5: must be at least 6 (more than the fit's 5 parameters)"));
   markers.push_back({101, 6});
   EXPECT_THAT(
       [&] { fit_banister(0, load, markers, BanisterOptions{}); },
-      ThrowsError(ErrorKind::InvalidInput,
-                  "markers[5]: day 1970-04-12: outside 1970-01-01..1970-04-11 (the load's days and "
-                  "the day after)"));
+      ThrowsError(
+          ErrorKind::InvalidInput,
+          "markers[5].day = 1970-04-12: outside 1970-01-01..1970-04-11 (the load's days and "
+          "the day after)"));
   markers.back() = {60, NAN};
   EXPECT_THAT([&] { fit_banister(0, load, markers, BanisterOptions{}); },
-              ThrowsError(ErrorKind::InvalidInput, "markers[5].value: nan: must be finite"));
+              ThrowsError(ErrorKind::InvalidInput, "markers[5].value = nan: must be finite"));
   markers.back() = {60, 6};
   BanisterOptions o;
   o.tau1_max_days = 5;
-  EXPECT_THAT(
-      [&] { fit_banister(0, load, markers, o); },
-      ThrowsError(ErrorKind::InvalidInput, "tau1_max_days: 5: must be finite and > tau1_min_days"));
+  EXPECT_THAT([&] { fit_banister(0, load, markers, o); },
+              ThrowsError(ErrorKind::InvalidInput,
+                          "tau1_max_days = 5: must be finite and > tau1_min_days"));
   o = {};
   o.tau2_min_days = 95;
   o.tau2_max_days = 100;
   EXPECT_THAT(
       [&] { fit_banister(0, load, markers, o); },
       ThrowsError(ErrorKind::InvalidInput,
-                  "tau2_min_days: 95: must be < tau1_max_days so that tau2 < tau1 can hold"));
+                  "tau2_min_days = 95: must be < tau1_max_days so that tau2 < tau1 can hold"));
   std::vector<double> negative = load;
   negative[3] = -1;
   EXPECT_THAT([&] { fit_banister(0, negative, markers, BanisterOptions{}); },
-              ThrowsError(ErrorKind::InvalidInput, "daily_load[3]: -1: must be finite and >= 0"));
+              ThrowsError(ErrorKind::InvalidInput, "daily_load[3] = -1: must be finite and >= 0"));
 }
 
 // ---------------------------------------------------------------- plan file

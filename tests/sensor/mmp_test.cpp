@@ -1,4 +1,5 @@
 #include "podium/sensor/mmp.hpp"
+#include "testkit/throws_error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,6 +14,8 @@
 
 namespace podium::sensor {
 namespace {
+
+using testkit::ThrowsError;
 
 using Grid = std::vector<std::int32_t>;
 
@@ -170,13 +173,8 @@ TEST(Mmp, EmptyGridGivesOnlyTheUnusedEntry) {
 TEST(Mmp, NegativeWattsAreInvalidInput) {
   const Grid g = {100, 200, -5, 300};
   for (auto* fn : {&mean_max_power, &mean_max_power_naive}) {
-    try {
-      fn(g, kMmpAllDurations);
-      FAIL() << "negative power accepted";
-    } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
-      EXPECT_EQ(std::string(e.what()), "grid_w[2]: -5: power must be >= 0 W");
-    }
+    EXPECT_THAT([&] { fn(g, kMmpAllDurations); },
+                ThrowsError(ErrorKind::InvalidInput, "grid_w[2] = -5: power must be >= 0 W"));
   }
 }
 

@@ -1,4 +1,5 @@
 #include "podium/sensor/wbal.hpp"
+#include "testkit/throws_error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,8 @@
 
 namespace podium::sensor {
 namespace {
+
+using testkit::ThrowsError;
 
 using Grid = std::vector<std::int32_t>;
 constexpr double kCp = 250, kWprime = 20000;
@@ -87,19 +90,10 @@ TEST(Wbal, EmptyGrid) {
 
 TEST(Wbal, RejectsNonPositiveParameters) {
   const Grid g(10, 100);
-  try {
-    wbal_integral(g, -5, kWprime);
-    FAIL() << "negative CP accepted";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
-    EXPECT_EQ(std::string(e.what()), "cp_w: -5: must be > 0");
-  }
-  try {
-    wbal_differential(g, kCp, 0);
-    FAIL() << "zero W' accepted";
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "wprime_j: 0: must be > 0");
-  }
+  EXPECT_THAT([&] { wbal_integral(g, -5, kWprime); },
+              ThrowsError(ErrorKind::InvalidInput, "cp_w = -5: must be > 0"));
+  EXPECT_THAT([&] { wbal_differential(g, kCp, 0); },
+              ThrowsError(ErrorKind::InvalidInput, "wprime_j = 0: must be > 0"));
   EXPECT_THROW(wbal_differential(g, std::nan(""), kWprime), Error);
 }
 

@@ -13,6 +13,7 @@
 #include <exception>
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include "podium/core/error.hpp"
 
@@ -54,6 +55,11 @@ class ThrowsErrorMatcher {
 inline ::testing::PolymorphicMatcher<ThrowsErrorMatcher> ThrowsError(
     ErrorKind kind, ::testing::Matcher<const std::string&> message) {
   return ::testing::MakePolymorphicMatcher(ThrowsErrorMatcher(kind, std::move(message)));
+}
+
+// A one-line message that also matches `m`: podium's errors never span lines.
+inline ::testing::Matcher<const std::string&> OneLine(::testing::Matcher<const std::string&> m) {
+  return ::testing::AllOf(::testing::Not(::testing::HasSubstr("\n")), std::move(m));
 }
 
 }  // namespace podium::testkit

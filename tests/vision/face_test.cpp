@@ -23,6 +23,7 @@
 #include "podium/vision/image.hpp"
 #include "podium/vision/overlay.hpp"
 #include "podium/vision/video.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::vision {
 namespace {
@@ -174,15 +175,9 @@ TEST(FaceDecode, WrongOutputShapesAreOneLineModelErrors) {
   const Letterbox lb = Letterbox::fit(256, 256, 256, 256);
   const Raw ok;
   const auto bad = [&](const FaceRaw& raw, const std::string& expect) {
-    try {
-      decode_faces(raw, lb, 0.5);
-      ADD_FAILURE() << "no error, expected " << expect;
-    } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), ErrorKind::Model);
-      const std::string msg = e.what();
-      EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-      EXPECT_NE(msg.find(expect), std::string::npos) << msg;
-    }
+    EXPECT_THAT(
+        [&] { decode_faces(raw, lb, 0.5); },
+        testkit::ThrowsError(ErrorKind::Model, testkit::OneLine(::testing::HasSubstr(expect))));
   };
   const auto short_regs = nn::HostTensor::zeros(nn::DType::Float32, {1, kN16, 15});
   bad({ok.s16, short_regs, ok.s32, ok.r32},
@@ -336,13 +331,10 @@ TEST(FaceDetector, MissingModelAndBadOptionsNameTheFix) {
   EXPECT_FALSE(fs::exists(out));
   fs::remove_all(empty);
   for (double bad : {-0.1, 1.5, std::nan("")}) {
-    try {
-      FaceDetector::create({.min_score = bad});
-      ADD_FAILURE() << "no error for min_score " << bad;
-    } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
-      EXPECT_NE(std::string(e.what()).find("min_score"), std::string::npos) << e.what();
-    }
+    EXPECT_THAT([&] { FaceDetector::create({.min_score = bad}); },
+                testkit::ThrowsError(
+                    ErrorKind::InvalidInput,
+                    "face detector: min_score = " + number_text(bad) + ": must be within 0..1"));
   }
 }
 

@@ -326,14 +326,14 @@ TEST(Butterworth, NanSplitsTheSeriesIntoIndependentlyFilteredRuns) {
 }
 
 TEST(Butterworth, InvalidOptionsNameFieldValueAndRule) {
-  expect_invalid_input([] { butter(0); }, {"sample_rate_hz", "got 0", "> 0"});
+  expect_invalid_input([] { butter(0); }, {"sample_rate_hz", "= 0", "> 0"});
   expect_invalid_input([] { butter(kNaN); }, {"sample_rate_hz", "nan"});
-  expect_invalid_input([] { butter(30, 15); }, {"cutoff_hz", "Nyquist", "15", "got 15"});
-  expect_invalid_input([] { butter(30, 20.5); }, {"cutoff_hz", "got 20.5"});
-  expect_invalid_input([] { butter(30, -1); }, {"cutoff_hz", "got -1"});
-  expect_invalid_input([] { butter(30, 6, 3); }, {"order", "even", "2..8", "got 3"});
-  expect_invalid_input([] { butter(30, 6, 10); }, {"order", "got 10"});
-  expect_invalid_input([] { butter(30, 6, 0); }, {"order", "got 0"});
+  expect_invalid_input([] { butter(30, 15); }, {"cutoff_hz", "Nyquist", "15", "= 15"});
+  expect_invalid_input([] { butter(30, 20.5); }, {"cutoff_hz", "= 20.5"});
+  expect_invalid_input([] { butter(30, -1); }, {"cutoff_hz", "= -1"});
+  expect_invalid_input([] { butter(30, 6, 3); }, {"order", "even", "2..8", "= 3"});
+  expect_invalid_input([] { butter(30, 6, 10); }, {"order", "= 10"});
+  expect_invalid_input([] { butter(30, 6, 0); }, {"order", "= 0"});
   const std::vector<double> bad = {1, 2, std::numeric_limits<double>::infinity(), 4};
   expect_invalid_input([&] { butter(30).apply(bad); }, {"x[2]", "inf"});
 }

@@ -143,17 +143,18 @@ TEST(OneEuro, ResetStartsANewSeries) {
 
 TEST(OneEuro, RejectsBadOptionsAndTimestamps) {
   expect_invalid_input([] { OneEuroFilter::create({.min_cutoff_hz = 0}); },
-                       {"min_cutoff_hz", "got 0", "> 0"});
+                       {"min_cutoff_hz", "= 0", "> 0"});
   expect_invalid_input([] { OneEuroFilter::create({.min_cutoff_hz = kNaN}); },
                        {"min_cutoff_hz", "nan"});
-  expect_invalid_input([] { OneEuroFilter::create({.beta = -0.5}); }, {"beta", "got -0.5", ">= 0"});
-  expect_invalid_input([] { OneEuroFilter::create({.d_cutoff_hz = -2}); },
-                       {"d_cutoff_hz", "got -2"});
+  expect_invalid_input([] { OneEuroFilter::create({.beta = -0.5}); }, {"beta", "= -0.5", ">= 0"});
+  expect_invalid_input([] { OneEuroFilter::create({.d_cutoff_hz = -2}); }, {"d_cutoff_hz", "= -2"});
   OneEuroFilter f = OneEuroFilter::create();
   f.filter(1.0, 3);
-  expect_invalid_input([&] { f.filter(1.0, 4); }, {"t_seconds", "got 1 after 1"});
+  expect_invalid_input([&] { f.filter(1.0, 4); },
+                       {"t_seconds", "= 1: must increase, the last was 1"});
   f.filter(1.5, kNaN);
-  expect_invalid_input([&] { f.filter(1.25, 4); }, {"t_seconds", "got 1.25 after 1.5"});
+  expect_invalid_input([&] { f.filter(1.25, 4); },
+                       {"t_seconds", "= 1.25: must increase, the last was 1.5"});
   expect_invalid_input([&] { f.filter(kNaN, 4); }, {"t_seconds", "nan"});
   expect_invalid_input([&] { f.filter(2, -std::numeric_limits<double>::infinity()); },
                        {"x", "-inf", "t_seconds 2"});

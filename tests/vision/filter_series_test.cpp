@@ -38,7 +38,7 @@ TEST(MaskLowConfidence, MasksScoresBelowThresholdAndNanScores) {
   EXPECT_TRUE(std::isnan(y[3]));
   EXPECT_EQ(y[4], 5);
   expect_invalid_input([&] { mask_low_confidence(values, std::vector<double>(4, 1.0), 0.3); },
-                       {"values has 5", "scores has 4"});
+                       {"scores.size() = 4", "values.size() = 5"});
   expect_invalid_input([&] { mask_low_confidence(values, scores, kNaN); }, {"min_score", "nan"});
 }
 
@@ -73,7 +73,7 @@ TEST(FillGaps, EdgeCasesAndValidation) {
   const std::vector<double> one_gap = {1, kNaN, 3};
   EXPECT_TRUE(std::isnan(fill_gaps(one_gap, 0)[1]));  // max_gap 0 fills nothing
   EXPECT_EQ(fill_gaps(one_gap, 1)[1], 2);
-  expect_invalid_input([&] { fill_gaps(one_gap, -1); }, {"max_gap_samples", "got -1", ">= 0"});
+  expect_invalid_input([&] { fill_gaps(one_gap, -1); }, {"max_gap_samples", "= -1", ">= 0"});
   const std::vector<double> inf = {1, std::numeric_limits<double>::infinity()};
   expect_invalid_input([&] { fill_gaps(inf, 3); }, {"values[1]", "inf"});
 }
@@ -143,12 +143,12 @@ TEST(Resample, RejectsBadTimestampsAndRates) {
   const std::vector<double> nan_time = {0, kNaN, 1};
   expect_invalid_input([&] { resample_uniform(nan_time, x, 30); }, {"t_seconds[1]", "nan"});
   const std::vector<double> t = {0, 0.1, 0.2};
-  expect_invalid_input([&] { resample_uniform(t, x, 0); }, {"rate_hz", "got 0"});
+  expect_invalid_input([&] { resample_uniform(t, x, 0); }, {"rate_hz", "= 0"});
   expect_invalid_input(
       [&] {
         resample_uniform(t, std::vector<double>{1, 2}, 30);
       },
-      {"t_seconds has 3", "values has 2"});
+      {"values.size() = 2", "t_seconds.size() = 3"});
   const std::vector<double> long_clip = {0, 1e9};
   expect_invalid_input(
       [&] {

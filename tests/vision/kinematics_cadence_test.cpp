@@ -66,16 +66,17 @@ TEST(Cadence, NoClearPeriodGivesNothing) {
 
 TEST(Cadence, BadOptionsAreNamed) {
   const std::vector<double> t = {0, 1, 2, 3, 4}, v = {0, 1, 0, 1, 0};
-  expect_one_line_naming(error_of([&] { estimate_cadence(t, v, {.min_hz = 0}); }),
-                         "CadenceOptions.min_hz = 0");
-  expect_one_line_naming(error_of([&] { estimate_cadence(t, v, {.min_hz = 2, .max_hz = 1}); }),
-                         "CadenceOptions.max_hz = 1");
-  expect_one_line_naming(error_of([&] { estimate_cadence(t, v, {.min_correlation = 1.5}); }),
-                         "CadenceOptions.min_correlation = 1.5");
-  expect_one_line_naming(error_of([&] {
-                           estimate_cadence(t, std::vector<double>{1, 2});
-                         }),
-                         "times_s has 5");
+  EXPECT_THAT([&] { estimate_cadence(t, v, {.min_hz = 0}); },
+              InvalidNaming("CadenceOptions: min_hz = 0"));
+  EXPECT_THAT([&] { estimate_cadence(t, v, {.min_hz = 2, .max_hz = 1}); },
+              InvalidNaming("CadenceOptions: max_hz = 1"));
+  EXPECT_THAT([&] { estimate_cadence(t, v, {.min_correlation = 1.5}); },
+              InvalidNaming("CadenceOptions: min_correlation = 1.5"));
+  EXPECT_THAT(
+      [&] {
+        estimate_cadence(t, std::vector<double>{1, 2});
+      },
+      InvalidNaming("times_s.size() = 5"));
 }
 
 }  // namespace

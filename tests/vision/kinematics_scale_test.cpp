@@ -44,15 +44,14 @@ TEST(MetricScale, SkeletonOfKnownSizeGivesItsScaleEvenWithBentKnees) {
 TEST(MetricScale, RejectsImplausibleHeightsAndSkeletonsWithoutLegs) {
   const std::vector<PoseFrame> run = running_clip(3, 30, 1.5);
   for (const double h : {0.4, 2.6, std::numeric_limits<double>::quiet_NaN()}) {
-    expect_one_line_naming(error_of([&] { estimate_metric_scale(run, h); }), "athlete_height_m = ");
+    EXPECT_THAT([&] { estimate_metric_scale(run, h); }, InvalidNaming("athlete_height_m = "));
   }
   std::vector<PoseFrame> no_ankles = run;
   for (PoseFrame& f : no_ankles) {
     set(f, "left_ankle", {});
     set(f, "right_ankle", {});
   }
-  expect_one_line_naming(error_of([&] { estimate_metric_scale(no_ankles, 1.7); }),
-                         "knee and ankle");
+  EXPECT_THAT([&] { estimate_metric_scale(no_ankles, 1.7); }, InvalidNaming("knee and ankle"));
   EXPECT_THROW(estimate_metric_scale({}, 1.7), Error);
 }
 

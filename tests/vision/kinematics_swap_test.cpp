@@ -168,13 +168,13 @@ TEST(SwapRepair, WithoutATorsoNothingIsJudgedAndBadOptionsAreNamed) {
   EXPECT_EQ(repair_left_right_swaps({}).frames.size(), 0u);
 
   const std::vector<PoseFrame> run = running_clip(3, 30, 1.5);
-  expect_one_line_naming(error_of([&] { repair_left_right_swaps(run, {.flip_penalty_torso = 0}); }),
-                         "SwapRepairOptions.flip_penalty_torso = 0");
-  expect_one_line_naming(error_of([&] { repair_left_right_swaps(run, {.max_cost_torso = -1}); }),
-                         "SwapRepairOptions.max_cost_torso = -1");
+  EXPECT_THAT([&] { repair_left_right_swaps(run, {.flip_penalty_torso = 0}); },
+              InvalidNaming("SwapRepairOptions: flip_penalty_torso = 0"));
+  EXPECT_THAT([&] { repair_left_right_swaps(run, {.max_cost_torso = -1}); },
+              InvalidNaming("SwapRepairOptions: max_cost_torso = -1"));
   std::vector<PoseFrame> mixed = run;
   mixed.push_back(empty_frame(Layout::BlazePose33));
-  expect_one_line_naming(error_of([&] { repair_left_right_swaps(mixed); }), "frames[3]");
+  EXPECT_THAT([&] { repair_left_right_swaps(mixed); }, InvalidNaming("frames[3]"));
 }
 
 }  // namespace

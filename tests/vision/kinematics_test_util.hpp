@@ -2,6 +2,7 @@
 // editing by keypoint name, and error-message checks.
 #pragma once
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,6 +15,7 @@
 #include "podium/core/error.hpp"
 #include "podium/vision/kinematics.hpp"
 #include "podium/vision/skeleton.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::vision::kinematics_test {
 
@@ -149,21 +151,10 @@ inline PoseFrame mirror_x(const PoseFrame& f, double width) {
   return m;
 }
 
-template <typename F>
-inline std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no Error thrown";
-  return "";
-}
-
-inline void expect_one_line_naming(const std::string& message, const std::string& field) {
-  EXPECT_NE(message.find(field), std::string::npos) << message;
-  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+// The one-line Error(InvalidInput) a call must throw, naming `part`.
+inline auto InvalidNaming(const std::string& part) {
+  return testkit::ThrowsError(ErrorKind::InvalidInput,
+                              testkit::OneLine(::testing::HasSubstr(part)));
 }
 
 inline std::vector<double> irregular_times(int n, double fps) {

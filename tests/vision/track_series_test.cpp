@@ -11,6 +11,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/vision/kinematics_swap.hpp"
+#include "testkit/throws_error.hpp"
 #include "vision/kinematics_test_util.hpp"
 
 namespace podium::vision {
@@ -179,29 +180,27 @@ TEST(TrackSeries, KinematicsGiveCocoAnglesFacingCadenceAndScale) {
 
 TEST(TrackSeries, BadTracksAndOptionsAreOneLineErrors) {
   const Clip c = running(10, {2, 3, 6});
-  const auto error_of = [&](TrackObservations t, const TrackSeriesOptions& o) -> std::string {
-    try {
-      clean_track_series(t, c.frames, c.times_s, o);
-    } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
-      return e.what();
-    }
-    return "no error";
+  const auto clean = [&](const TrackObservations& t, const TrackSeriesOptions& o) {
+    return [&c, t, o] { clean_track_series(t, c.frames, c.times_s, o); };
   };
-  EXPECT_NE(error_of({}, {}).find("no observed frame"), std::string::npos);
+  const auto invalid = [](const std::string& part) {
+    return testkit::ThrowsError(ErrorKind::InvalidInput,
+                                testkit::OneLine(::testing::HasSubstr(part)));
+  };
+  EXPECT_THAT(clean({}, {}), invalid("no observed frame"));
   TrackObservations few = c.track;
   few.keypoints[1].resize(5);
-  EXPECT_NE(error_of(few, {}).find("frame 3 has 5 keypoints, expected 17"), std::string::npos);
+  EXPECT_THAT(clean(few, {}), invalid("frame 3 has 5 keypoints, expected 17"));
   TrackObservations outside = c.track;
   outside.frames[2] = 12;
-  EXPECT_NE(error_of(outside, {}).find("observed frame 12 is not a clip frame"), std::string::npos);
+  EXPECT_THAT(clean(outside, {}), invalid("observed frame 12 is not a clip frame"));
   TrackObservations sizes = c.track;
   sizes.world.pop_back();
-  EXPECT_NE(error_of(sizes, {}).find("3 frames but 3 keypoint sets and 2 world sets"),
-            std::string::npos);
-  EXPECT_EQ(error_of(c.track, {.height_m = 3}), "--height-m 3.000000 must be within 0.5..2.5 m");
-  EXPECT_NE(error_of(c.track, {.max_gap_frames = -1}).find("--max-gap -1 must be >= 0"),
-            std::string::npos);
+  EXPECT_THAT(clean(sizes, {}), invalid("3 frames but 3 keypoint sets and 2 world sets"));
+  EXPECT_THAT(
+      clean(c.track, {.height_m = 3}),
+      testkit::ThrowsError(ErrorKind::InvalidInput, "--height-m = 3: must be within 0.5..2.5 m"));
+  EXPECT_THAT(clean(c.track, {.max_gap_frames = -1}), invalid("--max-gap = -1: must be >= 0"));
 }
 
 }  // namespace

@@ -6,6 +6,9 @@
 //   require_option(o.ctl_days > 0, "pmc", "ctl_days", o.ctl_days, "must be > 0");
 //   // -> "pmc: ctl_days = 0: must be > 0"
 //   reject_option("", "--max-gap", "-1", "must be >= 0");  // -> "--max-gap = -1: must be >= 0"
+//
+// require_option's arguments are built before the check: in a loop over data, test first and
+// call reject_option, so that text is made only for the value that fails.
 #pragma once
 
 #include <concepts>

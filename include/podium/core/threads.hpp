@@ -2,8 +2,9 @@
 // options struct that carries one: 1..256 threads. "All cores" is not a magic 0 but a default
 // computed from the machine (all_cores()), shown as such in --help.
 //
-// Contract: checked_threads(n) returns n for 1..256 and throws Error(InvalidInput, "<option> <n>
-// must be 1..256") otherwise. all_cores() is std::thread::hardware_concurrency() within 1..256.
+// Contract: checked_threads(n) returns n for 1..256 and otherwise throws the option error
+// (core/option.hpp) "<option> = <n>: must be 1..256". all_cores() is
+// std::thread::hardware_concurrency() within 1..256.
 //
 //   nn::set_threads(checked_threads(args.threads));
 #pragma once

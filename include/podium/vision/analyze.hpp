@@ -49,6 +49,7 @@ struct AnalyzeOptions {
   double min_pose_score = 0.2;  // [0, 1]: people below are not detected
   TrackerOptions tracker;
   std::string models_dir;  // default: nn::models_dir()
+  int threads = 1;         // of the pose model (PoseOptions::threads)
   std::function<void(const AnalyzeProgress&)> progress;
 };
 

@@ -51,6 +51,9 @@ struct PoseOptions {
   PoseModel model = PoseModel::MoveNetThunder;
   std::string models_dir;  // default: nn::models_dir()
   double min_score = 0.2;  // people below it are dropped
+  // Threads of the model runs, 1..256 (core/threads.hpp). libtorch has one pool per process:
+  // create() sets it, so the estimator created last decides for all.
+  int threads = 1;
 };
 
 class PoseEstimator {

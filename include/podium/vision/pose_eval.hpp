@@ -70,6 +70,7 @@ struct PoseEvalOptions {
   PoseModel model = PoseModel::MoveNetThunder;
   std::string models_dir;  // default: nn::models_dir()
   double pck_threshold = 0.2;
+  int threads = 1;  // of the pose model (PoseOptions::threads)
 };
 
 struct PoseEvaluation {

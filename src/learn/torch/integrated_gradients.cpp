@@ -3,16 +3,15 @@
 #include <string>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::learn {
 
 IntegratedGradients integrated_gradients(
     const std::function<torch::Tensor(const torch::Tensor&)>& f, const torch::Tensor& x,
     const torch::Tensor& baseline, int steps) {
-  if (steps < 1 || steps > 100000) {
-    throw Error(ErrorKind::InvalidInput, "integrated gradients: steps = " + std::to_string(steps) +
-                                             ": must be in 1..100000");
-  }
+  require_option(steps >= 1 && steps <= 100000, "integrated gradients", "steps", steps,
+                 "must be in 1..100000");
   const torch::Tensor alphas = torch::linspace(0.0, 1.0, steps + 1).unsqueeze(1);
   const torch::Tensor path = (baseline + alphas * (x - baseline)).detach().requires_grad_(true);
   const torch::Tensor out = f(path);
