@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <new>
 #include <nlohmann/json.hpp>
 
 #include "activity_view.hpp"
@@ -88,6 +89,12 @@ void import_files(const std::vector<std::string>& files, const std::string& athl
   const bool bar = files.size() > 1 && ::isatty(STDERR_FILENO);
   std::size_t imported = 0, duplicates = 0, failed = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto fail = [&](const std::string& why) {
+      if (bar) std::fputc('\n', stderr);
+      std::fprintf(stderr, "podium: %s\n", why.c_str());
+      std::printf("failed %s\n", files[i].c_str());
+      ++failed;
+    };
     if (bar) progress(i, files.size(), files[i]);
     try {
       FileBytes bytes = read_activity_bytes(files[i]);
@@ -110,10 +117,11 @@ void import_files(const std::vector<std::string>& files, const std::string& athl
         std::printf("  warning: %s\n", w.c_str());
       ++(r.duplicate ? duplicates : imported);
     } catch (const Error& e) {
-      if (bar) std::fputc('\n', stderr);
-      std::fprintf(stderr, "podium: %s\n", e.what());
-      std::printf("failed %s\n", files[i].c_str());
-      ++failed;
+      fail(e.what());
+    } catch (const std::bad_alloc&) {
+      // One file too big for this machine's memory must not stop the batch: what it allocated
+      // is freed by the unwinding, and the next file starts from the same footprint.
+      fail(files[i] + ": out of memory reading or analysing it; skipped");
     }
     std::fflush(stdout);
   }

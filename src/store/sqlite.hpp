@@ -14,7 +14,9 @@
 //   while (s.step()) ids.push_back(s.text(0));
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,13 +26,17 @@ struct sqlite3_stmt;
 
 namespace podium::store {
 
-// How long a write waits for another connection's lock before failing with Error(Io).
-inline constexpr int kBusyTimeoutMs = 5000;
+// How long a write waits for another connection's write lock before failing with Error(Io), and
+// after how long it says on stderr that it is waiting. A PCS import holds the lock ~10 s.
+inline constexpr int kWriterWaitMs = 120000;
+inline constexpr int kWaitNoticeMs = 1000;
 
 class Db {
  public:
-  // Opens (creating if absent) and configures: extended result codes, busy timeout,
-  // journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON.
+  // Opens (creating if absent) and configures: extended result codes, a busy handler that waits
+  // up to kWriterWaitMs for another writer, journal_mode=WAL, synchronous=NORMAL,
+  // foreign_keys=ON. An existing store that this process cannot write (or whose folder it cannot
+  // write) opens read-only and immutable: reads work, writes fail with a one-line Error(Io).
   // `create`: make the file when absent (else SQLite fails with its own "unable to open").
   static Db open(const std::string& path, bool create = true);
   Db(Db&& other) noexcept;
@@ -40,15 +46,25 @@ class Db {
   ~Db();
 
   const std::string& path() const { return path_; }
+  bool read_only() const { return read_only_; }
   sqlite3* handle() const { return db_; }
   // Runs one or more statements that return no rows.
   void exec(std::string_view sql, const std::string& step);
   [[noreturn]] void fail(int rc, const std::string& step) const;
 
+  // The busy handler's state; on the heap so that its address survives a move of the Db.
+  struct Waiting {
+    std::string path;
+    std::chrono::steady_clock::time_point since;
+    bool told = false;
+  };
+
  private:
-  Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Db(sqlite3* db, std::string path);
   sqlite3* db_ = nullptr;
   std::string path_;
+  bool read_only_ = false;
+  std::unique_ptr<Waiting> waiting_;
 };
 
 class Statement {

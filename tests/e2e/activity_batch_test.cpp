@@ -1,0 +1,82 @@
+// A batch import goes on past a file that runs out of memory: `podium activity import` under an
+// address-space limit (ulimit -v) with a gzip bomb between two good rides imports both rides,
+// reports the bomb as failed and prints the summary (issue 11: "batches survive").
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "e2e/cli.hpp"
+
+namespace podium::e2e {
+namespace {
+
+std::string iso(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// A ten-minute ride with heart rate and power every second, starting at `start`.
+std::string ride_tcx(std::time_t start) {
+  std::string points;
+  for (int s = 0; s < 600; ++s) {
+    points += "<Trackpoint><Time>" + iso(start + s) + "</Time><HeartRateBpm><Value>" +
+              std::to_string(120 + s % 30) +
+              "</Value></HeartRateBpm><Extensions><ns3:TPX><ns3:Watts>" +
+              std::to_string(180 + s % 50) + "</ns3:Watts></ns3:TPX></Extensions></Trackpoint>";
+  }
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
+ xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2"><Activities>)"
+         "<Activity Sport=\"Biking\"><Id>" +
+         iso(start) + "</Id><Lap StartTime=\"" + iso(start) + "\"><Track>" + points +
+         "</Track></Lap></Activity></Activities></TrainingCenterDatabase>\n";
+}
+
+// `mib` MiB of zeros, gzip-compressed (about 1000:1).
+std::string gzip_of_zeros(std::size_t mib) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
+  std::vector<unsigned char> zeros(1 << 20, 0), out(1 << 16);
+  std::string gz;
+  for (std::size_t i = 0; i < mib; ++i) {
+    z.next_in = zeros.data();
+    z.avail_in = static_cast<uInt>(zeros.size());
+    const int flush = i + 1 == mib ? Z_FINISH : Z_NO_FLUSH;
+    do {
+      z.next_out = out.data();
+      z.avail_out = static_cast<uInt>(out.size());
+      deflate(&z, flush);
+      gz.append(reinterpret_cast<const char*>(out.data()), out.size() - z.avail_out);
+    } while (z.avail_out == 0);
+  }
+  deflateEnd(&z);
+  return gz;
+}
+
+TEST_F(Cli, ABatchGoesOnPastAFileThatRunsOutOfMemory) {
+  const std::string home = "PODIUM_HOME=" + dir_.string();
+  ASSERT_EQ(run("athlete add --db " + path("s.db"), home).code, 0);
+  std::ofstream(path("a.tcx"), std::ios::binary) << ride_tcx(1704092400);
+  // 900 MiB inflated (under the 1 GiB gzip cap) cannot fit in the 600 MB the import may use.
+  std::ofstream(path("bomb.fit.gz"), std::ios::binary) << gzip_of_zeros(900);
+  std::ofstream(path("b.tcx"), std::ios::binary) << ride_tcx(1704178800);
+  const Result r = run_shell("ulimit -v 600000; " + home + " " + PODIUM_BIN + " activity import " +
+                             path("a.tcx") + " " + path("bomb.fit.gz") + " " + path("b.tcx") +
+                             " --athlete A0001 --db " + path("s.db") + " 2>&1");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("imported 1 a.tcx"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("imported 2 b.tcx"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("failed " + path("bomb.fit.gz")), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 imported, 0 duplicates, 1 failed"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace podium::e2e
