@@ -95,8 +95,11 @@ void video_analyze(const VideoArgs& a) {
   // The overlay goes to a temporary name first; the tables follow only when it succeeded. A
   // folder this command created is removed again when anything fails.
   const std::string overlay_path = (std::filesystem::path(a.out) / "overlay.mp4").string();
+  // lstat, not stat: a dangling or looping symlink named as --out is the user's, not ours to
+  // remove when the run fails; only "nothing there at all" makes the folder ours.
   std::error_code ec;
-  const bool created = !std::filesystem::exists(a.out, ec);
+  const bool created =
+      std::filesystem::symlink_status(a.out, ec).type() == std::filesystem::file_type::not_found;
   std::vector<std::string> written;
   try {
     if (a.overlay) {

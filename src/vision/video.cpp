@@ -12,6 +12,7 @@
 #include <opencv2/videoio.hpp>
 
 #include "podium/core/error.hpp"
+#include "podium/core/file.hpp"
 
 namespace podium::vision {
 namespace {
@@ -176,6 +177,7 @@ struct VideoWriter::Impl {
   cv::VideoWriter writer;
   cv::Size size;
   bool finished = false;
+  std::int64_t frames = 0;
   cv::Mat bgr;
 
   ~Impl() {
@@ -196,11 +198,12 @@ VideoWriter VideoWriter::create(const std::string& path, int width, int height, 
   impl->path = path;
   const fs::path p(path);
   // The container follows the extension, so the temporary file keeps it.
-  std::string name = ".";
-  name += p.stem().string();
-  name += ".tmp" + std::to_string(::getpid());
-  name += p.extension().string();
-  impl->temp = (p.parent_path() / name).string();
+  // Built by appending: GCC 12 warns wrongly (-Wrestrict) about "." + std::string.
+  std::string prefix = ".";
+  prefix += p.stem().string();
+  prefix += ".tmp";
+  sweep_temporaries(p.parent_path().string(), prefix, p.extension().string());
+  impl->temp = (p.parent_path() / temporary_name(prefix, p.extension().string())).string();
   impl->size = cv::Size(width, height);
   const bool ok = impl->writer.open(impl->temp, cv::CAP_FFMPEG,
                                     cv::VideoWriter::fourcc('m', 'p', '4', 'v'), fps, impl->size);
@@ -212,12 +215,26 @@ void VideoWriter::write(const cv::Mat& rgb) {
   PODIUM_ASSERT(!impl_->finished && rgb.type() == CV_8UC3 && rgb.size() == impl_->size);
   cv::cvtColor(rgb, impl_->bgr, cv::COLOR_RGB2BGR);
   impl_->writer.write(impl_->bgr);
+  ++impl_->frames;
 }
 
 void VideoWriter::finish() {
   Impl& m = *impl_;
   PODIUM_ASSERT(!m.finished);
   m.writer.release();
+  // OpenCV's writer reports no write error (a full disk, a file size limit): read back what was
+  // written before it replaces anything. An unfinished MP4 has no index and does not open.
+  cv::VideoCapture check(m.temp, cv::CAP_FFMPEG);
+  const double frames = check.isOpened() ? check.get(cv::CAP_PROP_FRAME_COUNT) : -1;
+  check.release();
+  if (frames != static_cast<double>(m.frames)) {
+    throw Error(ErrorKind::Io,
+                m.path + ": writing the video failed (" + std::to_string(m.frames) +
+                    " frames written, " +
+                    (frames < 0 ? std::string("the file does not open")
+                                : std::to_string(static_cast<long long>(frames)) + " readable") +
+                    "; is the disk full?)");
+  }
   std::error_code ec;
   fs::rename(m.temp, m.path, ec);
   if (ec) throw Error(ErrorKind::Io, m.path + ": cannot move the finished video into place");

@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
 
 #include "podium/core/error.hpp"
 
@@ -45,6 +49,30 @@ TEST(File, ReadMissingFileIsNotFound) {
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::NotFound);
   }
+}
+
+// A temporary of a process that is gone is swept; one of a live process (pid 1) is kept, and so
+// is every name that only looks similar.
+TEST(File, WriteSweepsTemporariesOfKilledWriters) {
+  const fs::path dir = fs::temp_directory_path() / ("podium-sweep-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  int status = 0;
+  ::waitpid(child, &status, 0);  // `child` is a pid that no process has now
+  const std::vector<std::string> kept = {"out.json.tmp.1", "out.json.tmp.x12",
+                                         "other.json.tmp." + std::to_string(child)};
+  const std::string stale = "out.json.tmp." + std::to_string(child);
+  for (const std::string& name : kept)
+    std::ofstream(dir / name) << "x";
+  std::ofstream(dir / stale) << "x";
+  write_file_atomic((dir / "out.json").string(), "{}");
+  EXPECT_FALSE(fs::exists(dir / stale));
+  for (const std::string& name : kept)
+    EXPECT_TRUE(fs::exists(dir / name)) << name;
+  EXPECT_EQ(read_file((dir / "out.json").string()), "{}");
+  fs::remove_all(dir);
 }
 
 }  // namespace

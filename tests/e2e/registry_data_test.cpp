@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -120,6 +121,37 @@ TEST_F(RegistryData, StreetClipOneAthleteWindow) {
   EXPECT_EQ(j["video"]["frames"], 10);  // [1.0, 2.0) s at 10 fps
   EXPECT_EQ(j["video"]["first_time_s"], 1.0);
   EXPECT_LE(j["tracks"].size(), 1u);
+}
+
+// A write that fails half-way (a file size limit standing in for a full disk) is exit 3: the
+// overlay already there stays as it was and no temporary file is left beside it.
+TEST_F(RegistryData, AFailingOverlayWriteKeepsTheOldOverlay) {
+  fs::create_directories(path("out"));
+  const std::string old_overlay = "an overlay from an earlier run";
+  { std::ofstream(path("out/overlay.mp4"), std::ios::binary) << old_overlay; }
+  // SIGXFSZ ignored, so that a write past the limit fails with EFBIG instead of killing podium.
+  const Result r = run_shell("trap '' XFSZ; ulimit -f 64; " + std::string(PODIUM_BIN) +
+                             " video analyze " + kData +
+                             "vtest.avi --model movenet-lightning --end 2 --threads 1 --overlay "
+                             "--out " +
+                             path("out") + " 2>&1");
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("overlay.mp4: writing the video failed"), std::string::npos) << r.out;
+  EXPECT_EQ(podium::read_file(path("out/overlay.mp4")), old_overlay);
+  for (const auto& e : fs::directory_iterator(path("out")))
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+}
+
+// A dangling or looping symlink given as --out is the user's: a failed run leaves it in place.
+TEST_F(RegistryData, ASymlinkGivenAsOutSurvivesAFailedRun) {
+  fs::create_symlink(path("nowhere"), path("dangling"));
+  fs::create_symlink(path("loop"), path("loop"));
+  for (const std::string link : {"dangling", "loop"}) {
+    const Result r =
+        run("video analyze " + kData + "vtest.avi --end 0.5 --overlay --out " + path(link));
+    EXPECT_NE(r.code, 0) << link << ": " << r.out;
+    EXPECT_TRUE(fs::is_symlink(fs::symlink_status(path(link)))) << link << ": " << r.out;
+  }
 }
 
 }  // namespace

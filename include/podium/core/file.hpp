@@ -11,7 +11,16 @@ namespace podium {
 // Throws Error(NotFound) when the file cannot be opened, Error(Io) on a read error.
 std::string read_file(const std::string& path);
 
-// Throws Error(Io) naming the path when the directory is missing or the write fails.
+// Throws Error(Io) naming the path when the directory is missing or the write fails (a full disk
+// included); the temporary file is removed then. Temporaries a killed process left beside `path`
+// are swept first.
 void write_file_atomic(const std::string& path, std::string_view bytes);
+
+// prefix + this process's id + suffix: the name of a temporary file beside an output.
+std::string temporary_name(const std::string& prefix, const std::string& suffix);
+// Removes the files in `dir` named prefix + <pid> + suffix whose process is gone (killed while
+// writing): a signal leaves no temporary behind for longer than the next run.
+void sweep_temporaries(const std::string& dir, const std::string& prefix,
+                       const std::string& suffix);
 
 }  // namespace podium
