@@ -1,6 +1,8 @@
 #include "podium/core/file.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,24 +10,60 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "podium/core/error.hpp"
+#include "podium/core/limits.hpp"
 
 namespace podium {
 
-std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw Error(ErrorKind::InvalidInput, path + ": is a directory, expected a file");
+namespace {
+
+// Closes the descriptor on every path out of read_file.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+};
+
+}  // namespace
+
+std::string read_file(const std::string& path, std::uint64_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
+  const Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+  if (f.fd < 0)
     throw Error(ErrorKind::NotFound, path + ": cannot open file (" + std::strerror(errno) + ")");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw Error(ErrorKind::Io, path + ": read error");
-  return std::move(ss).str();
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0)
+    throw Error(ErrorKind::Io, path + ": cannot stat file (" + std::strerror(errno) + ")");
+  if (S_ISDIR(st.st_mode))
+    throw Error(ErrorKind::InvalidInput, path + ": is a directory, expected a file");
+  // A device (/dev/zero), FIFO or socket has no size to check and may never end.
+  if (!S_ISREG(st.st_mode)) {
+    throw Error(ErrorKind::InvalidInput,
+                path + ": not a regular file (a device, FIFO or socket); podium reads files");
+  }
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > max_bytes) throw limits::exceeded(path, "size", size, max_bytes, "bytes");
+  std::string bytes(size, '\0');
+  std::uint64_t got = 0;
+  while (got < size) {
+    const ssize_t n = ::read(f.fd, bytes.data() + got, size - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      throw Error(ErrorKind::Io, path + ": read error (" + std::string(std::strerror(errno)) + ")");
+    if (n == 0) break;
+    got += static_cast<std::uint64_t>(n);
+  }
+  // Fewer bytes than stat said, or more after them: the file changed while it was read, and a
+  // prefix must never pass for the file (it would be stored under the prefix's hash).
+  char extra = 0;
+  if (got != size || ::read(f.fd, &extra, 1) != 0) {
+    throw Error(ErrorKind::Io, path + ": read " + std::to_string(got) + " of " +
+                                   std::to_string(size) +
+                                   " bytes: the file changed while it was read");
+  }
+  return bytes;
 }
 
 std::string temporary_name(const std::string& prefix, const std::string& suffix) {

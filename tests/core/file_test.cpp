@@ -1,7 +1,9 @@
 #include "podium/core/file.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium {
 namespace {
@@ -73,6 +76,36 @@ TEST(File, WriteSweepsTemporariesOfKilledWriters) {
     EXPECT_TRUE(fs::exists(dir / name)) << name;
   EXPECT_EQ(read_file((dir / "out.json").string()), "{}");
   fs::remove_all(dir);
+}
+
+TEST(File, SpecialFilesAreRefusedNotReadForever) {
+  EXPECT_THAT([] { read_file("/dev/zero"); },
+              testkit::ThrowsError(ErrorKind::InvalidInput,
+                                   "/dev/zero: not a regular file (a device, FIFO or socket); "
+                                   "podium reads files"));
+  const fs::path fifo = fs::temp_directory_path() / ("podium-fifo-" + std::to_string(::getpid()));
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Without a writer, opening a FIFO for reading would block: this returns at once.
+  EXPECT_THAT([&] { read_file(fifo.string()); },
+              testkit::ThrowsError(ErrorKind::InvalidInput, ::testing::HasSubstr("not a regular")));
+  fs::remove(fifo);
+}
+
+TEST(File, AFileOverTheLimitIsRefusedBeforeItIsRead) {
+  const fs::path big = fs::temp_directory_path() / ("podium-big-" + std::to_string(::getpid()));
+  { std::ofstream(big) << std::string(1000, 'x'); }
+  try {
+    read_file(big.string(), 999);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
+    EXPECT_EQ(e.problem(), "more than podium's limit of 999 bytes (docs/limits.md)");
+    EXPECT_EQ(e.place().source, big.string());
+    EXPECT_EQ(e.place().field, "size");
+    EXPECT_EQ(e.place().value, "1000");
+  }
+  EXPECT_EQ(read_file(big.string(), 1000).size(), 1000U);
+  fs::remove(big);
 }
 
 }  // namespace

@@ -3,13 +3,19 @@
 // it only when complete, so a failure never leaves a half-written output.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "podium/core/limits.hpp"
+
 namespace podium {
 
-// Throws Error(NotFound) when the file cannot be opened, Error(Io) on a read error.
-std::string read_file(const std::string& path);
+// The whole of a regular file of at most max_bytes. Throws Error(NotFound) when it cannot be
+// opened, Error(InvalidInput) for a directory, a device, FIFO or socket, or a file over the limit
+// (before anything is allocated), Error(Io) on a read error or when the file changed while it was
+// read (fewer or more bytes than its size said): a prefix never passes for the file.
+std::string read_file(const std::string& path, std::uint64_t max_bytes = limits::kFileBytes);
 
 // Throws Error(Io) naming the path when the directory is missing or the write fails (a full disk
 // included); the temporary file is removed then. Temporaries a killed process left beside `path`
