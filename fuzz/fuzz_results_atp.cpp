@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& c = lenient.counts;
   std::int64_t matches_bad = 0;
   for (const auto& b : lenient.bad_rows)
-    matches_bad += b.file == "m.csv" ? 1 : 0;
+    matches_bad += b.place.source == "m.csv" ? 1 : 0;
   const std::int64_t kept = c.rows - c.skipped - matches_bad;
   if (kept < 0 || c.results > 2 * kept || c.duplicates != 0) std::abort();
   if ((kept == 0) != t.results.empty()) std::abort();

@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& t = lenient.table;
   std::int64_t results_file_bad = 0;
   for (const auto& b : lenient.bad_rows)
-    results_file_bad += b.file == "pcs.csv" ? 1 : 0;
+    results_file_bad += b.place.source == "pcs.csv" ? 1 : 0;
   const auto& c = lenient.counts;
   if (c.results + c.duplicates + c.header_rows + results_file_bad != c.rows) std::abort();
   for (const auto& r : t.results) {

@@ -137,7 +137,7 @@ void add_athlete_commands(CLI::App& group) {
   add->callback([args] {
     store::Store st = open_or_create_store(args->db);
     const std::int32_t day =
-        args->settings.from.empty() ? 0 : day_from_iso(args->settings.from, "--from");
+        args->settings.from.empty() ? 0 : day_from_iso(args->settings.from, {.field = "--from"});
     const store::AthleteSettings s = merged(store::AthleteSettings{}, args->settings, day);
     const std::string id =
         st.add_athlete(args->id.empty() ? std::nullopt : std::optional(args->id));
@@ -151,8 +151,9 @@ void add_athlete_commands(CLI::App& group) {
   add_db_option(*set, args->db);
   set->callback([args] {
     store::Store st = open_store(args->db);
-    const std::int32_t day =
-        args->settings.from.empty() ? today_day() : day_from_iso(args->settings.from, "--from");
+    const std::int32_t day = args->settings.from.empty()
+                                 ? today_day()
+                                 : day_from_iso(args->settings.from, {.field = "--from"});
     st.athlete(args->id);  // NotFound naming the id before anything is written
     const std::optional<store::AthleteSettings> base = st.settings_at(args->id, day);
     st.set_settings(args->id, merged(base.value_or(store::AthleteSettings{}), args->settings, day));

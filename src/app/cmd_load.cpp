@@ -51,8 +51,9 @@ void run_load(const LoadArgs& a) {
     throw Error(ErrorKind::InvalidInput, "athlete " + a.athlete + ": no activity has metric '" +
                                              a.metric + "' and no --plan was given");
   }
-  const std::int32_t first = a.from.empty() ? range->first : day_from_iso(a.from, "--from");
-  const std::int32_t last = a.to.empty() ? range->second : day_from_iso(a.to, "--to");
+  const std::int32_t first =
+      a.from.empty() ? range->first : day_from_iso(a.from, {.field = "--from"});
+  const std::int32_t last = a.to.empty() ? range->second : day_from_iso(a.to, {.field = "--to"});
   if (last < first) throw Error(ErrorKind::InvalidInput, "--to: before --from");
 
   sensor::LoadOptions opt;

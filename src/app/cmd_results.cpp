@@ -67,7 +67,7 @@ void run_import(const ImportArgs& a) {
                 static_cast<long long>(r.counts.skipped));
   for (std::size_t i = 0; i < r.bad_rows.size() && i < kShownBadRows; ++i) {
     const career::BadRow& b = r.bad_rows[i];
-    std::printf("%s:%lld: %s\n", b.file.c_str(), static_cast<long long>(b.line), b.message.c_str());
+    std::printf("%s\n", b.place.message(b.problem).c_str());
   }
   if (r.bad_rows.size() > kShownBadRows)
     std::printf("... and %zu more\n", r.bad_rows.size() - kShownBadRows);

@@ -119,7 +119,7 @@ std::vector<std::string> warning_lines(const std::string& file_name,
                                        const sensor::Activity& activity) {
   std::vector<std::string> out;
   for (const sensor::ReadWarning& w : activity.warnings)
-    out.push_back(file_name + ": byte " + std::to_string(w.offset) + ": " + w.message);
+    out.push_back(w.text(file_name));
   return out;
 }
 

@@ -30,7 +30,7 @@ struct FileIdentity {
   std::string sha256;     // of the file's bytes as stored on disk
 };
 
-// "NAME: byte N: message" for each reader warning.
+// Each reader warning's line, "NAME: byte N: problem" (ReadWarning::text).
 std::vector<std::string> warning_lines(const std::string& file_name,
                                        const sensor::Activity& activity);
 

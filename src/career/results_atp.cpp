@@ -20,6 +20,7 @@
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
 #include "podium/core/gzip.hpp"
+#include "podium/core/message.hpp"
 
 namespace podium::career {
 namespace {
@@ -121,20 +122,21 @@ std::unordered_map<std::string, Day> read_births(std::string_view players, const
   if (players.empty()) return births;
   CsvReader csv(players, name);
   CsvRecord record;
-  if (!csv.next(record)) throw Error(ErrorKind::Format, name + ": empty file (no header row)");
+  if (!csv.next(record))
+    throw Error(ErrorKind::Format, Place{.source = name}, "empty file (no header row)");
   const int id = detail::find_column(record, "player_id");
   const int dob = detail::find_column(record, "dob");
   if (id < 0 || dob < 0) {
-    throw Error(ErrorKind::Format, name + ": line " + std::to_string(record.line) +
-                                       ": not an ATP players file: missing column(s) " +
-                                       (id < 0 ? std::string("player_id") : "") +
-                                       (id < 0 && dob < 0 ? ", " : "") + (dob < 0 ? "dob" : ""));
+    throw Error(
+        ErrorKind::Format, Place{.source = name, .line = static_cast<std::uint64_t>(record.line)},
+        "not an ATP players file: missing column(s) " + (id < 0 ? std::string("player_id") : "") +
+            (id < 0 && dob < 0 ? ", " : "") + (dob < 0 ? "dob" : ""));
   }
   const int needed = std::max(id, dob) + 1;
   BadRows bad(name, options.strict, out);
   while (csv.next(record)) {
     if (static_cast<int>(record.fields.size()) < needed) {
-      bad.add(record.line, "row has fewer fields than the header", "");
+      bad.add(record.line, {}, "row has fewer fields than the header");
       continue;
     }
     const std::string_view id_text = detail::trim(record.fields[id]);
@@ -142,17 +144,20 @@ std::unordered_map<std::string, Day> read_births(std::string_view players, const
     // Upstream writes YYYY0000 for a year-only birth date: not known to the day, so none.
     if (dob_text.empty() || dob_text.ends_with("0000")) continue;
     if (!valid_player_id(id_text)) {
-      bad.add(record.line, "player_id must be 1-12 digits", id_text);
+      bad.add(record.line, {.field = "player_id"},
+              quoted_for_message(id_text) + " is not 1-12 digits");
       continue;
     }
     const std::optional<Day> day = parse_compact_date(dob_text);
     if (!day) {
-      bad.add(record.line, "dob is not a real YYYYMMDD date", dob_text);
+      bad.add(record.line, {.field = "dob"},
+              quoted_for_message(dob_text) + " is not a real YYYYMMDD date");
       continue;
     }
     auto [it, inserted] = births.try_emplace(std::string(id_text), *day);
     if (!inserted && it->second != *day)
-      bad.add(record.line, "dob conflicts with an earlier row of this player", dob_text);
+      bad.add(record.line, {.field = "dob", .value = std::string(dob_text)},
+              "conflicts with an earlier row of this player");
   }
   return births;
 }
@@ -217,7 +222,7 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
   CsvReader csv(matches, matches_name);
   CsvRecord record;
   if (!csv.next(record)) {
-    throw Error(ErrorKind::Format, matches_name + ": empty file (no header row)");
+    throw Error(ErrorKind::Format, Place{.source = matches_name}, "empty file (no header row)");
   }
   std::array<int, kColumnNames.size()> column{};
   std::string missing;
@@ -228,8 +233,9 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
     needed = std::max(needed, column[c] + 1);
   }
   if (!missing.empty()) {
-    throw Error(ErrorKind::Format, matches_name + ": line " + std::to_string(record.line) +
-                                       ": not an ATP matches file: missing column(s) " + missing);
+    throw Error(ErrorKind::Format,
+                Place{.source = matches_name, .line = static_cast<std::uint64_t>(record.line)},
+                "not an ATP matches file: missing column(s) " + missing);
   }
 
   BadRows bad(matches_name, options.strict, out);
@@ -247,42 +253,46 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
     }
     const std::string_view tourney_id = field(kTourneyId);
     if (tourney_id.empty()) {
-      bad.add(line, "missing tourney_id", "");
+      bad.add(line, {.field = "tourney_id"}, "missing");
       continue;
     }
     const std::string_view name = field(kTourneyName);
     if (name.empty()) {
-      bad.add(line, "missing tourney_name", "");
+      bad.add(line, {.field = "tourney_name"}, "missing");
       continue;
     }
     if (level.empty()) {
-      bad.add(line, "missing tourney_level", "");
+      bad.add(line, {.field = "tourney_level"}, "missing");
       continue;
     }
     const std::optional<Day> day = parse_compact_date(field(kTourneyDate));
     if (!day) {
-      bad.add(line, "tourney_date is not a real YYYYMMDD date", field(kTourneyDate));
+      bad.add(line, {.field = "tourney_date"},
+              quoted_for_message(field(kTourneyDate)) + " is not a real YYYYMMDD date");
       continue;
     }
     const std::string_view winner = field(kWinnerId);
     const std::string_view loser = field(kLoserId);
     if (!valid_player_id(winner)) {
-      bad.add(line, "winner_id must be 1-12 digits", winner);
+      bad.add(line, {.field = "winner_id"}, quoted_for_message(winner) + " is not 1-12 digits");
       continue;
     }
     if (!valid_player_id(loser)) {
-      bad.add(line, "loser_id must be 1-12 digits", loser);
+      bad.add(line, {.field = "loser_id"}, quoted_for_message(loser) + " is not 1-12 digits");
       continue;
     }
     if (winner == loser) {
-      bad.add(line, "winner_id and loser_id are the same player", winner);
+      bad.add(line, {.field = "loser_id", .value = std::string(loser)},
+              "the same player as winner_id");
       continue;
     }
     const RoundInfo* round = nullptr;
     for (const RoundInfo& r : kRounds)
       if (field(kRound) == r.code) round = &r;
     if (round == nullptr) {
-      bad.add(line, "round must be F, BR, SF, QF, R16, R32, R64, R128, RR or ER", field(kRound));
+      bad.add(line, {.field = "round"},
+              quoted_for_message(field(kRound)) +
+                  " is not F, BR, SF, QF, R16, R32, R64, R128, RR or ER");
       continue;
     }
     const std::string key(tourney_id);
@@ -290,12 +300,13 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
     if (known >= 0) {
       const Event& e = out.table.events[known];
       if (e.start_day != *day) {
-        bad.add(line, "tourney_date differs from the first row of this tourney_id",
-                field(kTourneyDate));
+        bad.add(line, {.field = "tourney_date", .value = std::string(field(kTourneyDate))},
+                "differs from the first row of this tourney_id");
         continue;
       }
       if (e.event_class != level) {
-        bad.add(line, "tourney_level differs from the first row of this tourney_id", level);
+        bad.add(line, {.field = "tourney_level"},
+                quoted_for_message(level) + " differs from the first row of this tourney_id");
         continue;
       }
     }
@@ -317,7 +328,7 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
       }
     }
     if (!rule.empty()) {
-      bad.add(line, rule, field(kTourneyDate));
+      bad.add(line, {.field = "tourney_date", .value = std::string(field(kTourneyDate))}, rule);
       continue;
     }
     std::int32_t event = known;
@@ -366,18 +377,17 @@ ResultsImport read_results_atp_path(const std::string& path, const ReadOptions& 
         found.push_back(entry.path());
     }
     if (found.empty()) {
-      throw Error(ErrorKind::NotFound,
-                  path +
-                      ": no atp_matches*.csv[.gz] in this folder (an ATP folder holds "
-                      "atp_matches_1985_2024.csv.gz and atp_players.csv.gz)");
+      throw Error(ErrorKind::NotFound, Place{.source = path},
+                  "no atp_matches*.csv[.gz] in this folder (an ATP folder holds "
+                  "atp_matches_1985_2024.csv.gz and atp_players.csv.gz)");
     }
     if (found.size() > 1) {
-      throw Error(ErrorKind::InvalidInput, path + ": " + std::to_string(found.size()) +
-                                               " atp_matches files in this folder; name one");
+      throw Error(ErrorKind::InvalidInput, Place{.source = path},
+                  std::to_string(found.size()) + " atp_matches files in this folder; name one");
     }
     matches = found.front();
   } else if (!fs::exists(matches, ec)) {
-    throw Error(ErrorKind::NotFound, path + ": no such file");
+    throw Error(ErrorKind::NotFound, Place{.source = path}, "no such file");
   }
   std::string players_name;
   const std::string players = detail::read_companion(

@@ -12,39 +12,15 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/gzip.hpp"
+#include "podium/core/message.hpp"
 
 namespace podium::career::detail {
-namespace {
 
-constexpr std::size_t kMaxShownBytes = 40;
-
-// The offending text as shown in a message: at most kMaxShownBytes, control bytes escaped.
-std::string shown(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size() && i < kMaxShownBytes; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (text.size() > kMaxShownBytes) out += "...";
-  return out;
-}
-
-}  // namespace
-
-void BadRows::add(std::int64_t line, const std::string& what, std::string_view got) {
-  std::string message = what;
-  if (!got.empty()) message += " (got \"" + shown(got) + "\")";
-  if (strict_) {
-    throw Error(ErrorKind::Format, name_ + ": line " + std::to_string(line) + ": " + message);
-  }
-  out_.bad_rows.push_back({line, std::move(message), name_});
+void BadRows::add(std::int64_t line, Place column, const std::string& problem) {
+  column.source = name_;
+  column.line = static_cast<std::uint64_t>(line);
+  if (strict_) throw Error(ErrorKind::Format, std::move(column), problem);
+  out_.bad_rows.push_back({std::move(column), problem});
 }
 
 std::int32_t TableBuilder::athlete(std::string_view id, std::optional<Day> birth, bool* conflict) {
@@ -210,10 +186,9 @@ int find_column(const podium::CsvRecord& header, std::string_view column) {
 
 bool has_fields(const podium::CsvRecord& record, int needed, BadRows& bad) {
   if (static_cast<int>(record.fields.size()) >= needed) return true;
-  bad.add(record.line,
+  bad.add(record.line, {},
           "row has " + std::to_string(record.fields.size()) + " fields, the header " +
-              std::to_string(needed) + " or more",
-          "");
+              std::to_string(needed) + " or more");
   return false;
 }
 
@@ -225,7 +200,8 @@ bool parse_rank_cell(std::string_view text, std::string_view column, std::int64_
   }
   if (const auto place = parse_place(text)) {
     if (*place < 1 || *place > kMaxPlace) {
-      bad.add(line, std::string(column) + " must be 1-10000", text);
+      bad.add(line, {.field = std::string(column), .value = std::to_string(*place)},
+              "must be 1-10000");
       return false;
     }
     result.status = Status::Ranked;
@@ -236,7 +212,8 @@ bool parse_rank_cell(std::string_view text, std::string_view column, std::int64_
     result.status = *status;
     return true;
   }
-  bad.add(line, std::string(column) + " must be a place, DNF, DNS, DF, OTL, DSQ or empty", text);
+  bad.add(line, {.field = std::string(column)},
+          quoted_for_message(text) + " is not a place, DNF, DNS, DF, OTL, DSQ or empty");
   return false;
 }
 

@@ -12,6 +12,7 @@
 
 #include "podium/career/results_csv.hpp"
 #include "podium/core/csv.hpp"
+#include "podium/core/error.hpp"
 
 namespace podium::career::detail {
 
@@ -20,8 +21,12 @@ class BadRows {
  public:
   BadRows(std::string name, bool strict, ResultsImport& out)
       : name_(std::move(name)), strict_(strict), out_(out) {}
-  // Records (or throws) "what (got X)" for `line`; `got` empty -> no "(got ...)".
-  void add(std::int64_t line, const std::string& what, std::string_view got);
+  // Records (or throws) the row at `line` of this file; `column` holds the field the rule is about
+  // (none for the whole row) and, for a value that passed its syntax check, that value. Outside
+  // text that did not is quoted in the problem (core/message.hpp).
+  //   bad.add(line, {.field = "date"}, quoted_for_message(text) + " is not a real date");
+  //   bad.add(line, {.field = "rank", .value = "0"}, "must be 1-10000");
+  void add(std::int64_t line, Place column, const std::string& problem);
 
  private:
   std::string name_;
@@ -74,7 +79,7 @@ bool has_fields(const podium::CsvRecord& record, int needed, BadRows& bad);
 
 // Fills result.status and result.rank from a rank cell: empty or DF (finished, place unknown) ->
 // Unranked, 1..kMaxPlace -> Ranked, DNF/DNS/OTL/DSQ -> that status. Otherwise records a bad row
-// naming `column` and returns false.
+// placed at `column` and returns false.
 bool parse_rank_cell(std::string_view text, std::string_view column, std::int64_t line,
                      BadRows& bad, Result& result);
 inline constexpr double kMaxPoints = 1e6;

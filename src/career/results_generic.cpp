@@ -9,6 +9,7 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/csv.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/message.hpp"
 
 namespace podium::career {
 namespace {
@@ -47,7 +48,9 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
   ResultsImport out;
   CsvReader csv(bytes, name);
   CsvRecord record;
-  if (!csv.next(record)) throw Error(ErrorKind::Format, name + ": empty file (no header row)");
+  if (!csv.next(record))
+    throw Error(ErrorKind::Format, Place{.source = name}, "empty file (no header row)");
+  const Place header_place{.source = name, .line = static_cast<std::uint64_t>(record.line)};
   std::array<int, 9> column{};
   column.fill(-1);
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
@@ -55,8 +58,7 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
     for (std::size_t c = 0; c < kColumnNames.size(); ++c) {
       if (field != kColumnNames[c]) continue;
       if (column[c] >= 0) {
-        throw Error(ErrorKind::Format, name + ": line " + std::to_string(record.line) +
-                                           ": column \"" + field + "\" appears twice");
+        throw Error(ErrorKind::Format, header_place, "column \"" + field + "\" appears twice");
       }
       column[c] = static_cast<int>(i);
     }
@@ -66,9 +68,9 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
     if (kRequired[c] && column[c] < 0)
       missing += std::string(missing.empty() ? "" : ", ") + kColumnNames[c];
   if (!missing.empty()) {
-    throw Error(ErrorKind::Format, name + ": line " + std::to_string(record.line) +
-                                       ": not a results CSV: missing column(s) " + missing +
-                                       " (header needs date, event, athlete_id, rank)");
+    throw Error(ErrorKind::Format, header_place,
+                "not a results CSV: missing column(s) " + missing +
+                    " (header needs date, event, athlete_id, rank)");
   }
   int needed = 0;
   for (int c : column)
@@ -85,21 +87,23 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
     };
     const std::string_view athlete_id = field(kAthleteId);
     if (athlete_id.empty()) {
-      bad.add(line, "missing athlete_id", "");
+      bad.add(line, {.field = "athlete_id"}, "missing");
       continue;
     }
     if (!detail::valid_athlete_id(athlete_id)) {
-      bad.add(line, "athlete_id must be 1-64 characters of [A-Za-z0-9_.-]", athlete_id);
+      bad.add(line, {.field = "athlete_id"},
+              quoted_for_message(athlete_id) + " is not 1-64 characters of [A-Za-z0-9_.-]");
       continue;
     }
     const std::string_view event_name = field(kEvent);
     if (event_name.empty()) {
-      bad.add(line, "missing event", "");
+      bad.add(line, {.field = "event"}, "missing");
       continue;
     }
     const std::optional<Day> day = detail::parse_iso_date(field(kDate));
     if (!day) {
-      bad.add(line, "date is not a real YYYY-MM-DD date", field(kDate));
+      bad.add(line, {.field = "date"},
+              quoted_for_message(field(kDate)) + " is not a real YYYY-MM-DD date");
       continue;
     }
     Result result;
@@ -107,7 +111,8 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
     if (!detail::parse_rank_cell(field(kRank), "rank", line, bad, result)) continue;
     const std::optional<double> points = detail::parse_points(field(kPoints));
     if (!points) {
-      bad.add(line, "points must be a number from 0 to 1e6 (empty = 0)", field(kPoints));
+      bad.add(line, {.field = "points"},
+              quoted_for_message(field(kPoints)) + " is not a number from 0 to 1e6 (empty = 0)");
       continue;
     }
     result.points = *points;
@@ -118,36 +123,41 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
       for (const KindInfo& info : kKinds)
         if (k == info.name) kind = &info;
       if (kind == nullptr) {
-        bad.add(line, "kind must be one_day, stage, gc, points, mountains or youth", field(kKind));
+        bad.add(line, {.field = "kind"},
+                quoted_for_message(field(kKind)) +
+                    " is not one_day, stage, gc, points, mountains or youth");
         continue;
       }
     }
     const std::string_view parent_name = field(kParent);
     if (kind->kind != EventKind::OneDay && parent_name.empty()) {
-      bad.add(line, std::string("a ") + kind->name + " row needs its stage race in parent", "");
+      bad.add(line, {.field = "parent"},
+              std::string("missing (a ") + kind->name + " row needs its stage race)");
       continue;
     }
     if (kind->kind == EventKind::OneDay && !parent_name.empty()) {
-      bad.add(line, "a one_day row has no parent", parent_name);
+      bad.add(line, {.field = "parent"},
+              quoted_for_message(parent_name) + " on a one_day row, which has no parent");
       continue;
     }
     std::optional<Day> birth;
     if (!field(kBirthDate).empty()) {
       birth = detail::parse_iso_date(field(kBirthDate));
       if (!birth) {
-        bad.add(line, "birth_date is not a real YYYY-MM-DD date", field(kBirthDate));
+        bad.add(line, {.field = "birth_date"},
+                quoted_for_message(field(kBirthDate)) + " is not a real YYYY-MM-DD date");
         continue;
       }
       const std::string rule = detail::check_age(*birth, *day);
       if (!rule.empty()) {
-        bad.add(line, rule, field(kBirthDate));
+        bad.add(line, {.field = "birth_date", .value = std::string(field(kBirthDate))}, rule);
         continue;
       }
       const std::int32_t existing = builder.find_athlete(athlete_id);
       if (existing >= 0 && out.table.athletes[existing].birth_day &&
           *out.table.athletes[existing].birth_day != *birth) {
-        bad.add(line, "birth_date conflicts with an earlier row of this athlete",
-                field(kBirthDate));
+        bad.add(line, {.field = "birth_date", .value = std::string(field(kBirthDate))},
+                "conflicts with an earlier row of this athlete");
         continue;
       }
     }

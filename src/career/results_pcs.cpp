@@ -15,6 +15,7 @@
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
 #include "podium/core/gzip.hpp"
+#include "podium/core/message.hpp"
 
 namespace podium::career {
 namespace {
@@ -85,20 +86,21 @@ std::unordered_map<std::string, Day> read_births(std::string_view riders, const 
   if (riders.empty()) return births;
   CsvReader csv(riders, name);
   CsvRecord record;
-  if (!csv.next(record)) throw Error(ErrorKind::Format, name + ": empty file (no header row)");
+  if (!csv.next(record))
+    throw Error(ErrorKind::Format, Place{.source = name}, "empty file (no header row)");
   const int dob = detail::find_column(record, "dob");
   const int link = detail::find_column(record, "link");
   if (dob < 0 || link < 0) {
-    throw Error(ErrorKind::Format,
-                name + ": line 1: not a PCS riders_info file: missing column(s) " +
-                    (dob < 0 ? std::string("DOB") : "") + (dob < 0 && link < 0 ? ", " : "") +
-                    (link < 0 ? "link" : ""));
+    throw Error(
+        ErrorKind::Format, Place{.source = name, .line = static_cast<std::uint64_t>(record.line)},
+        "not a PCS riders_info file: missing column(s) " + (dob < 0 ? std::string("DOB") : "") +
+            (dob < 0 && link < 0 ? ", " : "") + (link < 0 ? "link" : ""));
   }
   const int needed = std::max(dob, link) + 1;
   BadRows bad(name, options.strict, out);
   while (csv.next(record)) {
     if (static_cast<int>(record.fields.size()) < needed) {
-      bad.add(record.line, "row has fewer fields than the header", "");
+      bad.add(record.line, {}, "row has fewer fields than the header");
       continue;
     }
     const std::string_view dob_text = detail::trim(record.fields[dob]);
@@ -107,12 +109,14 @@ std::unordered_map<std::string, Day> read_births(std::string_view riders, const 
     if (dob_text.empty() || slug.empty()) continue;
     const std::optional<Day> day = detail::parse_iso_date(dob_text);
     if (!day) {
-      bad.add(record.line, "DOB is not a real YYYY-MM-DD date", dob_text);
+      bad.add(record.line, {.field = "DOB"},
+              quoted_for_message(dob_text) + " is not a real YYYY-MM-DD date");
       continue;
     }
     auto [it, inserted] = births.try_emplace(detail::lower(slug), *day);
     if (!inserted && it->second != *day)
-      bad.add(record.line, "DOB conflicts with an earlier row of this rider", dob_text);
+      bad.add(record.line, {.field = "DOB", .value = std::string(dob_text)},
+              "conflicts with an earlier row of this rider");
   }
   return births;
 }
@@ -126,12 +130,14 @@ struct StageRaceContext {
   DayMonth start;
 };
 
-std::string orphan_message(const char* what, const StageRaceContext& race) {
+// "'Stage 3' is a stage row without a stage-race header above it"
+std::string orphan_problem(std::string_view name, const char* what, const StageRaceContext& race) {
+  const std::string is = quoted_for_message(name) + " is a " + what;
   if (race.rejected_header_line > 0) {
-    return std::string(what) + " row of the stage race on line " +
-           std::to_string(race.rejected_header_line) + ", which was rejected";
+    return is + " row of the stage race on line " + std::to_string(race.rejected_header_line) +
+           ", which was rejected";
   }
-  return std::string(what) + " row without a stage-race header above it";
+  return is + " row without a stage-race header above it";
 }
 
 }  // namespace
@@ -145,7 +151,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
   CsvReader csv(results, results_name);
   CsvRecord record;
   if (!csv.next(record))
-    throw Error(ErrorKind::Format, results_name + ": empty file (no header row)");
+    throw Error(ErrorKind::Format, Place{.source = results_name}, "empty file (no header row)");
   constexpr std::array<std::string_view, 6> kColumns = {
       "rider_slug", "date", "result_ranking", "race_name", "pcs_points", "year"};
   std::array<int, 6> column{};
@@ -155,8 +161,9 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
     if (column[c] < 0) missing += (missing.empty() ? "" : ", ") + std::string(kColumns[c]);
   }
   if (!missing.empty()) {
-    throw Error(ErrorKind::Format, results_name + ": line " + std::to_string(record.line) +
-                                       ": not a PCS results file: missing column(s) " + missing);
+    throw Error(ErrorKind::Format,
+                Place{.source = results_name, .line = static_cast<std::uint64_t>(record.line)},
+                "not a PCS results file: missing column(s) " + missing);
   }
   int needed = 0;
   for (int c : column)
@@ -185,7 +192,8 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
       const std::string_view y = field(5);
       auto [ptr, ec] = std::from_chars(y.data(), y.data() + y.size(), year);
       if (ec != std::errc() || ptr != y.data() + y.size() || !day_from_ymd(year, 1, 1)) {
-        bad.add(line, "year must be a year from 1800 to 2200", y);
+        bad.add(line, {.field = "year"},
+                quoted_for_message(y) + " is not a year from 1800 to 2200");
         race = {};
         continue;
       }
@@ -211,12 +219,14 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
         }
       }
       if (!dates_ok) {
-        bad.add(line, "stage-race dates must be \"dd.mm » dd.mm\" real dates", date);
+        bad.add(line, {.field = "date"},
+                quoted_for_message(date) + " is not two real dates \"dd.mm » dd.mm\"");
         race.rejected_header_line = line;
         continue;
       }
       if (race_name.empty() || race_class.data() == nullptr) {
-        bad.add(line, "stage-race name must end with its class, as in \"Tour (2.1)\"", name);
+        bad.add(line, {.field = "race_name"},
+                quoted_for_message(name) + " does not end with its class, as in \"Tour (2.1)\"");
         race.rejected_header_line = line;
         continue;
       }
@@ -237,22 +247,23 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
       continue;
     }
     if (slug.empty()) {
-      bad.add(line, "missing rider_slug", "");
+      bad.add(line, {.field = "rider_slug"}, "missing");
       continue;
     }
     if (!detail::valid_athlete_id(slug)) {
-      bad.add(line, "rider_slug must be 1-64 characters of [A-Za-z0-9_.-]", slug);
+      bad.add(line, {.field = "rider_slug"},
+              quoted_for_message(slug) + " is not 1-64 characters of [A-Za-z0-9_.-]");
       continue;
     }
     if (name.empty()) {
-      bad.add(line, "missing race_name", "");
+      bad.add(line, {.field = "race_name"}, "missing");
       continue;
     }
     Event e;
     Day day = 0;
     if (date.empty()) {
       if (race.event < 0) {
-        bad.add(line, orphan_message("classification", race), name);
+        bad.add(line, {.field = "race_name"}, orphan_problem(name, "classification", race));
         continue;
       }
       const Event& parent = out.table.events[race.event];
@@ -273,7 +284,8 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
       const auto parsed = dm ? day_from_ymd(row_year, dm->month, dm->day) : std::nullopt;
       if (!parsed) {
         if (!stage) race = {};
-        bad.add(line, "date must be a real \"dd.mm\" date of the year column", date);
+        bad.add(line, {.field = "date"},
+                quoted_for_message(date) + " is not a real \"dd.mm\" date of the year column");
         continue;
       }
       day = *parsed;
@@ -287,7 +299,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
       e.season = year;
       if (stage) {
         if (race.event < 0) {
-          bad.add(line, orphan_message("stage", race), name);
+          bad.add(line, {.field = "race_name"}, orphan_problem(name, "stage", race));
           continue;
         }
         e.name = std::string(name);
@@ -299,7 +311,9 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
       } else {
         const auto [race_name, race_class] = split_class(name);
         if (race_name.empty() || race_class.data() == nullptr) {
-          bad.add(line, "race name must end with its class, as in \"Paris-Roubaix (1.UWT)\"", name);
+          bad.add(line, {.field = "race_name"},
+                  quoted_for_message(name) +
+                      " does not end with its class, as in \"Paris-Roubaix (1.UWT)\"");
           continue;
         }
         e.name = std::string(race_name);
@@ -312,7 +326,8 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
     if (!detail::parse_rank_cell(rank_text, "result_ranking", line, bad, result)) continue;
     const auto points = detail::parse_points(field(4));
     if (!points) {
-      bad.add(line, "pcs_points must be a number from 0 to 1e6 (empty = 0)", field(4));
+      bad.add(line, {.field = "pcs_points"},
+              quoted_for_message(field(4)) + " is not a number from 0 to 1e6 (empty = 0)");
       continue;
     }
     result.points = *points;
@@ -327,7 +342,8 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
     if (birth) {
       const std::string rule = detail::check_age(*birth, day);
       if (!rule.empty()) {
-        bad.add(line, rule + " (born " + std::to_string(civil_from_day(*birth).year) + ")", date);
+        bad.add(line, {.field = "date", .value = std::string(date)},
+                rule + " (born " + std::to_string(civil_from_day(*birth).year) + ")");
         continue;
       }
     }
@@ -350,9 +366,8 @@ ResultsImport read_results_pcs_path(const std::string& path, const ReadOptions& 
   std::error_code ec;
   if (fs::is_directory(results, ec)) results /= "pcs_rider_results.csv.gz";
   if (!fs::exists(results, ec)) {
-    throw Error(ErrorKind::NotFound, results.string() +
-                                         ": no such file (a PCS folder holds "
-                                         "pcs_rider_results.csv.gz)");
+    throw Error(ErrorKind::NotFound, Place{.source = results.string()},
+                "no such file (a PCS folder holds pcs_rider_results.csv.gz)");
   }
   std::string riders_name;
   const std::string riders = detail::read_companion(

@@ -69,10 +69,9 @@ std::optional<std::int32_t> parse_iso_date(std::string_view text) {
   return day_from_civil(year, month, day);
 }
 
-std::int32_t day_from_iso(std::string_view text, const std::string& where) {
+std::int32_t day_from_iso(std::string_view text, const Place& where) {
   if (const auto day = parse_iso_date(text)) return *day;
-  throw Error(ErrorKind::Format,
-              where + ": " + quoted_for_message(text) + " is not a date (YYYY-MM-DD)");
+  throw Error(ErrorKind::Format, where, quoted_for_message(text) + " is not a date (YYYY-MM-DD)");
 }
 
 std::string iso_from_day(std::int32_t day) {

@@ -46,8 +46,9 @@ bool CsvReader::next(CsvRecord& record) {
       for (;;) {
         const void* q = p < n ? std::memchr(begin + p, '"', n - p) : nullptr;
         if (q == nullptr) {
-          throw Error(ErrorKind::Format, name_ + ": line " + std::to_string(start_line) +
-                                             ": unterminated quoted field");
+          throw Error(ErrorKind::Format,
+                      Place{.source = name_, .line = static_cast<std::uint64_t>(start_line)},
+                      "unterminated quoted field");
         }
         const std::size_t qpos = static_cast<std::size_t>(static_cast<const char*>(q) - begin);
         for (std::size_t i = p; i < qpos; ++i)

@@ -36,18 +36,14 @@ std::string Place::text() const {
   return out;
 }
 
-namespace {
-
-std::string compose(const Place& place, const std::string& problem) {
-  std::string where = place.text();
+std::string Place::message(const std::string& problem) const {
+  std::string where = text();
   if (where.empty()) return problem;
   return problem.empty() ? where : where + ": " + problem;
 }
 
-}  // namespace
-
 Error::Error(ErrorKind kind, Place place, const std::string& problem)
-    : std::runtime_error(compose(place, problem)),
+    : std::runtime_error(place.message(problem)),
       kind_(kind),
       place_(std::move(place)),
       problem_(problem) {}

@@ -63,7 +63,7 @@ struct Step {
   std::vector<int> in_slots;
   std::vector<int> out_slots;
   std::vector<int> release;  // runtime slots whose last reader is this step
-  std::string where;
+  Place where;               // the node: Place{.source = model.json, .field = "node 'n' (Op)"}
 };
 
 }  // namespace
@@ -97,7 +97,8 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
   std::unordered_map<std::string_view, std::size_t> index;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     if (!index.emplace(nodes[i].name, i).second) {
-      throw Error(ErrorKind::Model, src + ": node '" + nodes[i].name + "' is defined twice");
+      throw Error(ErrorKind::Model, Place{.source = src},
+                  "node '" + nodes[i].name + "' is defined twice");
     }
   }
   std::vector<std::vector<std::size_t>> producers(nodes.size());
@@ -106,8 +107,9 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
     for (const NodeInput& in : nodes[i].inputs) {
       auto it = index.find(in.node);
       if (it == index.end()) {
-        throw Error(ErrorKind::Model, src + ": node '" + nodes[i].name + "' reads '" + in.node +
-                                          "', which does not exist (dangling input)");
+        throw Error(ErrorKind::Model, Place{.source = src},
+                    "node '" + nodes[i].name + "' reads '" + in.node +
+                        "', which does not exist (dangling input)");
       }
       producers[i].push_back(it->second);
       consumed[it->second] = true;
@@ -119,8 +121,9 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
     for (const SignatureEntry& e : graph.signature_outputs) {
       auto it = index.find(e.name);
       if (it == index.end()) {
-        throw Error(ErrorKind::Model, src + ": signature output '" + e.key + "' names node '" +
-                                          e.name + "', which does not exist");
+        throw Error(
+            ErrorKind::Model, Place{.source = src},
+            "signature output '" + e.key + "' names node '" + e.name + "', which does not exist");
       }
       out_nodes.emplace_back(it->second, e.key);
     }
@@ -131,7 +134,8 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       }
     }
   }
-  if (out_nodes.empty()) throw Error(ErrorKind::Model, src + ": the graph has no outputs");
+  if (out_nodes.empty())
+    throw Error(ErrorKind::Model, Place{.source = src}, "the graph has no outputs");
   // Prune to what the outputs need; placeholders are always inputs.
   std::vector<bool> needed(nodes.size(), false);
   std::vector<std::size_t> stack;
@@ -163,7 +167,7 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       list += op + " (" + std::to_string(names.size()) + " node" + (names.size() > 1 ? "s" : "") +
               ", e.g. '" + names.front() + "')";
     }
-    throw Error(ErrorKind::Unsupported, src + ": unsupported ops: " + list);
+    throw Error(ErrorKind::Unsupported, Place{.source = src}, "unsupported ops: " + list);
   }
   // Kahn's algorithm over the needed nodes, in file order where free.
   std::vector<int> pending(nodes.size(), 0);
@@ -193,8 +197,9 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
   if (order.size() != needed_count) {
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       if (needed[i] && pending[i] > 0) {
-        throw Error(ErrorKind::Model, src + ": node '" + nodes[i].name +
-                                          "' is part of a cycle (its inputs depend on itself)");
+        throw Error(
+            ErrorKind::Model, Place{.source = src},
+            "node '" + nodes[i].name + "' is part of a cycle (its inputs depend on itself)");
       }
     }
   }
@@ -202,28 +207,28 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
   std::vector<std::vector<int>> node_slots(nodes.size());
   for (std::size_t i : order) {
     const NodeDef& node = nodes[i];
-    const std::string where = src + ": node '" + node.name + "' (" + node.op + ")";
+    const Place where{.source = src, .field = "node '" + node.name + "' (" + node.op + ")"};
     if (node.op == "Const") {
       auto it = weights.find(node.name);
       if (it == weights.end()) {
-        throw Error(ErrorKind::Model, where + ": no weight of that name in the weights manifest");
+        throw Error(ErrorKind::Model, where, "no weight of that name in the weights manifest");
       }
       at::Tensor t = it->second;
       const AttrValue* v = node.attr("value");
       if (v && v->tensor_shape && !t.sizes().equals(*v->tensor_shape)) {
-        throw Error(ErrorKind::Model, where + ": weight shape got " +
-                                          shape_string(t.sizes().vec()) + ", expected " +
-                                          shape_string(*v->tensor_shape));
+        throw Error(ErrorKind::Model, where,
+                    "weight shape got " + shape_string(t.sizes().vec()) + ", expected " +
+                        shape_string(*v->tensor_shape));
       }
       const AttrValue* dt = node.attr("dtype");
       if (dt && dt->type) {
-        const at::ScalarType want = to_scalar_type(*dt->type, where);
+        const at::ScalarType want = to_scalar_type(*dt->type, where.text());
         const bool compatible =
             want == t.scalar_type() || (want == at::kLong && t.scalar_type() == at::kInt);
         if (!compatible) {
-          throw Error(ErrorKind::Model, where + ": weight dtype got " +
-                                            std::string(c10::toString(t.scalar_type())) +
-                                            ", expected " + tf_type_name(*dt->type));
+          throw Error(ErrorKind::Model, where,
+                      "weight dtype got " + std::string(c10::toString(t.scalar_type())) +
+                          ", expected " + tf_type_name(*dt->type));
         }
         t = t.to(want);
       }
@@ -240,7 +245,7 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       spec.name = node.name;
       const AttrValue* dt = node.attr("dtype");
       const auto d = dt && dt->type ? to_dtype(*dt->type) : std::nullopt;
-      if (!d) throw Error(ErrorKind::Unsupported, where + ": input dtype is not supported");
+      if (!d) throw Error(ErrorKind::Unsupported, where, "input dtype is not supported");
       spec.dtype = *d;
       if (const AttrValue* s = node.attr("shape"); s && s->shape) spec.shape = *s->shape;
       for (const SignatureEntry& e : graph.signature_inputs) {
@@ -256,8 +261,8 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
     PODIUM_ASSERT(info != nullptr);
     const auto n_in = static_cast<int>(node.inputs.size());
     if (n_in < info->min_inputs || (info->max_inputs >= 0 && n_in > info->max_inputs)) {
-      throw Error(ErrorKind::Model,
-                  where + ": has " + std::to_string(n_in) + " inputs, expected " +
+      throw Error(ErrorKind::Model, where,
+                  "has " + std::to_string(n_in) + " inputs, expected " +
                       std::to_string(info->min_inputs) +
                       (info->max_inputs == info->min_inputs ? ""
                        : info->max_inputs < 0               ? " or more"
@@ -270,9 +275,9 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       const NodeInput& in = node.inputs[k];
       const auto& slots = node_slots[producers[i][k]];
       if (in.output < 0 || static_cast<std::size_t>(in.output) >= slots.size()) {
-        throw Error(ErrorKind::Model, where + ": input #" + std::to_string(k) + " reads output " +
-                                          std::to_string(in.output) + " of '" + in.node +
-                                          "', which has " + std::to_string(slots.size()));
+        throw Error(ErrorKind::Model, where,
+                    "input #" + std::to_string(k) + " reads output " + std::to_string(in.output) +
+                        " of '" + in.node + "', which has " + std::to_string(slots.size()));
       }
       const int s = slots[static_cast<std::size_t>(in.output)];
       in_slots.push_back(s);
@@ -285,9 +290,9 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
     }
     Op op = [&] {
       try {
-        return info->build(BuildContext(node, where, const_inputs));
+        return info->build(BuildContext(node, where.text(), const_inputs));
       } catch (const c10::Error& e) {
-        throw Error(ErrorKind::Model, where + ": " + first_line(e.what_without_backtrace()));
+        throw Error(ErrorKind::Model, where, first_line(e.what_without_backtrace()));
       }
     }();
     std::vector<int> out_slots;
@@ -303,7 +308,7 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       try {
         op.kernel(args, results, stats);
       } catch (const c10::Error& e) {
-        throw Error(ErrorKind::Model, where + ": " + first_line(e.what_without_backtrace()));
+        throw Error(ErrorKind::Model, where, first_line(e.what_without_backtrace()));
       }
       for (std::size_t k = 0; k < out_slots.size(); ++k) {
         values[static_cast<std::size_t>(out_slots[k])] = results[k].contiguous();
@@ -345,8 +350,9 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
 std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
   const std::string& src = graph.source;
   if (in.size() != inputs.size()) {
-    throw Error(ErrorKind::InvalidInput, src + ": got " + std::to_string(in.size()) +
-                                             " inputs, expected " + std::to_string(inputs.size()));
+    throw Error(
+        ErrorKind::InvalidInput, Place{.source = src},
+        "got " + std::to_string(in.size()) + " inputs, expected " + std::to_string(inputs.size()));
   }
   for (std::size_t k = 0; k < in.size(); ++k) {
     const TensorSpec& spec = inputs[k];
@@ -357,10 +363,9 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
     }
     if (t.dtype != spec.dtype || !shape_ok ||
         t.bytes.size() != static_cast<std::size_t>(t.numel()) * dtype_size(t.dtype)) {
-      throw Error(ErrorKind::InvalidInput, src + ": input '" + spec.name + "' got " +
-                                               dtype_name(t.dtype) + shape_string(t.shape) +
-                                               ", expected " + dtype_name(spec.dtype) +
-                                               shape_string(spec.shape));
+      throw Error(ErrorKind::InvalidInput, Place{.source = src},
+                  "input '" + spec.name + "' got " + dtype_name(t.dtype) + shape_string(t.shape) +
+                      ", expected " + dtype_name(spec.dtype) + shape_string(spec.shape));
     }
     // The graph never writes to its inputs, so the caller's buffer is used without a copy.
     values[static_cast<std::size_t>(input_slots[k])] =
@@ -378,7 +383,7 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
     try {
       step.op.kernel(args, results, stats);
     } catch (const c10::Error& e) {
-      throw Error(ErrorKind::Model, step.where + ": " + first_line(e.what_without_backtrace()));
+      throw Error(ErrorKind::Model, step.where, first_line(e.what_without_backtrace()));
     }
     for (std::size_t k = 0; k < results.size(); ++k) {
       values[static_cast<std::size_t>(step.out_slots[k])] = std::move(results[k]);
@@ -393,8 +398,8 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
     const at::Tensor t = values[static_cast<std::size_t>(output_slots[k])].contiguous();
     const auto d = dtype_of(t.scalar_type());
     if (!d) {
-      throw Error(ErrorKind::Unsupported, src + ": output '" + outputs[k].name + "' has dtype " +
-                                              c10::toString(t.scalar_type()));
+      throw Error(ErrorKind::Unsupported, Place{.source = src},
+                  "output '" + outputs[k].name + "' has dtype " + c10::toString(t.scalar_type()));
     }
     HostTensor h = HostTensor::zeros(*d, t.sizes().vec());
     // A zero-element output has no buffer on either side.
@@ -431,15 +436,16 @@ Model Model::load_from_bytes(std::string_view model_json,
   auto impl = std::make_unique<Impl>();
   impl->graph = parse_graph_model(model_json, source);
   if (shards.size() != impl->graph.weight_groups.size()) {
-    throw Error(ErrorKind::Format, source + ": " + std::to_string(shards.size()) +
-                                       " shard groups given, the manifest has " +
-                                       std::to_string(impl->graph.weight_groups.size()));
+    throw Error(ErrorKind::Format, Place{.source = source},
+                std::to_string(shards.size()) + " shard groups given, the manifest has " +
+                    std::to_string(impl->graph.weight_groups.size()));
   }
   for (std::size_t g = 0; g < shards.size(); ++g) {
     if (shards[g].size() != impl->graph.weight_groups[g].paths.size()) {
-      throw Error(ErrorKind::Format, source + ": weight group " + std::to_string(g) + " has " +
-                                         std::to_string(impl->graph.weight_groups[g].paths.size()) +
-                                         " shards, " + std::to_string(shards[g].size()) + " given");
+      throw Error(ErrorKind::Format, Place{.source = source},
+                  "weight group " + std::to_string(g) + " has " +
+                      std::to_string(impl->graph.weight_groups[g].paths.size()) + " shards, " +
+                      std::to_string(shards[g].size()) + " given");
     }
   }
   impl->plan(decode_weights(impl->graph, shards));

@@ -58,18 +58,21 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
       joined += b;
       shard_end.push_back(joined.size());
     }
-    // "model.json: m.bin byte 96" for a position in the concatenated shards of this group.
-    auto place = [&](std::size_t pos) {
+    // A position in the concatenated shards of this group is a byte of one shard file, which
+    // lies beside model.json: "models/movenet/group1-shard2of2.bin: byte 96: weight 'w'".
+    auto place = [&](std::size_t pos, const std::string& weight) {
       std::size_t k = 0;
       while (k + 1 < shard_end.size() && pos >= shard_end[k])
         ++k;
       const std::size_t start = k == 0 ? 0 : shard_end[k - 1];
       const std::string shard = group.paths.empty() ? "(no shard)" : group.paths[k];
-      return graph.source + ": " + shard + " byte " + std::to_string(pos - start);
+      return Place{.source = (std::filesystem::path(graph.source).parent_path() / shard).string(),
+                   .byte = pos - start,
+                   .field = "weight '" + weight + "'"};
     };
     std::size_t offset = 0;
     for (const WeightSpec& w : group.weights) {
-      const std::string where = place(offset) + ": weight '" + w.name + "'";
+      const Place where = place(offset, w.name);
       std::int64_t numel = 1;
       for (std::int64_t d : w.shape)
         numel *= d;  // bounded by the parser
@@ -78,23 +81,23 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
       if (!w.quant_dtype.empty()) {
         width = quant_width(w.quant_dtype);
         if (width == 0) {
-          throw Error(ErrorKind::Unsupported,
-                      where + ": quantization dtype '" + w.quant_dtype + "' is not supported");
+          throw Error(ErrorKind::Unsupported, where,
+                      "quantization dtype '" + w.quant_dtype + "' is not supported");
         }
       } else if (w.dtype == "float32" || w.dtype == "int32") {
         width = 4;
       } else if (w.dtype == "bool") {
         width = 1;
       } else {
-        throw Error(ErrorKind::Unsupported, where + ": dtype '" + w.dtype + "' is not supported");
+        throw Error(ErrorKind::Unsupported, where, "dtype '" + w.dtype + "' is not supported");
       }
       if (w.dtype != "float32" && w.dtype != "int32" && w.dtype != "bool") {
-        throw Error(ErrorKind::Unsupported, where + ": dtype '" + w.dtype + "' is not supported");
+        throw Error(ErrorKind::Unsupported, where, "dtype '" + w.dtype + "' is not supported");
       }
       const std::size_t need = n * width;
       if (joined.size() < offset || joined.size() - offset < need) {
-        throw Error(ErrorKind::Format,
-                    where + ": needs " + std::to_string(need) + " bytes, the shards hold only " +
+        throw Error(ErrorKind::Format, where,
+                    "needs " + std::to_string(need) + " bytes, the shards hold only " +
                         std::to_string(joined.size() - std::min(offset, joined.size())) +
                         " more (shard is short)");
       }
@@ -111,7 +114,7 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
         if (need > 0) std::memcpy(t.data_ptr(), p, need);  // a 0-element tensor has no buffer
       } else if (w.quant_dtype == "float16") {
         if (w.dtype != "float32") {
-          throw Error(ErrorKind::Unsupported, where + ": float16 quantization of " + w.dtype);
+          throw Error(ErrorKind::Unsupported, where, "float16 quantization of " + w.dtype);
         }
         t = at::empty(shape, at::kFloat);
         auto* dst = t.data_ptr<float>();
@@ -143,22 +146,22 @@ std::unordered_map<std::string, at::Tensor> decode_weights(
         const float* v = t.data_ptr<float>();
         for (std::size_t i = 0; i < n; ++i) {
           if (std::isnan(v[i])) {
-            throw Error(ErrorKind::Model, where + ": element " + std::to_string(i) + " is NaN");
+            throw Error(ErrorKind::Model, where, "element " + std::to_string(i) + " is NaN");
           }
         }
       }
       if (!out.emplace(w.name, std::move(t)).second) {
-        throw Error(ErrorKind::Format, where + ": listed twice in the weights manifest");
+        throw Error(ErrorKind::Format, where, "listed twice in the weights manifest");
       }
       offset += need;
     }
     if (offset != joined.size()) {
-      throw Error(ErrorKind::Format, graph.source + ": weight group " + std::to_string(g) + " (" +
-                                         (group.paths.empty() ? "" : group.paths.front()) +
-                                         (group.paths.size() > 1 ? ", ..." : "") + ") holds " +
-                                         std::to_string(joined.size()) +
-                                         " bytes, the manifest describes " +
-                                         std::to_string(offset));
+      throw Error(ErrorKind::Format, Place{.source = graph.source},
+                  "weight group " + std::to_string(g) + " (" +
+                      (group.paths.empty() ? "" : group.paths.front()) +
+                      (group.paths.size() > 1 ? ", ..." : "") + ") holds " +
+                      std::to_string(joined.size()) + " bytes, the manifest describes " +
+                      std::to_string(offset));
     }
   }
   return out;
@@ -173,7 +176,8 @@ std::unordered_map<std::string, at::Tensor> load_weights(const GraphDef& graph,
       const std::string path = (std::filesystem::path(model_dir) / p).string();
       std::error_code ec;
       if (!std::filesystem::exists(path, ec)) {
-        throw Error(ErrorKind::NotFound, graph.source + ": weight shard '" + path + "' is missing");
+        throw Error(ErrorKind::NotFound, Place{.source = graph.source},
+                    "weight shard '" + path + "' is missing");
       }
       shards.push_back(read_file(path));
     }

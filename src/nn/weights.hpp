@@ -4,7 +4,8 @@
 // sequentially. Every count is checked against the bytes present before anything is read; the
 // bytes must be consumed exactly. float16 is widened to float32 (as TF.js does), uint8/uint16 are
 // v * scale + min (rounded for int32 weights), bool is one byte per element. NaN in a float weight
-// is rejected. Errors name the shard file, the weight and the byte offset.
+// is rejected. Errors are placed at the shard file (beside model.json), the byte in it and the
+// weight: Place{.source = "m/group1-shard1of2.bin", .byte = 96, .field = "weight 'c/w'"}.
 #pragma once
 
 #include <ATen/ATen.h>

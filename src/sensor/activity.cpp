@@ -14,4 +14,10 @@ const char* file_format_name(FileFormat format) {
   return "unknown";
 }
 
+std::string ReadWarning::text(const std::string& source) const {
+  Place where = place;
+  where.source = source;
+  return where.message(problem);
+}
+
 }  // namespace podium::sensor

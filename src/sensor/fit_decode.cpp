@@ -10,11 +10,11 @@ namespace podium::sensor {
 
 void FitIssues::report(std::size_t offset, const std::string& what) const {
   if (strict) fatal(offset, what);
-  if (warnings != nullptr) warnings->push_back(ReadWarning{offset, what});
+  if (warnings != nullptr) warnings->push_back(ReadWarning{Place{.byte = offset}, what});
 }
 
 void FitIssues::fatal(std::size_t offset, const std::string& what) const {
-  throw Error(ErrorKind::Format, name + ": byte " + std::to_string(offset) + ": " + what);
+  throw Error(ErrorKind::Format, Place{.source = name, .byte = offset}, what);
 }
 
 namespace {

@@ -7,11 +7,11 @@
 // with its definition (either byte order, developer fields included) and raw field bytes. A
 // compressed-timestamp header's time (5-bit offset rolled against the last full timestamp, field
 // 253, of any message) is given as `header_time`. Problems go to `issues`: lenient mode records a
-// ReadWarning and skips the part (a bad CRC is only noted; a truncated or undefined message ends
-// that file); strict mode throws Error(Format, "NAME: byte N: what (expected X, got Y)"). Input
-// that is not FIT at all (no header at byte 0) throws in both modes. Counts come from one-byte
-// fields (at most 255 fields per definition) and every read is bounds-checked, so nothing is
-// allocated from unchecked sizes.
+// ReadWarning at the byte and skips the part (a bad CRC is only noted; a truncated or undefined
+// message ends that file); strict mode throws Error(Format) at Place{.source = NAME, .byte = N}:
+// "NAME: byte N: what (expected X, got Y)". Input that is not FIT at all (no header at byte 0)
+// throws in both modes. Counts come from one-byte fields (at most 255 fields per definition) and
+// every read is bounds-checked, so nothing is allocated from unchecked sizes.
 //
 //   FitIssues issues{"ride.fit", /*strict=*/false, &activity.warnings};
 //   decode_fit(bytes, issues, sink);

@@ -22,7 +22,8 @@ struct Tally {
 };
 
 void warn(Activity& a, const Tally& t, const std::string& what) {
-  if (t.count > 0) a.warnings.push_back({t.first_offset, std::to_string(t.count) + " " + what});
+  if (t.count > 0)
+    a.warnings.push_back({Place{.byte = t.first_offset}, std::to_string(t.count) + " " + what});
 }
 
 }  // namespace
@@ -55,7 +56,7 @@ void warn_about_record_times(Activity& a, const std::vector<std::size_t>& offset
       std::snprintf(buf, sizeof buf,
                     "session elapsed time %.3f s is shorter than its timer time %.3f s",
                     s.device.elapsed_s, s.device.timer_s);
-      a.warnings.push_back({offsets.empty() ? 0 : offsets.front(), buf});
+      a.warnings.push_back({Place{.byte = offsets.empty() ? 0 : offsets.front()}, buf});
     }
   }
   if (elapsed > 0 && !std::isnan(first) && last - first > kMaxSpanOverElapsed * elapsed) {
@@ -63,7 +64,7 @@ void warn_about_record_times(Activity& a, const std::vector<std::size_t>& offset
     std::snprintf(buf, sizeof buf,
                   "records span %.0f s, more than twice the sessions' elapsed time %.0f s",
                   last - first, elapsed);
-    a.warnings.push_back({offsets.front(), buf});
+    a.warnings.push_back({Place{.byte = offsets.front()}, buf});
   }
 }
 

@@ -112,8 +112,9 @@ Activity read_gpx(const Source& source, const ReadOptions& options) {
   activity.name = source.name();
   activity.format = FileFormat::Gpx;
   pugi::xml_document doc;
-  xml::load_document(source, options, "gpx", "trkpt", doc, activity.warnings);
-  xml::ValueReader values(source, options);
+  const xml::Positions at =
+      xml::load_document(source, options, "gpx", "trkpt", doc, activity.warnings);
+  xml::ValueReader values(source, options, at);
   const pugi::xml_node root = doc.document_element();
   activity.device.product = std::string(xml::trim(root.attribute("creator").value()));
   // GPX 1.1 keeps the file's time in <metadata>, GPX 1.0 directly under <gpx>.
@@ -138,8 +139,7 @@ Activity read_gpx(const Source& source, const ReadOptions& options) {
   values.append_warnings(activity.warnings);
   if (activity.records.empty()) {
     activity.warnings.push_back(
-        {xml::offset_of(root), "byte " + std::to_string(xml::offset_of(root)) +
-                                   ": no track points (trkpt): the activity has no records"});
+        {at.at(xml::offset_of(root)), "no track points (trkpt): the activity has no records"});
   }
   xml::finish_activity(activity, file_time_utc_s);
   return activity;

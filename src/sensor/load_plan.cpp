@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,16 +38,15 @@ std::vector<std::string_view> split_fields(std::string_view line) {
   return fields;
 }
 
-double parse_tss(std::string_view text, const std::string& where) {
+double parse_tss(std::string_view text, Place where) {
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
       !std::isfinite(value))
-    throw Error(ErrorKind::Format, where + ": " + quoted_for_message(text) + " is not a number");
+    throw Error(ErrorKind::Format, where, quoted_for_message(text) + " is not a number");
   if (value < 0 || value > kPlanMaxTss) {
-    std::ostringstream msg;
-    msg << where << ": " << value << ": must be in [0, " << kPlanMaxTss << "]";
-    throw Error(ErrorKind::Format, msg.str());
+    where.value = number_text(value);
+    throw Error(ErrorKind::Format, where, "must be in [0, " + number_text(kPlanMaxTss) + "]");
   }
   return value + 0.0;  // -0 -> 0
 }
@@ -69,29 +67,34 @@ std::vector<std::pair<std::int32_t, double>> parse_plan_csv(std::string_view tex
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     line = trim(line);
     if (line.empty() || line.front() == '#') continue;
-    const std::string where = name + ": line " + std::to_string(line_number);
+    const Place where{.source = name, .line = line_number};
     const std::vector<std::string_view> fields = split_fields(line);
     if (!header_seen) {
       if (fields.size() != 2 || fields[0] != "date" || fields[1] != "tss")
-        throw Error(ErrorKind::Format,
-                    where + ": header: expected 'date,tss', got " + quoted_for_message(line));
+        throw Error(ErrorKind::Format, where,
+                    "header: expected 'date,tss', got " + quoted_for_message(line));
       header_seen = true;
       continue;
     }
     if (fields.size() != 2)
-      throw Error(ErrorKind::Format,
-                  where + ": expected 2 fields (date,tss), got " + std::to_string(fields.size()));
-    const std::int32_t day = day_from_iso(fields[0], where + ": field 'date'");
-    const double tss = parse_tss(fields[1], where + ": field 'tss'");
-    const auto [it, inserted] = by_day.try_emplace(day, tss, line_number);
-    if (!inserted)
-      throw Error(ErrorKind::Format, where + ": date " + iso_from_day(day) +
-                                         " already given on line " +
-                                         std::to_string(it->second.second));
+      throw Error(ErrorKind::Format, where,
+                  "expected 2 fields (date,tss), got " + std::to_string(fields.size()));
+    Place date = where;
+    date.field = "date";
+    const std::int32_t day = day_from_iso(fields[0], date);
+    Place tss = where;
+    tss.field = "tss";
+    const auto [it, inserted] = by_day.try_emplace(day, parse_tss(fields[1], tss), line_number);
+    if (!inserted) {
+      date.value = iso_from_day(day);
+      throw Error(ErrorKind::Format, date,
+                  "already given on line " + std::to_string(it->second.second));
+    }
   }
   if (!header_seen)
-    throw Error(ErrorKind::Format, name + ": no header line: expected '" + std::string(kHeader) +
-                                       "' (the file holds only blank lines and comments)");
+    throw Error(ErrorKind::Format, Place{.source = name},
+                "no header line: expected '" + std::string(kHeader) +
+                    "' (the file holds only blank lines and comments)");
   std::vector<std::pair<std::int32_t, double>> plan;
   plan.reserve(by_day.size());
   for (const auto& [day, entry] : by_day)

@@ -16,10 +16,6 @@ namespace {
 
 constexpr std::size_t kMaxInflatedBytes = std::size_t{1} << 30;  // 1 GiB
 
-Error format_error(const std::string& name, std::size_t offset, const std::string& what) {
-  return Error(ErrorKind::Format, name + ": byte " + std::to_string(offset) + ": " + what);
-}
-
 bool is_xml_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
@@ -82,7 +78,8 @@ Source gunzip(const Source& source) {
 
 FileFormat detect_format(const Source& source) {
   std::string_view bytes = source.bytes();
-  if (bytes.empty()) throw format_error(source.name(), 0, "empty file");
+  if (bytes.empty())
+    throw Error(ErrorKind::Format, Place{.source = source.name(), .byte = 0}, "empty file");
   if (bytes.size() >= 12 && bytes.substr(8, 4) == ".FIT") return FileFormat::Fit;
   std::size_t lt = xml_root_start(bytes);
   if (lt != std::string_view::npos) {
@@ -90,7 +87,8 @@ FileFormat detect_format(const Source& source) {
     if (root == "TrainingCenterDatabase") return FileFormat::Tcx;
     if (root == "gpx") return FileFormat::Gpx;
   }
-  throw format_error(source.name(), 0, "not a FIT, TCX or GPX file");
+  throw Error(ErrorKind::Format, Place{.source = source.name(), .byte = 0},
+              "not a FIT, TCX or GPX file");
 }
 
 }  // namespace podium::sensor

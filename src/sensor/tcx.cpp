@@ -155,9 +155,9 @@ Activity read_tcx(const Source& source, const ReadOptions& options) {
   activity.name = source.name();
   activity.format = FileFormat::Tcx;
   pugi::xml_document doc;
-  xml::load_document(source, options, "TrainingCenterDatabase", "Trackpoint", doc,
-                     activity.warnings);
-  xml::ValueReader values(source, options);
+  const xml::Positions at = xml::load_document(source, options, "TrainingCenterDatabase",
+                                               "Trackpoint", doc, activity.warnings);
+  xml::ValueReader values(source, options, at);
   // Session index of each Activity element, and the laps that are its children.
   std::unordered_map<pugi::xml_node_struct*, std::size_t> session_of;
   std::vector<std::vector<std::size_t>> session_laps;
@@ -198,8 +198,7 @@ Activity read_tcx(const Source& source, const ReadOptions& options) {
   values.append_warnings(activity.warnings);
   if (activity.records.empty()) {
     activity.warnings.push_back(
-        {xml::offset_of(root), "byte " + std::to_string(xml::offset_of(root)) +
-                                   ": no Trackpoint elements: the activity has no records"});
+        {at.at(xml::offset_of(root)), "no Trackpoint elements: the activity has no records"});
   }
   xml::finish_activity(activity, kMissing);
   return activity;

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "podium/core/error.hpp"
+#include "podium/core/message.hpp"
 #include "xml_time.hpp"
 
 namespace podium::sensor::xml {
@@ -13,18 +14,6 @@ namespace {
 
 bool is_xml_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-// Outside text inside a one-line message: quoted, at most 40 bytes, non-printables as '?'.
-std::string quoted(std::string_view text) {
-  constexpr std::size_t kMaxShownBytes = 40;
-  std::string out = "'";
-  for (std::size_t i = 0; i < text.size() && i < kMaxShownBytes; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
-  }
-  if (text.size() > kMaxShownBytes) out += "...";
-  return out + "'";
 }
 
 bool is_name_char(char c) {
@@ -54,11 +43,30 @@ std::size_t end_of_last_record(std::string_view bytes, std::string_view record, 
   }
 }
 
-std::string xml_error_text(const pugi::xml_parse_result& result) {
-  return "byte " + std::to_string(result.offset) + ": XML error: " + result.description();
-}
-
 }  // namespace
+
+Place Positions::at(std::size_t offset) const {
+  Place place{.byte = offset};
+  if (!exact_) return place;
+  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+  const std::size_t end = std::min(offset, input_.size());
+  std::size_t line_start = input_.substr(0, kUtf8Bom.size()) == kUtf8Bom ? kUtf8Bom.size() : 0;
+  std::uint64_t line = 1;
+  for (std::size_t i = line_start; i < end; ++i) {
+    if (input_[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  std::uint64_t column = 1;
+  for (std::size_t i = line_start; i < end; ++i) {
+    const bool continuation = (static_cast<unsigned char>(input_[i]) & 0xC0) == 0x80;
+    column += continuation ? 0 : 1;
+  }
+  place.line = line;
+  place.column = column;
+  return place;
+}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && is_xml_space(text.front()))
@@ -127,38 +135,47 @@ std::string_view trimmed_text(pugi::xml_node element) {
   return trim(text_node(element).value());
 }
 
-void load_document(const Source& source, const ReadOptions& options, std::string_view root,
-                   std::string_view record, pugi::xml_document& doc,
-                   std::vector<ReadWarning>& warnings) {
+Positions load_document(const Source& source, const ReadOptions& options, std::string_view root,
+                        std::string_view record, pugi::xml_document& doc,
+                        std::vector<ReadWarning>& warnings) {
   const std::string_view bytes = source.bytes();
   if (bytes.size() > kMaxXmlBytes) {
-    throw Error(ErrorKind::Format, source.name() + ": byte 0: " + std::to_string(bytes.size()) +
-                                       " bytes of XML exceed the limit of " +
-                                       std::to_string(kMaxXmlBytes) + " bytes");
+    throw Error(ErrorKind::Format, Place{.source = source.name(), .byte = 0},
+                std::to_string(bytes.size()) + " bytes of XML exceed the limit of " +
+                    std::to_string(kMaxXmlBytes) + " bytes");
   }
   const pugi::xml_parse_result result =
       doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_auto);
+  const Positions positions(bytes, result.encoding == pugi::encoding_utf8);
+  const auto placed = [&](std::size_t offset) {
+    Place place = positions.at(offset);
+    place.source = source.name();
+    return place;
+  };
   const pugi::xml_node element = doc.document_element();
   if (element && local_name(element) != root) {
-    throw Error(ErrorKind::Format, source.name() + ": byte " + std::to_string(offset_of(element)) +
-                                       ": root element is <" + element.name() + ">, expected <" +
-                                       std::string(root) + ">");
+    throw Error(ErrorKind::Format, placed(offset_of(element)),
+                "root element is <" + std::string(element.name()) + ">, expected <" +
+                    std::string(root) + ">");
   }
-  if (result) return;
+  if (result) return positions;
+  const auto error_at = static_cast<std::size_t>(result.offset);
+  const std::string problem = std::string("XML error: ") + result.description();
   const std::size_t cut =
-      options.strict || !element ? 0 : end_of_last_record(bytes, record, result.offset);
-  if (cut == 0) throw Error(ErrorKind::Format, source.name() + ": " + xml_error_text(result));
+      options.strict || !element ? 0 : end_of_last_record(bytes, record, error_at);
+  if (cut == 0) throw Error(ErrorKind::Format, placed(error_at), problem);
   // The prefix ends right after a complete record, so every record in it is whole; its own
   // parse fails again at its end (unclosed ancestors), which is expected. An earlier failure
   // means the error offset was not a position in `bytes` (pugixml converted the encoding).
   const pugi::xml_parse_result prefix =
       doc.load_buffer(bytes.data(), cut, pugi::parse_default, pugi::encoding_auto);
   if (!prefix && static_cast<std::size_t>(prefix.offset) + 1 < cut) {
-    throw Error(ErrorKind::Format, source.name() + ": " + xml_error_text(result));
+    throw Error(ErrorKind::Format, placed(error_at), problem);
   }
-  warnings.push_back({static_cast<std::size_t>(result.offset),
-                      xml_error_text(result) + "; read up to byte " + std::to_string(cut) +
-                          ", the end of the last complete <" + std::string(record) + ">"});
+  warnings.push_back({positions.at(error_at), problem + "; read up to byte " + std::to_string(cut) +
+                                                  ", the end of the last complete <" +
+                                                  std::string(record) + ">"});
+  return positions;
 }
 
 double ValueReader::number(pugi::xml_node element, std::string_view what) {
@@ -205,12 +222,19 @@ double ValueReader::parse_number(std::string_view text, std::size_t offset, std:
   return kMissing;
 }
 
+Place ValueReader::place(std::size_t offset, std::string_view what) const {
+  Place place = positions_.at(offset);
+  place.field = what;
+  return place;
+}
+
 void ValueReader::reject(std::size_t offset, std::string_view what, std::string_view text,
                          std::string_view expected) {
   if (strict_) {
-    throw Error(ErrorKind::Format, name_ + ": byte " + std::to_string(offset) + ": " +
-                                       std::string(what) + ": " + quoted(text) + " is not " +
-                                       std::string(expected));
+    Place where = place(offset, what);
+    where.source = name_;
+    throw Error(ErrorKind::Format, where,
+                quoted_for_message(text) + " is not " + std::string(expected));
   }
   for (Issue& issue : issues_) {
     if (issue.what == what && issue.expected == expected) {
@@ -218,18 +242,18 @@ void ValueReader::reject(std::size_t offset, std::string_view what, std::string_
       return;
     }
   }
-  issues_.push_back({std::string(what), std::string(expected), offset, quoted(text), 1});
+  issues_.push_back(
+      {std::string(what), std::string(expected), offset, quoted_for_message(text), 1});
 }
 
 void ValueReader::append_warnings(std::vector<ReadWarning>& warnings) const {
   for (const Issue& issue : issues_) {
-    std::string message = "byte " + std::to_string(issue.offset) + ": " + issue.what + ": " +
-                          issue.text + " is not " + issue.expected;
+    std::string problem = issue.text + " is not " + issue.expected;
     if (issue.count > 1) {
-      message += " (" + std::to_string(issue.count) + " values like this, the first here)";
+      problem += " (" + std::to_string(issue.count) + " values like this, the first here)";
     }
-    message += "; read as absent";
-    warnings.push_back({issue.offset, std::move(message)});
+    problem += "; read as absent";
+    warnings.push_back({place(issue.offset, issue.what), std::move(problem)});
   }
 }
 

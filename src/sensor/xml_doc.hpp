@@ -5,12 +5,15 @@
 // same namespaces to different prefixes (ns3:TPX, ax:TPX, TPX with a default namespace). Byte
 // offsets are pugixml's offset_debug() positions in the input (an element's name, a text node's
 // first byte); for inputs pugixml converts from UTF-16/Latin-1 they are positions in the UTF-8
-// conversion. Lenient reads collect one warning per kind of bad value (first offset + count);
-// strict reads throw Error(Format, "NAME: byte N: what: 'text' is not ...") on the first.
+// conversion. Every problem is placed at its byte with line and column ("NAME: byte 812 (line 31,
+// column 20): ..."; the byte alone after a conversion). Lenient reads collect one warning per kind
+// of bad value (first place + count); strict reads throw Error(Format, "NAME: byte N (line L,
+// column C): what: 'text' is not ...") on the first.
 //
 //   pugi::xml_document doc;
-//   xml::load_document(source, options, "gpx", "trkpt", doc, activity.warnings);
-//   xml::ValueReader values(source, options);
+//   const xml::Positions at =
+//       xml::load_document(source, options, "gpx", "trkpt", doc, activity.warnings);
+//   xml::ValueReader values(source, options, at);
 //   double hr = values.number(xml::descendant(extensions, "hr"), "trkpt/extensions/hr");
 #pragma once
 
@@ -20,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "podium/core/error.hpp"
 #include "podium/sensor/read.hpp"
 
 namespace podium::sensor::xml {
@@ -49,22 +53,38 @@ std::string_view trim(std::string_view text);
 pugi::xml_node text_node(pugi::xml_node element);
 std::string_view trimmed_text(pugi::xml_node element);
 
+// A byte offset in the parsed document as a Place: the byte, and its line and column (1-based,
+// the column in characters) when pugixml parsed the input as it is, UTF-8. After a conversion its
+// offsets are positions in the converted copy, which have no line in the input. Lines are counted
+// only when a problem is placed, in one pass up to its byte.
+class Positions {
+ public:
+  Positions(std::string_view input, bool offsets_are_input_bytes)
+      : input_(input), exact_(offsets_are_input_bytes) {}
+  Place at(std::size_t offset) const;
+
+ private:
+  std::string_view input_;
+  bool exact_;
+};
+
 // Parses `source` into `doc`; its root element must have the local name `root`, else
-// Error(Format, "NAME: byte N: root element is <x>, expected <root>"). On malformed XML a strict
-// read throws Error(Format, "NAME: byte N: XML error: ..."); a lenient one keeps the document up
-// to the end of the last complete `record` element before the error (parsed again from that
-// prefix) and adds a warning, or throws the same error when no complete record precedes it.
-void load_document(const Source& source, const ReadOptions& options, std::string_view root,
-                   std::string_view record, pugi::xml_document& doc,
-                   std::vector<ReadWarning>& warnings);
+// Error(Format, "NAME: byte N (line L, column C): root element is <x>, expected <root>"). On
+// malformed XML a strict read throws Error(Format, "NAME: byte N (line L, column C): XML error:
+// ..."); a lenient one keeps the document up to the end of the last complete `record` element
+// before the error (parsed again from that prefix) and adds a warning, or throws the same error
+// when no complete record precedes it. Returns how to place the document's offsets.
+Positions load_document(const Source& source, const ReadOptions& options, std::string_view root,
+                        std::string_view record, pugi::xml_document& doc,
+                        std::vector<ReadWarning>& warnings);
 
 // Element text and attribute values -> numbers and times. A missing element or empty text is
 // absent (NaN) without complaint; text that does not parse is absent plus a warning (lenient) or
 // an Error (strict). Numbers: optional sign, decimal digits, fraction, exponent, finite.
 class ValueReader {
  public:
-  ValueReader(const Source& source, const ReadOptions& options)
-      : name_(source.name()), strict_(options.strict) {}
+  ValueReader(const Source& source, const ReadOptions& options, Positions positions)
+      : name_(source.name()), strict_(options.strict), positions_(positions) {}
 
   double number(pugi::xml_node element, std::string_view what);
   double number(pugi::xml_attribute attribute, pugi::xml_node owner, std::string_view what);
@@ -81,6 +101,7 @@ class ValueReader {
     std::string text;  // the first bad text, quoted for messages
     std::size_t count = 0;
   };
+  Place place(std::size_t offset, std::string_view what) const;
   double parse_number(std::string_view text, std::size_t offset, std::string_view what);
   double parse_time(std::string_view text, std::size_t offset, std::string_view what);
   void reject(std::size_t offset, std::string_view what, std::string_view text,
@@ -88,6 +109,7 @@ class ValueReader {
 
   std::string name_;
   bool strict_ = false;
+  Positions positions_;
   std::vector<Issue> issues_;
 };
 

@@ -6,6 +6,7 @@
 
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/message.hpp"
 #include "podium/store/store.hpp"
 #include "store/codec.hpp"
 #include "store/store_impl.hpp"
@@ -18,8 +19,10 @@ constexpr std::size_t kMaxChannelNameBytes = 128;
 // Start times beyond ±1e13 s (over 300 000 years) are bogus and would not fit an int32 day.
 constexpr double kMaxAbsStartUtcS = 1e13;
 
-[[noreturn]] void invalid(const std::string& field, const std::string& problem) {
-  throw Error(ErrorKind::InvalidInput, "import: " + field + ": " + problem);
+// A field of the record to import that breaks its rule: "import: samples = -1: must be >= 0".
+[[noreturn]] void invalid(Place field, const std::string& problem) {
+  field.source = "import";
+  throw Error(ErrorKind::InvalidInput, std::move(field), problem);
 }
 
 bool is_sha256_hex(const std::string& s) {
@@ -30,26 +33,33 @@ bool is_sha256_hex(const std::string& s) {
 
 void validate_record(const ActivityRecord& r) {
   validate_athlete_id(r.athlete_id);
-  if (!is_sha256_hex(r.content_sha256))
-    invalid("content_sha256", "\"" + r.content_sha256 + "\": must be 64 lower-case hex digits");
-  if (r.format.empty()) invalid("format", "empty");
-  if (r.samples < 0) invalid("samples", std::to_string(r.samples) + ": must be >= 0");
-  if (!std::isnan(r.start_utc_s) && !(std::fabs(r.start_utc_s) <= kMaxAbsStartUtcS))
-    invalid("start_utc_s", std::to_string(r.start_utc_s) + ": must be NaN or within ±1e13 s");
+  if (!is_sha256_hex(r.content_sha256)) {
+    invalid({.field = "content_sha256"},
+            quoted_for_message(r.content_sha256) + " is not 64 lower-case hex digits");
+  }
+  if (r.format.empty()) invalid({.field = "format"}, "empty");
+  if (r.samples < 0)
+    invalid({.field = "samples", .value = std::to_string(r.samples)}, "must be >= 0");
+  if (!std::isnan(r.start_utc_s) && !(std::fabs(r.start_utc_s) <= kMaxAbsStartUtcS)) {
+    invalid({.field = "start_utc_s", .value = number_text(r.start_utc_s)},
+            "must be NaN or within ±1e13 s");
+  }
   for (std::size_t i = 0; i < r.channels.size(); ++i) {
     const std::string& name = r.channels[i].name;
     const bool printable = std::none_of(name.begin(), name.end(), [](char c) {
       return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
     });
     if (name.empty() || name.size() > kMaxChannelNameBytes || !printable) {
-      invalid("channels[" + std::to_string(i) + "].name",
-              "\"" + name + "\": must be 1-128 bytes without control characters");
+      invalid({.field = "channels[" + std::to_string(i) + "].name"},
+              quoted_for_message(name) + " is not 1-128 bytes without control characters");
     }
   }
   for (const auto& [name, value] : r.metrics) {
-    if (name.empty()) invalid("metrics", "empty metric name");
-    if (!std::isfinite(value))
-      invalid("metrics." + name, std::to_string(value) + ": must be finite (leave unknowns out)");
+    if (name.empty()) invalid({.field = "metrics"}, "empty metric name");
+    if (!std::isfinite(value)) {
+      invalid({.field = "metrics." + name, .value = number_text(value)},
+              "must be finite (leave unknowns out)");
+    }
   }
 }
 
@@ -57,7 +67,7 @@ std::vector<std::string> parse_warnings(const std::string& where, const std::str
   try {
     return nlohmann::json::parse(text).get<std::vector<std::string>>();
   } catch (const nlohmann::json::exception& e) {
-    throw Error(ErrorKind::Format, where + ": warnings: " + e.what());
+    throw Error(ErrorKind::Format, Place{.source = where, .field = "warnings"}, e.what());
   }
 }
 
@@ -74,14 +84,14 @@ void read_channels(const Db& db, ActivityRecord& r, std::int64_t declared) {
     const ChannelHeader h = read_channel_header(s.blob(4), what);
     if (h.encoding != s.text(1) || h.scale != c.scale ||
         h.n != static_cast<std::uint64_t>(s.int64(3)))
-      throw Error(ErrorKind::Format, what + ": blob header disagrees with its row");
+      throw Error(ErrorKind::Format, Place{.source = what}, "blob header disagrees with its row");
     c.values = decode_channel(s.blob(4), what);
     r.channels.push_back(std::move(c));
   }
   if (static_cast<std::int64_t>(r.channels.size()) != declared) {
-    throw Error(ErrorKind::Format, where + ": " + std::to_string(r.channels.size()) +
-                                       " channel rows, the activity declares " +
-                                       std::to_string(declared));
+    throw Error(ErrorKind::Format, Place{.source = where},
+                std::to_string(r.channels.size()) + " channel rows, the activity declares " +
+                    std::to_string(declared));
   }
 }
 
@@ -97,8 +107,9 @@ void read_metrics_and_mmp(const Db& db, ActivityRecord& r) {
   const std::string what = db.path() + ": activity " + std::to_string(r.id) + " mmp";
   r.mmp_w = decode_channel(p.blob(1), what);
   if (static_cast<std::int64_t>(r.mmp_w.size()) != p.int64(0))
-    throw Error(ErrorKind::Format, what + ": blob holds " + std::to_string(r.mmp_w.size()) +
-                                       " values, the row says " + std::to_string(p.int64(0)));
+    throw Error(ErrorKind::Format, Place{.source = what},
+                "blob holds " + std::to_string(r.mmp_w.size()) + " values, the row says " +
+                    std::to_string(p.int64(0)));
 }
 
 std::vector<std::pair<std::int32_t, double>> metric_rows(const Db& db, const std::string& athlete,
@@ -123,11 +134,13 @@ ImportResult Store::import_activity(const ActivityRecord& r) {
   validate_record(r);
   // Encode before taking the write lock: the transaction then holds it only for the SQL.
   std::vector<EncodedChannel> encoded;
-  for (const Channel& c : r.channels) {
+  for (std::size_t i = 0; i < r.channels.size(); ++i) {
     try {
-      encoded.push_back(encode_channel(c.values, c.scale));
+      encoded.push_back(encode_channel(r.channels[i].values, r.channels[i].scale));
     } catch (const Error& e) {
-      invalid("channel \"" + c.name + "\"", e.what());
+      invalid({.field = "channels[" + std::to_string(i) + "]." + e.place().field,
+               .value = e.place().value},
+              e.problem());
     }
   }
   const EncodedChannel mmp = encode_channel(r.mmp_w, kMmpScaleW);

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 
 namespace podium::store {
 namespace {
@@ -76,8 +77,8 @@ class Reader {
       : bytes_(bytes), what_(what) {}
 
   [[noreturn]] void fail(std::size_t offset, const std::string& problem) const {
-    throw Error(ErrorKind::Format,
-                what_ + ": byte " + std::to_string(offset) + ": channel blob: " + problem);
+    throw Error(ErrorKind::Format, Place{.source = what_, .byte = offset},
+                "channel blob: " + problem);
   }
   std::size_t offset() const { return pos_; }
   std::size_t remaining() const { return bytes_.size() - pos_; }
@@ -220,14 +221,9 @@ std::vector<double> decode_f64(std::span<const std::uint8_t> payload, std::uint6
 }  // namespace
 
 EncodedChannel encode_channel(std::span<const double> values, double scale) {
-  if (!(std::isfinite(scale) && scale > 0)) {
-    throw Error(ErrorKind::InvalidInput,
-                "scale: " + std::to_string(scale) + ": must be finite and > 0");
-  }
-  if (values.size() > kMaxChannelValues) {
-    throw Error(ErrorKind::InvalidInput, "values: " + std::to_string(values.size()) + ": at most " +
-                                             std::to_string(kMaxChannelValues));
-  }
+  require_option(std::isfinite(scale) && scale > 0, "", "scale", scale, "must be finite and > 0");
+  require_option(values.size() <= kMaxChannelValues, "", "values", values.size(),
+                 "must be at most " + std::to_string(kMaxChannelValues));
   std::uint8_t coding = kCodingDelta;
   std::vector<std::uint8_t> payload;
   if (!delta_payload(values, scale, payload)) {

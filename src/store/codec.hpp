@@ -8,8 +8,9 @@
 // or a value beyond 2^53 quanta) is stored as raw little-endian float64 instead, bit-exact. So
 // `decode_channel(encode_channel(v, s).blob)` equals v within s / 2 per value, NaN where v is NaN.
 // The byte layout is in docs/store.md. `decode_channel` trusts nothing (a database file is outside
-// data): it bounds every count before allocating and throws Error(Format, "<what>: byte B: ...")
-// on any inconsistency. `encode_channel` throws Error(InvalidInput) for a bad scale.
+// data): it bounds every count before allocating and throws Error(Format) at Place{.source =
+// what, .byte = B}, "<what>: byte B: channel blob: ...", on any inconsistency. `encode_channel`
+// throws Error(InvalidInput, "scale = 0: must be finite and > 0") for a bad scale.
 //
 //   EncodedChannel e = encode_channel(power_w, 1.0);   // e.encoding == "delta-varint+zlib"
 //   std::vector<double> back = decode_channel(e.blob, "ride.fit power");

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "podium/core/error.hpp"
+#include "podium/core/message.hpp"
 #include "podium/store/store.hpp"
 #include "store/store_impl.hpp"
 
@@ -28,8 +29,10 @@ bool one_of(const std::array<std::string_view, N>& allowed, const std::string& v
   return false;
 }
 
-[[noreturn]] void invalid(const std::string& where, const std::string& problem) {
-  throw Error(ErrorKind::InvalidInput, "import results: " + where + ": " + problem);
+// A field of the rows to import that breaks its rule: "import results: results[3].rank = -1: ...".
+[[noreturn]] void invalid(Place field, const std::string& problem) {
+  field.source = "import results";
+  throw Error(ErrorKind::InvalidInput, std::move(field), problem);
 }
 
 void validate_rows(const ResultsRows& rows) {
@@ -37,30 +40,39 @@ void validate_rows(const ResultsRows& rows) {
     try {
       validate_athlete_id(rows.athletes[i].source_id);
     } catch (const Error& e) {
-      invalid("athletes[" + std::to_string(i) + "].source_id", e.what());
+      invalid({.field = "athletes[" + std::to_string(i) + "].source_id"}, e.what());
     }
   }
   for (std::size_t i = 0; i < rows.events.size(); ++i) {
     const ResultEventRow& e = rows.events[i];
     const std::string where = "events[" + std::to_string(i) + "]";
-    if (!one_of(kEventKinds, e.kind)) invalid(where + ".kind", "\"" + e.kind + "\": unknown");
-    if (!one_of(kClassifications, e.classification))
-      invalid(where + ".classification", "\"" + e.classification + "\": unknown");
-    if (e.parent < -1 || e.parent >= static_cast<std::int32_t>(i))
-      invalid(where + ".parent", std::to_string(e.parent) + ": must be -1 or an earlier event");
-    if (e.end_day < e.start_day) invalid(where + ".end_day", "before start_day");
+    if (!one_of(kEventKinds, e.kind))
+      invalid({.field = where + ".kind"}, quoted_for_message(e.kind) + " is not a kind of event");
+    if (!one_of(kClassifications, e.classification)) {
+      invalid({.field = where + ".classification"},
+              quoted_for_message(e.classification) + " is not a classification");
+    }
+    if (e.parent < -1 || e.parent >= static_cast<std::int32_t>(i)) {
+      invalid({.field = where + ".parent", .value = std::to_string(e.parent)},
+              "must be -1 or an earlier event");
+    }
+    if (e.end_day < e.start_day) invalid({.field = where + ".end_day"}, "before start_day");
   }
   for (std::size_t i = 0; i < rows.results.size(); ++i) {
     const ResultRow& r = rows.results[i];
     const std::string where = "results[" + std::to_string(i) + "]";
     if (r.event < 0 || r.event >= static_cast<std::int32_t>(rows.events.size()))
-      invalid(where + ".event", std::to_string(r.event) + ": no such event");
+      invalid({.field = where + ".event", .value = std::to_string(r.event)}, "no such event");
     if (r.athlete < 0 || r.athlete >= static_cast<std::int32_t>(rows.athletes.size()))
-      invalid(where + ".athlete", std::to_string(r.athlete) + ": no such athlete");
-    if (!one_of(kStatuses, r.status)) invalid(where + ".status", "\"" + r.status + "\": unknown");
-    if (r.rank < 0) invalid(where + ".rank", std::to_string(r.rank) + ": must be >= 0");
-    if (!std::isfinite(r.points) || r.points < 0)
-      invalid(where + ".points", std::to_string(r.points) + ": must be finite and >= 0");
+      invalid({.field = where + ".athlete", .value = std::to_string(r.athlete)}, "no such athlete");
+    if (!one_of(kStatuses, r.status))
+      invalid({.field = where + ".status"}, quoted_for_message(r.status) + " is not a status");
+    if (r.rank < 0)
+      invalid({.field = where + ".rank", .value = std::to_string(r.rank)}, "must be >= 0");
+    if (!std::isfinite(r.points) || r.points < 0) {
+      invalid({.field = where + ".points", .value = number_text(r.points)},
+              "must be finite and >= 0");
+    }
   }
 }
 

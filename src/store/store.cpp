@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "podium/core/error.hpp"
+#include "podium/core/option.hpp"
 #include "store/migrations.hpp"
 #include "store/store_impl.hpp"
 
@@ -23,9 +24,7 @@ bool athlete_exists(const Db& db, const std::string& id) {
 }
 
 void check_finite(const char* field, double value) {
-  if (std::isfinite(value)) return;
-  throw Error(ErrorKind::InvalidInput,
-              std::string(field) + ": " + std::to_string(value) + ": must be finite");
+  require_option(std::isfinite(value), "", field, value, "must be finite");
 }
 
 std::string zones_json(const char* field, const std::vector<double>& zones) {

@@ -143,22 +143,30 @@ TEST(ResultsAtp, BadRowsCountedWithTheirLines) {
   const ResultsImport r = read();
   std::vector<std::pair<std::string, std::int64_t>> where;
   for (const BadRow& b : r.bad_rows)
-    where.emplace_back(b.file, b.line);
+    where.emplace_back(b.place.source, static_cast<std::int64_t>(b.place.line.value_or(0)));
   const std::vector<std::pair<std::string, std::int64_t>> expected = {
       {"players.csv", 5},  {"players.csv", 7},  {"matches.csv", 11},
       {"matches.csv", 12}, {"matches.csv", 13}, {"matches.csv", 14},
       {"matches.csv", 15}, {"matches.csv", 16}, {"matches.csv", 17}};
   EXPECT_EQ(where, expected);
   EXPECT_EQ(r.counts.bad_rows, 9);
-  EXPECT_EQ(r.bad_rows[0].message, "dob is not a real YYYYMMDD date (got \"19990230\")");
-  EXPECT_EQ(r.bad_rows[2].message, "winner_id must be 1-12 digits");
-  EXPECT_EQ(r.bad_rows[4].message,
-            "round must be F, BR, SF, QF, R16, R32, R64, R128, RR or ER (got \"Q1\")");
-  EXPECT_EQ(r.bad_rows[6].message,
-            "tourney_date differs from the first row of this tourney_id (got \"20200113\")");
-  EXPECT_NE(r.bad_rows[7].message.find("younger than 10 at the event for winner_id 105"),
-            std::string::npos)
-      << r.bad_rows[7].message;
+  const auto text_of = [&](std::size_t i) {
+    return r.bad_rows[i].place.message(r.bad_rows[i].problem);
+  };
+  EXPECT_EQ(text_of(0), "players.csv: line 5: dob: '19990230' is not a real YYYYMMDD date");
+  EXPECT_EQ(text_of(1),
+            "players.csv: line 7: dob = 19980316: conflicts with an earlier row of this player");
+  EXPECT_EQ(text_of(2), "matches.csv: line 11: winner_id: '' is not 1-12 digits");
+  EXPECT_EQ(text_of(4),
+            "matches.csv: line 13: round: 'Q1' is not F, BR, SF, QF, R16, R32, R64, "
+            "R128, RR or ER");
+  EXPECT_EQ(text_of(5), "matches.csv: line 14: loser_id = 101: the same player as winner_id");
+  EXPECT_EQ(text_of(6),
+            "matches.csv: line 15: tourney_date = 20200113: differs from the first "
+            "row of this tourney_id");
+  EXPECT_EQ(text_of(7),
+            "matches.csv: line 16: tourney_date = 20200210: athlete younger than 10 "
+            "at the event for winner_id 105 (dob from players file)");
 }
 
 TEST(ResultsAtp, StrictThrowsAtTheFirstBadRow) {
@@ -167,7 +175,9 @@ TEST(ResultsAtp, StrictThrowsAtTheFirstBadRow) {
     FAIL() << "no throw";
   } catch (const podium::Error& e) {
     EXPECT_EQ(e.kind(), podium::ErrorKind::Format);
-    EXPECT_STREQ(e.what(), "matches.csv: line 11: winner_id must be 1-12 digits");
+    EXPECT_STREQ(e.what(), "matches.csv: line 11: winner_id: '' is not 1-12 digits");
+    EXPECT_EQ(e.place().line, 11u);
+    EXPECT_EQ(e.place().field, "winner_id");
   }
   EXPECT_THROW(read(true), podium::Error);  // players.csv line 5 first
 }

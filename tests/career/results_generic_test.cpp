@@ -26,7 +26,7 @@ TEST(ResultsGeneric, ReadsOneDayRacesInAnyColumnOrder) {
       "2,bert,Paris-Roubaix (1.UWT),2019-04-14,,,1.UWT\n"
       "DNF,cleo,Paris-Roubaix (1.UWT),2019-04-14,0,,1.UWT\n"
       ",anna,Omloop Het Volk,2008-03-01,3.5,1990-05-01,1.HC\n");
-  ASSERT_TRUE(r.bad_rows.empty()) << r.bad_rows[0].message;
+  ASSERT_TRUE(r.bad_rows.empty()) << r.bad_rows[0].problem;
   EXPECT_EQ(r.counts.rows, 4);
   EXPECT_EQ(r.counts.results, 4);
   ASSERT_EQ(r.table.events.size(), 2U);
@@ -75,8 +75,8 @@ TEST(ResultsGeneric, EveryBadRowClassIsReportedWithItsLineAndTheRestImported) {
   const auto r = read(text);
   std::vector<std::int64_t> lines;
   for (const BadRow& b : r.bad_rows) {
-    lines.push_back(b.line);
-    EXPECT_EQ(b.file, "r.csv");
+    lines.push_back(static_cast<std::int64_t>(b.place.line.value_or(0)));
+    EXPECT_EQ(b.place.source, "r.csv");
   }
   EXPECT_EQ(lines, (std::vector<std::int64_t>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
                                               18, 20}));
@@ -84,11 +84,24 @@ TEST(ResultsGeneric, EveryBadRowClassIsReportedWithItsLineAndTheRestImported) {
   EXPECT_EQ(r.counts.results, 2);
   EXPECT_EQ(r.counts.duplicates, 1);
   EXPECT_EQ(r.counts.bad_rows, 17);
-  EXPECT_EQ(r.bad_rows[0].message, "date is not a real YYYY-MM-DD date (got \"2019-02-30\")");
-  EXPECT_EQ(r.bad_rows[5].message,
-            "rank must be a place, DNF, DNS, DF, OTL, DSQ or empty (got \"WON\")");
-  EXPECT_EQ(r.bad_rows[15].message,
-            "birth_date conflicts with an earlier row of this athlete (got \"1991-01-01\")");
+  const auto text_of = [&](std::size_t i) {
+    return r.bad_rows[i].place.message(r.bad_rows[i].problem);
+  };
+  EXPECT_EQ(text_of(0), "r.csv: line 2: date: '2019-02-30' is not a real YYYY-MM-DD date");
+  EXPECT_EQ(text_of(2), "r.csv: line 4: rank = 0: must be 1-10000");
+  EXPECT_EQ(text_of(5),
+            "r.csv: line 7: rank: 'WON' is not a place, DNF, DNS, DF, OTL, DSQ or empty");
+  EXPECT_EQ(text_of(6), "r.csv: line 8: athlete_id: missing");
+  EXPECT_EQ(text_of(8),
+            "r.csv: line 10: athlete_id: 'bad id!' is not 1-64 characters of "
+            "[A-Za-z0-9_.-]");
+  EXPECT_EQ(text_of(13),
+            "r.csv: line 15: birth_date = 2012-01-01: athlete younger than 10 at "
+            "the event");
+  EXPECT_EQ(text_of(15),
+            "r.csv: line 18: birth_date = 1991-01-01: conflicts with an earlier row "
+            "of this athlete");
+  EXPECT_EQ(text_of(16), "r.csv: line 20: row has 2 fields, the header 6 or more");
   EXPECT_EQ(r.table.results[0].rank, 1);  // the duplicate kept the first
 }
 
@@ -98,7 +111,25 @@ TEST(ResultsGeneric, StrictThrowsAtTheFirstBadRowNamingFileLineAndValue) {
     FAIL() << "no error";
   } catch (const podium::Error& e) {
     EXPECT_EQ(e.kind(), podium::ErrorKind::Format);
-    EXPECT_EQ(std::string(e.what()), "r.csv: line 3: rank must be 1-10000 (got \"0\")");
+    EXPECT_EQ(std::string(e.what()), "r.csv: line 3: rank = 0: must be 1-10000");
+  }
+}
+
+TEST(ResultsGeneric, ABadRowIsPlacedAtItsLineAndColumn) {
+  const auto r = read("date,event,athlete_id,rank\n2019-04-01,A,x,1\n2019-13-01,B,x,1\n");
+  ASSERT_EQ(r.bad_rows.size(), 1u);
+  const BadRow& b = r.bad_rows[0];
+  EXPECT_EQ(b.place.source, "r.csv");
+  EXPECT_EQ(b.place.line, 3u);
+  EXPECT_EQ(b.place.field, "date");
+  EXPECT_EQ(b.problem, "'2019-13-01' is not a real YYYY-MM-DD date");
+  try {
+    read("date,event,athlete_id,rank\n2019-13-01,B,x,1\n", true);
+    FAIL() << "no error";
+  } catch (const podium::Error& e) {
+    EXPECT_EQ(e.place().line, 2u);
+    EXPECT_EQ(e.place().field, "date");
+    EXPECT_EQ(e.problem(), "'2019-13-01' is not a real YYYY-MM-DD date");
   }
 }
 
@@ -135,8 +166,10 @@ TEST(ResultsGeneric, StageRacesGroupStagesAndClassificationsUnderTheirParent) {
       "2021-03-09,Solo,bob,1,one_day,Paris-Nice,\n"
       "2021-03-09,Stage 9,bob,1,stage,,\n");
   ASSERT_EQ(r.bad_rows.size(), 2U);
-  EXPECT_EQ(r.bad_rows[0].line, 7);
-  EXPECT_EQ(r.bad_rows[1].line, 8);
+  EXPECT_EQ(r.bad_rows[0].place.message(r.bad_rows[0].problem),
+            "r.csv: line 7: parent: 'Paris-Nice' on a one_day row, which has no parent");
+  EXPECT_EQ(r.bad_rows[1].place.message(r.bad_rows[1].problem),
+            "r.csv: line 8: parent: missing (a stage row needs its stage race)");
   ASSERT_EQ(r.table.events.size(), 5U);  // race, 3 stages, GC
   const Event& race = r.table.events[0];
   EXPECT_EQ(race.kind, EventKind::StageRace);

@@ -153,11 +153,28 @@ TEST(ResultsPcs, BadRowsAreCountedWithTheirLines) {
   const auto r = read();
   std::vector<std::pair<std::string, std::int64_t>> where;
   for (const BadRow& b : r.bad_rows)
-    where.emplace_back(b.file, b.line);
+    where.emplace_back(b.place.source, static_cast<std::int64_t>(b.place.line.value_or(0)));
   const std::vector<std::pair<std::string, std::int64_t>> expected = {
       {"riders.csv", 4}, {"pcs.csv", 14}, {"pcs.csv", 15}, {"pcs.csv", 16}, {"pcs.csv", 17},
       {"pcs.csv", 18},   {"pcs.csv", 19}, {"pcs.csv", 20}, {"pcs.csv", 25}};
   EXPECT_EQ(where, expected);
+  const auto text_of = [&](std::size_t i) {
+    return r.bad_rows[i].place.message(r.bad_rows[i].problem);
+  };
+  EXPECT_EQ(text_of(1),
+            "pcs.csv: line 14: race_name: 'Stage 9 - Lost \xE2\x80\xBA Lost' is a "
+            "stage row without a stage-race header above it");
+  EXPECT_EQ(text_of(3),
+            "pcs.csv: line 16: date: '31.02' is not a real \"dd.mm\" date of the year "
+            "column");
+  EXPECT_EQ(text_of(4),
+            "pcs.csv: line 17: race_name: 'No Class Race' does not end with its "
+            "class, as in \"Paris-Roubaix (1.UWT)\"");
+  EXPECT_EQ(text_of(6),
+            "pcs.csv: line 19: pcs_points: '-1' is not a number from 0 to 1e6 "
+            "(empty = 0)");
+  EXPECT_EQ(text_of(7), "pcs.csv: line 20: race_name: missing");
+  EXPECT_EQ(text_of(8), "pcs.csv: line 25: date = 01.05: birth date after the event (born 1990)");
   EXPECT_EQ(r.counts.rows, 24);
   EXPECT_EQ(r.counts.bad_rows, 9);
   EXPECT_EQ(r.counts.results + r.counts.duplicates + r.counts.header_rows + r.counts.bad_rows - 1,
@@ -170,7 +187,7 @@ TEST(ResultsPcs, StrictStopsAtTheFirstBadRow) {
     FAIL() << "no error";
   } catch (const podium::Error& e) {
     EXPECT_EQ(std::string(e.what()),
-              "riders.csv: line 4: DOB is not a real YYYY-MM-DD date (got \"not-a-date\")");
+              "riders.csv: line 4: DOB: 'not-a-date' is not a real YYYY-MM-DD date");
   }
 }
 

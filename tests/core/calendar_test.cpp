@@ -22,11 +22,11 @@ using podium::testkit::ThrowsError;
 using ::testing::HasSubstr;
 
 TEST(Calendar, KnownDates) {
-  EXPECT_EQ(day_from_iso("1970-01-01", "t"), 0);
-  EXPECT_EQ(day_from_iso("1969-12-31", "t"), -1);
-  EXPECT_EQ(day_from_iso("2024-01-01", "t"), 19723);
-  EXPECT_EQ(day_from_iso("2000-02-29", "t"), 11016);
-  EXPECT_EQ(day_from_iso("0000-01-01", "t"), -719528);
+  EXPECT_EQ(day_from_iso("1970-01-01", {}), 0);
+  EXPECT_EQ(day_from_iso("1969-12-31", {}), -1);
+  EXPECT_EQ(day_from_iso("2024-01-01", {}), 19723);
+  EXPECT_EQ(day_from_iso("2000-02-29", {}), 11016);
+  EXPECT_EQ(day_from_iso("0000-01-01", {}), -719528);
   EXPECT_EQ(iso_from_day(19723), "2024-01-01");
   EXPECT_EQ(iso_from_day(-1), "1969-12-31");
   EXPECT_EQ(iso_from_day(-719528), "0000-01-01");
@@ -50,7 +50,7 @@ TEST(Calendar, MatchesNaiveCalendarWalk) {
   int y = 1970, m = 1, d = 1;
   for (std::int32_t day = 0; y < 2401; ++day) {
     ASSERT_EQ(iso_from_day(day), iso(y, m, d)) << day;
-    ASSERT_EQ(day_from_iso(iso(y, m, d), "t"), day);
+    ASSERT_EQ(day_from_iso(iso(y, m, d), {}), day);
     ASSERT_EQ(civil_from_day(day), (CivilDate{y, m, d})) << day;
     if (++d > month_days(y, m)) d = 1, ++m;
     if (m > 12) m = 1, ++y;
@@ -58,7 +58,7 @@ TEST(Calendar, MatchesNaiveCalendarWalk) {
   y = 1969, m = 12, d = 31;
   for (std::int32_t day = -1; y >= 1600; --day) {
     ASSERT_EQ(iso_from_day(day), iso(y, m, d)) << day;
-    ASSERT_EQ(day_from_iso(iso(y, m, d), "t"), day);
+    ASSERT_EQ(day_from_iso(iso(y, m, d), {}), day);
     ASSERT_EQ(day_from_civil(y, m, d), day);
     if (--d < 1) {
       if (--m < 1) m = 12, --y;
@@ -144,26 +144,26 @@ TEST(Calendar, RejectsNonDates) {
   for (const char* bad :
        {"2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-01-00", "24-01-01",
         "2024/01/01", "2024-1-01", "", "2024-01-01T00", "+024-01-01", "-024-01-01", "2024-0a-01"}) {
-    EXPECT_THROW(day_from_iso(bad, "t"), Error) << bad;
+    EXPECT_THROW(day_from_iso(bad, {}), Error) << bad;
     EXPECT_FALSE(parse_iso_date(bad).has_value()) << bad;
   }
   EXPECT_THAT(
-      [] { day_from_iso("2100-02-29", "plan.csv: line 3: field 'date'"); },
+      [] { day_from_iso("2100-02-29", {.source = "plan.csv", .line = 3, .field = "date"}); },
       ThrowsError(ErrorKind::Format,
-                  "plan.csv: line 3: field 'date': '2100-02-29' is not a date (YYYY-MM-DD)"));
-  EXPECT_THAT([] { day_from_iso(std::string("20\x01\n-01-01"), "x"); },
+                  "plan.csv: line 3: date: '2100-02-29' is not a date (YYYY-MM-DD)"));
+  EXPECT_THAT([] { day_from_iso(std::string("20\x01\n-01-01"), {.field = "x"}); },
               ThrowsError(ErrorKind::Format,
                           "x: '20?"
                           "?-01-01' is not a date (YYYY-MM-DD)"));
-  EXPECT_THAT([] { day_from_iso(std::string(50, '9'), "--to"); },
+  EXPECT_THAT([] { day_from_iso(std::string(50, '9'), {.field = "--to"}); },
               ThrowsError(ErrorKind::Format,
                           "--to: '" + std::string(40, '9') + "...' is not a date (YYYY-MM-DD)"));
 }
 
 TEST(Calendar, IsoWeekdays) {
-  EXPECT_EQ(iso_weekday(0), 4);                                // 1970-01-01, a Thursday
-  EXPECT_EQ(iso_weekday(day_from_iso("2024-01-01", "t")), 1);  // a Monday
-  EXPECT_EQ(iso_weekday(day_from_iso("2024-02-29", "t")), 4);
+  EXPECT_EQ(iso_weekday(0), 4);                               // 1970-01-01, a Thursday
+  EXPECT_EQ(iso_weekday(day_from_iso("2024-01-01", {})), 1);  // a Monday
+  EXPECT_EQ(iso_weekday(day_from_iso("2024-02-29", {})), 4);
   EXPECT_EQ(iso_weekday(-1), 3);
   for (std::int32_t day = -1000; day < 1000; ++day) {
     const std::int32_t monday = iso_week_monday(day);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "podium/core/message.hpp"
 #include "podium/core/option.hpp"
 #include "testkit/throws_error.hpp"
 
@@ -61,6 +62,50 @@ TEST(Error, NumberTextIsTheShortestRoundTrip) {
   EXPECT_EQ(number_text(1e300), "1e+300");
   EXPECT_EQ(number_text(std::numeric_limits<double>::quiet_NaN()), "nan");
   EXPECT_EQ(number_text(-std::numeric_limits<double>::infinity()), "-inf");
+}
+
+TEST(Error, PlaceMessageIsWhatAnErrorThereWouldSay) {
+  const Place at{.source = "r.csv", .line = 3, .field = "rank", .value = "0"};
+  EXPECT_EQ(at.message("must be 1-10000"), "r.csv: line 3: rank = 0: must be 1-10000");
+  EXPECT_EQ(at.message("must be 1-10000"), Error(ErrorKind::Format, at, "must be 1-10000").what());
+  EXPECT_EQ(Place{}.message("no place"), "no place");
+}
+
+TEST(Message, OutsideTextIsQuotedOnOneLine) {
+  EXPECT_EQ(quoted_for_message("12x"), "'12x'");
+  EXPECT_EQ(quoted_for_message(""), "''");
+  EXPECT_EQ(quoted_for_message("a\nb\tc\x7f"), "'a?b?c?'");
+  EXPECT_EQ(quoted_for_message(std::string(41, 'x')), "'" + std::string(40, 'x') + "...'");
+  EXPECT_EQ(quoted_for_message(std::string(40, 'x')), "'" + std::string(40, 'x') + "'");
+}
+
+TEST(Message, WellFormedUtf8IsKeptAndEverythingElseIsAQuestionMark) {
+  // "Stage 1 - Keren › Keren", "19.04 » 23.04", "Müller", an emoji: as written.
+  EXPECT_EQ(quoted_for_message("Keren \xE2\x80\xBA Asmara"), "'Keren \xE2\x80\xBA Asmara'");
+  EXPECT_EQ(quoted_for_message("19.04 \xC2\xBB 23.04"), "'19.04 \xC2\xBB 23.04'");
+  EXPECT_EQ(quoted_for_message("M\xC3\xBCller \xF0\x9F\x9A\xB4"),
+            "'M\xC3\xBCller \xF0\x9F\x9A\xB4'");
+  // Latin-1, a lone continuation byte, a truncated sequence, an overlong '/', a surrogate.
+  EXPECT_EQ(quoted_for_message("M\xFCller"), "'M?ller'");
+  EXPECT_EQ(quoted_for_message("a\x80"
+                               "b"),
+            "'a?b'");
+  EXPECT_EQ(quoted_for_message("a\xE2\x80"), "'a" + std::string(2, '?') + "'");
+  EXPECT_EQ(quoted_for_message("\xC0\xAF"), "'" + std::string(2, '?') + "'");
+  EXPECT_EQ(quoted_for_message("\xED\xA0\x80"), "'" + std::string(3, '?') + "'");
+  // C1 NEL, LINE SEPARATOR, RIGHT-TO-LEFT OVERRIDE: they break or reorder the line.
+  EXPECT_EQ(quoted_for_message("a\xC2\x85"
+                               "b"),
+            "'a" + std::string(2, '?') + "b'");
+  EXPECT_EQ(quoted_for_message("a\xE2\x80\xA8"
+                               "b"),
+            "'a" + std::string(3, '?') + "b'");
+  EXPECT_EQ(quoted_for_message("a\xE2\x80\xAE"
+                               "b"),
+            "'a" + std::string(3, '?') + "b'");
+  // The cut never splits a character: 39 ASCII bytes and a 3-byte character make 42.
+  EXPECT_EQ(quoted_for_message(std::string(39, 'x') + "\xE2\x80\xBA"),
+            "'" + std::string(39, 'x') + "...'");
 }
 
 using testkit::ThrowsError;

@@ -160,7 +160,7 @@ TEST(Fit, DeveloperPowerIsAChannelNotNativePower) {
   w.data(3, {u32(kT0 + 1)});
   w.data(2, {u32(kT0 + 2), u16(0xFFFF)});
   Activity a = lenient(w.file());
-  ASSERT_TRUE(a.warnings.empty()) << a.warnings[0].message;
+  ASSERT_TRUE(a.warnings.empty()) << a.warnings[0].problem;
   ASSERT_EQ(a.developer_fields.size(), 1u);
   EXPECT_EQ(a.developer_fields[0].name, "Power");
   EXPECT_EQ(a.developer_fields[0].units, "Watts");
@@ -240,7 +240,7 @@ TEST(Fit, HrMessagesWithPackedEventTimesMergeIntoRecords) {
          static_cast<std::uint8_t>(packed >> 16), 100, 110});
   Activity a = lenient(w.file());
   ASSERT_EQ(a.records.size(), 3u);
-  ASSERT_TRUE(a.warnings.empty()) << a.warnings[0].message;
+  ASSERT_TRUE(a.warnings.empty()) << a.warnings[0].problem;
   // Beats (s after T0): 0.5 (90), 0.75 (90, carried), 1.0 (100), 1.25/1.5/1.75 (100, carried),
   // 2.0 (110). (0, 1]: 90, 90, 100 -> 93.3 -> 93. (1, 2] holds 102.5 but no later beat closes it.
   EXPECT_TRUE(std::isnan(a.records[0].heart_rate_bpm));
@@ -303,7 +303,7 @@ TEST(FitCorrupt, BadHeaderCrc) {
   Activity a = lenient(bytes);
   EXPECT_EQ(a.records.size(), 1u);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_EQ(a.warnings[0].offset, 12u);
+  EXPECT_EQ(a.warnings[0].place.byte, 12u);
   EXPECT_EQ(strict_error(bytes).substr(0, 39), "t.fit: byte 12: header CRC mismatch (ex");
 }
 
@@ -313,7 +313,7 @@ TEST(FitCorrupt, BadFileCrc) {
   Activity a = lenient(bytes);
   EXPECT_EQ(a.records.size(), 1u);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_EQ(a.warnings[0].offset, bytes.size() - 2);
+  EXPECT_EQ(a.warnings[0].place.byte, bytes.size() - 2);
   EXPECT_NE(strict_error(bytes).find("file CRC mismatch (expected 0x"), std::string::npos);
 }
 
@@ -326,8 +326,8 @@ TEST(FitCorrupt, TruncatedDefinition) {
   Activity a = lenient(bytes);
   EXPECT_EQ(a.records.size(), 1u);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_EQ(a.warnings[0].offset, at);
-  EXPECT_EQ(a.warnings[0].message, "truncated definition message (expected 15 bytes, got 8)");
+  EXPECT_EQ(a.warnings[0].place.byte, at);
+  EXPECT_EQ(a.warnings[0].problem, "truncated definition message (expected 15 bytes, got 8)");
   EXPECT_EQ(strict_error(bytes), "t.fit: byte " + std::to_string(at) +
                                      ": truncated definition message (expected 15 bytes, got 8)");
 }
@@ -341,11 +341,29 @@ TEST(FitCorrupt, TruncatedDataAtEndOfFile) {
   Activity a = lenient(bytes);
   EXPECT_EQ(a.records.size(), 1u);
   ASSERT_EQ(a.warnings.size(), 2u);
-  EXPECT_EQ(a.warnings[0].offset, 4u);
-  EXPECT_EQ(a.warnings[1].message,
+  EXPECT_EQ(a.warnings[0].place.byte, 4u);
+  EXPECT_EQ(a.warnings[1].problem,
             "truncated data message for message 20 (expected 16 bytes, got 11)");
   EXPECT_EQ(strict_error(bytes).substr(0, 59),
             "t.fit: byte 4: data_size runs past the end of the file (exp");
+}
+
+TEST(FitCorrupt, TruncatedFileIsPlacedAtItsByte) {
+  const std::string whole =
+      ride(false).data(1, {u32(kT0), u16(1), u8(1), u16(1), u16(1), u32(1)}).file();
+  try {
+    read_fit(Source::from_memory("runs/t.fit", whole.substr(0, whole.size() - 4)),
+             {.strict = true});
+    FAIL() << "read";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Format);
+    EXPECT_EQ(e.place().source, "runs/t.fit");
+    EXPECT_EQ(e.place().byte, 4u);  // data_size, which promises more than the file holds
+    EXPECT_FALSE(e.place().line.has_value());
+    EXPECT_EQ(e.problem(), "data_size runs past the end of the file (expected " +
+                               std::to_string(whole.size() - 14 - 2) + " bytes, got " +
+                               std::to_string(whole.size() - 4 - 14) + ")");
+  }
 }
 
 TEST(FitCorrupt, UndefinedLocalType) {
@@ -357,7 +375,7 @@ TEST(FitCorrupt, UndefinedLocalType) {
   Activity a = lenient(bytes);
   EXPECT_EQ(a.records.size(), 1u);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_EQ(a.warnings[0].message, "data message for undefined local message type 7");
+  EXPECT_EQ(a.warnings[0].problem, "data message for undefined local message type 7");
   EXPECT_EQ(strict_error(bytes), "t.fit: byte " + std::to_string(at) +
                                      ": data message for undefined local message type 7");
 }
@@ -372,8 +390,8 @@ TEST(FitCorrupt, AbsurdFieldCountAndSize) {
   Activity a = lenient(w.file());
   EXPECT_TRUE(a.records.empty());
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_EQ(a.warnings[0].offset, at);
-  EXPECT_EQ(a.warnings[0].message,
+  EXPECT_EQ(a.warnings[0].place.byte, at);
+  EXPECT_EQ(a.warnings[0].problem,
             "truncated data message for message 20 (expected 65026 bytes, got 4)");
 }
 
@@ -386,8 +404,8 @@ TEST(FitCorrupt, UnknownBaseTypeIsSkippedBySize) {
   ASSERT_EQ(a.records.size(), 1u);
   EXPECT_EQ(a.records[0].power_w, 321);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_EQ(a.warnings[0].offset, 14u + 6 + 3 + 2);
-  EXPECT_EQ(a.warnings[0].message,
+  EXPECT_EQ(a.warnings[0].place.byte, 14u + 6 + 3 + 2);
+  EXPECT_EQ(a.warnings[0].problem,
             "unknown base type 31 for field 99 of message 20 (expected 0..16)");
   EXPECT_EQ(strict_error(bytes),
             "t.fit: byte 25: unknown base type 31 for field 99 of message 20 (expected 0..16)");
@@ -403,7 +421,7 @@ TEST(FitCorrupt, FieldSizeMisfitReadsAbsentAndWarnsOnce) {
   EXPECT_TRUE(std::isnan(a.records[0].power_w));
   EXPECT_EQ(a.records[1].heart_rate_bpm, 151);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_EQ(a.warnings[0].message,
+  EXPECT_EQ(a.warnings[0].problem,
             "field 7 of message 20: size 3 is not a multiple of its base type uint16 (2 bytes)");
 }
 
@@ -413,7 +431,7 @@ TEST(FitCorrupt, CorruptChainedHeaderKeepsTheFirstFile) {
   Activity a = lenient(bytes);
   EXPECT_EQ(a.records.size(), 1u);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_EQ(a.warnings[0].offset, first.size());
+  EXPECT_EQ(a.warnings[0].place.byte, first.size());
   EXPECT_EQ(strict_error(bytes), "t.fit: byte " + std::to_string(first.size()) +
                                      ": corrupt chained FIT header: not a FIT header (expected "
                                      "\".FIT\" at bytes 8..11)");
@@ -426,10 +444,10 @@ TEST(FitTimes, BogusTimesWarnInBothModes) {
   for (bool strict : {false, true}) {
     Activity a = read_fit(Source::from_memory("t.fit", w.file()), {.strict = strict});
     ASSERT_EQ(a.warnings.size(), 3u);
-    EXPECT_EQ(a.warnings[0].message,
+    EXPECT_EQ(a.warnings[0].problem,
               "3 record times before 1998-07-04: device clock not set (FIT relative time)");
-    EXPECT_EQ(a.warnings[1].message, "1 record times go backwards");
-    EXPECT_EQ(a.warnings[2].message, "1 records repeat the previous record's time");
+    EXPECT_EQ(a.warnings[1].problem, "1 record times go backwards");
+    EXPECT_EQ(a.warnings[2].problem, "1 records repeat the previous record's time");
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/sensor/read.hpp"
+#include "testkit/text_place.hpp"
 
 namespace podium::sensor {
 namespace {
@@ -15,6 +16,8 @@ const std::string kHead = R"(<?xml version="1.0" encoding="UTF-8"?>
  xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
  xmlns:gpxpx="http://www.garmin.com/xmlschemas/PowerExtension/v1">
  <metadata><time>2016-04-22T16:44:13Z</time></metadata>)";
+
+using testkit::text_place;
 
 std::string gpx(const std::string& body) {
   return kHead + body + "</gpx>";
@@ -131,7 +134,7 @@ TEST(Gpx, MetadataOnlyIsAnEmptyActivityWithAWarning) {
     EXPECT_TRUE(a.records.empty());
     EXPECT_TRUE(a.sessions.empty());
     ASSERT_EQ(a.warnings.size(), 1u);
-    EXPECT_NE(a.warnings[0].message.find("no track points"), std::string::npos);
+    EXPECT_NE(a.warnings[0].problem.find("no track points"), std::string::npos);
     EXPECT_EQ(a.start_utc_s, 1461343453.0);  // the metadata time
     EXPECT_EQ(a.sport, "");
   }
@@ -162,11 +165,15 @@ TEST(Gpx, BadCoordinateLenientAndStrict) {
   EXPECT_EQ(a.records[0].lon_deg, -77.43);
   ASSERT_EQ(a.warnings.size(), 1u);
   const std::size_t at = text.find("trkpt lat=\"north\"");
-  EXPECT_EQ(a.warnings[0].offset, at);
-  EXPECT_EQ(a.warnings[0].message,
-            "byte " + std::to_string(at) + ": trkpt@lat: 'north' is not a number; read as absent");
+  EXPECT_EQ(a.warnings[0].place.byte, at);
+  EXPECT_EQ(a.warnings[0].place.line, 5u);
+  EXPECT_EQ(a.warnings[0].place.field, "trkpt@lat");
+  EXPECT_EQ(a.warnings[0].problem, "'north' is not a number; read as absent");
+  EXPECT_EQ(
+      a.warnings[0].text("t.gpx"),
+      "t.gpx: " + text_place(text, at) + ": trkpt@lat: 'north' is not a number; read as absent");
   EXPECT_EQ(error_of(text, true),
-            "t.gpx: byte " + std::to_string(at) + ": trkpt@lat: 'north' is not a number");
+            "t.gpx: " + text_place(text, at) + ": trkpt@lat: 'north' is not a number");
 }
 
 TEST(Gpx, BadExtensionValueAndBadTime) {
@@ -178,10 +185,12 @@ TEST(Gpx, BadExtensionValueAndBadTime) {
   EXPECT_TRUE(std::isnan(a.records[0].power_w));
   EXPECT_TRUE(std::isnan(a.records[1].time_utc_s));
   ASSERT_EQ(a.warnings.size(), 3u);
-  EXPECT_NE(a.warnings[0].message.find("trkpt power: '-' is not a number"), std::string::npos);
-  EXPECT_NE(a.warnings[1].message.find("trkpt heart rate: '?' is not a number"), std::string::npos);
-  EXPECT_NE(a.warnings[2].message.find("trkpt/time: 'yesterday' is not an ISO-8601 time"),
-            std::string::npos);
+  EXPECT_EQ(a.warnings[0].place.field, "trkpt power");
+  EXPECT_EQ(a.warnings[0].problem, "'-' is not a number; read as absent");
+  EXPECT_EQ(a.warnings[1].place.field, "trkpt heart rate");
+  EXPECT_EQ(a.warnings[1].problem, "'?' is not a number; read as absent");
+  EXPECT_EQ(a.warnings[2].place.field, "trkpt/time");
+  EXPECT_EQ(a.warnings[2].problem, "'yesterday' is not an ISO-8601 time; read as absent");
 }
 
 TEST(Gpx, TruncatedDocumentKeepsCompletePoints) {
@@ -192,12 +201,20 @@ TEST(Gpx, TruncatedDocumentKeepsCompletePoints) {
   const Activity a = read(cut);
   ASSERT_EQ(a.records.size(), 2u);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_NE(a.warnings[0].message.find("XML error"), std::string::npos);
+  EXPECT_EQ(a.warnings[0].problem.rfind("XML error: ", 0), 0u) << a.warnings[0].problem;
   EXPECT_EQ(a.sessions.size(), 1u);
-  const std::string strict = error_of(cut, true);
-  EXPECT_EQ(
-      strict.rfind("t.gpx: byte " + std::to_string(a.warnings[0].offset) + ": XML error: ", 0), 0u)
-      << strict;
+  ASSERT_TRUE(a.warnings[0].place.byte.has_value());
+  try {
+    read(cut, true);
+    FAIL() << "read";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.place().source, "t.gpx");
+    EXPECT_EQ(e.place().byte, a.warnings[0].place.byte);
+    EXPECT_EQ(e.place().line, 5u);
+    EXPECT_EQ(e.problem().rfind("XML error: ", 0), 0u) << e.problem();
+    EXPECT_EQ(std::string(e.what()),
+              "t.gpx: " + text_place(cut, *e.place().byte) + ": " + e.problem());
+  }
 }
 
 TEST(Gpx, Latin1FileIsConverted) {
@@ -212,11 +229,23 @@ TEST(Gpx, Latin1FileIsConverted) {
   const std::string cut = text.substr(0, text.find("</trkseg>")) + "<trkpt lat=";
   const Activity b = read(cut);
   EXPECT_EQ(b.records.size(), 1u);
+  // Those offsets have no line in the Latin-1 input: the byte alone places a problem.
+  const std::string bad =
+      text.substr(0, text.find("37.54")) + "north" + text.substr(text.find("37.54") + 5);
+  try {
+    read(bad, true);
+    FAIL() << "read";
+  } catch (const Error& e) {
+    EXPECT_TRUE(e.place().byte.has_value());
+    EXPECT_FALSE(e.place().line.has_value());
+    EXPECT_EQ(e.problem(), "'north' is not a number");
+  }
 }
 
 TEST(Gpx, WrongRootAndNotXml) {
   EXPECT_EQ(error_of("<TrainingCenterDatabase/>", false),
-            "t.gpx: byte 1: root element is <TrainingCenterDatabase>, expected <gpx>");
+            "t.gpx: byte 1 (line 1, column 2): root element is <TrainingCenterDatabase>, "
+            "expected <gpx>");
   const std::string garbage = error_of("\x0e\x10 .FIT garbage", false);
   EXPECT_EQ(garbage.rfind("t.gpx: byte ", 0), 0u) << garbage;
   EXPECT_NE(garbage.find("XML error"), std::string::npos) << garbage;

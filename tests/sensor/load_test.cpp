@@ -1,5 +1,5 @@
 // Load: calendar days, PMC (golden + closed forms + hand cases), Banister fit/forecast on
-// synthetic athletes with known parameters, and the plan parser's accepted and rejected input.
+// synthetic athletes with known parameters. The plan parser: load_plan_test.cpp.
 #include "podium/sensor/load.hpp"
 
 #include <gtest/gtest.h>
@@ -44,7 +44,7 @@ TEST(LoadDays, DailyTotalsSumsActivitiesPerDay) {
 }
 
 TEST(LoadDays, WeeklyBestPerIsoWeek) {
-  const std::int32_t mon = day_from_iso("2024-01-01", "t");  // a Monday
+  const std::int32_t mon = day_from_iso("2024-01-01", {});  // a Monday
   const std::vector<std::pair<std::int32_t, double>> values = {
       {mon + 9, 240}, {mon, 200},      {mon + 6, 250}, {mon + 7, 240},
       {mon + 8, NAN}, {mon + 20, 300}, {mon + 14, 10}};
@@ -82,7 +82,7 @@ TEST(Pmc, MatchesGoldenBothConventionsAndTsbDays) {
                  << "the folder holding activities/golden/)";
   const auto input = nlohmann::json::parse(read_file((golden / "pmc-input.json").string()));
   const auto expected = nlohmann::json::parse(read_file((golden / "pmc.json").string()));
-  const std::int32_t start = day_from_iso(input.at("start").get<std::string>(), "start");
+  const std::int32_t start = day_from_iso(input.at("start").get<std::string>(), {});
   const std::vector<double> tss = input.at("tss").get<std::vector<double>>();
   ASSERT_EQ(expected.at("days").size(), tss.size());
   PmcOptions options;
@@ -426,72 +426,6 @@ TEST(Banister, RejectsTooFewMarkersAndBadInput) {
   negative[3] = -1;
   EXPECT_THAT([&] { fit_banister(0, negative, markers, BanisterOptions{}); },
               ThrowsError(ErrorKind::InvalidInput, "daily_load[3] = -1: must be finite and >= 0"));
-}
-
-// ---------------------------------------------------------------- plan file
-
-TEST(PlanCsv, ParsesGoodFile) {
-  const std::string text =
-      "\xEF\xBB\xBF# build block\r\n"
-      "date,tss\r\n"
-      "\r\n"
-      "2024-03-03, 120.5\r\n"
-      "  2024-03-01 ,0\r\n"
-      "# rest\n"
-      "2024-03-02,1e2\n"
-      "2024-02-29,2000";
-  const auto plan = parse_plan_csv(text, "plan.csv");
-  const std::int32_t d = day_from_iso("2024-02-29", "t");
-  const std::vector<std::pair<std::int32_t, double>> expected = {
-      {d, 2000}, {d + 1, 0}, {d + 2, 100}, {d + 3, 120.5}};
-  EXPECT_EQ(plan, expected);
-  EXPECT_TRUE(parse_plan_csv("date,tss\n", "p").empty());
-}
-
-TEST(PlanCsv, EachErrorClassHasItsMessage) {
-  const auto expect = [](const std::string& text, const std::string& message) {
-    EXPECT_THAT([&] { parse_plan_csv(text, "plan.csv"); }, ThrowsError(ErrorKind::Format, message));
-  };
-  expect("",
-         "plan.csv: no header line: expected 'date,tss' (the file holds only blank lines and "
-         "comments)");
-  expect("# only\n\n",
-         "plan.csv: no header line: expected 'date,tss' (the file holds only blank "
-         "lines and comments)");
-  expect("day;tss\n2024-01-01;5\n", "plan.csv: line 1: header: expected 'date,tss', got 'day;tss'");
-  expect("2024-01-01,50\n", "plan.csv: line 1: header: expected 'date,tss', got '2024-01-01,50'");
-  expect("date,tss\n2024-01-01,50,3\n", "plan.csv: line 2: expected 2 fields (date,tss), got 3");
-  expect("date,tss\n2024-01-01\n", "plan.csv: line 2: expected 2 fields (date,tss), got 1");
-  expect("date,tss\n\n2024-02-30,50\n",
-         "plan.csv: line 3: field 'date': '2024-02-30' is not a date (YYYY-MM-DD)");
-  expect("date,tss\n2024-01-01,abc\n", "plan.csv: line 2: field 'tss': 'abc' is not a number");
-  expect("date,tss\n2024-01-01,\n", "plan.csv: line 2: field 'tss': '' is not a number");
-  expect("date,tss\n2024-01-01,12x\n", "plan.csv: line 2: field 'tss': '12x' is not a number");
-  expect("date,tss\n2024-01-01,nan\n", "plan.csv: line 2: field 'tss': 'nan' is not a number");
-  expect("date,tss\n2024-01-01,2500\n",
-         "plan.csv: line 2: field 'tss': 2500: must be in [0, 2000]");
-  expect("date,tss\n2024-01-01,-1\n", "plan.csv: line 2: field 'tss': -1: must be in [0, 2000]");
-  expect("date,tss\r\n2024-01-01,5\r\n# x\r\n2024-01-01,7\r\n",
-         "plan.csv: line 4: date 2024-01-01 already given on line 2");
-}
-
-// The fuzz seeds either parse or throw Error; the ones named ok-* parse.
-TEST(PlanCsv, FuzzCorpusParsesOrThrowsError) {
-  const fs::path corpus = fs::path(PODIUM_SOURCE_DIR) / "fuzz" / "corpus" / "plan";
-  ASSERT_TRUE(fs::is_directory(corpus)) << corpus;
-  int files = 0;
-  for (const auto& entry : fs::directory_iterator(corpus)) {
-    ++files;
-    const std::string text = read_file(entry.path().string());
-    const bool ok = entry.path().filename().string().rfind("ok-", 0) == 0;
-    try {
-      parse_plan_csv(text, entry.path().filename().string());
-      EXPECT_TRUE(ok) << entry.path() << " parsed";
-    } catch (const Error& e) {
-      EXPECT_FALSE(ok) << entry.path() << ": " << e.what();
-    }
-  }
-  EXPECT_GT(files, 0);
 }
 
 }  // namespace

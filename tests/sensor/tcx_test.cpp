@@ -6,6 +6,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/sensor/read.hpp"
+#include "testkit/text_place.hpp"
 
 namespace podium::sensor {
 namespace {
@@ -44,6 +45,8 @@ std::string tcx(const std::string& activities) {
 Activity read(const std::string& text, bool strict = false) {
   return read_tcx(Source::from_memory("t.tcx", text), {.strict = strict});
 }
+
+using testkit::text_place;
 
 std::string error_of(const std::string& text, bool strict) {
   try {
@@ -230,17 +233,20 @@ TEST(Tcx, BadNumberLenientWarnsOncePerKind) {
   EXPECT_EQ(a.records[0].power_w, 1);  // the rest of the point survives
   ASSERT_EQ(a.warnings.size(), 1u);
   const std::size_t at = text.find("abc");
-  EXPECT_EQ(a.warnings[0].offset, at);
-  EXPECT_EQ(a.warnings[0].message,
-            "byte " + std::to_string(at) +
-                ": Trackpoint/HeartRateBpm: 'abc' is not a number (2 values like this, the first "
-                "here); read as absent");
+  EXPECT_EQ(a.warnings[0].place.byte, at);
+  EXPECT_EQ(a.warnings[0].place.field, "Trackpoint/HeartRateBpm");
+  EXPECT_EQ(a.warnings[0].problem,
+            "'abc' is not a number (2 values like this, the first here); read as absent");
+  EXPECT_EQ(a.warnings[0].text("t.tcx"), "t.tcx: " + text_place(text, at) +
+                                             ": Trackpoint/HeartRateBpm: 'abc' is not a number "
+                                             "(2 values like this, the first here); read as "
+                                             "absent");
 }
 
 TEST(Tcx, BadNumberStrictFailsWithOffset) {
   const std::string text =
       tcx(activity("Biking", "2009-09-19T13:22:42Z", trackpoint("2009-09-19T13:22:43Z", 1, "12x")));
-  EXPECT_EQ(error_of(text, true), "t.tcx: byte " + std::to_string(text.find("12x")) +
+  EXPECT_EQ(error_of(text, true), "t.tcx: " + text_place(text, text.find("12x")) +
                                       ": Trackpoint/HeartRateBpm: '12x' is not a number");
 }
 
@@ -253,9 +259,9 @@ TEST(Tcx, BadTimeLenientAndStrict) {
   EXPECT_TRUE(std::isnan(a.records[0].time_utc_s));
   EXPECT_EQ(a.records[1].time_utc_s, 1253366564.0);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_NE(a.warnings[0].message.find("Trackpoint/Time: '2009-09-19T25:22:43Z' is not an "
-                                       "ISO-8601 time"),
-            std::string::npos);
+  EXPECT_EQ(a.warnings[0].place.field, "Trackpoint/Time");
+  EXPECT_EQ(a.warnings[0].problem,
+            "'2009-09-19T25:22:43Z' is not an ISO-8601 time; read as absent");
   const std::string strict = error_of(text, true);
   EXPECT_EQ(strict.rfind("t.tcx: byte ", 0), 0u) << strict;
   EXPECT_NE(strict.find("is not an ISO-8601 time"), std::string::npos) << strict;
@@ -273,16 +279,33 @@ TEST(Tcx, TruncatedDocumentKeepsCompleteTrackpoints) {
   EXPECT_EQ(a.records[1].power_w, 2);
   ASSERT_EQ(a.warnings.size(), 1u);
   // pugixml places the error at the last byte or just past it.
-  const std::size_t at = a.warnings[0].offset;
+  ASSERT_TRUE(a.warnings[0].place.byte.has_value());
+  const std::size_t at = *a.warnings[0].place.byte;
   EXPECT_GE(at + 1, cut.size());
   EXPECT_LE(at, cut.size());
-  EXPECT_EQ(a.warnings[0].message.rfind("byte " + std::to_string(at) + ": XML error: ", 0), 0u)
-      << a.warnings[0].message;
+  EXPECT_EQ(a.warnings[0].problem.rfind("XML error: ", 0), 0u) << a.warnings[0].problem;
   ASSERT_EQ(a.sessions.size(), 1u);
   EXPECT_EQ(a.sport, "cycling");
 
   const std::string strict = error_of(cut, true);
-  EXPECT_EQ(strict.rfind("t.tcx: byte " + std::to_string(at) + ": XML error: ", 0), 0u) << strict;
+  EXPECT_EQ(strict.rfind("t.tcx: " + text_place(cut, at) + ": XML error: ", 0), 0u) << strict;
+}
+
+TEST(Tcx, MalformedXmlIsPlacedAtItsByteLineAndColumn) {
+  // pugixml places a mismatched closing tag at its name: byte 279, line 7, column 3.
+  const std::string text = kHead + "\n<Activities>\n<Activity>\n</Lap>\n" + kTail;
+  ASSERT_EQ(text.find("Lap>"), 279u);
+  try {
+    read(text, true);
+    FAIL() << "read";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Format);
+    EXPECT_EQ(e.place().source, "t.tcx");
+    EXPECT_EQ(e.place().byte, 279u);
+    EXPECT_EQ(e.place().line, 7u);
+    EXPECT_EQ(e.place().column, 3u);
+    EXPECT_EQ(e.problem(), "XML error: Start-end tags mismatch");
+  }
 }
 
 TEST(Tcx, MismatchedTagMidDocumentKeepsWhatCameBefore) {
@@ -295,8 +318,9 @@ TEST(Tcx, MismatchedTagMidDocumentKeepsWhatCameBefore) {
   const Activity a = read(text);
   ASSERT_EQ(a.records.size(), 1u);
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_GT(a.warnings[0].offset, second);
-  EXPECT_LT(a.warnings[0].offset, text.find("13:22:45"));
+  ASSERT_TRUE(a.warnings[0].place.byte.has_value());
+  EXPECT_GT(*a.warnings[0].place.byte, second);
+  EXPECT_LT(*a.warnings[0].place.byte, text.find("13:22:45"));
 }
 
 TEST(Tcx, TruncatedBeforeAnyTrackpointFails) {
@@ -306,19 +330,21 @@ TEST(Tcx, TruncatedBeforeAnyTrackpointFails) {
   const std::string lenient = error_of(cut, false);
   EXPECT_EQ(lenient.rfind("t.tcx: byte ", 0), 0u) << lenient;
   EXPECT_NE(lenient.find(": XML error: "), std::string::npos) << lenient;
-  EXPECT_EQ(error_of("", false), "t.tcx: byte 0: XML error: No document element found");
+  EXPECT_EQ(error_of("", false),
+            "t.tcx: byte 0 (line 1, column 1): XML error: No document element found");
 }
 
 TEST(Tcx, WrongRootIsAFormatError) {
   EXPECT_EQ(error_of("<?xml version=\"1.0\"?>\n<gpx version=\"1.1\"></gpx>", false),
-            "t.tcx: byte 23: root element is <gpx>, expected <TrainingCenterDatabase>");
+            "t.tcx: byte 23 (line 2, column 2): root element is <gpx>, expected "
+            "<TrainingCenterDatabase>");
 }
 
 TEST(Tcx, NoTrackpointsIsAnEmptyActivityWithAWarning) {
   const Activity a = read(tcx(activity("Running", "2012-12-26T21:29:53Z", "")), true);
   EXPECT_TRUE(a.records.empty());
   ASSERT_EQ(a.warnings.size(), 1u);
-  EXPECT_NE(a.warnings[0].message.find("no Trackpoint elements"), std::string::npos);
+  EXPECT_NE(a.warnings[0].problem.find("no Trackpoint elements"), std::string::npos);
   EXPECT_EQ(a.start_utc_s, 1356557393.0);
 }
 

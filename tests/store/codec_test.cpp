@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace podium::store {
 namespace {
@@ -242,6 +243,22 @@ TEST(ChannelCodec, CorruptionClassesAreLocatedFormatErrors) {
       EXPECT_NE(msg.find(c.expect), std::string::npos) << msg;
     }
   }
+}
+
+TEST(ChannelCodec, ACorruptBlobIsPlacedAtItsByte) {
+  std::vector<std::uint8_t> blob = encode_channel(std::vector<double>{1, 2, 3}, 1.0).blob;
+  blob[3] = 9;  // the coding byte
+  try {
+    decode_channel(blob, "db.sqlite: activity 1 channel \"power\"");
+    FAIL() << "decoded";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Format);
+    EXPECT_EQ(e.place().source, "db.sqlite: activity 1 channel \"power\"");
+    EXPECT_EQ(e.place().byte, 3u);
+    EXPECT_EQ(e.problem(), "channel blob: unknown coding 9");
+  }
+  EXPECT_THAT([] { encode_channel(std::vector<double>{1}, 0.0); },
+              testkit::ThrowsError(ErrorKind::InvalidInput, "scale = 0: must be finite and > 0"));
 }
 
 // The fuzz seeds decode or fail cleanly (kept crashes: ctest fuzz.channel_codec.*).

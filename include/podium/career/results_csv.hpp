@@ -4,16 +4,18 @@
 // and Jeff Sackmann's ATP matches (one row per tennis match, plus player profiles).
 //
 // Contract: bytes in (already gunzipped), a table out, never I/O except in the *_path readers.
-// Lenient by default: a bad row is skipped, counted and listed in `bad_rows` with its 1-based
-// physical line and a one-line message, and the rest is imported; `strict` throws
-// Error(Format, "NAME: line N: what (got X)") at the first bad row instead. A second result of
-// the same athlete in the same event is a duplicate (counted, the first kept), not a bad row.
+// Lenient by default: a bad row is skipped, counted and listed in `bad_rows` with its place (file,
+// 1-based physical line, the column the rule is about) and the problem, and the rest is imported;
+// `strict` throws Error(Format) at that place at the first bad row instead: "NAME: line N: date:
+// '2019-02-30' is not a real YYYY-MM-DD date", "NAME: line N: rank = 0: must be 1-10000". A
+// second result of the same athlete in the same event is a duplicate (counted, the first kept),
+// not a bad row.
 // A file that is not of the expected layout (empty, no header, a required column missing, an
 // unterminated quote) is Error(Format) naming the file and what is missing, in both modes.
 // Output order is deterministic: athletes, events and results in order of first appearance.
 //
 //   ResultsImport r = read_results_generic(bytes, "results.csv", {});
-//   for (const BadRow& b : r.bad_rows) std::cerr << "results.csv:" << b.line << ": " << b.message;
+//   for (const BadRow& b : r.bad_rows) std::cerr << b.place.message(b.problem) << "\n";
 #pragma once
 
 #include <cstdint>
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "podium/career/results.hpp"
+#include "podium/core/error.hpp"
 
 namespace podium::career {
 
@@ -30,9 +33,10 @@ struct ReadOptions {
 };
 
 struct BadRow {
-  std::int64_t line = 0;  // physical line in `file`
-  std::string message;    // "what (got X)"
-  std::string file;       // the file the line is in (the results file, or PCS riders_info)
+  // .source: the file the line is in (the results file, or PCS riders_info / ATP players);
+  // .line: its physical line; .field: the column the rule is about, "" for the whole row.
+  Place place;
+  std::string problem;
 };
 
 struct ImportCounts {

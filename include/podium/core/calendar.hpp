@@ -5,9 +5,9 @@
 // and the parsers accept years kMinCivilYear..kMaxCivilYear (std::chrono::year's range) and only
 // real dates (no 2023-02-29); civil_from_day and iso_from_day accept every int32 day. Months are
 // 1..12, days 1..31, ISO weekdays 1 (Monday) .. 7 (Sunday). Pure functions; only day_from_iso
-// throws: Error(Format, "WHERE: '2024-02-30' is not a date (YYYY-MM-DD)").
+// throws: Error(Format, "<place>: '2024-02-30' is not a date (YYYY-MM-DD)").
 //
-//   std::int32_t d = day_from_iso("2024-02-29", "--from");  // 19782
+//   std::int32_t d = day_from_iso("2024-02-29", {.field = "--from"});  // 19782
 //   iso_from_day(d + 1) == "2024-03-01";  civil_from_day(d).month == 2;  iso_weekday(d) == 4
 #pragma once
 
@@ -15,6 +15,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "podium/core/error.hpp"
 
 namespace podium {
 
@@ -40,9 +42,9 @@ std::int32_t iso_week_monday(std::int32_t day);
 
 // Exactly "YYYY-MM-DD" (four digits, years 0000..9999) naming a real date, else nullopt.
 std::optional<std::int32_t> parse_iso_date(std::string_view text);
-// The same, throwing Error(Format) that quotes the text after `where` (e.g. "plan.csv: line 3:
-// field 'date'").
-std::int32_t day_from_iso(std::string_view text, const std::string& where);
+// The same, throwing Error(Format) at `where` (e.g. {.source = "plan.csv", .line = 3, .field =
+// "date"}) that quotes the text.
+std::int32_t day_from_iso(std::string_view text, const Place& where);
 // "YYYY-MM-DD"; years before 0 get a '-' ("-0001-12-31").
 std::string iso_from_day(std::int32_t day);
 

@@ -7,7 +7,7 @@
 // RFC 4180 is silent: a quote inside an unquoted field is data, text after a closing quote is
 // appended to the field, and blank lines are skipped (not returned as records). The only error
 // is a quote left open at the end of the input: Error(Format, "NAME: line N: unterminated quoted
-// field") where N is the line the field starts on. Field views point into the input (or, for a
+// field") placed at the line the field starts on. Field views point into the input (or, for a
 // field with doubled quotes, into the reader) and stay valid until the next call to next().
 // Bytes are not checked for valid UTF-8.
 //

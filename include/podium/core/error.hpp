@@ -27,6 +27,9 @@ enum class ErrorKind { InvalidInput, Format, Io, NotFound, Model, Unsupported, I
 //   line (without byte)             "line 12" (CSV and other line records)
 //   record                          "record 4" (a numbered record that is not a line)
 //   field [= value]                 "annotations[3].area", "ctl_days = 0"
+// A value is shown only where it passed its own syntax check (a number as number_text, a known
+// date); outside text that did not parse is quoted in the problem instead (core/message.hpp:
+// "'12x' is not a number"), so that nothing of the input can break the message's one line.
 struct Place {
   std::string source;
   std::optional<std::uint64_t> byte;
@@ -38,6 +41,9 @@ struct Place {
 
   bool empty() const;
   std::string text() const;  // the composed prefix without the trailing ": "
+  // "<text>: <problem>", or the problem alone when the place is empty: the what() of an Error
+  // placed here, and the one line of a lenient reader's warning or skipped row.
+  std::string message(const std::string& problem) const;
 };
 
 class Error : public std::runtime_error {

@@ -4,9 +4,9 @@
 // dropping; a value the file does not carry is NaN). Times are absolute UTC seconds since the Unix
 // epoch as double (FIT's 1989 epoch and TCX/GPX ISO-8601 times are converted by the readers); a
 // record without a time has NaN. Device-computed summaries (`sessions[i].device`) are kept apart
-// from anything podium computes. `warnings` lists what a lenient read skipped, each with its byte
-// offset; a strict read throws instead (see read.hpp). The 1 Hz channels podium computes on are
-// made from this by `clean()` (series.hpp).
+// from anything podium computes. `warnings` lists what a lenient read skipped, each with its place
+// (byte offset); a strict read throws instead (see read.hpp). The 1 Hz channels podium computes on
+// are made from this by `clean()` (series.hpp).
 //
 //   Activity a = read_activity(Source::from_file("ride.fit"), {});
 //   for (const Record& r : a.records) total += std::isnan(r.power_w) ? 0 : r.power_w;
@@ -18,6 +18,8 @@
 #include <limits>
 #include <string>
 #include <vector>
+
+#include "podium/core/error.hpp"
 
 namespace podium::sensor {
 
@@ -104,11 +106,14 @@ struct Device {
   std::string software;      // "" when absent
 };
 
-// Something a lenient read skipped or repaired; `offset` is the byte offset in the (decompressed)
-// input where it was found.
+// Something a lenient read skipped or repaired: where it was found (always a byte offset in the
+// decompressed input; line and column too in TCX/GPX; no source, which the caller knows) and what.
 struct ReadWarning {
-  std::size_t offset = 0;
-  std::string message;
+  Place place;
+  std::string problem;
+
+  // The warning's one line, composed like an Error's message: "ride.fit: byte 12: what".
+  std::string text(const std::string& source) const;
 };
 
 struct Activity {

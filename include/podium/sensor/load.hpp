@@ -143,8 +143,8 @@ inline constexpr double kPlanMaxTss = 2000.0;
 // A planned load, CSV: first non-blank, non-comment line the header `date,tss`; then one
 // `YYYY-MM-DD,TSS` per line, dates in any order but each at most once, TSS in [0, 2000]. Blank
 // lines and lines starting with '#' are skipped; CRLF, spaces around fields and a UTF-8 BOM are
-// accepted. Returns (day, tss) sorted by day. Throws Error(Format, "NAME: line N: field 'tss':
-// 'abc' is not a number") and the like, one class per rule (docs/load.md).
+// accepted. Returns (day, tss) sorted by day. Throws Error(Format) placed at the line and field,
+// "NAME: line N: tss: 'abc' is not a number" and the like, one class per rule (docs/load.md).
 std::vector<std::pair<std::int32_t, double>> parse_plan_csv(std::string_view text,
                                                             const std::string& name);
 

@@ -3,9 +3,10 @@
 // Contract: `read_activity` detects the format from the content (FIT header ".FIT", XML root
 // TrainingCenterDatabase or gpx; gzip is undone first), never from the file name. Lenient mode
 // (the default) imports every sound part and lists each skipped part in `Activity::warnings` with
-// its byte offset; strict mode throws on the first problem instead. Both throw
-// Error(Format, "NAME: byte N: what") when nothing usable is left (0-byte file, not an activity
-// file, a FIT header that is not one) and Error(NotFound/Io) when a file cannot be read.
+// its place (byte offset; line and column too in TCX/GPX); strict mode throws on the first problem
+// instead, placed the same way (Error::place()). Both throw Error(Format, "NAME: byte N: what")
+// when nothing usable is left (0-byte file, not an activity file, a FIT header that is not one)
+// and Error(NotFound/Io) when a file cannot be read.
 //
 //   Activity a = read_activity(Source::from_file("ride.fit.gz"), {.strict = false});
 //   Activity b = read_activity(Source::from_memory("test", bytes), {.strict = true});
