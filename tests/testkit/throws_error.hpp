@@ -4,7 +4,7 @@
 // happened instead.
 //
 //   EXPECT_THAT([&] { read_fit(bytes); }, ThrowsError(ErrorKind::Format, HasSubstr("byte 12")));
-//   EXPECT_THAT([&] { pmc(0, loads, o); }, ThrowsError(ErrorKind::InvalidInput, "ctl_days: 0: must
+//   EXPECT_THAT([&] { pmc(0, loads, o); }, ThrowsError(ErrorKind::InvalidInput, "ctl_days = 0: must
 //   be > 0"));
 #pragma once
 
