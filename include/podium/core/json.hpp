@@ -29,7 +29,7 @@ namespace podium::json {
 
 using Json = nlohmann::json;
 
-// Deep enough for every format podium reads (COCO nests 5 levels, model.json 9); bounded so that
+// Deep enough for every format podium reads (COCO nests 5 levels, model.json 10); bounded so that
 // a hostile document cannot exhaust memory with open containers.
 inline constexpr std::size_t kMaxDepth = 64;
 
@@ -41,8 +41,8 @@ Json parse(std::string_view bytes, const std::string& source, std::size_t max_by
 // keys and indices. path() is "annotations[12].keypoints[3]", "[0].score" (a top-level array) or
 // "node 'conv1': attr 'strides': list.i[2]" (a base, then the path).
 //
-// A Where keeps views: the source and base strings, and every key (a string literal), must
-// outlive it; temporary strings are refused at compile time.
+// A Where keeps views: the source and base strings and every key (a string literal or a key of the
+// parsed document) must outlive it; temporary strings are refused at compile time.
 class Where {
  public:
   explicit Where(const std::string& source) : source_(source) {}
