@@ -5,34 +5,37 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/json.hpp"
 #include "podium/core/sha256.hpp"
 #include "podium/sensor/read.hpp"
 
 namespace podium::app {
 namespace {
 
-using nlohmann::json;
+using Json = nlohmann::json;
 
 // The keys of sensor::summary_json. Rows imported before summary_json held only them kept the
 // whole `show --json` object: taking these keys reads both.
 constexpr const char* kSummaryKeys[] = {
     "sport", "start", "device", "laps", "pauses", "developer_channels", "sessions"};
+// A summary is a few kilobytes (sessions, device summaries); the bound only stops a damaged row.
+constexpr std::size_t kMaxSummaryBytes = std::size_t{16} << 20U;
 
-json stored_summary(const store::ActivityRecord& r) {
-  json all;
-  try {
-    all = json::parse(r.summary_json);
-  } catch (const json::exception& e) {
-    throw Error(ErrorKind::Format,
-                "activity " + std::to_string(r.id) + ": summary_json: " + e.what());
-  }
-  json summary = json::object();
-  for (const char* key : kSummaryKeys) {
-    if (!all.is_object() || !all.contains(key))
-      throw Error(ErrorKind::Format,
-                  "activity " + std::to_string(r.id) + ": summary_json: no '" + key + "'");
-    summary[key] = all[key];
-  }
+Json stored_summary(const store::ActivityRecord& r) {
+  const std::string source = "activity " + std::to_string(r.id) + ": summary_json";
+  const Json all = json::parse(r.summary_json, source, kMaxSummaryBytes);
+  const json::Where top(source);
+  Json summary = Json::object();
+  for (const char* key : kSummaryKeys)
+    summary[key] = json::member(all, top.key(key));
+  // What view_text reads: a damaged row is an Error here, not a type exception there.
+  json::string_value(summary["sport"], top.key("sport"));
+  json::string_value(summary["start"], top.key("start"));
+  const json::Where device = top.key("device");
+  for (const char* key : {"manufacturer", "product"})
+    json::string_value(json::member(summary["device"], device.key(key)), device.key(key));
+  json::unsigned_integer(summary["laps"], top.key("laps"));
+  json::unsigned_integer(summary["pauses"], top.key("pauses"));
   return summary;
 }
 
@@ -84,8 +87,8 @@ ActivityView stored_view(const store::ActivityRecord& r,
   return v;
 }
 
-json view_json(const ActivityView& v) {
-  json j = v.summary;
+Json view_json(const ActivityView& v) {
+  Json j = v.summary;
   j.update(sensor::to_json(v.analysis));
   j["file"] = {{"name", v.file.file_name}, {"sha256", v.file.sha256}, {"format", v.format}};
   j["records"] = v.records;
@@ -96,7 +99,7 @@ json view_json(const ActivityView& v) {
 }
 
 std::string view_text(const ActivityView& v) {
-  const json& s = v.summary;
+  const Json& s = v.summary;
   const std::string sport = s["sport"].get<std::string>();
   const sensor::Thresholds& t = v.analysis.thresholds;
   std::ostringstream o;

@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/json.hpp"
 #include "sensor_rows.hpp"
 #include "store_access.hpp"
 
@@ -95,14 +96,12 @@ void show(const std::string& db, const std::string& id, bool json) {
       j["settings"].push_back(settings_json(s));
     j["activities"] = nlohmann::json::array();
     for (const auto& a : acts) {
-      j["activities"].push_back(
-          {{"id", a.id},
-           {"file", a.file_name},
-           {"format", a.format},
-           {"sport", a.sport},
-           {"start_utc_s",
-            std::isfinite(a.start_utc_s) ? nlohmann::json(a.start_utc_s) : nlohmann::json(nullptr)},
-           {"records", a.samples}});
+      j["activities"].push_back({{"id", a.id},
+                                 {"file", a.file_name},
+                                 {"format", a.format},
+                                 {"sport", a.sport},
+                                 {"start_utc_s", json::number_or_null(a.start_utc_s)},
+                                 {"records", a.samples}});
     }
     std::printf("%s\n", j.dump(1).c_str());
     return;

@@ -13,6 +13,7 @@
 #include "podium/career/svg.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/json.hpp"
 #include "podium/core/threads.hpp"
 #include "results_store.hpp"
 #include "store_access.hpp"
@@ -77,10 +78,6 @@ career::PeakAgeOptions to_options(const PeakAgeArgs& a) {
   return o;
 }
 
-nlohmann::json num(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nullptr;
-}
-
 nlohmann::json to_json(const career::PeakAgeStudy& s, const PeakAgeArgs& a) {
   nlohmann::json j = {{"cohort",
                        {{"athletes", s.athletes},
@@ -108,7 +105,7 @@ nlohmann::json to_json(const career::PeakAgeStudy& s, const PeakAgeArgs& a) {
       row["peak_age"] = g.peak.peak.age;
       row["peak_interior"] = g.peak.peak.interior;
       row["peak_value"] = g.peak.peak.value;
-      row["ci95"] = {num(g.peak.low), num(g.peak.high)};
+      row["ci95"] = {json::number_or_null(g.peak.low), json::number_or_null(g.peak.high)};
       row["bootstrap_used"] = g.peak.resamples_used;
       row["bootstrap_boundary_peaks"] = g.peak.boundary_peaks;
       row["coefficients"] = g.curve->coef;

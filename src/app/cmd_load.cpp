@@ -11,6 +11,7 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/json.hpp"
 #include "podium/sensor/load.hpp"
 #include "store_access.hpp"
 
@@ -28,10 +29,6 @@ struct LoadArgs {
   double ctl_days = 42, atl_days = 7, ctl_seed = 0, atl_seed = 0;
   bool json = false, csv = false;
 };
-
-nlohmann::json num(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nullptr;
-}
 
 std::string csv_num(double v) {
   if (!std::isfinite(v)) return "";
@@ -102,9 +99,9 @@ void run_load(const LoadArgs& a) {
                            {"tsb", d.tsb_yesterday},
                            {"tsb_today", d.tsb_today},
                            {"ramp_7d", d.ramp_7d},
-                           {"monotony", num(d.monotony)},
-                           {"strain", num(d.strain)},
-                           {"performance", num(r.performance[i])}});
+                           {"monotony", json::number_or_null(d.monotony)},
+                           {"strain", json::number_or_null(d.strain)},
+                           {"performance", json::number_or_null(r.performance[i])}});
     }
     if (r.banister) {
       const sensor::BanisterFit& fit = *r.banister;

@@ -6,6 +6,7 @@
 #include <span>
 
 #include "podium/core/error.hpp"
+#include "podium/core/json.hpp"
 #include "podium/core/sha256.hpp"
 
 namespace podium::learn {
@@ -16,6 +17,10 @@ constexpr std::size_t kDigestBytes = 32;
 // The card is a few kilobytes (feature names, options, standardisation stats); far more means a
 // corrupt length field.
 constexpr std::uint64_t kMaxCardBytes = 16U << 20U;
+constexpr std::size_t kMaxFeatures = 100000;
+// Errors in the card's JSON name it so; its place in the container is fixed (after the magic and
+// the length).
+constexpr const char* kCardSource = "model card";
 
 void put_u64(std::string& out, std::uint64_t v) {
   for (int i = 0; i < 8; ++i)
@@ -91,18 +96,11 @@ SavedModel unpack_model(std::string_view bytes, std::string_view expected_kind) 
   if (card_len > kMaxCardBytes)
     fail(r.offset() - 8,
          "card length " + std::to_string(card_len) + " exceeds " + std::to_string(kMaxCardBytes));
-  const std::size_t card_at = r.offset();
   const std::string_view card_text = r.take(card_len, "card");
   SavedModel out;
-  try {
-    out.card = nlohmann::json::parse(card_text);
-  } catch (const nlohmann::json::exception& e) {
-    fail(card_at, std::string("card is not JSON: ") + e.what());
-  }
-  if (!out.card.is_object() || !out.card.contains("kind") || !out.card["kind"].is_string()) {
-    fail(card_at, "card has no string field 'kind'");
-  }
-  const std::string kind = out.card["kind"].get<std::string>();
+  out.card = json::parse(card_text, kCardSource, kMaxCardBytes);
+  const json::Where kind_at = json::Where(kCardSource).key("kind");
+  const std::string kind = json::string_value(json::member(out.card, kind_at), kind_at);
   if (kind != expected_kind) {
     throw Error(ErrorKind::Model, "saved model bytes hold a '" + kind + "' model, expected '" +
                                       std::string(expected_kind) + "'");
@@ -114,17 +112,12 @@ SavedModel unpack_model(std::string_view bytes, std::string_view expected_kind) 
 }
 
 std::vector<std::string> feature_names_from_card(const nlohmann::json& card) {
-  const auto it = card.find("feature_names");
-  if (it == card.end() || !it->is_array()) {
-    throw Error(ErrorKind::Format, "model card: no array 'feature_names'");
-  }
+  const json::Where at = json::Where(kCardSource).key("feature_names");
+  const nlohmann::json& list = json::array_member(card, at, kMaxFeatures);
   std::vector<std::string> names;
-  for (const auto& n : *it) {
-    if (!n.is_string()) {
-      throw Error(ErrorKind::Format, "model card: a feature name is not a string");
-    }
-    names.push_back(n.get<std::string>());
-  }
+  names.reserve(list.size());
+  for (std::size_t f = 0; f < list.size(); ++f)
+    names.push_back(json::string_value(list[f], at.index(f)));
   return names;
 }
 

@@ -1,124 +1,98 @@
 #include "graph_def.hpp"
 
-#include <nlohmann/json.hpp>
+#include <string>
 
 #include "podium/core/error.hpp"
+#include "podium/core/json.hpp"
+#include "podium/core/message.hpp"
 
 namespace podium::nn {
 namespace {
 
-using Json = nlohmann::json;
+using json::Json;
+using json::Where;
 
-[[noreturn]] void fail(const std::string& where, const std::string& what) {
-  throw Error(ErrorKind::Format, where + ": " + what);
-}
-
-std::int64_t to_int(const Json& v, const std::string& where) {
-  // GraphDef JSON writes int64 as strings ("192"); some writers use numbers.
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
-    std::size_t used = 0;
-    try {
-      const long long x = std::stoll(s, &used);
-      if (used == s.size()) return x;
-    } catch (const std::exception&) {
-    }
-    fail(where, "expected an integer, got \"" + s + "\"");
-  }
-  fail(where, std::string("expected an integer, got ") + v.type_name());
-}
-
-double to_double(const Json& v, const std::string& where) {
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
-    if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
-    if (s == "Infinity") return std::numeric_limits<double>::infinity();
-    if (s == "-Infinity") return -std::numeric_limits<double>::infinity();
-  }
-  fail(where, std::string("expected a number, got ") + v.type_name());
-}
-
-const Json& member(const Json& obj, const char* key, const std::string& where) {
-  if (!obj.is_object()) fail(where, std::string("expected an object, got ") + obj.type_name());
-  auto it = obj.find(key);
-  if (it == obj.end()) fail(where, std::string("missing \"") + key + "\"");
-  return *it;
-}
-
-const std::string& as_string(const Json& v, const std::string& where) {
-  if (!v.is_string()) fail(where, std::string("expected a string, got ") + v.type_name());
-  return v.get_ref<const std::string&>();
-}
-
-std::vector<std::int64_t> parse_shape(const Json& shape, const std::string& where) {
+std::vector<std::int64_t> parse_shape(const Json& shape, const Where& w) {
   // TensorShapeProto: {"dim": [{"size": "1"}, ...]} or {"unknownRank": true}; {} is a scalar.
   std::vector<std::int64_t> dims;
-  if (!shape.is_object()) fail(where, "shape: expected an object");
+  json::expect_object(shape, w);
   auto it = shape.find("dim");
   if (it == shape.end()) return dims;
-  if (!it->is_array()) fail(where, "shape.dim: expected an array");
+  const Where wd = w.key("dim");
+  if (!it->is_array()) wd.fail(std::string("expected an array, got ") + it->type_name());
   if (it->size() > kMaxRank) {
-    fail(where, "shape has rank " + std::to_string(it->size()) + ", at most " +
-                    std::to_string(kMaxRank) + " supported");
+    w.fail("rank " + std::to_string(it->size()) + ", at most " + std::to_string(kMaxRank) +
+           " supported");
   }
-  for (const Json& d : *it) {
+  for (std::size_t k = 0; k < it->size(); ++k) {
+    const Json& d = (*it)[k];
+    const Where ws = wd.index(k).key("size");
     std::int64_t size = 0;
-    if (d.is_object() && d.contains("size")) size = to_int(d["size"], where + ": shape.dim.size");
-    if (size < -1) fail(where, "shape has dimension " + std::to_string(size));
+    if (d.is_object() && d.contains("size")) size = json::proto_int64(d["size"], ws);
+    if (size < -1) ws.fail("dimension " + std::to_string(size) + ", expected >= -1");
     dims.push_back(size);
   }
   return dims;
 }
 
-AttrValue parse_attr(const Json& v, const std::string& where) {
-  AttrValue a;
-  if (!v.is_object()) fail(where, "expected an object");
+std::string decoded(const Json& v, const Where& w) {
   bool ok = true;
+  std::string out = base64_decode(json::string_value(v, w), &ok);
+  if (!ok) w.fail("invalid base64");
+  return out;
+}
+
+void parse_list(AttrValue& a, const Json& list, const Where& w) {
+  json::expect_object(list, w);
+  for (const auto& [lk, lv] : list.items()) {
+    const Where wl = w.key(lk);
+    json::array(lv, wl, kMaxNodes);
+    for (std::size_t j = 0; j < lv.size(); ++j) {
+      const Json& e = lv[j];
+      if (lk == "i") {
+        a.list_i.push_back(json::proto_int64(e, wl.index(j)));
+      } else if (lk == "f") {
+        a.list_f.push_back(json::proto_double(e, wl.index(j)));
+      } else if (lk == "s") {
+        a.list_s.push_back(decoded(e, wl.index(j)));
+      } else if (lk == "type") {
+        a.list_type.push_back(tf_type_from_name(json::string_value(e, wl.index(j))));
+      }
+    }
+  }
+}
+
+AttrValue parse_attr(const Json& v, const Where& w) {
+  AttrValue a;
+  json::expect_object(v, w);
   for (const auto& [k, x] : v.items()) {
     if (k == "i") {
-      a.i = to_int(x, where);
+      a.i = json::proto_int64(x, w.key("i"));
     } else if (k == "f") {
-      a.f = to_double(x, where);
+      a.f = json::proto_double(x, w.key("f"));
     } else if (k == "b") {
-      if (!x.is_boolean()) fail(where, "b: expected a boolean");
-      a.b = x.get<bool>();
+      a.b = json::boolean(x, w.key("b"));
     } else if (k == "s") {
-      a.s = base64_decode(as_string(x, where), &ok);
-      if (!ok) fail(where, "s: invalid base64");
+      a.s = decoded(x, w.key("s"));
     } else if (k == "type") {
-      a.type = tf_type_from_name(as_string(x, where));
+      a.type = tf_type_from_name(json::string_value(x, w.key("type")));
     } else if (k == "shape") {
-      a.shape = parse_shape(x, where);
+      a.shape = parse_shape(x, w.key("shape"));
     } else if (k == "tensor") {
-      if (!x.is_object()) fail(where, "tensor: expected an object");
-      if (x.contains("dtype")) a.tensor_dtype = tf_type_from_name(as_string(x["dtype"], where));
-      if (x.contains("tensorShape")) a.tensor_shape = parse_shape(x["tensorShape"], where);
+      const Where wt = w.key("tensor");
+      json::expect_object(x, wt);
+      if (x.contains("dtype"))
+        a.tensor_dtype = tf_type_from_name(json::string_value(x["dtype"], wt.key("dtype")));
+      if (x.contains("tensorShape"))
+        a.tensor_shape = parse_shape(x["tensorShape"], wt.key("tensorShape"));
     } else if (k == "list") {
-      if (!x.is_object()) fail(where, "list: expected an object");
-      for (const auto& [lk, lv] : x.items()) {
-        if (!lv.is_array()) fail(where, "list." + lk + ": expected an array");
-        if (lv.size() > kMaxNodes) fail(where, "list." + lk + ": too long");
-        for (const Json& e : lv) {
-          if (lk == "i") {
-            a.list_i.push_back(to_int(e, where));
-          } else if (lk == "f") {
-            a.list_f.push_back(to_double(e, where));
-          } else if (lk == "s") {
-            a.list_s.push_back(base64_decode(as_string(e, where), &ok));
-            if (!ok) fail(where, "list.s: invalid base64");
-          } else if (lk == "type") {
-            a.list_type.push_back(tf_type_from_name(as_string(e, where)));
-          }
-        }
-      }
+      parse_list(a, x, w.key("list"));
     }
   }
   return a;
 }
 
-NodeInput parse_input(const std::string& s, const std::string& where) {
+NodeInput parse_input(const std::string& s, const Where& w) {
   NodeInput in;
   const auto colon = s.rfind(':');
   in.node = s;
@@ -129,45 +103,56 @@ NodeInput parse_input(const std::string& s, const std::string& where) {
       in.output = std::stoi(idx);
     }
   }
-  if (in.node.empty()) fail(where, "empty input name");
+  if (in.node.empty()) w.fail("empty input name");
   return in;
 }
 
-std::vector<SignatureEntry> parse_signature(const Json& sig, const std::string& where) {
+std::vector<SignatureEntry> parse_signature(const Json& sig, const Where& w) {
   std::vector<SignatureEntry> out;
-  if (!sig.is_object()) fail(where, "expected an object");
+  json::expect_object(sig, w);
   for (const auto& [key, v] : sig.items()) {
-    const std::string w = where + " '" + key + "'";
+    const Where we = w.key(key);
     SignatureEntry e;
     e.key = key;
-    e.name = parse_input(as_string(member(v, "name", w), w), w).node;
-    if (v.contains("dtype")) e.dtype = tf_type_from_name(as_string(v["dtype"], w));
-    if (v.contains("tensorShape")) e.shape = parse_shape(v["tensorShape"], w);
+    const Where wn = we.key("name");
+    e.name = parse_input(json::string_value(json::member(v, wn), wn), wn).node;
+    if (v.contains("dtype"))
+      e.dtype = tf_type_from_name(json::string_value(v["dtype"], we.key("dtype")));
+    if (v.contains("tensorShape")) e.shape = parse_shape(v["tensorShape"], we.key("tensorShape"));
     out.push_back(std::move(e));
   }
   return out;
 }
 
-WeightSpec parse_weight(const Json& w, const std::string& where) {
+WeightSpec parse_weight(const Json& w, const Where& at) {
   WeightSpec s;
-  s.name = as_string(member(w, "name", where), where);
-  const std::string wn = where + " '" + s.name + "'";
-  s.dtype = as_string(member(w, "dtype", wn), wn);
-  const Json& shape = member(w, "shape", wn);
-  if (!shape.is_array()) fail(wn, "shape: expected an array");
-  if (shape.size() > kMaxRank) fail(wn, "shape has rank " + std::to_string(shape.size()));
+  s.name = json::string_value(json::member(w, at.key("name")), at.key("name"));
+  // Named from here on: the planner and the shard reader name weights the same way.
+  const std::string base = "weight '" + s.name + "'";
+  const Where wn = at.named(base);
+  s.dtype = json::string_value(json::member(w, wn.key("dtype")), wn.key("dtype"));
+  const Where wshape = wn.key("shape");
+  const Json& shape = json::member(w, wshape);
+  if (!shape.is_array()) wshape.fail(std::string("expected an array, got ") + shape.type_name());
+  if (shape.size() > kMaxRank) {
+    wshape.fail("rank " + std::to_string(shape.size()) + ", at most " + std::to_string(kMaxRank) +
+                " supported");
+  }
   std::int64_t n = 1;
-  for (const Json& d : shape) {
-    const std::int64_t v = to_int(d, wn + ": shape");
-    if (v < 0) fail(wn, "shape has negative dimension " + std::to_string(v));
-    if (v > 0 && n > kMaxWeightElements / v) fail(wn, "shape is absurdly large");
+  for (std::size_t k = 0; k < shape.size(); ++k) {
+    const std::int64_t v = json::proto_int64(shape[k], wshape.index(k));
+    if (v < 0) wshape.index(k).fail("negative dimension " + std::to_string(v));
+    if (v > 0 && n > kMaxWeightElements / v) {
+      wshape.fail("absurdly large (more than " + std::to_string(kMaxWeightElements) + " elements)");
+    }
     n *= v;
     s.shape.push_back(v);
   }
   if (auto q = w.find("quantization"); q != w.end()) {
-    s.quant_dtype = as_string(member(*q, "dtype", wn + ": quantization"), wn);
-    if (q->contains("min")) s.quant_min = to_double((*q)["min"], wn + ": quantization.min");
-    if (q->contains("scale")) s.quant_scale = to_double((*q)["scale"], wn + ": quantization.scale");
+    const Where wq = wn.key("quantization");
+    s.quant_dtype = json::string_value(json::member(*q, wq.key("dtype")), wq.key("dtype"));
+    if (q->contains("min")) s.quant_min = json::proto_double((*q)["min"], wq.key("min"));
+    if (q->contains("scale")) s.quant_scale = json::proto_double((*q)["scale"], wq.key("scale"));
   }
   return s;
 }
@@ -256,75 +241,71 @@ std::string base64_decode(std::string_view in, bool* ok) {
 GraphDef parse_graph_model(std::string_view json_bytes, const std::string& source) {
   GraphDef g;
   g.source = source;
-  Json root;
-  try {
-    root = Json::parse(json_bytes);
-  } catch (const Json::parse_error& e) {
-    fail(source, "byte " + std::to_string(e.byte) + ": not valid JSON");
-  } catch (const Json::exception& e) {
-    // e.g. a number too large for a double (found by fuzz_graph_model).
-    fail(source, std::string("not valid JSON: ") + e.what());
-  }
-  if (!root.is_object()) fail(source, "expected a JSON object at the top level");
+  const Json root = json::parse(json_bytes, source, kMaxModelJsonBytes);
+  const Where top(source);
+  if (!root.is_object())
+    top.fail(std::string("expected a JSON object at the top level, got ") + root.type_name());
   if (auto fmt = root.find("format");
       fmt != root.end() && fmt->is_string() && fmt->get<std::string>() != "graph-model") {
-    fail(source, "format is \"" + fmt->get<std::string>() + "\", expected \"graph-model\"");
+    top.key("format").fail(quoted_for_message(fmt->get<std::string>()) +
+                           ", expected \"graph-model\"");
   }
-  const Json& topo = member(root, "modelTopology", source);
-  const Json& nodes = member(topo, "node", source + ": modelTopology");
-  if (!nodes.is_array()) fail(source, "modelTopology.node: expected an array");
-  if (nodes.size() > kMaxNodes)
-    fail(source, "too many nodes (" + std::to_string(nodes.size()) + ")");
+  const Where wt = top.key("modelTopology");
+  const Json& nodes = json::array_member(json::member(root, wt), wt.key("node"), kMaxNodes);
   g.nodes.reserve(nodes.size());
   for (std::size_t k = 0; k < nodes.size(); ++k) {
     const Json& n = nodes[k];
-    const std::string where0 = source + ": node #" + std::to_string(k);
+    const Where wk = wt.key("node").index(k);
     NodeDef node;
-    node.name = as_string(member(n, "name", where0), where0 + ": name");
-    const std::string where = source + ": node '" + node.name + "'";
-    node.op = as_string(member(n, "op", where), where + ": op");
+    node.name = json::string_value(json::member(n, wk.key("name")), wk.key("name"));
+    // Named from here on, as the planner names nodes.
+    const std::string base = "node '" + node.name + "'";
+    const Where wn(source, base);
+    node.op = json::string_value(json::member(n, wn.key("op")), wn.key("op"));
     if (auto in = n.find("input"); in != n.end()) {
-      if (!in->is_array()) fail(where, "input: expected an array");
-      for (const Json& s : *in) {
-        const std::string& name = as_string(s, where + ": input");
+      json::array(*in, wn.key("input"), kMaxNodes);
+      for (std::size_t j = 0; j < in->size(); ++j) {
+        const Where wi = wn.key("input").index(j);
+        const std::string& name = json::string_value((*in)[j], wi);
         if (!name.empty() && name[0] == '^') continue;  // control dependency: no data
-        node.inputs.push_back(parse_input(name, where));
+        node.inputs.push_back(parse_input(name, wi));
       }
     }
     if (auto at = n.find("attr"); at != n.end()) {
-      if (!at->is_object()) fail(where, "attr: expected an object");
+      json::expect_object(*at, wn.key("attr"));
       for (const auto& [key, v] : at->items()) {
-        node.attrs.emplace(key, parse_attr(v, where + ": attr '" + key + "'"));
+        const std::string attr_base = base + ": attr '" + key + "'";
+        node.attrs.emplace(key, parse_attr(v, Where(source, attr_base)));
       }
     }
     g.nodes.push_back(std::move(node));
   }
   if (auto sig = root.find("signature"); sig != root.end() && sig->is_object()) {
+    const Where ws = top.key("signature");
     if (sig->contains("inputs"))
-      g.signature_inputs = parse_signature((*sig)["inputs"], source + ": signature.inputs");
+      g.signature_inputs = parse_signature((*sig)["inputs"], ws.key("inputs"));
     if (sig->contains("outputs"))
-      g.signature_outputs = parse_signature((*sig)["outputs"], source + ": signature.outputs");
+      g.signature_outputs = parse_signature((*sig)["outputs"], ws.key("outputs"));
   }
-  const Json& manifest = member(root, "weightsManifest", source);
-  if (!manifest.is_array()) fail(source, "weightsManifest: expected an array");
-  for (const Json& group : manifest) {
-    WeightGroup wg;
-    const Json& paths = member(group, "paths", source + ": weightsManifest");
-    if (!paths.is_array()) fail(source, "weightsManifest.paths: expected an array");
-    for (const Json& p : paths) {
-      const std::string& path = as_string(p, source + ": weightsManifest.paths");
+  const Where wm = top.key("weightsManifest");
+  const Json& manifest = json::array_member(root, wm, kMaxNodes);
+  for (std::size_t i = 0; i < manifest.size(); ++i) {
+    const Json& group = manifest[i];
+    const Where wg = wm.index(i);
+    WeightGroup wgroup;
+    const Json& paths = json::array_member(group, wg.key("paths"), kMaxNodes);
+    for (std::size_t j = 0; j < paths.size(); ++j) {
+      const std::string& path = json::string_value(paths[j], wg.key("paths").index(j));
       if (path.empty() || path.find('/') != std::string::npos || path == "." || path == "..") {
-        fail(source,
-             "weightsManifest.paths: '" + path + "' is not a plain file name beside model.json");
+        wg.key("paths").index(j).fail(quoted_for_message(path) +
+                                      " is not a plain file name beside model.json");
       }
-      wg.paths.push_back(path);
+      wgroup.paths.push_back(path);
     }
-    const Json& weights = member(group, "weights", source + ": weightsManifest");
-    if (!weights.is_array()) fail(source, "weightsManifest.weights: expected an array");
-    if (weights.size() > kMaxNodes) fail(source, "weightsManifest.weights: too many entries");
-    for (const Json& w : weights)
-      wg.weights.push_back(parse_weight(w, source + ": weight"));
-    g.weight_groups.push_back(std::move(wg));
+    const Json& weights = json::array_member(group, wg.key("weights"), kMaxNodes);
+    for (std::size_t j = 0; j < weights.size(); ++j)
+      wgroup.weights.push_back(parse_weight(weights[j], wg.key("weights").index(j)));
+    g.weight_groups.push_back(std::move(wgroup));
   }
   return g;
 }

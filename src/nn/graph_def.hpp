@@ -85,6 +85,8 @@ struct GraphDef {
 constexpr std::size_t kMaxNodes = 100000;
 constexpr std::size_t kMaxRank = 8;
 constexpr std::int64_t kMaxWeightElements = std::int64_t{1} << 30;
+// The largest topologies podium loads are a few MB (weights live in the shards).
+constexpr std::size_t kMaxModelJsonBytes = std::size_t{256} << 20;
 
 GraphDef parse_graph_model(std::string_view json_bytes, const std::string& source);
 

@@ -3,10 +3,11 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
+#include <limits>
 
 #include "podium/core/error.hpp"
 #include "podium/core/home.hpp"
+#include "podium/core/json.hpp"
 #include "podium/core/process.hpp"
 #include "podium/core/sha256.hpp"
 
@@ -17,7 +18,12 @@ extern const char* const kBuiltinManifestJson;
 namespace {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
+using json::Json;
+using json::Where;
+
+// The built-in manifest is a few kilobytes; these bounds only stop a corrupt one early.
+constexpr std::size_t kMaxManifestBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxManifestEntries = 1000;
 
 std::string file_name(const std::string& package_path) {
   return fs::path(package_path).filename().string();
@@ -25,36 +31,59 @@ std::string file_name(const std::string& package_path) {
 
 }  // namespace
 
-ModelManifest ModelManifest::parse(std::string_view json, const std::string& source) {
+ModelManifest ModelManifest::parse(std::string_view text, const std::string& source) {
+  const Json root = json::parse(text, source, kMaxManifestBytes);
+  const Where top(source);
+  json::expect_object(root, top);
+  const auto string_member = [](const Json& obj, const Where& w) -> const std::string& {
+    return json::string_value(json::member(obj, w), w);
+  };
   ModelManifest m;
-  try {
-    const Json root = Json::parse(json);
-    const Json& pkg = root.at("package");
-    m.package = pkg.at("name").get<std::string>();
-    m.version = pkg.at("version").get<std::string>();
-    m.tarball_sha256 = pkg.at("tarball_sha256").get<std::string>();
-    for (const Json& e : root.at("models")) {
-      ModelEntry entry;
-      entry.name = e.at("name").get<std::string>();
-      entry.task = e.at("task").get<std::string>();
-      entry.keypoints = e.value("keypoints", "");
-      for (const Json& f : e.at("files")) {
-        entry.files.push_back({f.at("path").get<std::string>(), f.at("sha256").get<std::string>(),
-                               f.at("bytes").get<std::int64_t>()});
-      }
-      const Json& in = e.at("input");
-      entry.input.height = in.at("size").at(0).get<int>();
-      entry.input.width = in.at("size").at(1).get<int>();
-      const std::string dtype = in.at("dtype").get<std::string>();
-      entry.input.dtype = dtype == "int32" ? DType::Int32 : DType::Float32;
-      entry.input.norm = parse_norm(in.at("norm").get<std::string>());
-      entry.input.layout = parse_layout(in.at("layout").get<std::string>());
-      for (const auto& [k, v] : e.at("outputs").items())
-        entry.outputs[k] = v.get<std::string>();
-      m.models.push_back(std::move(entry));
+  const Where wp = top.key("package");
+  const Json& pkg = json::member(root, wp);
+  m.package = string_member(pkg, wp.key("name"));
+  m.version = string_member(pkg, wp.key("version"));
+  m.tarball_sha256 = string_member(pkg, wp.key("tarball_sha256"));
+  const Json& models = json::array_member(root, top.key("models"), kMaxManifestEntries);
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    const Json& e = models[i];
+    const Where we = top.key("models").index(i);
+    ModelEntry entry;
+    entry.name = string_member(e, we.key("name"));
+    entry.task = string_member(e, we.key("task"));
+    if (const Json* k = json::optional_member(e, "keypoints"))
+      entry.keypoints = json::string_value(*k, we.key("keypoints"));
+    const Json& files = json::array_member(e, we.key("files"), kMaxManifestEntries);
+    for (std::size_t f = 0; f < files.size(); ++f) {
+      const Where wf = we.key("files").index(f);
+      const Json& bytes = json::member(files[f], wf.key("bytes"));
+      entry.files.push_back(
+          {string_member(files[f], wf.key("path")), string_member(files[f], wf.key("sha256")),
+           json::integer_in(bytes, wf.key("bytes"), 0, std::numeric_limits<std::int64_t>::max())});
     }
-  } catch (const Json::exception& e) {
-    throw Error(ErrorKind::Format, source + ": " + e.what());
+    const Where wi = we.key("input");
+    const Json& in = json::member(e, wi);
+    const Json& size = json::number_array(json::member(in, wi.key("size")), wi.key("size"), 2);
+    const auto side = [&](std::size_t k) {
+      return static_cast<int>(
+          json::integer_in(size[k], wi.key("size").index(k), 1, std::numeric_limits<int>::max()));
+    };
+    entry.input.height = side(0);
+    entry.input.width = side(1);
+    entry.input.dtype =
+        string_member(in, wi.key("dtype")) == "int32" ? DType::Int32 : DType::Float32;
+    try {
+      entry.input.norm = parse_norm(string_member(in, wi.key("norm")));
+      entry.input.layout = parse_layout(string_member(in, wi.key("layout")));
+    } catch (const Error& bad) {
+      wi.fail(bad.problem());
+    }
+    const Where wo = we.key("outputs");
+    const Json& outputs = json::member(e, wo);
+    json::expect_object(outputs, wo);
+    for (const auto& [k, v] : outputs.items())
+      entry.outputs[k] = json::string_value(v, wo.key(k));
+    m.models.push_back(std::move(entry));
   }
   return m;
 }

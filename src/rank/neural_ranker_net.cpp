@@ -1,9 +1,11 @@
 #include "rank/neural_ranker_net.hpp"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "podium/core/error.hpp"
+#include "podium/core/json.hpp"
 #include "podium/core/option.hpp"
 #include "podium/core/threads.hpp"
 #include "podium/learn/model_container.hpp"
@@ -22,17 +24,34 @@ void require(bool ok, const char* field, const T& value, const std::string& rule
   require_option(ok, "neural ranker options", field, value, rule);
 }
 
-template <typename T>
-T field(const nlohmann::json& j, const char* name) {
-  const auto it = j.find(name);
-  if (it == j.end())
-    throw Error(ErrorKind::Format, std::string("neural ranker card: no option '") + name + "'");
-  try {
-    return it->get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw Error(ErrorKind::Format,
-                std::string("neural ranker card: option '") + name + "' has the wrong type");
+// Errors in the card name it so; its JSON paths follow ("neural ranker card: options.dropout:
+// ...").
+constexpr const char* kCardSource = "neural ranker card";
+// Lists in a card: hidden layers (validated further below) and one mean and scale per feature.
+constexpr std::size_t kMaxCardList = 1U << 20U;
+
+int int_member(const nlohmann::json& j, const json::Where& w) {
+  return static_cast<int>(json::integer_in(json::member(j, w), w, std::numeric_limits<int>::min(),
+                                           std::numeric_limits<int>::max()));
+}
+double number_member(const nlohmann::json& j, const json::Where& w) {
+  return json::number(json::member(j, w), w);
+}
+std::vector<int> ints_member(const nlohmann::json& j, const json::Where& w) {
+  const nlohmann::json& list = json::array_member(j, w, kMaxCardList);
+  std::vector<int> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    out.push_back(static_cast<int>(json::integer_in(
+        list[i], w.index(i), std::numeric_limits<int>::min(), std::numeric_limits<int>::max())));
   }
+  return out;
+}
+std::vector<float> floats_member(const nlohmann::json& j, const json::Where& w) {
+  const nlohmann::json& list = json::array_member(j, w, kMaxCardList);
+  std::vector<float> out;
+  for (std::size_t i = 0; i < list.size(); ++i)
+    out.push_back(static_cast<float>(json::number(list[i], w.index(i))));
+  return out;
 }
 
 }  // namespace
@@ -142,10 +161,10 @@ nlohmann::json options_to_json(const NeuralRankerOptions& o) {
 }
 
 NeuralRankerOptions options_from_json(const nlohmann::json& j) {
-  if (!j.is_object())
-    throw Error(ErrorKind::Format, "neural ranker card: 'options' is not an object");
+  const json::Where w = json::Where(kCardSource).key("options");
+  json::expect_object(j, w);
   NeuralRankerOptions o;
-  const auto loss = field<std::string>(j, "loss");
+  const std::string& loss = json::string_value(json::member(j, w.key("loss")), w.key("loss"));
   if (loss == loss_name(NeuralLoss::ListNet)) {
     o.loss = NeuralLoss::ListNet;
   } else if (loss == loss_name(NeuralLoss::ListMleTopK)) {
@@ -153,17 +172,17 @@ NeuralRankerOptions options_from_json(const nlohmann::json& j) {
   } else {
     throw Error(ErrorKind::Format, "neural ranker card: unknown loss '" + loss + "'");
   }
-  o.hidden = field<std::vector<int>>(j, "hidden");
-  o.dropout = field<double>(j, "dropout");
-  o.learning_rate = field<double>(j, "learning_rate");
-  o.weight_decay = field<double>(j, "weight_decay");
-  o.max_epochs = field<int>(j, "max_epochs");
-  o.patience = field<int>(j, "patience");
-  o.queries_per_batch = field<int>(j, "queries_per_batch");
-  o.validation_fraction = field<double>(j, "validation_fraction");
-  o.ndcg_at = field<int>(j, "ndcg_at");
-  o.seed = field<std::uint64_t>(j, "seed");
-  o.threads = field<int>(j, "threads");
+  o.hidden = ints_member(j, w.key("hidden"));
+  o.dropout = number_member(j, w.key("dropout"));
+  o.learning_rate = number_member(j, w.key("learning_rate"));
+  o.weight_decay = number_member(j, w.key("weight_decay"));
+  o.max_epochs = int_member(j, w.key("max_epochs"));
+  o.patience = int_member(j, w.key("patience"));
+  o.queries_per_batch = int_member(j, w.key("queries_per_batch"));
+  o.validation_fraction = number_member(j, w.key("validation_fraction"));
+  o.ndcg_at = int_member(j, w.key("ndcg_at"));
+  o.seed = json::unsigned_integer(json::member(j, w.key("seed")), w.key("seed"));
+  o.threads = int_member(j, w.key("threads"));
   try {
     validate(o);
   } catch (const Error& e) {
@@ -196,14 +215,12 @@ NeuralRanker NeuralRanker::load(std::string_view bytes,
   auto impl = std::make_unique<Impl>();
   impl->feature_names = learn::feature_names_from_card(c.card);
   learn::check_feature_names(impl->feature_names, expected_features, "the caller's features");
-  const auto opts = c.card.find("options");
-  if (opts == c.card.end()) throw Error(ErrorKind::Format, "neural ranker card: no 'options'");
-  impl->options = options_from_json(*opts);
-  const auto stats = c.card.find("standardisation");
-  if (stats == c.card.end())
-    throw Error(ErrorKind::Format, "neural ranker card: no 'standardisation'");
-  impl->standardiser.mean = field<std::vector<float>>(*stats, "mean");
-  impl->standardiser.scale = field<std::vector<float>>(*stats, "scale");
+  const json::Where card(kCardSource);
+  impl->options = options_from_json(json::member(c.card, card.key("options")));
+  const json::Where ws = card.key("standardisation");
+  const nlohmann::json& stats = json::member(c.card, ws);
+  impl->standardiser.mean = floats_member(stats, ws.key("mean"));
+  impl->standardiser.scale = floats_member(stats, ws.key("scale"));
   const std::size_t n = impl->feature_names.size();
   if (impl->standardiser.mean.size() != n || impl->standardiser.scale.size() != n) {
     throw Error(ErrorKind::Format, "neural ranker card: standardisation has " +

@@ -5,49 +5,50 @@
 
 #include <nlohmann/json.hpp>
 
-#include "json_number.hpp"
 #include "podium/core/calendar.hpp"
+#include "podium/core/json.hpp"
 #include "podium/sensor/analysis.hpp"
 
 namespace podium::sensor {
 namespace {
 
 using nlohmann::json;
+using podium::json::number_or_null;
 
 json fit_json(const std::optional<CpFit>& fit) {
   if (!fit) return nullptr;
   return {{"model", fit->model},
-          {"cp_w", json_number(fit->cp_w)},
-          {"wprime_j", json_number(fit->wprime_j)},
-          {"pmax_w", json_number(fit->pmax_w)},
-          {"k_s", json_number(fit->k_s)},
+          {"cp_w", number_or_null(fit->cp_w)},
+          {"wprime_j", number_or_null(fit->wprime_j)},
+          {"pmax_w", number_or_null(fit->pmax_w)},
+          {"k_s", number_or_null(fit->k_s)},
           {"points", fit->points},
-          {"rmse_w", json_number(fit->rmse_w)},
-          {"r2", json_number(fit->r2)},
-          {"cp_se_w", json_number(fit->cp_se_w)},
-          {"wprime_se_j", json_number(fit->wprime_se_j)}};
+          {"rmse_w", number_or_null(fit->rmse_w)},
+          {"r2", number_or_null(fit->r2)},
+          {"cp_se_w", number_or_null(fit->cp_se_w)},
+          {"wprime_se_j", number_or_null(fit->wprime_se_j)}};
 }
 
 json wbal_json(const std::optional<WbalSeries>& w) {
   if (!w) return nullptr;
-  return {{"min_j", json_number(w->min_j)},
+  return {{"min_j", number_or_null(w->min_j)},
           {"min_at_s", w->min_at_s},
-          {"end_j", json_number(w->end_j)},
-          {"tau_s", json_number(w->tau_s)}};
+          {"end_j", number_or_null(w->end_j)},
+          {"tau_s", number_or_null(w->tau_s)}};
 }
 
 json device_summary_json(const DeviceSummary& d) {
-  return {{"elapsed_s", json_number(d.elapsed_s)},
-          {"timer_s", json_number(d.timer_s)},
-          {"distance_m", json_number(d.distance_m)},
-          {"avg_power_w", json_number(d.avg_power_w)},
-          {"max_power_w", json_number(d.max_power_w)},
-          {"normalized_power_w", json_number(d.normalized_power_w)},
-          {"training_stress_score", json_number(d.training_stress_score)},
-          {"intensity_factor", json_number(d.intensity_factor)},
-          {"threshold_power_w", json_number(d.threshold_power_w)},
-          {"avg_heart_rate_bpm", json_number(d.avg_heart_rate_bpm)},
-          {"max_heart_rate_bpm", json_number(d.max_heart_rate_bpm)}};
+  return {{"elapsed_s", number_or_null(d.elapsed_s)},
+          {"timer_s", number_or_null(d.timer_s)},
+          {"distance_m", number_or_null(d.distance_m)},
+          {"avg_power_w", number_or_null(d.avg_power_w)},
+          {"max_power_w", number_or_null(d.max_power_w)},
+          {"normalized_power_w", number_or_null(d.normalized_power_w)},
+          {"training_stress_score", number_or_null(d.training_stress_score)},
+          {"intensity_factor", number_or_null(d.intensity_factor)},
+          {"threshold_power_w", number_or_null(d.threshold_power_w)},
+          {"avg_heart_rate_bpm", number_or_null(d.avg_heart_rate_bpm)},
+          {"max_heart_rate_bpm", number_or_null(d.max_heart_rate_bpm)}};
 }
 
 }  // namespace

@@ -5,52 +5,53 @@
 
 #include <nlohmann/json.hpp>
 
-#include "json_number.hpp"
+#include "podium/core/json.hpp"
 #include "podium/sensor/metrics.hpp"
 
 namespace podium::sensor {
 namespace {
 
 using nlohmann::json;
+using podium::json::number_or_null;
 
 json zones_json(const ZoneTimes& z, const char* unit) {
   json out = json::array();
   for (std::size_t i = 0; i < z.lower.size(); ++i) {
     out.push_back({{"zone", i + 1},
-                   {std::string("lower_") + unit, json_number(z.lower[i])},
+                   {std::string("lower_") + unit, number_or_null(z.lower[i])},
                    {std::string("upper_") + unit,
-                    i + 1 < z.lower.size() ? json_number(z.lower[i + 1]) : json(nullptr)},
+                    i + 1 < z.lower.size() ? number_or_null(z.lower[i + 1]) : json(nullptr)},
                    {"seconds", z.seconds[i]}});
   }
   return out;
 }
 
 json power_json(const PowerMetrics& p) {
-  return {{"ftp_w", json_number(p.ftp_w)},
-          {"avg_w", json_number(p.avg_w)},
-          {"avg_nonzero_w", json_number(p.avg_nonzero_w)},
-          {"max_w", json_number(p.max_w)},
-          {"work_kj", json_number(p.work_kj)},
-          {"np_gc_w", json_number(p.np_gc_w)},
-          {"np_coggan_w", json_number(p.np_coggan_w)},
-          {"xpower_w", json_number(p.xpower_w)},
-          {"if_gc", json_number(p.if_gc)},
-          {"tss_gc", json_number(p.tss_gc)},
-          {"if_coggan", json_number(p.if_coggan)},
-          {"tss_coggan", json_number(p.tss_coggan)},
-          {"xpower_tss", json_number(p.xpower_tss)},
-          {"vi", json_number(p.vi)},
+  return {{"ftp_w", number_or_null(p.ftp_w)},
+          {"avg_w", number_or_null(p.avg_w)},
+          {"avg_nonzero_w", number_or_null(p.avg_nonzero_w)},
+          {"max_w", number_or_null(p.max_w)},
+          {"work_kj", number_or_null(p.work_kj)},
+          {"np_gc_w", number_or_null(p.np_gc_w)},
+          {"np_coggan_w", number_or_null(p.np_coggan_w)},
+          {"xpower_w", number_or_null(p.xpower_w)},
+          {"if_gc", number_or_null(p.if_gc)},
+          {"tss_gc", number_or_null(p.tss_gc)},
+          {"if_coggan", number_or_null(p.if_coggan)},
+          {"tss_coggan", number_or_null(p.tss_coggan)},
+          {"xpower_tss", number_or_null(p.xpower_tss)},
+          {"vi", number_or_null(p.vi)},
           {"zones", zones_json(p.zones, "w")},
           {"below_zones_s", p.zones.below_s}};
 }
 
 json heart_rate_json(const HeartRateMetrics& h) {
-  return {{"avg_bpm", json_number(h.avg_bpm)},
-          {"max_bpm", json_number(h.max_bpm)},
+  return {{"avg_bpm", number_or_null(h.avg_bpm)},
+          {"max_bpm", number_or_null(h.max_bpm)},
           {"samples_with_hr", h.samples_with_hr},
-          {"trimp_banister_gc", json_number(h.trimp_banister_gc)},
-          {"trimp_banister_integrated", json_number(h.trimp_banister_integrated)},
-          {"trimp_edwards", json_number(h.trimp_edwards)},
+          {"trimp_banister_gc", number_or_null(h.trimp_banister_gc)},
+          {"trimp_banister_integrated", number_or_null(h.trimp_banister_integrated)},
+          {"trimp_edwards", number_or_null(h.trimp_edwards)},
           {"zones", zones_json(h.zones, "bpm")},
           {"below_zones_s", h.zones.below_s}};
 }
@@ -58,9 +59,9 @@ json heart_rate_json(const HeartRateMetrics& h) {
 json pacing_json(const PacingProfile& p) {
   json quarters = json::array();
   for (const PacingQuarter& q : p.quarters)
-    quarters.push_back({{"power_w", json_number(q.power_w)},
-                        {"speed_mps", json_number(q.speed_mps)},
-                        {"heart_rate_bpm", json_number(q.heart_rate_bpm)},
+    quarters.push_back({{"power_w", number_or_null(q.power_w)},
+                        {"speed_mps", number_or_null(q.speed_mps)},
+                        {"heart_rate_bpm", number_or_null(q.heart_rate_bpm)},
                         {"samples", q.samples}});
   return {{"basis", p.basis}, {"quarters", quarters}};
 }
@@ -107,30 +108,30 @@ nlohmann::json to_json(const ActivityMetrics& m) {
   json efforts = json::array();
   for (const BestEffort& e : m.best_efforts)
     efforts.push_back({{"distance_m", e.distance_m},
-                       {"time_s", json_number(e.time_s)},
-                       {"start_s", json_number(e.start_s)}});
+                       {"time_s", number_or_null(e.time_s)},
+                       {"start_s", number_or_null(e.start_s)}});
   json best_power = json::array();
   for (const BestPower& b : m.best_power)
     best_power.push_back(
-        {{"duration_s", b.duration_s}, {"watts", json_number(b.watts)}, {"start_s", b.start_s}});
+        {{"duration_s", b.duration_s}, {"watts", number_or_null(b.watts)}, {"start_s", b.start_s}});
   json decoupling = nullptr;
   if (m.decoupling)
     decoupling = {{"basis", m.decoupling->basis},
-                  {"first_half_ratio", json_number(m.decoupling->first_half_ratio)},
-                  {"second_half_ratio", json_number(m.decoupling->second_half_ratio)},
-                  {"percent", json_number(m.decoupling->percent)}};
+                  {"first_half_ratio", number_or_null(m.decoupling->first_half_ratio)},
+                  {"second_half_ratio", number_or_null(m.decoupling->second_half_ratio)},
+                  {"percent", number_or_null(m.decoupling->percent)}};
   return {{"samples", m.samples},
-          {"duration_s", json_number(m.duration_s)},
-          {"elapsed_s", json_number(m.elapsed_s)},
-          {"moving_s", json_number(m.moving_s)},
-          {"distance_m", json_number(m.distance_m)},
-          {"elevation_gain_m", json_number(m.elevation_gain_m)},
-          {"avg_speed_mps", json_number(m.avg_speed_mps)},
-          {"max_speed_mps", json_number(m.max_speed_mps)},
-          {"avg_cadence_rpm", json_number(m.avg_cadence_rpm)},
-          {"max_cadence_rpm", json_number(m.max_cadence_rpm)},
-          {"avg_temperature_c", json_number(m.avg_temperature_c)},
-          {"efficiency_factor", json_number(m.efficiency_factor)},
+          {"duration_s", number_or_null(m.duration_s)},
+          {"elapsed_s", number_or_null(m.elapsed_s)},
+          {"moving_s", number_or_null(m.moving_s)},
+          {"distance_m", number_or_null(m.distance_m)},
+          {"elevation_gain_m", number_or_null(m.elevation_gain_m)},
+          {"avg_speed_mps", number_or_null(m.avg_speed_mps)},
+          {"max_speed_mps", number_or_null(m.max_speed_mps)},
+          {"avg_cadence_rpm", number_or_null(m.avg_cadence_rpm)},
+          {"max_cadence_rpm", number_or_null(m.max_cadence_rpm)},
+          {"avg_temperature_c", number_or_null(m.avg_temperature_c)},
+          {"efficiency_factor", number_or_null(m.efficiency_factor)},
           {"power", m.power ? power_json(*m.power) : json(nullptr)},
           {"heart_rate", m.heart_rate ? heart_rate_json(*m.heart_rate) : json(nullptr)},
           {"decoupling", decoupling},

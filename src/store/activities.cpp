@@ -6,6 +6,7 @@
 
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/json.hpp"
 #include "podium/core/message.hpp"
 #include "podium/store/store.hpp"
 #include "store/codec.hpp"
@@ -64,11 +65,14 @@ void validate_record(const ActivityRecord& r) {
 }
 
 std::vector<std::string> parse_warnings(const std::string& where, const std::string& text) {
-  try {
-    return nlohmann::json::parse(text).get<std::vector<std::string>>();
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(ErrorKind::Format, Place{.source = where, .field = "warnings"}, e.what());
-  }
+  const json::Where w = json::Where(where).key("warnings");
+  const json::Json j = json::parse(text, w.place().text(), kMaxJsonColumnBytes);
+  const json::Json& list = json::array(j, w, kMaxJsonColumnItems);
+  std::vector<std::string> warnings;
+  warnings.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i)
+    warnings.push_back(json::string_value(list[i], w.index(i)));
+  return warnings;
 }
 
 void read_channels(const Db& db, ActivityRecord& r, std::int64_t declared) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "podium/core/error.hpp"
+#include "podium/core/json.hpp"
 #include "podium/core/option.hpp"
 #include "store/migrations.hpp"
 #include "store/store_impl.hpp"
@@ -35,20 +36,16 @@ std::string zones_json(const char* field, const std::vector<double>& zones) {
 
 std::vector<double> parse_zones(const Db& db, const std::string& athlete, std::int32_t day,
                                 const char* field, const std::string& text) {
-  const std::string where = db.path() + ": athlete \"" + athlete + "\" settings of day " +
-                            std::to_string(day) + ": " + field;
-  try {
-    const auto j = nlohmann::json::parse(text);
-    if (!j.is_array()) throw Error(ErrorKind::Format, where + ": not a JSON array");
-    std::vector<double> zones;
-    for (const auto& z : j) {
-      if (!z.is_number()) throw Error(ErrorKind::Format, where + ": not a number");
-      zones.push_back(z.get<double>());
-    }
-    return zones;
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(ErrorKind::Format, where + ": " + e.what());
-  }
+  const std::string where =
+      db.path() + ": athlete \"" + athlete + "\" settings of day " + std::to_string(day);
+  const json::Where w = json::Where(where).key(field);
+  const json::Json j = json::parse(text, w.place().text(), kMaxJsonColumnBytes);
+  const json::Json& list = json::array(j, w, kMaxJsonColumnItems);
+  std::vector<double> zones;
+  zones.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i)
+    zones.push_back(json::number(list[i], w.index(i)));
+  return zones;
 }
 
 constexpr const char* kSettingsColumns =

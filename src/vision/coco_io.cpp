@@ -7,8 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "coco_json.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/json.hpp"
 #include "podium/vision/coco.hpp"
 #include "podium/vision/person.hpp"
 #include "podium/vision/skeleton.hpp"
@@ -16,15 +16,15 @@
 namespace podium::vision {
 namespace {
 
-using namespace coco_json;  // the COCO parsers are written in its vocabulary
+using namespace json;  // the COCO parsers are written in its vocabulary
 
 constexpr std::size_t kKeypoints = kCocoKeypointCount;
 
 std::array<double, 4> parse_box(const Json& v, const Where& w) {
-  const Json& a = array_of(v, w, 4);
+  const Json& a = number_array(v, w, 4);
   std::array<double, 4> box{};
   for (std::size_t i = 0; i < 4; ++i)
-    box[i] = i < 2 ? number(a[i], w.item(i)) : non_negative(a[i], w.item(i));
+    box[i] = i < 2 ? number(a[i], w.index(i)) : non_negative(a[i], w.index(i));
   return box;
 }
 
@@ -34,127 +34,129 @@ CocoAnnotation parse_annotation(const Json& a, const Where& w,
   expect_object(a, w);
   CocoAnnotation ann;
   ann.id =
-      integer_in(member(a, w.at("id")), w.at("id"), 1, std::numeric_limits<std::int64_t>::max());
-  ann.image_id = integer(member(a, w.at("image_id")), w.at("image_id"));
+      integer_in(member(a, w.key("id")), w.key("id"), 1, std::numeric_limits<std::int64_t>::max());
+  ann.image_id = integer(member(a, w.key("image_id")), w.key("image_id"));
   if (!images.contains(ann.image_id))
-    w.at("image_id").fail(std::to_string(ann.image_id) + " is not the id of an image");
-  ann.category_id = integer(member(a, w.at("category_id")), w.at("category_id"));
+    w.key("image_id").fail(std::to_string(ann.image_id) + " is not the id of an image");
+  ann.category_id = integer(member(a, w.key("category_id")), w.key("category_id"));
   if (!categories.contains(ann.category_id))
-    w.at("category_id").fail(std::to_string(ann.category_id) + " is not the id of a category");
-  const Where wk = w.at("keypoints");
-  const Json& kps = array_of(member(a, wk), wk, kCocoKeypointValues);
+    w.key("category_id").fail(std::to_string(ann.category_id) + " is not the id of a category");
+  const Where wk = w.key("keypoints");
+  const Json& kps = number_array(member(a, wk), wk, kCocoKeypointValues);
   for (std::size_t i = 0; i < kps.size(); ++i) {
-    ann.keypoints[i] = number(kps[i], wk.item(i));
+    ann.keypoints[i] = number(kps[i], wk.index(i));
     if (i % 3 == 2 && ann.keypoints[i] != 0 && ann.keypoints[i] != 1 && ann.keypoints[i] != 2) {
-      wk.item(i).fail("visibility " + number_text(ann.keypoints[i]) + ", expected 0, 1 or 2");
+      wk.index(i).fail("visibility " + number_text(ann.keypoints[i]) + ", expected 0, 1 or 2");
     }
   }
   ann.num_keypoints = static_cast<int>(
-      integer_in(member(a, w.at("num_keypoints")), w.at("num_keypoints"), 0, kCocoKeypointCount));
-  ann.bbox = parse_box(member(a, w.at("bbox")), w.at("bbox"));
+      integer_in(member(a, w.key("num_keypoints")), w.key("num_keypoints"), 0, kCocoKeypointCount));
+  ann.bbox = parse_box(member(a, w.key("bbox")), w.key("bbox"));
   // PoseTrack18 and other COCO-style sets leave "area" out; the box's area stands in (as mmpose's
   // converters do), since COCO's own areas are segment areas podium could not recompute anyway.
   if (const Json* area = optional_member(a, "area")) {
-    ann.area = non_negative(*area, w.at("area"));
+    ann.area = non_negative(*area, w.key("area"));
   } else {
     ann.area = ann.bbox[2] * ann.bbox[3];
   }
-  const Json& crowd = member(a, w.at("iscrowd"));
+  const Json& crowd = member(a, w.key("iscrowd"));
   ann.iscrowd =
-      crowd.is_boolean() ? crowd.get<bool>() : integer_in(crowd, w.at("iscrowd"), 0, 1) == 1;
+      crowd.is_boolean() ? crowd.get<bool>() : integer_in(crowd, w.key("iscrowd"), 0, 1) == 1;
   return ann;
 }
 
 }  // namespace
 
 CocoGroundTruth parse_coco_ground_truth(std::string_view json_bytes, const std::string& source) {
-  const Json root = parse_json(json_bytes, source);
+  const Json root = parse(json_bytes, source, kCocoMaxJsonBytes);
+  const Where top(source);
   if (!root.is_object())
-    fail(source, std::string("expected a JSON object at the top level, got ") + root.type_name());
+    top.fail(std::string("expected a JSON object at the top level, got ") + root.type_name());
   CocoGroundTruth gt;
   gt.source = source;
 
-  const Json& images = record_array(root, "images", kCocoMaxImages, source);
+  const Json& images = array_member(root, top.key("images"), kCocoMaxImages);
   std::unordered_map<std::int64_t, std::size_t> image_ids;
   gt.images.reserve(images.size());
   for (std::size_t i = 0; i < images.size(); ++i) {
-    const Where w{source, "images", i};
+    const Where w = top.key("images").index(i);
     const Json& v = images[i];
     expect_object(v, w);
     CocoImage im;
-    im.id = integer(member(v, w.at("id")), w.at("id"));
-    insert_unique(image_ids, im.id, w.at("id"));
+    im.id = integer(member(v, w.key("id")), w.key("id"));
+    insert_unique(image_ids, im.id, w.key("id"));
     if (const Json* f = optional_member(v, "file_name"))
-      im.file_name = string_value(*f, w.at("file_name"));
+      im.file_name = string_value(*f, w.key("file_name"));
     if (const Json* f = optional_member(v, "width"))
       im.width =
-          static_cast<int>(integer_in(*f, w.at("width"), 0, std::numeric_limits<int>::max()));
+          static_cast<int>(integer_in(*f, w.key("width"), 0, std::numeric_limits<int>::max()));
     if (const Json* f = optional_member(v, "height"))
       im.height =
-          static_cast<int>(integer_in(*f, w.at("height"), 0, std::numeric_limits<int>::max()));
+          static_cast<int>(integer_in(*f, w.key("height"), 0, std::numeric_limits<int>::max()));
     gt.images.push_back(std::move(im));
   }
 
-  const Json& categories = record_array(root, "categories", kCocoMaxCategories, source);
+  const Json& categories = array_member(root, top.key("categories"), kCocoMaxCategories);
   std::unordered_map<std::int64_t, std::size_t> category_ids;
   gt.categories.reserve(categories.size());
   for (std::size_t i = 0; i < categories.size(); ++i) {
-    const Where w{source, "categories", i};
+    const Where w = top.key("categories").index(i);
     const Json& v = categories[i];
     expect_object(v, w);
     CocoCategory c;
-    c.id = integer(member(v, w.at("id")), w.at("id"));
-    insert_unique(category_ids, c.id, w.at("id"));
-    if (const Json* f = optional_member(v, "name")) c.name = string_value(*f, w.at("name"));
+    c.id = integer(member(v, w.key("id")), w.key("id"));
+    insert_unique(category_ids, c.id, w.key("id"));
+    if (const Json* f = optional_member(v, "name")) c.name = string_value(*f, w.key("name"));
     if (const Json* f = optional_member(v, "keypoints")) {
-      const Where wk = w.at("keypoints");
+      const Where wk = w.key("keypoints");
       if (!f->is_array()) wk.fail(std::string("expected an array, got ") + f->type_name());
       if (f->size() != kCocoKeypointCount) {
         wk.fail("expected " + std::to_string(kCocoKeypointCount) + " names (COCO-17), got " +
                 std::to_string(f->size()));
       }
       for (std::size_t k = 0; k < f->size(); ++k)
-        c.keypoints.push_back(string_value((*f)[k], wk.item(k)));
+        c.keypoints.push_back(string_value((*f)[k], wk.index(k)));
     }
     gt.categories.push_back(std::move(c));
   }
 
-  const Json& annotations = record_array(root, "annotations", kCocoMaxAnnotations, source);
+  const Json& annotations = array_member(root, top.key("annotations"), kCocoMaxAnnotations);
   std::unordered_map<std::int64_t, std::size_t> annotation_ids;
   gt.annotations.reserve(annotations.size());
   for (std::size_t i = 0; i < annotations.size(); ++i) {
-    const Where w{source, "annotations", i};
+    const Where w = top.key("annotations").index(i);
     gt.annotations.push_back(parse_annotation(annotations[i], w, image_ids, category_ids));
-    insert_unique(annotation_ids, gt.annotations.back().id, w.at("id"));
+    insert_unique(annotation_ids, gt.annotations.back().id, w.key("id"));
   }
   return gt;
 }
 
 std::vector<CocoResult> parse_coco_results(std::string_view json_bytes, const std::string& source) {
-  const Json root = parse_json(json_bytes, source);
+  const Json root = parse(json_bytes, source, kCocoMaxJsonBytes);
+  const Where top(source);
   if (!root.is_array())
-    fail(source, std::string("expected a JSON array of results, got ") + root.type_name());
+    top.fail(std::string("expected a JSON array of results, got ") + root.type_name());
   if (root.size() > kCocoMaxResults) {
-    fail(source, std::to_string(root.size()) + " results, at most " +
-                     std::to_string(kCocoMaxResults) + " supported");
+    top.fail(std::to_string(root.size()) + " results, at most " + std::to_string(kCocoMaxResults) +
+             " supported");
   }
   std::vector<CocoResult> results;
   results.reserve(root.size());
   for (std::size_t i = 0; i < root.size(); ++i) {
-    const Where w{source, "", i};
+    const Where w = top.index(i);
     const Json& v = root[i];
     expect_object(v, w);
     CocoResult r;
-    r.image_id = integer(member(v, w.at("image_id")), w.at("image_id"));
-    r.category_id = integer(member(v, w.at("category_id")), w.at("category_id"));
-    const Where wk = w.at("keypoints");
-    const Json& kps = array_of(member(v, wk), wk, kCocoKeypointValues);
+    r.image_id = integer(member(v, w.key("image_id")), w.key("image_id"));
+    r.category_id = integer(member(v, w.key("category_id")), w.key("category_id"));
+    const Where wk = w.key("keypoints");
+    const Json& kps = number_array(member(v, wk), wk, kCocoKeypointValues);
     for (std::size_t k = 0; k < kps.size(); ++k)
-      r.keypoints[k] = number(kps[k], wk.item(k));
-    r.score = number(member(v, w.at("score")), w.at("score"));
+      r.keypoints[k] = number(kps[k], wk.index(k));
+    r.score = number(member(v, w.key("score")), w.key("score"));
     // pycocotools treats "bbox": [] as no box.
     if (const Json* b = optional_member(v, "bbox"); b != nullptr && !(b->is_array() && b->empty()))
-      r.bbox = parse_box(*b, w.at("bbox"));
+      r.bbox = parse_box(*b, w.key("bbox"));
     if (i > 0 && results.front().bbox && !r.bbox) {
       w.fail("no \"bbox\", but [0] has one (pycocotools then takes every area from bbox)");
     }

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "coco_buckets.hpp"
-#include "coco_json.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/option.hpp"
 #include "podium/vision/coco_eval.hpp"

@@ -7,6 +7,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/json.hpp"
 #include "podium/vision/coco.hpp"
 
 namespace podium::vision {
@@ -18,10 +19,6 @@ std::string num(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
-}
-
-nlohmann::json json_num(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
 }
 
 }  // namespace
@@ -79,12 +76,12 @@ nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o) {
   for (const TrackSeries& s : r.tracks) {
     nlohmann::json rom = nlohmann::json::object();
     for (const AngleSeries& a : s.angles) {
-      rom[a.name] = {{"min_deg", json_num(a.range.min_deg)},
-                     {"max_deg", json_num(a.range.max_deg)},
-                     {"range_deg", json_num(a.range.range_deg)},
-                     {"p05_deg", json_num(a.range.p05_deg)},
-                     {"p50_deg", json_num(a.range.p50_deg)},
-                     {"p95_deg", json_num(a.range.p95_deg)},
+      rom[a.name] = {{"min_deg", json::number_or_null(a.range.min_deg)},
+                     {"max_deg", json::number_or_null(a.range.max_deg)},
+                     {"range_deg", json::number_or_null(a.range.range_deg)},
+                     {"p05_deg", json::number_or_null(a.range.p05_deg)},
+                     {"p50_deg", json::number_or_null(a.range.p50_deg)},
+                     {"p95_deg", json::number_or_null(a.range.p95_deg)},
                      {"samples", a.range.samples}};
     }
     std::size_t observed = 0;
@@ -102,7 +99,8 @@ nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o) {
         {"swaps_repaired", s.swaps_repaired},
         {"facing", s.facing ? nlohmann::json(*s.facing == Facing::Right ? "right" : "left")
                             : nlohmann::json(nullptr)},
-        {"metres_per_pixel", s.metres_per_pixel > 0 ? json_num(s.metres_per_pixel) : nullptr},
+        {"metres_per_pixel",
+         s.metres_per_pixel > 0 ? json::number_or_null(s.metres_per_pixel) : nullptr},
         {"rom", rom},
         {"cadence", nullptr}};
     if (s.cadence) {
@@ -118,8 +116,8 @@ nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o) {
       {"athletes", o.athletes},
       {"lock_on", o.lock_on},
       {"start_s", o.start_s},
-      {"end_s", json_num(o.end_s)},
-      {"height_m", o.series.height_m > 0 ? json_num(o.series.height_m) : nullptr},
+      {"end_s", json::number_or_null(o.end_s)},
+      {"height_m", o.series.height_m > 0 ? json::number_or_null(o.series.height_m) : nullptr},
       {"min_pose_score", o.min_pose_score},
       {"min_keypoint_score", o.series.min_keypoint_score},
       {"max_gap_frames", o.series.max_gap_frames},

@@ -116,28 +116,13 @@ TEST(CocoParse, ValidFilesParse) {
   EXPECT_EQ(parse_coco_ground_truth(no_area.dump(), "gt.json").annotations[0].area, b[2] * b[3]);
 }
 
+// The reader's own cases (syntax, non-finite numbers, depth) are in tests/core/json_test.cpp.
 TEST(CocoParse, SyntaxErrorsGiveTheByteLineAndColumn) {
   EXPECT_EQ(gt_error(R"({"images": [})"),
             "gt.json: byte 13 (line 1, column 13): not valid JSON: syntax error while parsing "
             "value - unexpected '}'; expected '[', '{', or a literal");
-  const std::string e = gt_error("{\n  \"images\": [\n    {\"id\": 1,}\n  ]\n}");
-  EXPECT_EQ(e.rfind("gt.json: byte 30 (line 3, column 14): not valid JSON: ", 0), 0u) << e;
-  EXPECT_EQ(gt_error("").rfind("gt.json: byte 1 (line 1, column 1): not valid JSON: ", 0), 0u);
-  EXPECT_NE(gt_error(R"({"images": []} x)").find("not valid JSON"), std::string::npos);
-}
-
-TEST(CocoParse, NonFiniteNumbersAreNamed) {
-  // Python's json.dump writes NaN; JSON has no such number.
   const std::string nan = results_error(R"([{"image_id": 1, "category_id": 1, "score": NaN}])");
   EXPECT_EQ(nan.rfind("res.json: byte 45 (line 1, column 45): not valid JSON: ", 0), 0u) << nan;
-  EXPECT_NE(nan.find("(NaN and Infinity are not JSON numbers)"), std::string::npos) << nan;
-  EXPECT_NE(results_error(R"([{"score": -Infinity}])").find("NaN and Infinity"), std::string::npos);
-  EXPECT_NE(results_error(R"([{"score": nan}])").find("NaN and Infinity"), std::string::npos);
-  const std::string big = results_error(R"([{"score": 1e999}])");
-  EXPECT_NE(
-      big.find("byte 16 (line 1, column 16): not valid JSON: number overflow parsing '1e999'"),
-      std::string::npos)
-      << big;
 }
 
 TEST(CocoParse, StructureErrorsNameThePath) {
@@ -200,7 +185,7 @@ TEST(CocoParse, StructureErrorsNameThePath) {
             "res.json: [0]: expected an object, got number");
   EXPECT_EQ(results_error("{}"), "res.json: expected a JSON array of results, got object");
   EXPECT_EQ(results_error(std::string(100, '[') + std::string(100, ']')),
-            "res.json: not valid COCO JSON: nested deeper than 64 levels");
+            "res.json: byte 65 (line 1, column 65): not valid JSON: nested deeper than 64 levels");
 }
 
 TEST(CocoParse, IntegralFloatIdsAndEmptyBoxesAreAccepted) {

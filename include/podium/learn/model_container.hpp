@@ -9,7 +9,9 @@
 // of everything before the digest. The magic keeps the name from when only rankers were saved, so
 // models already stored still load. The card names the model kind ("xgboost-lambdamart",
 // "neural-listwise"); unpack checks it. Errors: Error(Format) naming the byte offset and what was
-// expected; a kind or input mismatch is Error(Model); a matrix of the wrong size InvalidInput.
+// expected, or for the card's JSON its place in "model card" ("model card: feature_names[2]:
+// expected a string, got number"); a kind or input mismatch is Error(Model); a matrix of the wrong
+// size InvalidInput.
 //
 //   std::string bytes = pack_model({{"kind", "my-model"}, {"feature_names", names}}, blob);
 //   SavedModel m = unpack_model(bytes, "my-model");  // m.payload == blob
