@@ -62,6 +62,11 @@ std::string gzip_of_zeros(std::size_t mib) {
 }
 
 TEST_F(Cli, ABatchGoesOnPastAFileThatRunsOutOfMemory) {
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer reserves terabytes of shadow address space at start: no podium starts under
+  // `ulimit -v`. The Release run of this test covers the behaviour.
+  GTEST_SKIP() << "ulimit -v cannot hold AddressSanitizer's shadow memory";
+#endif
   const std::string home = "PODIUM_HOME=" + dir_.string();
   ASSERT_EQ(run("athlete add --db " + path("s.db"), home).code, 0);
   std::ofstream(path("a.tcx"), std::ios::binary) << ride_tcx(1704092400);
