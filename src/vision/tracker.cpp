@@ -65,17 +65,20 @@ void check_frame(double t_s, std::optional<double> previous_s, const std::vector
       text += (text.empty() ? "(" : ", ") + number_text(x);
     return text + ")";
   };
-  const std::string within_pixels = "within " + number_text(kMaxPixels) + " pixels of the origin";
-  const std::string up_to_max = "must be within (0, " + number_text(kMaxPixels) + "]";
+  // Rule texts as functions: this runs on every frame, and they are needed only on failure.
+  const auto within_pixels = [] {
+    return "within " + number_text(kMaxPixels) + " pixels of the origin";
+  };
+  const auto up_to_max = [] { return "must be within (0, " + number_text(kMaxPixels) + "]"; };
   for (size_t i = 0; i < dets.size(); ++i) {
     const Person& p = dets[i];
     if (!std::isfinite(p.score)) reject(i, "score", number_text(p.score), "must be finite");
     if (!coordinate(p.box.x) || !coordinate(p.box.y))
-      reject(i, "box corner", point({p.box.x, p.box.y}), "must be " + within_pixels);
+      reject(i, "box corner", point({p.box.x, p.box.y}), "must be " + within_pixels());
     if (!(p.box.width > 0 && p.box.width <= kMaxPixels))
-      reject(i, "box width", number_text(p.box.width), up_to_max);
+      reject(i, "box width", number_text(p.box.width), up_to_max());
     if (!(p.box.height > 0 && p.box.height <= kMaxPixels))
-      reject(i, "box height", number_text(p.box.height), up_to_max);
+      reject(i, "box height", number_text(p.box.height), up_to_max());
     const LayoutInfo& layout = layout_info(p.layout);
     if (!p.keypoints.empty() && p.keypoints.size() != layout.keypoints.size()) {
       reject(i, "keypoints.size()", std::to_string(p.keypoints.size()),
@@ -86,7 +89,7 @@ void check_frame(double t_s, std::optional<double> previous_s, const std::vector
       const Keypoint& kp = p.keypoints[k];
       if (!coordinate(kp.x) || !coordinate(kp.y) || !std::isfinite(kp.score)) {
         reject(i, "keypoints[" + std::to_string(k) + "]", point({kp.x, kp.y, kp.score}),
-               "must be finite and " + within_pixels + " (x, y, score)");
+               "must be finite and " + within_pixels() + " (x, y, score)");
       }
     }
   }

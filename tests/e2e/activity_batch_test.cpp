@@ -15,19 +15,11 @@
 namespace podium::e2e {
 namespace {
 
-std::string iso(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // A ten-minute ride with heart rate and power every second, starting at `start`.
 std::string ride_tcx(std::time_t start) {
   std::string points;
   for (int s = 0; s < 600; ++s) {
-    points += "<Trackpoint><Time>" + iso(start + s) + "</Time><HeartRateBpm><Value>" +
+    points += "<Trackpoint><Time>" + iso_utc(start + s) + "</Time><HeartRateBpm><Value>" +
               std::to_string(120 + s % 30) +
               "</Value></HeartRateBpm><Extensions><ns3:TPX><ns3:Watts>" +
               std::to_string(180 + s % 50) + "</ns3:Watts></ns3:TPX></Extensions></Trackpoint>";
@@ -36,7 +28,7 @@ std::string ride_tcx(std::time_t start) {
 <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
  xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2"><Activities>)"
          "<Activity Sport=\"Biking\"><Id>" +
-         iso(start) + "</Id><Lap StartTime=\"" + iso(start) + "\"><Track>" + points +
+         iso_utc(start) + "</Id><Lap StartTime=\"" + iso_utc(start) + "\"><Track>" + points +
          "</Track></Lap></Activity></Activities></TrainingCenterDatabase>\n";
 }
 

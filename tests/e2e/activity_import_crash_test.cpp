@@ -52,14 +52,6 @@ int watts(int file, int second) {
   return 150 + (second * 7 + file * 13) % 200;
 }
 
-std::string iso(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // Ride `file`: its own day and minute (so no two files are duplicates), power, heart rate,
 // cadence and distance every second.
 std::string synthetic_tcx(int file) {
@@ -67,7 +59,7 @@ std::string synthetic_tcx(int file) {
   std::string points;
   points.reserve(static_cast<std::size_t>(kSamples) * 260);
   for (int s = 0; s < kSamples; ++s) {
-    points += "<Trackpoint><Time>" + iso(start + s) + "</Time><DistanceMeters>" +
+    points += "<Trackpoint><Time>" + iso_utc(start + s) + "</Time><DistanceMeters>" +
               std::to_string(s * 8) + ".0</DistanceMeters><HeartRateBpm><Value>" +
               std::to_string(110 + (s / 30 + file) % 60) + "</Value></HeartRateBpm><Cadence>" +
               std::to_string(80 + s % 20) + "</Cadence><Extensions><ns3:TPX><ns3:Watts>" +
@@ -77,7 +69,7 @@ std::string synthetic_tcx(int file) {
 <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
  xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2"><Activities>)"
          "<Activity Sport=\"Biking\"><Id>" +
-         iso(start) + "</Id><Lap StartTime=\"" + iso(start) +
+         iso_utc(start) + "</Id><Lap StartTime=\"" + iso_utc(start) +
          "\"><TotalTimeSeconds>3000</TotalTimeSeconds><Track>" + points +
          "</Track></Lap></Activity></Activities></TrainingCenterDatabase>\n";
 }

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 
@@ -22,6 +23,15 @@ struct Result {
   int code = -1;
   std::string out;  // stdout and stderr together
 };
+
+// "2024-01-01T07:00:00Z": a UTC instant as activity files write it.
+inline std::string iso_utc(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 // Runs a shell command line; returns its exit code and what it wrote to stdout.
 inline Result run_shell(const std::string& cmd) {
