@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,6 +49,61 @@ inline Result run_shell(const std::string& cmd) {
 
 inline Result run(const std::string& args, const std::string& env = "") {
   return run_shell(env + " " + PODIUM_BIN + " " + args + " 2>&1");
+}
+
+// What a hostile input may cost (issue 11): no input of any size takes more than 1 GB.
+inline constexpr long kPeakRssBoundBytes = 1000L * 1000 * 1000;
+
+struct MeasuredResult : Result {
+  long peak_rss_bytes = -1;  // the command's peak resident set (its process tree), from wait4
+};
+
+// Runs a shell command line (stdout and stderr together) and reads the peak resident memory of
+// the process tree it started: wait4's rusage holds the largest RSS of the child and of the
+// descendants it waited for.
+inline MeasuredResult run_shell_measured(const std::string& cmd) {
+  MeasuredResult r;
+  int fds[2];
+  if (pipe(fds) != 0) return r;
+  const pid_t pid = fork();
+  if (pid < 0) return r;
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    dup2(fds[1], 2);
+    close(fds[0]);
+    close(fds[1]);
+    execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  std::array<char, 4096> buf{};
+  ssize_t got = 0;
+  while ((got = read(fds[0], buf.data(), buf.size())) > 0)
+    r.out.append(buf.data(), static_cast<std::size_t>(got));
+  close(fds[0]);
+  int status = 0;
+  rusage usage{};
+  if (wait4(pid, &status, 0, &usage) != pid) return r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.peak_rss_bytes = usage.ru_maxrss * 1024L;  // Linux reports KiB
+  return r;
+}
+
+inline MeasuredResult run_measured(const std::string& args, const std::string& env = "") {
+  return run_shell_measured(env + " " + PODIUM_BIN + " " + args);
+}
+
+// Expects the peak RSS of `r` to stay within kPeakRssBoundBytes. Under AddressSanitizer the
+// bound does not apply (shadow memory and quarantine cost a multiple of what podium uses); the
+// Release run checks it.
+inline void expect_bounded_memory(const MeasuredResult& r) {
+#if defined(__SANITIZE_ADDRESS__)
+  (void)r;
+#else
+  EXPECT_GT(r.peak_rss_bytes, 0);
+  EXPECT_LE(r.peak_rss_bytes, kPeakRssBoundBytes)
+      << "peak RSS " << r.peak_rss_bytes / (1 << 20) << " MiB";
+#endif
 }
 
 class Cli : public ::testing::Test {

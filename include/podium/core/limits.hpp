@@ -1,9 +1,13 @@
 // podium's input limits in one place. Outside data beyond one of them is refused before it is
 // allocated, with one located error naming the file, the limit and the value (exit 2), so no input
 // of any size can take more than about 1 GB of memory. docs/limits.md gives the reason for each
-// number; a reader that needs a limit takes it from here.
+// number; a reader that needs a limit takes it from here, and a new limit is added here (in its
+// section) together with its row in docs/limits.md.
 //
 //   if (st.st_size > limits::kFileBytes) throw limits::exceeded(path, "size", st.st_size, ...);
+//   if (records.size() == limits::kActivityRecords)
+//     throw limits::exceeded(Place{.source = name, .byte = at}, "records", records.size() + 1,
+//                            limits::kActivityRecords, "records per activity");
 #pragma once
 
 #include <cstdint>
@@ -13,14 +17,83 @@
 
 namespace podium::limits {
 
+// --- Files and compression ----------------------------------------------------------------------
+
 // A file read whole into memory (activity files, results tables, model.json, COCO ground truth).
 // The largest real inputs are ~250 MB (COCO val2017 keypoints); 512 MiB leaves room for them and
 // for the work the reader does beside the bytes within 1 GB.
 inline constexpr std::uint64_t kFileBytes = std::uint64_t{512} << 20;
 
+// What a gzip member may inflate to (.fit.gz, .tcx.gz, .gpx.gz, .csv.gz). The largest real
+// compressed input inflates to 126 MB (the PCS results table); activity files stay under 50 MB.
+// Twice the largest real input, and small enough that a reader's work on it stays within 1 GB.
+inline constexpr std::uint64_t kInflatedBytes = std::uint64_t{256} << 20;
+
+// --- Activities ---------------------------------------------------------------------------------
+
+// Samples per activity (FIT record messages, TCX Trackpoints, GPX trkpt/rtept): a week at 5 Hz
+// (7 x 86400 x 5). Real files record at 1 Hz or less; a record costs 80 bytes, so the largest
+// allowed activity needs about 240 MB. RR intervals (FIT hrv) share the limit: a week at 210 bpm
+// is 2.1 M beats.
+inline constexpr std::uint64_t kActivityRecords = 3'024'000;
+// Laps, sessions, timer pauses and developer-field descriptions per activity: a lap every 6 s
+// for a week. Real files hold at most a few hundred.
+inline constexpr std::uint64_t kActivityLaps = 100'000;
+// Bytes of one text value an activity keeps (sport, device names, developer field names and
+// units, TCX Notes): real values are a few dozen bytes.
+inline constexpr std::uint64_t kActivityTextBytes = 1024;
+
+// --- XML (TCX, GPX) -----------------------------------------------------------------------------
+
+// Bytes of a TCX or GPX document (after inflation): a day at 1 Hz with power, heart rate,
+// cadence and position is ~40 MB of indented TCX; a GPX point takes a third of that.
+inline constexpr std::uint64_t kXmlBytes = std::uint64_t{64} << 20;
+// Nodes (tags and attributes, counted in the text before parsing): each costs pugixml 40-64
+// bytes, so 4 M keep the parsed tree under 256 MB. A 64 MiB TCX of full trackpoints has ~2.7 M.
+inline constexpr std::uint64_t kXmlNodes = 4'000'000;
+// Element nesting: activity files nest 6-8 deep; the bound keeps every walk of the tree cheap.
+inline constexpr std::uint64_t kXmlDepth = 64;
+
+// --- CSV and results ----------------------------------------------------------------------------
+
+// Bytes of one CSV record, fields per record and bytes per field. The real tables podium reads
+// have at most 49 columns (ATP matches), records of at most a few hundred bytes and fields of at
+// most 100 (PCS race names); a field is a name, a date or a number.
+inline constexpr std::uint64_t kCsvRecordBytes = std::uint64_t{1} << 20;
+inline constexpr std::uint64_t kCsvFields = 1000;
+inline constexpr std::uint64_t kCsvFieldBytes = 4096;
+
+// --- Images and video ---------------------------------------------------------------------------
+
+// Pixels of an image (checked from its header before decoding) or of a video frame: 8K UHD is
+// 33.2 M; 50 M pixels decode to 150 MB of BGR.
+inline constexpr std::uint64_t kImagePixels = 50'000'000;
+
+// --- Tensors and model outputs ------------------------------------------------------------------
+
+// Elements of one op's output, checked before the op allocates: 2^26 (256 MiB as float32). The
+// largest activation of the models podium runs is far below (docs/limits.md gives it).
+inline constexpr std::uint64_t kOpOutputElements = std::uint64_t{1} << 26;
+// Elements alive at once in one run of a graph (outputs not yet released): 2^27 (512 MiB as
+// float32).
+inline constexpr std::uint64_t kRunLiveElements = std::uint64_t{1} << 27;
+// Bytes of the JSON `podium nn run` prints (estimated from the output elements before it is
+// built): 256 MiB.
+inline constexpr std::uint64_t kJsonOutputBytes = std::uint64_t{256} << 20;
+// A hostile model.json: nodes per graph, tensor rank, elements per weight, bytes of the topology
+// (the largest topologies podium loads are a few MB; weights live in the shards).
+inline constexpr std::uint64_t kGraphNodes = 100'000;
+inline constexpr std::uint64_t kTensorRank = 8;
+inline constexpr std::uint64_t kWeightElements = std::uint64_t{1} << 30;
+inline constexpr std::uint64_t kModelJsonBytes = std::uint64_t{256} << 20;
+
 // Error(InvalidInput) "<source>: <what> = <value>: more than podium's limit of <limit> <unit>
 // (docs/limits.md)".
 Error exceeded(const std::string& source, const std::string& what, std::uint64_t value,
                std::uint64_t limit, const std::string& unit);
+// The same at a place inside the source (its byte, line, record): the place's field and value are
+// set to `what` and `value`.
+Error exceeded(Place place, const std::string& what, std::uint64_t value, std::uint64_t limit,
+               const std::string& unit);
 
 }  // namespace podium::limits
