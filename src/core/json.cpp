@@ -8,14 +8,16 @@
 #include <utility>
 #include <vector>
 
+#include "podium/core/limits.hpp"
 #include "podium/core/message.hpp"
 
 namespace podium::json {
 namespace {
 
 // Builds the DOM from nlohmann's SAX events (as its own DOM parser does), bounds the nesting
-// depth and keeps the byte position of a syntax error, which nlohmann's exceptions for number
-// overflow do not carry.
+// depth and the number of values (limits::kJsonValues: a value costs 16 to ~100 bytes, so a few
+// hundred MB of "0," would otherwise take gigabytes) and keeps the byte position of a syntax
+// error, which nlohmann's exceptions for number overflow do not carry.
 class LocatingSax {
  public:
   explicit LocatingSax(Json& root) : root_(root) {}
@@ -42,6 +44,8 @@ class LocatingSax {
   }
 
   bool too_deep() const { return too_deep_; }
+  bool too_many() const { return values_ > limits::kJsonValues; }
+  std::uint64_t values() const { return values_; }
   std::size_t position() const { return position_; }
   const std::string& message() const { return message_; }
 
@@ -59,6 +63,7 @@ class LocatingSax {
   }
   template <class V>
   bool add(V&& v) {
+    if (++values_ > limits::kJsonValues) return false;
     *slot() = std::forward<V>(v);
     return true;
   }
@@ -67,6 +72,7 @@ class LocatingSax {
       too_deep_ = true;
       return false;
     }
+    if (++values_ > limits::kJsonValues) return false;
     Json* at = slot();
     *at = std::move(container);
     open_.push_back(at);
@@ -81,6 +87,7 @@ class LocatingSax {
   std::vector<Json*> open_;
   std::string key_;
   bool too_deep_ = false;
+  std::uint64_t values_ = 0;
   std::size_t position_ = 0;
   std::string message_;
 };
@@ -155,14 +162,16 @@ std::string syntax_problem(std::string what) {
 }  // namespace
 
 Json parse(std::string_view bytes, const std::string& source, std::size_t max_bytes) {
-  if (bytes.size() > max_bytes) {
-    throw Error(ErrorKind::Format, Place{.source = source},
-                std::to_string(bytes.size()) + " bytes, at most " + std::to_string(max_bytes) +
-                    " supported");
-  }
+  if (bytes.size() > max_bytes)
+    throw limits::exceeded(source, "size", bytes.size(), max_bytes, "bytes of JSON");
   Json root;
   LocatingSax sax(root);
   if (Json::sax_parse(bytes, &sax)) return root;
+  if (sax.too_many()) {
+    // Counting stops at the first value past the limit: the document has at least that many.
+    throw limits::exceeded(source, "values", sax.values(), limits::kJsonValues,
+                           "values per JSON document");
+  }
   if (sax.too_deep()) {
     throw Error(ErrorKind::Format, located(bytes, too_deep_position(bytes), source),
                 "not valid JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels");

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "podium/core/error.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/option.hpp"
 
 namespace podium::store {
@@ -138,9 +139,9 @@ Header parse_header(Reader& r) {
   if (!(std::isfinite(h.scale) && h.scale > 0)) r.fail(scale_at, "scale must be finite and > 0");
   const std::size_t n_at = r.offset();
   h.n = r.varint();
-  if (h.n > kMaxChannelValues) {
+  if (h.n > limits::kChannelValues) {
     r.fail(n_at, "count " + std::to_string(h.n) + " exceeds the limit " +
-                     std::to_string(kMaxChannelValues));
+                     std::to_string(limits::kChannelValues));
   }
   return h;
 }
@@ -222,8 +223,8 @@ std::vector<double> decode_f64(std::span<const std::uint8_t> payload, std::uint6
 
 EncodedChannel encode_channel(std::span<const double> values, double scale) {
   require_option(std::isfinite(scale) && scale > 0, "", "scale", scale, "must be finite and > 0");
-  require_option(values.size() <= kMaxChannelValues, "", "values", values.size(),
-                 "must be at most " + std::to_string(kMaxChannelValues));
+  require_option(values.size() <= limits::kChannelValues, "", "values", values.size(),
+                 "must be at most " + std::to_string(limits::kChannelValues));
   std::uint8_t coding = kCodingDelta;
   std::vector<std::uint8_t> payload;
   if (!delta_payload(values, scale, payload)) {

@@ -24,9 +24,6 @@
 
 namespace podium::store {
 
-// Longest series a blob may declare: 2^25 values, over a year of 1 Hz samples.
-inline constexpr std::uint64_t kMaxChannelValues = std::uint64_t{1} << 25;
-
 struct EncodedChannel {
   std::vector<std::uint8_t> blob;
   // "delta-varint", "delta-varint+zlib", "f64" or "f64+zlib": what the blob header says, for

@@ -9,6 +9,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/vision/coco.hpp"
 #include "podium/vision/person.hpp"
 #include "podium/vision/skeleton.hpp"
@@ -68,7 +69,7 @@ CocoAnnotation parse_annotation(const Json& a, const Where& w,
 }  // namespace
 
 CocoGroundTruth parse_coco_ground_truth(std::string_view json_bytes, const std::string& source) {
-  const Json root = parse(json_bytes, source, kCocoMaxJsonBytes);
+  const Json root = parse(json_bytes, source, limits::kCocoJsonBytes);
   const Where top(source);
   if (!root.is_object())
     top.fail(std::string("expected a JSON object at the top level, got ") + root.type_name());
@@ -132,7 +133,7 @@ CocoGroundTruth parse_coco_ground_truth(std::string_view json_bytes, const std::
 }
 
 std::vector<CocoResult> parse_coco_results(std::string_view json_bytes, const std::string& source) {
-  const Json root = parse(json_bytes, source, kCocoMaxJsonBytes);
+  const Json root = parse(json_bytes, source, limits::kCocoJsonBytes);
   const Where top(source);
   if (!root.is_array())
     top.fail(std::string("expected a JSON array of results, got ") + root.type_name());

@@ -102,7 +102,8 @@ CocoPredictions predict_coco_keypoints(const CocoGroundTruth& gt, std::span<cons
 }
 
 PoseEvaluation evaluate_pose_model(const PoseEvalOptions& o) {
-  CocoGroundTruth gt = parse_coco_ground_truth(read_file(o.gt_path), o.gt_path);
+  CocoGroundTruth gt =
+      parse_coco_ground_truth(read_file(o.gt_path, limits::kCocoJsonBytes), o.gt_path);
   PoseEvaluation e;
   e.non_coco_keypoints = unlabel_non_coco_keypoints(gt);
   e.images = gt.images.size();

@@ -11,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "podium/core/limits.hpp"
 #include "testkit/throws_error.hpp"
 
 namespace podium::json {
@@ -21,11 +22,12 @@ using testkit::ThrowsError;
 
 // The Error parsing `bytes` gives (fails the test if none).
 Error parse_error(const std::string& bytes, const std::string& source = "gt.json",
-                  std::size_t max_bytes = std::size_t{1} << 20) {
+                  std::size_t max_bytes = std::size_t{1} << 20,
+                  ErrorKind kind = ErrorKind::Format) {
   try {
     parse(bytes, source, max_bytes);
   } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::Format);
+    EXPECT_EQ(e.kind(), kind);
     EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
     return e;
   }
@@ -114,10 +116,27 @@ TEST(JsonParse, ATooDeepDocumentIsPlacedAtTheBracketPastTheLimit) {
 }
 
 TEST(JsonParse, TheCallersSizeBoundIsKept) {
-  const Error e = parse_error("[1, 2, 3]", "x.json", 8);
-  EXPECT_STREQ(e.what(), "x.json: 9 bytes, at most 8 supported");
+  const Error e = parse_error("[1, 2, 3]", "x.json", 8, ErrorKind::InvalidInput);
+  EXPECT_STREQ(e.what(),
+               "x.json: size = 9: more than podium's limit of 8 bytes of JSON (docs/limits.md)");
   EXPECT_FALSE(e.place().byte.has_value());
   EXPECT_NO_THROW(parse("[1, 2, 3]", "x.json", 9));
+}
+
+// A document of kJsonValues values parses; one more (here the array itself) is refused before its
+// value is stored.
+TEST(JsonParse, ValuesAreBounded) {
+  std::string at_limit = "[0";
+  at_limit.reserve(2 * limits::kJsonValues + 2);
+  for (std::uint64_t i = 2; i < limits::kJsonValues; ++i)
+    at_limit += ",0";
+  at_limit += "]";  // the array and kJsonValues - 1 numbers
+  EXPECT_EQ(parse(at_limit, "x.json", at_limit.size()).size(), limits::kJsonValues - 1);
+  const std::string over = at_limit.substr(0, at_limit.size() - 1) + ",0]";
+  const Error e = parse_error(over, "x.json", over.size(), ErrorKind::InvalidInput);
+  EXPECT_EQ(e.place().field, "values");
+  EXPECT_EQ(e.place().value, std::to_string(limits::kJsonValues + 1));
+  EXPECT_THAT(e.what(), HasSubstr("more than podium's limit of 4000000 values per JSON document"));
 }
 
 TEST(JsonWhere, PathsOfKeysIndicesAndABase) {

@@ -10,7 +10,7 @@
 // number >= 0, got -5". A Where names that path and builds its text only when an error is thrown,
 // so checking millions of values costs no strings.
 //
-//   const Json root = json::parse(bytes, path, kCocoMaxJsonBytes);
+//   const Json root = json::parse(bytes, path, limits::kCocoJsonBytes);
 //   const json::Where w = json::Where(path).key("annotations").index(12);
 //   const double area = json::non_negative(json::member(annotation, w.key("area")), w.key("area"));
 #pragma once

@@ -20,14 +20,24 @@ namespace podium::limits {
 // --- Files and compression ----------------------------------------------------------------------
 
 // A file read whole into memory (activity files, results tables, model.json, COCO ground truth).
-// The largest real inputs are ~250 MB (COCO val2017 keypoints); 512 MiB leaves room for them and
-// for the work the reader does beside the bytes within 1 GB.
-inline constexpr std::uint64_t kFileBytes = std::uint64_t{512} << 20;
+// The largest real file read whole is the PCS results table, 126 MB when not compressed; twice
+// that, so that the bytes and what a reader builds from them stay within 1 GB.
+inline constexpr std::uint64_t kFileBytes = std::uint64_t{256} << 20;
 
 // What a gzip member may inflate to (.fit.gz, .tcx.gz, .gpx.gz, .csv.gz). The largest real
 // compressed input inflates to 126 MB (the PCS results table); activity files stay under 50 MB.
 // Twice the largest real input, and small enough that a reader's work on it stays within 1 GB.
 inline constexpr std::uint64_t kInflatedBytes = std::uint64_t{256} << 20;
+
+// --- JSON ---------------------------------------------------------------------------------------
+
+// Values (numbers, strings, containers) in one JSON document podium reads: each costs 16 to ~100
+// bytes once parsed. COCO val2017 person keypoints hold 1.3 M; a TF.js model.json tens of
+// thousands. 4 M keep the parsed document under ~400 MB.
+inline constexpr std::uint64_t kJsonValues = 4'000'000;
+// Bytes of a COCO ground-truth or results file: val2017 person keypoints is 10 MB; 256 MiB of
+// text with its parsed strings and kJsonValues values stays within 1 GB.
+inline constexpr std::uint64_t kCocoJsonBytes = std::uint64_t{256} << 20;
 
 // --- Activities ---------------------------------------------------------------------------------
 
@@ -42,6 +52,10 @@ inline constexpr std::uint64_t kActivityLaps = 100'000;
 // Bytes of one text value an activity keeps (sport, device names, developer field names and
 // units, TCX Notes): real values are a few dozen bytes.
 inline constexpr std::uint64_t kActivityTextBytes = 1024;
+
+// Values in one stored channel (a blob in the store; a database file is outside data too): over
+// a year of 1 Hz samples; decoded, 2^25 values take 256 MiB.
+inline constexpr std::uint64_t kChannelValues = std::uint64_t{1} << 25;
 
 // --- XML (TCX, GPX) -----------------------------------------------------------------------------
 

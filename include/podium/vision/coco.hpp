@@ -30,8 +30,7 @@ inline constexpr int kCocoKeypointCount = 17;
 inline constexpr int kCocoKeypointValues = 3 * kCocoKeypointCount;  // 51 numbers per person
 
 // Upper bounds the parsers enforce before allocating (COCO train2017 has 118k images and 262k
-// person annotations).
-inline constexpr std::size_t kCocoMaxJsonBytes = std::size_t{1} << 30;
+// person annotations); the file's bytes and values are bounded by core/limits.hpp.
 inline constexpr std::size_t kCocoMaxImages = 10'000'000;
 inline constexpr std::size_t kCocoMaxAnnotations = 10'000'000;
 inline constexpr std::size_t kCocoMaxCategories = 10'000;
