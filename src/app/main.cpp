@@ -1,7 +1,9 @@
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <iostream>
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
@@ -98,13 +100,27 @@ int run(int argc, char** argv) {
   return 0;
 }
 
+// What a command printed must have reached its destination: a table or JSON written to a full
+// disk (`podium activity show X --json > out.json`) is a failed command, not a short file and
+// exit 0. std::cout shares stdout's buffer (synced with stdio), so one flush sends both.
+int finish_output(int code) {
+  std::cout.flush();
+  errno = 0;
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout.good()) return code;
+  const int err = errno;
+  std::fprintf(stderr, "podium: standard output: write failed%s%s\n", err != 0 ? ": " : "",
+               err != 0 ? std::strerror(err) : "");
+  return code == 0 ? 3 : code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  int code = 1;
   try {
-    return run(argc, argv);
+    code = run(argc, argv);
   } catch (...) {
     std::fprintf(stderr, "podium: internal error: unknown exception\n");
-    return 1;
   }
+  return finish_output(code);
 }
