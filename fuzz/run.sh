@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every libFuzzer target (fuzz/fuzz_<name>.cpp) with clang-14 (ASan + UBSan) and fuzzes
 # them one after another for N seconds in total (default 60), split evenly between the targets,
-# each from its seed corpus fuzz/corpus/<name>/ plus its kept crashes fuzz/regressions/<name>/.
+# each from its seed corpus fuzz/corpus/<name>/ plus its kept crashes fuzz/regressions/<name>/,
+# with its dictionary fuzz/dict/<format>.dict (the CSV targets share csv.dict).
 # Exit status non-zero when any target found a crash; the input is left in build-fuzz/fuzz/ as
 # crash-* — copy it to fuzz/regressions/<name>/ (see fuzz/README.md).
 set -euo pipefail
@@ -29,7 +30,14 @@ for i in "${!names[@]}"; do
   mkdir -p "$work"
   regressions=()
   [ -d "fuzz/regressions/$name" ] && regressions=("../../fuzz/regressions/$name")
+  case $name in
+    plan | results_*) dict=fuzz/dict/csv.dict ;;
+    *) dict=fuzz/dict/$name.dict ;;
+  esac
+  options=()
+  [ -f "$dict" ] && options=("-dict=../../$dict")
   (cd build-fuzz/fuzz && "./fuzz_$name" -max_total_time="$share" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 "../../$work" "../../fuzz/corpus/$name" "${regressions[@]}") || status=1
+    -print_final_stats=1 "${options[@]}" "../../$work" "../../fuzz/corpus/$name" \
+    "${regressions[@]}") || status=1
 done
 exit "$status"
