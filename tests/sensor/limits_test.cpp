@@ -5,6 +5,7 @@
 // read_activity, and a warning's line says its place once.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 
 #include "podium/core/error.hpp"
@@ -16,7 +17,6 @@ namespace podium::sensor {
 namespace {
 
 using test::FitWriter;
-using test::u16;
 using test::u8;
 
 constexpr std::size_t kFitHeaderBytes = 14;
