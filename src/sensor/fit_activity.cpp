@@ -1,14 +1,18 @@
 // FIT messages -> Activity (read.hpp `read_fit`): records, sessions, laps, timer pauses, device,
 // developer channels, RR intervals, and heart rate merged from hr messages (fit_hr_merge.hpp).
 // See docs/activity-files.md for what is decoded and how it compares with the goldens.
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "activity_limits.hpp"
 #include "fit_decode.hpp"
 #include "fit_developer.hpp"
 #include "fit_fields.hpp"
+#include "fit_hr_events.hpp"
 #include "fit_hr_merge.hpp"
 #include "fit_profile.hpp"
 #include "fit_stream.hpp"
@@ -54,7 +58,7 @@ class ActivityBuilder : public FitSink {
       case fit::kMesgHr:
         return on_hr(m);
       case fit::kMesgFieldDescription:
-        return developer_.on_field_description(m, a_);
+        return developer_.on_field_description(m, a_, issues_);
       case fit::kMesgDeveloperDataId:
         return developer_.on_developer_data_id(m, a_);
       default:
@@ -62,10 +66,16 @@ class ActivityBuilder : public FitSink {
     }
   }
 
-  // After decoding: heart rate merge, channel padding, sport and start, time sanity warnings.
-  void finish();
+  // After decoding `input_bytes`: heart rate merge, channel padding, sport and start, time sanity
+  // warnings, and the closing warning of an activity without records (read.hpp).
+  void finish(std::size_t input_bytes);
 
  private:
+  // Where a message's limit error is placed: its header byte.
+  auto at(const FitMessage& m) const {
+    return [this, offset = m.offset] { return issues_.at(offset); };
+  }
+
   double message_time(const FitMessage& m) const {
     if (m.has_header_time) return fit_time_to_unix(m.header_time);
     double t = fit_number(m, fit::kFieldTimestamp);
@@ -98,9 +108,8 @@ class ActivityBuilder : public FitSink {
   // hr messages (132) and the accumulated event_timestamp counter.
   std::vector<HrMessage> hr_messages_;
   std::size_t first_hr_offset_ = 0;
-  bool have_event_counter_ = false;
-  std::uint32_t event_last_ = 0;
-  std::uint64_t event_total_1024ths_ = 0;
+  std::uint64_t hr_beats_ = 0;
+  HrEventTimes event_times_;
   FitDeveloperData developer_;
 };
 
@@ -180,10 +189,11 @@ void ActivityBuilder::on_record(const FitMessage& m) {
   r.speed_mps = !std::isnan(speed_compressed) ? speed_compressed
                 : !std::isnan(speed16)        ? speed16
                                               : speed32;
-  a_.records.push_back(r);
+  append_within(a_.records, r, limits::kActivityRecords, at(m), "records", "records per activity");
   record_offsets_.push_back(m.offset);
   if (!m.definition->developer_fields.empty())
     developer_.on_record(m, a_.records.size() - 1, a_, issues_);
+  if (!a_.developer.empty()) FitDeveloperData::check_values(m, a_, issues_);
 }
 
 void ActivityBuilder::on_file_id(const FitMessage& m) {
@@ -239,7 +249,7 @@ void ActivityBuilder::on_session(const FitMessage& m) {
   double start = fit_number(m, fit::kSummaryStartTime);
   s.start_utc_s = std::isnan(start) ? kMissing : fit_time_to_unix(start);
   s.device = summary(m, fit::kSessionFields);
-  a_.sessions.push_back(s);
+  append_within(a_.sessions, s, limits::kActivityLaps, at(m), "sessions", "sessions per activity");
 }
 
 void ActivityBuilder::on_lap(const FitMessage& m) {
@@ -247,7 +257,7 @@ void ActivityBuilder::on_lap(const FitMessage& m) {
   double start = fit_number(m, fit::kSummaryStartTime);
   lap.start_utc_s = std::isnan(start) ? kMissing : fit_time_to_unix(start);
   lap.device = summary(m, fit::kLapFields);
-  a_.laps.push_back(lap);
+  append_within(a_.laps, lap, limits::kActivityLaps, at(m), "laps", "laps per activity");
 }
 
 void ActivityBuilder::on_event(const FitMessage& m) {
@@ -263,13 +273,17 @@ void ActivityBuilder::on_event(const FitMessage& m) {
     stopped_at_ = t;
   } else if (event_type == fit::kEventTypeStart && timer_stopped_) {
     timer_stopped_ = false;
-    a_.pauses.push_back(Pause{stopped_at_, t});
+    append_within(a_.pauses, Pause{stopped_at_, t}, limits::kActivityLaps, at(m), "timer pauses",
+                  "timer pauses per activity");
   }
 }
 
 void ActivityBuilder::on_hrv(const FitMessage& m) {
   for (double v : fit_numbers(m, fit::kHrvTime))
-    if (!std::isnan(v)) a_.rr_intervals_s.push_back(v / fit::kHrvTimeScale);
+    if (!std::isnan(v)) {
+      append_within(a_.rr_intervals_s, v / fit::kHrvTimeScale, limits::kActivityRecords, at(m),
+                    "RR intervals", "RR intervals per activity");
+    }
 }
 
 void ActivityBuilder::on_hr(const FitMessage& m) {
@@ -282,48 +296,12 @@ void ActivityBuilder::on_hr(const FitMessage& m) {
     if (!std::isnan(time256)) fraction = time256 / fit::kHrTime256Scale;
     hr.anchor_time_s = t - kFitEpochUnixS + (std::isnan(fraction) ? 0.0 : fraction);
   }
-  // A full event_timestamp (1/1024 s) restarts the counter the packed 12-bit values add to.
-  const FitFieldDef* full = fit_find_field(m, fit::kHrEventTimestamp);
-  if (full != nullptr && full->base_type != kFitString) {
-    std::vector<double> raw = fit_numbers(m, fit::kHrEventTimestamp);
-    bool any = false;
-    for (double v : raw) {
-      constexpr double kMaxUint32 = 4294967295.0;
-      if (!(v >= 0 && v <= kMaxUint32) || v != std::floor(v)) v = kMissing;
-      hr.event_times_s.push_back(v / fit::kHrEventTimestampScale);
-      if (std::isnan(v)) continue;
-      any = true;
-      event_total_1024ths_ = static_cast<std::uint64_t>(v);
-      event_last_ = static_cast<std::uint32_t>(v);
-    }
-    if (any) have_event_counter_ = true;
-    if (!any) hr.event_times_s.clear();
-  }
-  const FitFieldDef* packed = fit_find_field(m, fit::kHrEventTimestamp12);
-  if (packed != nullptr) {
-    const std::uint8_t* p = m.data + packed->offset;
-    bool all_invalid = true;
-    for (std::size_t i = 0; i < packed->size; ++i)
-      all_invalid = all_invalid && p[i] == 0xFF;
-    if (!all_invalid) {
-      hr.event_times_s.clear();
-      constexpr std::size_t kMaxPacked = 10;  // the profile defines ten 12-bit components
-      std::size_t count = std::min<std::size_t>(packed->size * 8 / 12, kMaxPacked);
-      for (std::size_t i = 0; i < count; ++i) {
-        std::size_t bit = 12 * i;
-        std::uint32_t pair = p[bit / 8] | (bit / 8 + 1 < packed->size ? p[bit / 8 + 1] << 8 : 0u);
-        std::uint32_t value = (pair >> (bit % 8)) & 0xFFFu;
-        if (!have_event_counter_) {
-          event_total_1024ths_ = value;
-          event_last_ = value;
-          have_event_counter_ = true;
-        }
-        event_total_1024ths_ += (value - event_last_) & 0xFFFu;
-        event_last_ = value;
-        hr.event_times_s.push_back(static_cast<double>(event_total_1024ths_) /
-                                   fit::kHrEventTimestampScale);
-      }
-    }
+  hr.event_times_s = event_times_.read(m);
+  // The beats hr messages carry are samples like records (a message without any counts as one).
+  hr_beats_ += std::max<std::size_t>({1, hr.bpm.size(), hr.event_times_s.size()});
+  if (hr_beats_ > limits::kActivityRecords) {
+    throw limits::exceeded(issues_.at(m.offset), "heart beats (hr messages)", hr_beats_,
+                           limits::kActivityRecords, "heart beats per activity");
   }
   hr_messages_.push_back(std::move(hr));
 }
@@ -332,7 +310,7 @@ void ActivityBuilder::merge_hr_messages() {
   if (hr_messages_.empty() || a_.records.empty()) return;
   std::vector<HrSample> beats;
   std::string why;
-  if (!expand_heart_rates(hr_messages_, beats, why)) {
+  if (!expand_heart_rates(hr_messages_, limits::kActivityRecords, beats, why)) {
     issues_.report(first_hr_offset_, "hr messages not merged into records: " + why);
     return;
   }
@@ -348,7 +326,7 @@ void ActivityBuilder::merge_hr_messages() {
     a_.records[i].heart_rate_bpm = hr[i];
 }
 
-void ActivityBuilder::finish() {
+void ActivityBuilder::finish(std::size_t input_bytes) {
   merge_hr_messages();
   developer_.finish(a_);
   if (!a_.sessions.empty()) {
@@ -364,6 +342,10 @@ void ActivityBuilder::finish() {
         break;
       }
   warn_about_record_times(a_, record_offsets_);
+  if (a_.records.empty()) {
+    a_.warnings.push_back(
+        {Place{.byte = input_bytes}, "no record messages: the activity has no records"});
+  }
 }
 
 }  // namespace
@@ -375,7 +357,7 @@ Activity read_fit(const Source& source, const ReadOptions& options) {
   FitIssues issues{source.name(), options.strict, &activity.warnings};
   ActivityBuilder builder(activity, issues);
   decode_fit(source.bytes(), issues, builder);
-  builder.finish();
+  builder.finish(source.bytes().size());
   return activity;
 }
 

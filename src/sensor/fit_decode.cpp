@@ -14,7 +14,7 @@ void FitIssues::report(std::size_t offset, const std::string& what) const {
 }
 
 void FitIssues::fatal(std::size_t offset, const std::string& what) const {
-  throw Error(ErrorKind::Format, Place{.source = name, .byte = offset}, what);
+  throw Error(ErrorKind::Format, at(offset), what);
 }
 
 namespace {

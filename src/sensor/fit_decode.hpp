@@ -37,6 +37,8 @@ struct FitIssues {
   void report(std::size_t offset, const std::string& what) const;
   // Throws in both modes: nothing usable.
   [[noreturn]] void fatal(std::size_t offset, const std::string& what) const;
+  // The place of a byte of the input, for errors thrown in both modes (limits).
+  Place at(std::size_t offset) const { return Place{.source = name, .byte = offset}; }
 };
 
 struct FitFieldDef {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "activity_limits.hpp"
+
 #include "fit_fields.hpp"
 #include "fit_profile.hpp"
 #include "fit_stream.hpp"
@@ -28,7 +30,8 @@ void FitDeveloperData::on_developer_data_id(const FitMessage& m, Activity& activ
     if (field.developer_data_index == key) field.application_id = hex;
 }
 
-void FitDeveloperData::on_field_description(const FitMessage& m, Activity& activity) {
+void FitDeveloperData::on_field_description(const FitMessage& m, Activity& activity,
+                                            const FitIssues& issues) {
   // Record definitions name developer fields with one byte each for index and number.
   constexpr int kMaxByte = 255;
   int index = fit_enum(m, fit::kFieldDescIndex, -1);
@@ -49,7 +52,10 @@ void FitDeveloperData::on_field_description(const FitMessage& m, Activity& activ
   double offset = fit_number(m, fit::kFieldDescOffset);
   if (!std::isnan(scale) && scale != 0) d.scale = scale;
   if (!std::isnan(offset)) d.offset = offset;
-  activity.developer_fields.push_back(d.field);
+  append_within(
+      activity.developer_fields, d.field, limits::kActivityLaps,
+      [&] { return issues.at(m.offset); }, "developer field descriptions",
+      "developer field descriptions per activity");
   descriptions_[d.field.developer_data_index << 8 | d.field.field_number] = d;
 }
 
@@ -80,6 +86,16 @@ void FitDeveloperData::on_record(const FitMessage& m, std::size_t record_index, 
     std::vector<double>& values = activity.developer[static_cast<std::size_t>(d.channel)].values;
     values.resize(record_index, kMissing);
     values.push_back(v / d.scale - d.offset);
+  }
+}
+
+void FitDeveloperData::check_values(const FitMessage& m, const Activity& activity,
+                                    const FitIssues& issues) {
+  const std::uint64_t values =
+      std::uint64_t{activity.developer.size()} * std::uint64_t{activity.records.size()};
+  if (values > limits::kActivityRecords) {
+    throw limits::exceeded(issues.at(m.offset), "developer values", values,
+                           limits::kActivityRecords, "developer values (channels x records)");
   }
 }
 

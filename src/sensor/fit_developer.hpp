@@ -9,9 +9,13 @@
 // values[i] belongs to records[i] (NaN elsewhere; `finish` pads to the record count). A field
 // redescribed later starts a new channel. Native fields are never touched: a developer "Power"
 // with native_field 7 stays a channel, record power stays what the file wrote natively.
-// At most kMaxDeveloperChannels channels (one warning beyond), so channels x records is bounded.
+// At most kMaxDeveloperChannels channels (one warning beyond). Limits (errors in both modes, at
+// the message's byte): kActivityLaps field descriptions; and the channels' values, which
+// `finish` pads to the record count, count as samples: channels x records at most
+// kActivityRecords (`check_values`, after each record), so a few channels used once cannot pad
+// themselves to gigabytes.
 //
-//   developer.on_field_description(m, activity);  // then for each record:
+//   developer.on_field_description(m, activity, issues);  // then for each record:
 //   developer.on_record(m, activity.records.size() - 1, activity, issues);
 #pragma once
 
@@ -29,9 +33,10 @@ inline constexpr std::size_t kMaxDeveloperChannels = 256;
 class FitDeveloperData {
  public:
   void on_developer_data_id(const FitMessage& m, Activity& activity);
-  void on_field_description(const FitMessage& m, Activity& activity);
+  void on_field_description(const FitMessage& m, Activity& activity, const FitIssues& issues);
   void on_record(const FitMessage& m, std::size_t record_index, Activity& activity,
                  const FitIssues& issues);
+  static void check_values(const FitMessage& m, const Activity& activity, const FitIssues& issues);
   void finish(Activity& activity) const;
 
  private:

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <optional>
+#include <string>
 
 namespace podium::sensor {
 namespace {
@@ -13,8 +14,8 @@ constexpr double kEventTimeRolloverS = 4194304;  // 2^32 / 1024: event_timestamp
 
 }  // namespace
 
-bool expand_heart_rates(const std::vector<HrMessage>& messages, std::vector<HrSample>& beats,
-                        std::string& error) {
+bool expand_heart_rates(const std::vector<HrMessage>& messages, std::size_t max_beats,
+                        std::vector<HrSample>& beats, std::string& error) {
   beats.clear();
   bool anchored = false;
   double anchor_time = 0.0;
@@ -64,6 +65,12 @@ bool expand_heart_rates(const std::vector<HrMessage>& messages, std::vector<HrSa
         }
       }
       beats.push_back(current);
+      // Each beat may add 20 filled ones: the bound keeps that from multiplying the input.
+      if (beats.size() > max_beats) {
+        error = "more than " + std::to_string(max_beats) + " beats with their gaps filled";
+        beats.clear();
+        return false;
+      }
     }
   }
   return true;

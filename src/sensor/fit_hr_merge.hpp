@@ -8,13 +8,14 @@
 // `expand_heart_rates` turns them into beats, carrying the previous beat forward in 0.25 s steps
 // across gaps (at most 20 steps = 5 s); it returns false with `error` set where the SDK gives up
 // (no anchor yet, anchor with != 1 event time, count mismatch, time going backwards without
-// rollover) — then nothing is merged. `merge_heart_rates` sets each record's heart rate to the
+// rollover) or when the beats with their gaps filled would be more than `max_beats` — then
+// nothing is merged. `merge_heart_rates` sets each record's heart rate to the
 // rounded mean of the beats in (previous record time, this record time]; a record whose window
 // holds no beat keeps its own value. All times are FIT seconds (any common epoch works); a record
 // time of NaN is skipped. Missing bpm (NaN) counts as 0 in a mean, as in the SDK.
 //
 //   std::vector<HrSample> beats; std::string why;
-//   if (expand_heart_rates(messages, beats, why)) merge_heart_rates(beats, times, hr_bpm);
+//   if (expand_heart_rates(messages, 100000, beats, why)) merge_heart_rates(beats, times, hr_bpm);
 #pragma once
 
 #include <string>
@@ -33,8 +34,8 @@ struct HrSample {
   double bpm;
 };
 
-bool expand_heart_rates(const std::vector<HrMessage>& messages, std::vector<HrSample>& beats,
-                        std::string& error);
+bool expand_heart_rates(const std::vector<HrMessage>& messages, std::size_t max_beats,
+                        std::vector<HrSample>& beats, std::string& error);
 
 void merge_heart_rates(const std::vector<HrSample>& beats,
                        const std::vector<double>& record_times_s,

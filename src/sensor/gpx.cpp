@@ -14,6 +14,7 @@
 #include <cmath>
 #include <string>
 
+#include "activity_limits.hpp"
 #include "podium/core/error.hpp"
 #include "podium/sensor/read.hpp"
 #include "xml_doc.hpp"
@@ -116,7 +117,12 @@ Activity read_gpx(const Source& source, const ReadOptions& options) {
       xml::load_document(source, options, "gpx", "trkpt", doc, activity.warnings);
   xml::ValueReader values(source, options, at);
   const pugi::xml_node root = doc.document_element();
-  activity.device.product = std::string(xml::trim(root.attribute("creator").value()));
+  const auto place_of = [&](pugi::xml_node node) {
+    return [&at, &source, node] { return at.at(xml::offset_of(node), source.name()); };
+  };
+  const std::string_view creator = xml::trim(root.attribute("creator").value());
+  check_text(creator, place_of(root), "gpx@creator");
+  activity.device.product = std::string(creator);
   // GPX 1.1 keeps the file's time in <metadata>, GPX 1.0 directly under <gpx>.
   const pugi::xml_node metadata = child(root, "metadata");
   const double file_time_utc_s =
@@ -125,15 +131,19 @@ Activity read_gpx(const Source& source, const ReadOptions& options) {
     if (node.type() != pugi::node_element) continue;
     const std::string_view name = xml::local_name(node);
     if (name == "trkpt") {
-      activity.records.push_back(read_trkpt(node, values));
+      append_within(activity.records, read_trkpt(node, values), limits::kActivityRecords,
+                    place_of(node), "records", "records per activity");
       const double t = activity.records.back().time_utc_s;
       if (!activity.sessions.empty() && std::isnan(activity.sessions.back().start_utc_s)) {
         activity.sessions.back().start_utc_s = t;
       }
     } else if (name == "trk") {
       Session session;
-      set_sport(xml::trimmed_text(child(node, "type")), session);
-      activity.sessions.push_back(std::move(session));
+      const pugi::xml_node type = child(node, "type");
+      check_text(xml::trimmed_text(type), place_of(type), "trk/type");
+      set_sport(xml::trimmed_text(type), session);
+      append_within(activity.sessions, std::move(session), limits::kActivityLaps, place_of(node),
+                    "sessions", "sessions per activity");
     }
   }
   values.append_warnings(activity.warnings);

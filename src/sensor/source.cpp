@@ -1,7 +1,7 @@
-// Source construction, gzip inflation (core/gzip.hpp, capped at 1 GiB here) and content sniffing
-// (read.hpp). Format detection looks at the bytes only: a FIT header carries ".FIT" at bytes 8..11;
-// XML files are told apart by their root element after any BOM, whitespace, XML declaration,
-// comments and DOCTYPE.
+// Source construction, gzip inflation (core/gzip.hpp, capped at limits::kInflatedBytes) and
+// content sniffing (read.hpp). Format detection looks at the bytes only: a FIT header carries
+// ".FIT" at bytes 8..11; XML files are told apart by their root element after any BOM,
+// whitespace, XML declaration, comments and DOCTYPE.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -9,12 +9,11 @@
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
 #include "podium/core/gzip.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/sensor/read.hpp"
 
 namespace podium::sensor {
 namespace {
-
-constexpr std::size_t kMaxInflatedBytes = std::size_t{1} << 30;  // 1 GiB
 
 bool is_xml_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -73,7 +72,7 @@ bool is_gzip(std::string_view bytes) {
 
 Source gunzip(const Source& source) {
   return Source::from_memory(source.name(),
-                             podium::gunzip(source.bytes(), source.name(), kMaxInflatedBytes));
+                             podium::gunzip(source.bytes(), source.name(), limits::kInflatedBytes));
 }
 
 FileFormat detect_format(const Source& source) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "activity_limits.hpp"
 #include "podium/core/error.hpp"
 #include "podium/sensor/read.hpp"
 #include "xml_doc.hpp"
@@ -51,17 +52,26 @@ std::string manufacturer_of(std::string_view product) {
   return "";
 }
 
+// An element's text that an Activity keeps, within kActivityTextBytes (`place` maps an offset to
+// its Place).
+std::string kept_text(pugi::xml_node element, const auto& place, const char* what) {
+  const std::string_view text = xml::trimmed_text(element);
+  check_text(
+      text, [&] { return place(xml::offset_of(element)); }, what);
+  return std::string(text);
+}
+
 // Creator: Name -> product, Version -> software ("2.90"), UnitId -> serial; a Device_t creator
 // (not an Application_t) also names its manufacturer when the product name makes it obvious.
-Device read_creator(pugi::xml_node creator) {
+Device read_creator(pugi::xml_node creator, const auto& place) {
   Device device;
-  device.product = std::string(xml::trimmed_text(child(creator, "Name")));
+  device.product = kept_text(child(creator, "Name"), place, "Creator/Name");
   const pugi::xml_node version = child(creator, "Version");
-  const std::string_view major = xml::trimmed_text(child(version, "VersionMajor"));
-  const std::string_view minor = xml::trimmed_text(child(version, "VersionMinor"));
-  if (!major.empty()) device.software = std::string(major) + "." + std::string(minor);
-  const std::string_view unit_id = xml::trimmed_text(child(creator, "UnitId"));
-  if (unit_id != "0") device.serial = std::string(unit_id);
+  const std::string major = kept_text(child(version, "VersionMajor"), place, "VersionMajor");
+  const std::string minor = kept_text(child(version, "VersionMinor"), place, "VersionMinor");
+  if (!major.empty()) device.software = major + "." + minor;
+  const std::string unit_id = kept_text(child(creator, "UnitId"), place, "Creator/UnitId");
+  if (unit_id != "0") device.serial = unit_id;
   std::string_view type;
   for (pugi::xml_attribute a = creator.first_attribute(); a; a = a.next_attribute()) {
     if (xml::local_name(std::string_view(a.name())) == "type") type = a.value();
@@ -163,27 +173,36 @@ Activity read_tcx(const Source& source, const ReadOptions& options) {
   std::vector<std::vector<std::size_t>> session_laps;
   bool have_creator = false;
   const pugi::xml_node root = doc.document_element();
+  const auto place = [&](std::size_t offset) { return at.at(offset, source.name()); };
+  const auto place_of = [&](pugi::xml_node node) {
+    return [&place, node] { return place(xml::offset_of(node)); };
+  };
   for (pugi::xml_node node = root; node; node = xml::next_in_document(node, root)) {
     if (node.type() != pugi::node_element) continue;
     const std::string_view name = xml::local_name(node);
     if (name == "Trackpoint") {
-      activity.records.push_back(read_trackpoint(node, values));
+      append_within(activity.records, read_trackpoint(node, values), limits::kActivityRecords,
+                    place_of(node), "records", "records per activity");
     } else if (name == "Lap") {
-      activity.laps.push_back(read_lap(node, values));
+      append_within(activity.laps, read_lap(node, values), limits::kActivityLaps, place_of(node),
+                    "laps", "laps per activity");
       const auto owner = session_of.find(node.parent().internal_object());
       if (owner != session_of.end()) {
         session_laps[owner->second].push_back(activity.laps.size() - 1);
       }
     } else if (name == "Activity") {
       Session session;
-      session.sport = tcx_sport(xml::trim(node.attribute("Sport").value()));
+      const std::string_view sport = xml::trim(node.attribute("Sport").value());
+      check_text(sport, place_of(node), "Activity@Sport");
+      session.sport = tcx_sport(sport);
       session.start_utc_s = values.time(child(node, "Id"), "Activity/Id");
       session_of[node.internal_object()] = activity.sessions.size();
-      activity.sessions.push_back(std::move(session));
+      append_within(activity.sessions, std::move(session), limits::kActivityLaps, place_of(node),
+                    "sessions", "sessions per activity");
       session_laps.emplace_back();
       const pugi::xml_node creator = child(node, "Creator");
       if (creator && !have_creator) {
-        activity.device = read_creator(creator);
+        activity.device = read_creator(creator, place);
         have_creator = true;
       }
     }

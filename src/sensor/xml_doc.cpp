@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "podium/core/error.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/message.hpp"
 #include "xml_time.hpp"
 
@@ -43,7 +44,59 @@ std::size_t end_of_last_record(std::string_view bytes, std::string_view record, 
   }
 }
 
+// Offset of the '<' or '=' that makes more than `limit` of them in `bytes`; npos when there are
+// not that many. Counted a block at a time without branching (the loop vectorises): this runs
+// over every XML input before it is parsed.
+std::size_t past_node_limit(std::string_view bytes, std::uint64_t limit) {
+  constexpr std::size_t kBlockBytes = 4096;
+  const auto is_node = [](char c) { return static_cast<std::uint64_t>(c == '<' || c == '='); };
+  std::uint64_t nodes = 0;
+  for (std::size_t block = 0; block < bytes.size(); block += kBlockBytes) {
+    const std::size_t end = std::min(bytes.size(), block + kBlockBytes);
+    std::uint64_t in_block = 0;
+    for (std::size_t i = block; i < end; ++i)
+      in_block += is_node(bytes[i]);
+    if (nodes + in_block <= limit) {
+      nodes += in_block;
+      continue;
+    }
+    for (std::size_t i = block; i < end; ++i) {
+      nodes += is_node(bytes[i]);
+      if (nodes > limit) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The first element nested more than `limit` deep (the root element is at depth 1); null when
+// none. Iterative, so the walk itself needs no stack however deep the document.
+pugi::xml_node too_deep(const pugi::xml_document& doc, std::uint64_t limit) {
+  pugi::xml_node node = doc.first_child();
+  std::uint64_t depth = 1;
+  while (node) {
+    if (node.type() == pugi::node_element && depth > limit) return node;
+    if (node.first_child()) {
+      node = node.first_child();
+      ++depth;
+      continue;
+    }
+    while (!node.next_sibling()) {
+      node = node.parent();
+      --depth;
+      if (depth == 0) return {};
+    }
+    node = node.next_sibling();
+  }
+  return {};
+}
+
 }  // namespace
+
+Place Positions::at(std::size_t offset, const std::string& source) const {
+  Place place = at(offset);
+  place.source = source;
+  return place;
+}
 
 Place Positions::at(std::size_t offset) const {
   Place place{.byte = offset};
@@ -139,18 +192,27 @@ Positions load_document(const Source& source, const ReadOptions& options, std::s
                         std::string_view record, pugi::xml_document& doc,
                         std::vector<ReadWarning>& warnings) {
   const std::string_view bytes = source.bytes();
-  if (bytes.size() > kMaxXmlBytes) {
-    throw Error(ErrorKind::Format, Place{.source = source.name(), .byte = 0},
-                std::to_string(bytes.size()) + " bytes of XML exceed the limit of " +
-                    std::to_string(kMaxXmlBytes) + " bytes");
+  if (bytes.size() > limits::kXmlBytes) {
+    throw limits::exceeded(Place{.source = source.name(), .byte = limits::kXmlBytes}, "XML bytes",
+                           bytes.size(), limits::kXmlBytes, "bytes of XML");
+  }
+  const std::size_t past_nodes = past_node_limit(bytes, limits::kXmlNodes);
+  if (past_nodes != std::string_view::npos) {
+    // Not yet parsed: UTF-16 and UTF-32 (a NUL in the first characters) get the byte alone.
+    const bool bytes_are_chars = bytes.substr(0, 4).find('\0') == std::string_view::npos;
+    throw limits::exceeded(Positions(bytes, bytes_are_chars).at(past_nodes, source.name()),
+                           "XML nodes", limits::kXmlNodes + 1, limits::kXmlNodes,
+                           "XML nodes (tags and attributes)");
   }
   const pugi::xml_parse_result result =
       doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_auto);
   const Positions positions(bytes, result.encoding == pugi::encoding_utf8);
-  const auto placed = [&](std::size_t offset) {
-    Place place = positions.at(offset);
-    place.source = source.name();
-    return place;
+  const auto placed = [&](std::size_t offset) { return positions.at(offset, source.name()); };
+  const auto check_depth = [&] {
+    if (const pugi::xml_node deep = too_deep(doc, limits::kXmlDepth)) {
+      throw limits::exceeded(placed(offset_of(deep)), "XML depth", limits::kXmlDepth + 1,
+                             limits::kXmlDepth, "nested elements");
+    }
   };
   const pugi::xml_node element = doc.document_element();
   if (element && local_name(element) != root) {
@@ -158,7 +220,10 @@ Positions load_document(const Source& source, const ReadOptions& options, std::s
                 "root element is <" + std::string(element.name()) + ">, expected <" +
                     std::string(root) + ">");
   }
-  if (result) return positions;
+  if (result) {
+    check_depth();
+    return positions;
+  }
   const auto error_at = static_cast<std::size_t>(result.offset);
   const std::string problem = std::string("XML error: ") + result.description();
   const std::size_t cut =
@@ -172,6 +237,7 @@ Positions load_document(const Source& source, const ReadOptions& options, std::s
   if (!prefix && static_cast<std::size_t>(prefix.offset) + 1 < cut) {
     throw Error(ErrorKind::Format, placed(error_at), problem);
   }
+  check_depth();
   warnings.push_back({positions.at(error_at), problem + "; read up to byte " + std::to_string(cut) +
                                                   ", the end of the last complete <" +
                                                   std::string(record) + ">"});

@@ -28,9 +28,6 @@
 
 namespace podium::sensor::xml {
 
-// Larger inputs are refused before parsing (the DOM costs a few times the input size).
-inline constexpr std::size_t kMaxXmlBytes = std::size_t{512} << 20;
-
 std::string_view local_name(std::string_view qualified_name);  // "ns3:TPX" -> "TPX"
 std::string_view local_name(pugi::xml_node node);
 // How deep `descendant` looks: TCX Trackpoint/Extensions/TPX/Watts and GPX
@@ -62,13 +59,19 @@ class Positions {
   Positions(std::string_view input, bool offsets_are_input_bytes)
       : input_(input), exact_(offsets_are_input_bytes) {}
   Place at(std::size_t offset) const;
+  Place at(std::size_t offset, const std::string& source) const;  // with its source
 
  private:
   std::string_view input_;
   bool exact_;
 };
 
-// Parses `source` into `doc`; its root element must have the local name `root`, else
+// Parses `source` into `doc` within podium's XML limits (core/limits.hpp), in lenient and strict
+// mode alike: more than kXmlBytes is refused before anything else (at byte kXmlBytes), more than
+// kXmlNodes tags and attributes (each '<' and '=' in the text, an upper bound counted without
+// parsing) before parsing, at the first '<' or '=' past the limit, and elements nested deeper than
+// kXmlDepth after parsing, at the first such element. Its root element must have the local name
+// `root`, else
 // Error(Format, "NAME: byte N (line L, column C): root element is <x>, expected <root>"). On
 // malformed XML a strict read throws Error(Format, "NAME: byte N (line L, column C): XML error:
 // ..."); a lenient one keeps the document up to the end of the last complete `record` element

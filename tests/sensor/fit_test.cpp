@@ -207,7 +207,7 @@ TEST(Fit, HrMessagesFillRecordHeartRate) {
   std::vector<HrMessage> messages = {{100.0, {0.0}, {60}}, {kMissing, {0.5, 1.5}, {70, 80}}};
   std::vector<HrSample> beats;
   std::string why;
-  ASSERT_TRUE(expand_heart_rates(messages, beats, why)) << why;
+  ASSERT_TRUE(expand_heart_rates(messages, 1000, beats, why)) << why;
   ASSERT_EQ(beats.size(), 7u);  // 100, 100.25f, 100.5, 100.75f, 101f, 101.25f, 101.5
   EXPECT_EQ(beats[1].time_s, 100.25);
   EXPECT_EQ(beats[1].bpm, 60);
@@ -218,8 +218,14 @@ TEST(Fit, HrMessagesFillRecordHeartRate) {
   EXPECT_EQ(hr[1], 68);  // (100, 101]: 60, 70, 70, 70 -> 67.5 rounds up
   EXPECT_EQ(hr[2], 91);  // beats run out before a later one closes the window: kept
   messages[0].event_times_s = {0.0, 0.1};
-  EXPECT_FALSE(expand_heart_rates(messages, beats, why));
+  EXPECT_FALSE(expand_heart_rates(messages, 1000, beats, why));
   EXPECT_EQ(why, "anchor hr message must have 1 event_timestamp");
+  // The gap fills count: 3 beats from the file become 7.
+  messages[0].event_times_s = {0.0};
+  EXPECT_TRUE(expand_heart_rates(messages, 7, beats, why));
+  EXPECT_FALSE(expand_heart_rates(messages, 6, beats, why));
+  EXPECT_EQ(why, "more than 6 beats with their gaps filled");
+  EXPECT_TRUE(beats.empty());
 }
 
 TEST(Fit, HrMessagesWithPackedEventTimesMergeIntoRecords) {
@@ -387,12 +393,16 @@ TEST(FitCorrupt, AbsurdFieldCountAndSize) {
   w.define(0, 20, fields);
   std::size_t at = 14 + w.body_size();
   w.raw({0x00, 1, 2, 3});
-  Activity a = lenient(w.file());
+  const std::string bytes = w.file();
+  Activity a = lenient(bytes);
   EXPECT_TRUE(a.records.empty());
-  ASSERT_EQ(a.warnings.size(), 1u);
+  ASSERT_EQ(a.warnings.size(), 2u);
   EXPECT_EQ(a.warnings[0].place.byte, at);
   EXPECT_EQ(a.warnings[0].problem,
             "truncated data message for message 20 (expected 65026 bytes, got 4)");
+  // Without records the reader closes with a warning saying so, which read_activity refuses.
+  EXPECT_EQ(a.warnings[1].place.byte, bytes.size());
+  EXPECT_EQ(a.warnings[1].problem, "no record messages: the activity has no records");
 }
 
 TEST(FitCorrupt, UnknownBaseTypeIsSkippedBySize) {

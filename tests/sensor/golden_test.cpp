@@ -228,6 +228,15 @@ TEST(Golden, EveryActivityFileMatchesItsReference) {
       }
       actual = actual_reference(s, thresholds_from(golden["params"]));
     } catch (const Error& e) {
+      // A reference of 0 samples is a file without records, which read_activity refuses (issue
+      // 11): the refusal is the match, one value checked.
+      const json* samples = find(reference, "/series/samples");
+      if (samples != nullptr && *samples == 0 &&
+          std::string(e.what()).find("the activity has no records") != std::string::npos) {
+        ++compared;
+        ++checked;
+        continue;
+      }
       // A file that fails to read has no reference either (0-byte): the reader tests cover it.
       if (reference.is_object()) ADD_FAILURE() << file << ": " << e.what();
       continue;
@@ -261,10 +270,11 @@ TEST(Golden, EveryActivityFileMatchesItsReference) {
       std::ofstream("golden-actual/" + file + ".json") << actual.dump(1) << "\n";
     }
   }
-  // 60 files with a reference and 1570 values in them when this test was written: fewer means
+  // 60 files with a reference and 1570 values in them when this test was written; 1566 since the
+  // two GPX files without track points are refused (their 3 values each became one). Fewer means
   // files or golden keys went missing, not that podium got better.
   EXPECT_GE(compared, 60u);
-  EXPECT_GE(checked, 1570u);
+  EXPECT_GE(checked, 1566u);
   std::cout << compared << " files, " << checked << " values compared\n";
 }
 

@@ -5,8 +5,15 @@
 // (the default) imports every sound part and lists each skipped part in `Activity::warnings` with
 // its place (byte offset; line and column too in TCX/GPX); strict mode throws on the first problem
 // instead, placed the same way (Error::place()). Both throw Error(Format, "NAME: byte N: what")
-// when nothing usable is left (0-byte file, not an activity file, a FIT header that is not one)
-// and Error(NotFound/Io) when a file cannot be read.
+// when nothing usable is left (0-byte file, not an activity file, a FIT header that is not one,
+// an activity without records), Error(InvalidInput) from limits::exceeded when the input passes
+// one of podium's limits (core/limits.hpp, docs/limits.md: inflated bytes, records, laps, text
+// values, XML size, nodes and depth; a limit is never lenient) and Error(NotFound/Io) when a file
+// cannot be read.
+//
+// The per-format readers return an activity without records (nothing was left, or the file has
+// only summaries), its warnings closing with one that says so, placed; `read_activity` refuses
+// it with that warning as the error (and the first other warning in the same line).
 //
 //   Activity a = read_activity(Source::from_file("ride.fit.gz"), {.strict = false});
 //   Activity b = read_activity(Source::from_memory("test", bytes), {.strict = true});
@@ -49,7 +56,7 @@ Activity read_tcx(const Source& source, const ReadOptions& options);
 Activity read_gpx(const Source& source, const ReadOptions& options);
 
 // gzip (RFC 1952) content of `source` inflated; Error(Format, "NAME: byte N: ...") when corrupt.
-// Bounded: refuses to inflate past 1 GiB.
+// Bounded: refuses to inflate past limits::kInflatedBytes.
 Source gunzip(const Source& source);
 bool is_gzip(std::string_view bytes);
 
