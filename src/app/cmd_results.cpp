@@ -4,6 +4,7 @@
 // of the named format.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -69,8 +70,9 @@ void run_import(const ImportArgs& a) {
     const career::BadRow& b = r.bad_rows[i];
     std::printf("%s\n", b.place.message(b.problem).c_str());
   }
-  if (r.bad_rows.size() > kShownBadRows)
-    std::printf("... and %zu more\n", r.bad_rows.size() - kShownBadRows);
+  const auto shown = static_cast<std::int64_t>(std::min(r.bad_rows.size(), kShownBadRows));
+  if (r.counts.bad_rows > shown)
+    std::printf("... and %lld more\n", static_cast<long long>(r.counts.bad_rows - shown));
 }
 
 }  // namespace

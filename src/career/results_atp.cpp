@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <filesystem>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -18,8 +17,7 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/csv.hpp"
 #include "podium/core/error.hpp"
-#include "podium/core/file.hpp"
-#include "podium/core/gzip.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/message.hpp"
 
 namespace podium::career {
@@ -114,11 +112,11 @@ bool valid_player_id(std::string_view id) {
   return true;
 }
 
-// player_id -> birth day, from atp_players; bad dobs are bad rows of that file, an empty or
-// year-only dob is no birth date.
-std::unordered_map<std::string, Day> read_births(std::string_view players, const std::string& name,
-                                                 const ReadOptions& options, ResultsImport& out) {
-  std::unordered_map<std::string, Day> births;
+}  // namespace
+
+detail::Births detail::read_atp_players(std::string_view players, const std::string& name,
+                                        const ReadOptions& options, ResultsImport& out) {
+  Births births;
   if (players.empty()) return births;
   CsvReader csv(players, name);
   CsvRecord record;
@@ -154,6 +152,9 @@ std::unordered_map<std::string, Day> read_births(std::string_view players, const
               quoted_for_message(dob_text) + " is not a real YYYYMMDD date");
       continue;
     }
+    if (births.size() == limits::kResultsAthletes && !births.contains(std::string(id_text)))
+      detail::check_count(name, record.line, "players", limits::kResultsAthletes + 1,
+                          limits::kResultsAthletes, "athletes per table");
     auto [it, inserted] = births.try_emplace(std::string(id_text), *day);
     if (!inserted && it->second != *day)
       bad.add(record.line, {.field = "dob", .value = std::string(dob_text)},
@@ -161,6 +162,8 @@ std::unordered_map<std::string, Day> read_births(std::string_view players, const
   }
   return births;
 }
+
+namespace {
 
 // One player in one edition while the rows are read.
 struct Entry {
@@ -172,10 +175,15 @@ struct Entry {
 
 class Entries {
  public:
-  void record(std::int32_t event, std::int32_t athlete, Exit exit, bool won) {
+  // Each entry becomes a result: the entries are bounded by limits::kResultsRows.
+  void record(const std::string& source, std::int64_t line, std::int32_t event,
+              std::int32_t athlete, Exit exit, bool won) {
     const std::uint64_t key =
         (static_cast<std::uint64_t>(static_cast<std::uint32_t>(event)) << 32) |
         static_cast<std::uint32_t>(athlete);
+    if (entries_.size() == limits::kResultsRows && !slot_.contains(key))
+      detail::check_count(source, line, "results", limits::kResultsRows + 1, limits::kResultsRows,
+                          "results per table");
     auto [it, inserted] = slot_.try_emplace(key, entries_.size());
     if (inserted) entries_.push_back({event, athlete, exit, 0});
     Entry& e = entries_[it->second];
@@ -213,12 +221,9 @@ std::vector<std::int32_t> places(const std::vector<Entry>& entries, std::size_t 
 
 }  // namespace
 
-ResultsImport read_results_atp(std::string_view matches, const std::string& matches_name,
-                               std::string_view players, const std::string& players_name,
-                               const ReadOptions& options) {
-  ResultsImport out;
-  const std::unordered_map<std::string, Day> births =
-      read_births(players, players_name, options, out);
+void detail::read_atp_matches(std::string_view matches, const std::string& matches_name,
+                              const Births& births, const ReadOptions& options,
+                              ResultsImport& out) {
   CsvReader csv(matches, matches_name);
   CsvRecord record;
   if (!csv.next(record)) {
@@ -239,7 +244,7 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
   }
 
   BadRows bad(matches_name, options.strict, out);
-  TableBuilder builder(out);
+  TableBuilder builder(out, matches_name);
   Entries entries;
   while (csv.next(record)) {
     ++out.counts.rows;
@@ -247,6 +252,9 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
     if (!detail::has_fields(record, needed, bad)) continue;
     auto field = [&](Column c) { return detail::trim(record.fields[column[c]]); };
     const std::string_view level = field(kTourneyLevel);
+    detail::check_name(matches_name, line, "tourney_level", level);
+    detail::check_name(matches_name, line, "tourney_id", field(kTourneyId));
+    detail::check_name(matches_name, line, "tourney_name", field(kTourneyName));
     if (level == kDavisCup) {  // ties between nations, no draw to place players in
       ++out.counts.skipped;
       continue;
@@ -339,12 +347,13 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
       e.event_class = std::string(level);
       e.start_day = e.end_day = *day;
       e.season = civil_from_day(*day).year;
-      event = builder.event(key, e);
+      event = builder.event(line, key, e);
     }
-    const std::int32_t w = builder.athlete("atp-" + std::string(winner), winner_birth, nullptr);
-    const std::int32_t l = builder.athlete("atp-" + std::string(loser), loser_birth, nullptr);
-    entries.record(event, w, round->won, true);
-    entries.record(event, l, round->lost, false);
+    const std::int32_t w =
+        builder.athlete(line, "atp-" + std::string(winner), winner_birth, nullptr);
+    const std::int32_t l = builder.athlete(line, "atp-" + std::string(loser), loser_birth, nullptr);
+    entries.record(matches_name, line, event, w, round->won, true);
+    entries.record(matches_name, line, event, l, round->lost, false);
   }
 
   const std::vector<std::int32_t> place = places(entries.entries(), out.table.events.size());
@@ -358,42 +367,19 @@ ResultsImport read_results_atp(std::string_view matches, const std::string& matc
     r.day = event.start_day;
     r.rank = place[i];
     r.points = scale == nullptr ? 0.0 : (*scale)[e.exit];
-    builder.add_result(r);
+    builder.add_result(0, r);  // within the limit: Entries::record checked it at its line
   }
   builder.finish();
-  return out;
 }
 
-ResultsImport read_results_atp_path(const std::string& path, const ReadOptions& options) {
-  namespace fs = std::filesystem;
-  fs::path matches = path;
-  std::error_code ec;
-  if (fs::is_directory(matches, ec)) {
-    std::vector<fs::path> found;
-    for (const fs::directory_entry& entry : fs::directory_iterator(matches, ec)) {
-      const std::string file = entry.path().filename().string();
-      if (file.rfind("atp_matches", 0) == 0 &&
-          (file.ends_with(".csv") || file.ends_with(".csv.gz")))
-        found.push_back(entry.path());
-    }
-    if (found.empty()) {
-      throw Error(ErrorKind::NotFound, Place{.source = path},
-                  "no atp_matches*.csv[.gz] in this folder (an ATP folder holds "
-                  "atp_matches_1985_2024.csv.gz and atp_players.csv.gz)");
-    }
-    if (found.size() > 1) {
-      throw Error(ErrorKind::InvalidInput, Place{.source = path},
-                  std::to_string(found.size()) + " atp_matches files in this folder; name one");
-    }
-    matches = found.front();
-  } else if (!fs::exists(matches, ec)) {
-    throw Error(ErrorKind::NotFound, Place{.source = path}, "no such file");
-  }
-  std::string players_name;
-  const std::string players = detail::read_companion(
-      matches.string(), {"atp_players.csv.gz", "atp_players.csv"}, players_name);
-  const std::string bytes = read_file_maybe_gzip(matches.string());
-  return read_results_atp(bytes, matches.string(), players, players_name, options);
+ResultsImport read_results_atp(std::string_view matches, const std::string& matches_name,
+                               std::string_view players, const std::string& players_name,
+                               const ReadOptions& options) {
+  ResultsImport out;
+  detail::read_atp_matches(matches, matches_name,
+                           detail::read_atp_players(players, players_name, options, out), options,
+                           out);
+  return out;
 }
 
 }  // namespace podium::career

@@ -12,6 +12,7 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/gzip.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/message.hpp"
 
 namespace podium::career::detail {
@@ -20,11 +21,31 @@ void BadRows::add(std::int64_t line, Place column, const std::string& problem) {
   column.source = name_;
   column.line = static_cast<std::uint64_t>(line);
   if (strict_) throw Error(ErrorKind::Format, std::move(column), problem);
-  out_.bad_rows.push_back({std::move(column), problem});
+  ++out_.counts.bad_rows;
+  if (out_.bad_rows.size() < kBadRowsKept) out_.bad_rows.push_back({std::move(column), problem});
 }
 
-std::int32_t TableBuilder::athlete(std::string_view id, std::optional<Day> birth, bool* conflict) {
+void check_count(const std::string& source, std::int64_t line, const char* what,
+                 std::uint64_t count, std::uint64_t limit, const char* unit) {
+  if (count <= limit) return;
+  throw limits::exceeded(Place{.source = source, .line = static_cast<std::uint64_t>(line)}, what,
+                         count, limit, unit);
+}
+
+void check_name(const std::string& source, std::int64_t line, std::string_view column,
+                std::string_view text) {
+  if (text.size() <= limits::kResultsNameBytes) return;
+  check_count(source, line, (std::string(column) + " bytes").c_str(), text.size(),
+              limits::kResultsNameBytes, "bytes per name");
+}
+
+std::int32_t TableBuilder::athlete(std::int64_t line, std::string_view id, std::optional<Day> birth,
+                                   bool* conflict) {
   if (conflict != nullptr) *conflict = false;
+  if (out_.table.athletes.size() == limits::kResultsAthletes &&
+      !athletes_.contains(std::string(id)))
+    check_count(source_, line, "athletes", limits::kResultsAthletes + 1, limits::kResultsAthletes,
+                "athletes per table");
   auto [it, inserted] =
       athletes_.try_emplace(std::string(id), static_cast<std::int32_t>(out_.table.athletes.size()));
   if (inserted) {
@@ -52,14 +73,19 @@ std::int32_t TableBuilder::find_event(const std::string& key) const {
   return it == events_.end() ? -1 : it->second;
 }
 
-std::int32_t TableBuilder::event(const std::string& key, const Event& event) {
+std::int32_t TableBuilder::event(std::int64_t line, const std::string& key, const Event& event) {
+  if (out_.table.events.size() == limits::kResultsEvents && !events_.contains(key))
+    check_count(source_, line, "events", limits::kResultsEvents + 1, limits::kResultsEvents,
+                "events per table");
   auto [it, inserted] =
       events_.try_emplace(key, static_cast<std::int32_t>(out_.table.events.size()));
   if (inserted) out_.table.events.push_back(event);
   return it->second;
 }
 
-void TableBuilder::add_result(const Result& result) {
+void TableBuilder::add_result(std::int64_t line, const Result& result) {
+  check_count(source_, line, "results", out_.table.results.size() + 1, limits::kResultsRows,
+              "results per table");
   out_.table.results.push_back(result);
 }
 
@@ -86,7 +112,6 @@ void TableBuilder::finish() {
   out_.counts.results = static_cast<std::int64_t>(results.size());
   out_.counts.events = static_cast<std::int64_t>(out_.table.events.size());
   out_.counts.athletes = static_cast<std::int64_t>(out_.table.athletes.size());
-  out_.counts.bad_rows = static_cast<std::int64_t>(out_.bad_rows.size());
 }
 
 std::optional<Day> parse_iso_date(std::string_view text) {

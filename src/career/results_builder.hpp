@@ -34,25 +34,37 @@ class BadRows {
   ResultsImport& out_;
 };
 
+// Throws limits::exceeded placed at `line` of `source` when `count` (of `what`) is past `limit`.
+void check_count(const std::string& source, std::int64_t line, const char* what,
+                 std::uint64_t count, std::uint64_t limit, const char* unit);
+// The same for a name the table will keep (limits::kResultsNameBytes): "NAME: line N: event
+// bytes = 300: more than podium's limit of 256 bytes per name".
+void check_name(const std::string& source, std::int64_t line, std::string_view column,
+                std::string_view text);
+
+// Interns into `out`, within limits::kResultsEvents / kResultsAthletes / kResultsRows: the
+// first one past is limits::exceeded at the line that would create it.
 class TableBuilder {
  public:
-  explicit TableBuilder(ResultsImport& out) : out_(out) {}
+  TableBuilder(ResultsImport& out, std::string source) : out_(out), source_(std::move(source)) {}
   // Index of the athlete with this id, created when new. The birth day is stored the first time
   // one is given; `conflict` is set when a different one was stored before.
-  std::int32_t athlete(std::string_view id, std::optional<Day> birth, bool* conflict);
+  std::int32_t athlete(std::int64_t line, std::string_view id, std::optional<Day> birth,
+                       bool* conflict);
   // -1 when no athlete has this id yet.
   std::int32_t find_athlete(std::string_view id) const;
   // -1 when no event has this natural key yet.
   std::int32_t find_event(const std::string& key) const;
   // Index of the event with this natural key, created from `event` when new.
-  std::int32_t event(const std::string& key, const Event& event);
-  void add_result(const Result& result);
+  std::int32_t event(std::int64_t line, const std::string& key, const Event& event);
+  void add_result(std::int64_t line, const Result& result);
   // Drops repeated (event, athlete) results, keeping the first (counted as duplicates), and
   // fills the counts from the table.
   void finish();
 
  private:
   ResultsImport& out_;
+  std::string source_;
   std::unordered_map<std::string, std::int32_t> athletes_;
   std::unordered_map<std::string, std::int32_t> events_;
 };
@@ -85,6 +97,20 @@ bool parse_rank_cell(std::string_view text, std::string_view column, std::int64_
 inline constexpr double kMaxPoints = 1e6;
 inline constexpr double kMinAgeYears = 10.0;
 inline constexpr double kMaxAgeYears = 70.0;
+
+// Birth days by athlete key, from a results source's profile file.
+using Births = std::unordered_map<std::string, Day>;
+// The profile files (slug / player_id -> birth day; a bad birth date is a bad row of that file)
+// and the tables read with them (results_csv.hpp): the *_path readers read a profile file and
+// let its text go before they read the table.
+Births read_pcs_riders(std::string_view riders, const std::string& name, const ReadOptions& options,
+                       ResultsImport& out);
+void read_pcs_results(std::string_view results, const std::string& results_name,
+                      const Births& births, const ReadOptions& options, ResultsImport& out);
+Births read_atp_players(std::string_view players, const std::string& name,
+                        const ReadOptions& options, ResultsImport& out);
+void read_atp_matches(std::string_view matches, const std::string& matches_name,
+                      const Births& births, const ReadOptions& options, ResultsImport& out);
 
 // The bytes of the first of `names` found beside `file` (a reader's optional companion: PCS rider
 // profiles, ATP players), gunzipped when gzip; `found_name` is its path or "" with empty bytes.

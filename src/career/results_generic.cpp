@@ -77,7 +77,7 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
     needed = std::max(needed, c + 1);
 
   BadRows bad(name, options.strict, out);
-  TableBuilder builder(out);
+  TableBuilder builder(out, name);
   while (csv.next(record)) {
     ++out.counts.rows;
     const std::int64_t line = record.line;
@@ -96,6 +96,9 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
       continue;
     }
     const std::string_view event_name = field(kEvent);
+    detail::check_name(name, line, "event", event_name);
+    detail::check_name(name, line, "event_class", field(kEventClass));
+    detail::check_name(name, line, "parent", field(kParent));
     if (event_name.empty()) {
       bad.add(line, {.field = "event"}, "missing");
       continue;
@@ -179,7 +182,7 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
       race.start_day = race.end_day = *day;
       race.season = season;
       const std::int32_t parent =
-          builder.event("race\x1f" + key_part(parent_name) + std::to_string(season), race);
+          builder.event(line, "race\x1f" + key_part(parent_name) + std::to_string(season), race);
       Event& p = out.table.events[parent];
       p.start_day = std::min(p.start_day, *day);
       p.end_day = std::max(p.end_day, *day);
@@ -190,9 +193,9 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
       event.race_key = race_key(event_name);
     }
     event.time_trial = kind->kind != EventKind::Classification && is_time_trial_name(event_name);
-    result.event = builder.event(key, event);
-    result.athlete = builder.athlete(athlete_id, birth, nullptr);
-    builder.add_result(result);
+    result.event = builder.event(line, key, event);
+    result.athlete = builder.athlete(line, athlete_id, birth, nullptr);
+    builder.add_result(line, result);
   }
   // Classification results are known on the stage race's last day (results.hpp contract).
   for (Result& r : out.table.results) {

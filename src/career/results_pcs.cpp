@@ -5,7 +5,6 @@
 // rider's copy of a race edition maps to one event through its natural key.
 #include <array>
 #include <charconv>
-#include <filesystem>
 #include <string>
 #include <unordered_map>
 
@@ -13,8 +12,7 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/csv.hpp"
 #include "podium/core/error.hpp"
-#include "podium/core/file.hpp"
-#include "podium/core/gzip.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/message.hpp"
 
 namespace podium::career {
@@ -79,10 +77,13 @@ bool is_stage_name(std::string_view name) {
   return name.substr(0, 6) == "Stage " || name.substr(0, 8) == "Prologue";
 }
 
-// slug (lower case) -> birth day, from riders_info; bad DOBs are bad rows of that file.
-std::unordered_map<std::string, Day> read_births(std::string_view riders, const std::string& name,
-                                                 const ReadOptions& options, ResultsImport& out) {
-  std::unordered_map<std::string, Day> births;
+}  // namespace
+
+namespace detail {
+
+Births read_pcs_riders(std::string_view riders, const std::string& name, const ReadOptions& options,
+                       ResultsImport& out) {
+  Births births;
   if (riders.empty()) return births;
   CsvReader csv(riders, name);
   CsvRecord record;
@@ -113,6 +114,11 @@ std::unordered_map<std::string, Day> read_births(std::string_view riders, const 
               quoted_for_message(dob_text) + " is not a real YYYY-MM-DD date");
       continue;
     }
+    // A slug that is no valid athlete id matches no result row: not kept.
+    if (!detail::valid_athlete_id(slug)) continue;
+    if (births.size() == limits::kResultsAthletes && !births.contains(detail::lower(slug)))
+      detail::check_count(name, record.line, "riders", limits::kResultsAthletes + 1,
+                          limits::kResultsAthletes, "athletes per table");
     auto [it, inserted] = births.try_emplace(detail::lower(slug), *day);
     if (!inserted && it->second != *day)
       bad.add(record.line, {.field = "DOB", .value = std::string(dob_text)},
@@ -120,6 +126,10 @@ std::unordered_map<std::string, Day> read_births(std::string_view riders, const 
   }
   return births;
 }
+
+}  // namespace detail
+
+namespace {
 
 // The stage race the current rows belong to.
 struct StageRaceContext {
@@ -142,12 +152,9 @@ std::string orphan_problem(std::string_view name, const char* what, const StageR
 
 }  // namespace
 
-ResultsImport read_results_pcs(std::string_view results, const std::string& results_name,
-                               std::string_view riders, const std::string& riders_name,
-                               const ReadOptions& options) {
-  ResultsImport out;
-  const std::unordered_map<std::string, Day> births =
-      read_births(riders, riders_name, options, out);
+void detail::read_pcs_results(std::string_view results, const std::string& results_name,
+                              const Births& births, const ReadOptions& options,
+                              ResultsImport& out) {
   CsvReader csv(results, results_name);
   CsvRecord record;
   if (!csv.next(record))
@@ -170,7 +177,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
     needed = std::max(needed, c + 1);
 
   BadRows bad(results_name, options.strict, out);
-  TableBuilder builder(out);
+  TableBuilder builder(out, results_name);
   StageRaceContext race;
   std::string last_slug;
   std::int32_t last_athlete = -1;
@@ -187,6 +194,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
     const std::string_view date = field(1);
     const std::string_view rank_text = field(2);
     const std::string_view name = strip_view_count(field(3));
+    detail::check_name(results_name, line, "race_name", name);
     int year = 0;
     {
       const std::string_view y = field(5);
@@ -240,7 +248,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
       e.end_day = end_day;
       e.season = year;
       key = "R\x1f" + std::string(name) + '\x1f' + std::to_string(start_day);
-      race.event = builder.event(key, e);
+      race.event = builder.event(line, key, e);
       race.year = year;
       race.spans_new_year = spans;
       race.start = *start;
@@ -336,7 +344,8 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
       const std::string id = detail::lower(slug);
       const auto birth = births.find(id);
       last_athlete = builder.athlete(
-          id, birth == births.end() ? std::nullopt : std::optional<Day>(birth->second), nullptr);
+          line, id, birth == births.end() ? std::nullopt : std::optional<Day>(birth->second),
+          nullptr);
     }
     const auto& birth = out.table.athletes[last_athlete].birth_day;
     if (birth) {
@@ -351,29 +360,22 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
     if (result.event < 0) {  // first sight of this edition: the costly name work
       if (e.kind != EventKind::Classification) e.time_trial = is_time_trial_name(name);
       if (e.kind == EventKind::OneDay) e.race_key = race_key(e.name);
-      result.event = builder.event(key, e);
+      result.event = builder.event(line, key, e);
     }
     result.athlete = last_athlete;
-    builder.add_result(result);
+    builder.add_result(line, result);
   }
   builder.finish();
-  return out;
 }
 
-ResultsImport read_results_pcs_path(const std::string& path, const ReadOptions& options) {
-  namespace fs = std::filesystem;
-  fs::path results = path;
-  std::error_code ec;
-  if (fs::is_directory(results, ec)) results /= "pcs_rider_results.csv.gz";
-  if (!fs::exists(results, ec)) {
-    throw Error(ErrorKind::NotFound, Place{.source = results.string()},
-                "no such file (a PCS folder holds pcs_rider_results.csv.gz)");
-  }
-  std::string riders_name;
-  const std::string riders = detail::read_companion(
-      results.string(), {"riders_info.csv.gz", "riders_info.csv"}, riders_name);
-  const std::string bytes = read_file_maybe_gzip(results.string());
-  return read_results_pcs(bytes, results.string(), riders, riders_name, options);
+ResultsImport read_results_pcs(std::string_view results, const std::string& results_name,
+                               std::string_view riders, const std::string& riders_name,
+                               const ReadOptions& options) {
+  ResultsImport out;
+  detail::read_pcs_results(results, results_name,
+                           detail::read_pcs_riders(riders, riders_name, options, out), options,
+                           out);
+  return out;
 }
 
 }  // namespace podium::career

@@ -5,7 +5,8 @@
 //
 // Contract: bytes in (already gunzipped), a table out, never I/O except in the *_path readers.
 // Lenient by default: a bad row is skipped, counted and listed in `bad_rows` with its place (file,
-// 1-based physical line, the column the rule is about) and the problem, and the rest is imported;
+// 1-based physical line, the column the rule is about) and the problem, and the rest is imported
+// (the list keeps the first kBadRowsKept; counts.bad_rows counts them all);
 // `strict` throws Error(Format) at that place at the first bad row instead: "NAME: line N: date:
 // '2019-02-30' is not a real YYYY-MM-DD date", "NAME: line N: rank = 0: must be 1-10000". A
 // second result of the same athlete in the same event is a duplicate (counted, the first kept),
@@ -18,6 +19,7 @@
 //   for (const BadRow& b : r.bad_rows) std::cerr << b.place.message(b.problem) << "\n";
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -32,6 +34,10 @@ struct ReadOptions {
   bool strict = false;
 };
 
+// Bad rows listed in detail: every bad row of the real files (the PCS table has 1963), while a
+// hostile file of millions of bad rows costs a few MB of list, not gigabytes.
+inline constexpr std::size_t kBadRowsKept = 10'000;
+
 struct BadRow {
   // .source: the file the line is in (the results file, or PCS riders_info / ATP players);
   // .line: its physical line; .field: the column the rule is about, "" for the whole row.
@@ -44,7 +50,7 @@ struct ImportCounts {
   std::int64_t results = 0;      // result rows kept (== table.results.size())
   std::int64_t events = 0;       // == table.events.size()
   std::int64_t athletes = 0;     // == table.athletes.size()
-  std::int64_t bad_rows = 0;     // == bad_rows.size()
+  std::int64_t bad_rows = 0;     // every bad row (bad_rows lists the first kBadRowsKept)
   std::int64_t duplicates = 0;   // same athlete, same event again: dropped
   std::int64_t header_rows = 0;  // PCS stage-race header rows (an event, no result)
   std::int64_t skipped = 0;      // rows left out by a documented rule (ATP Davis Cup ties)
@@ -71,7 +77,7 @@ ResultsImport read_results_pcs(std::string_view results, const std::string& resu
 
 // Reads the `pcs_noctildon` folder (pcs_rider_results.csv.gz and riders_info.csv.gz in it) or a
 // single results file (.csv or .csv.gz) with riders_info.csv[.gz] beside it when present. gzip is
-// undone (capped at 2 GiB). Error(NotFound) when the results file is missing.
+// undone (capped at limits::kInflatedBytes). Error(NotFound) when the results file is missing.
 ResultsImport read_results_pcs_path(const std::string& path, const ReadOptions& options);
 
 // ATP matches (Jeff Sackmann's tennis_atp layout: one row per match, winner_id, loser_id,

@@ -76,6 +76,19 @@ inline constexpr std::uint64_t kXmlDepth = 64;
 inline constexpr std::uint64_t kCsvRecordBytes = std::uint64_t{1} << 20;
 inline constexpr std::uint64_t kCsvFields = 1000;
 inline constexpr std::uint64_t kCsvFieldBytes = 4096;
+// What one results table may hold. A max-size file (kInflatedBytes) of short valid rows would
+// otherwise intern ~10 M athletes or events at 150-400 bytes each (several GB): the table is
+// bounded instead, so that its text, its rows and their indexes stay within 1 GB together. The
+// PCS table (the largest real one) has 1.55 M results before duplicates, 61 K events and 9 K
+// riders; ATP 1985-2024 at most 0.26 M player results (130 K matches). Results cost ~110 bytes each
+// while read (the row, its sort key, ATP's per-player index), an event ~1 KB with names at their
+// limit, an athlete ~250 bytes (ids are at most 64 bytes).
+inline constexpr std::uint64_t kResultsRows = 3'000'000;
+inline constexpr std::uint64_t kResultsEvents = 200'000;
+inline constexpr std::uint64_t kResultsAthletes = 200'000;
+// Bytes of an event name, class or source key the table keeps (each is held 2-3 times: the
+// event, its edition key, its race key). The longest real one is 100 bytes (a PCS race name).
+inline constexpr std::uint64_t kResultsNameBytes = 256;
 
 // --- Images and video ---------------------------------------------------------------------------
 
