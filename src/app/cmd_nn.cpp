@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/option.hpp"
 #include "podium/core/sha256.hpp"
 #include "podium/core/threads.hpp"
@@ -46,6 +47,29 @@ void append_number(std::string& s, double v, bool is_float) {
                       : std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v));
     s.append(buf, r.ptr);
   }
+}
+
+// The values of t printed every `stride`-th.
+std::int64_t printed_values(const nn::HostTensor& t, std::int64_t stride) {
+  return (t.numel() + stride - 1) / stride;
+}
+
+// An upper bound of the JSON text of the outputs, known before it is built: a float32 prints as
+// at most 15 characters ("-1.17549435e-38"), an integer as at most 20, each with a comma (NaN
+// and the infinities are quoted, and shorter); each output's name, key and shape besides.
+std::uint64_t json_bound_bytes(const std::vector<nn::HostTensor>& outputs,
+                               const std::vector<nn::TensorSpec>& specs, std::int64_t max_full) {
+  constexpr std::uint64_t kHeadBytes = 4096;  // tool, backend, model, input, timing
+  std::uint64_t bytes = kHeadBytes;
+  for (std::size_t k = 0; k < outputs.size(); ++k) {
+    const nn::HostTensor& t = outputs[k];
+    const std::int64_t n = t.numel();
+    const std::int64_t stride = max_full > 0 && n > max_full ? (n + max_full - 1) / max_full : 1;
+    const std::uint64_t per_value = t.dtype == nn::DType::Float32 ? 16 : 21;
+    bytes += 128 + specs[k].name.size() + specs[k].key.size() + 21 * t.shape.size() +
+             per_value * static_cast<std::uint64_t>(printed_values(t, stride));
+  }
+  return bytes;
 }
 
 void run_command(const RunArgs& a) {
@@ -134,6 +158,11 @@ void run_command(const RunArgs& a) {
   head["timing"] = {
       {"runs", a.runs}, {"median_ms", median}, {"min_ms", times.front()}, {"load_ms", load_ms}};
   head["flops"] = model.last_run_flops();
+  const std::uint64_t bound = json_bound_bytes(outputs, model.outputs(), a.max_full);
+  if (bound > limits::kJsonOutputBytes) {
+    throw limits::exceeded(json_path, "JSON output", bound, limits::kJsonOutputBytes,
+                           "bytes of `nn run` JSON");
+  }
   std::string s = head.dump();
   s.pop_back();  // reopen the object to stream the (large) outputs
   s += ",\"outputs\":[";
@@ -165,8 +194,13 @@ void run_command(const RunArgs& a) {
   }
   s += "]}\n";
   write_file_atomic(a.out, s);
-  std::fprintf(stderr, "podium: %s: %zu outputs, median %.2f ms over %d runs (%d threads)\n",
-               a.out.c_str(), outputs.size(), median, a.runs, a.threads);
+  const nn::RunPeaks peaks = model.last_run_peaks();
+  std::fprintf(stderr,
+               "podium: %s: %zu outputs, median %.2f ms over %d runs (%d threads); largest op "
+               "output %llu elements, at most %llu alive\n",
+               a.out.c_str(), outputs.size(), median, a.runs, a.threads,
+               static_cast<unsigned long long>(peaks.op_output_elements),
+               static_cast<unsigned long long>(peaks.live_elements));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/plugin.hpp"
 
 namespace {
@@ -72,6 +73,10 @@ int run(int argc, char** argv) {
     // policy once, when a plugin first loads it, and this executable does not link it: so it is
     // set here, before any plugin. A user's own OMP_WAIT_POLICY wins.
     ::setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+    // OpenCV reads its decoder's pixel limit once, when libopencv_imgcodecs loads (a static
+    // initialiser), so it is set here too: the backstop for image formats whose header podium
+    // does not read itself (vision/image_header.hpp). A user's own setting wins.
+    ::setenv("OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(podium::limits::kImagePixels).c_str(), 0);
     const Group* wanted = requested_group(argc, argv);
     for (const Group& g : kGroups) {
       CLI::App* group = app.add_subcommand(g.name, g.description);

@@ -4,6 +4,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/message.hpp"
 
 namespace podium::nn {
@@ -20,9 +21,9 @@ std::vector<std::int64_t> parse_shape(const Json& shape, const Where& w) {
   if (it == shape.end()) return dims;
   const Where wd = w.key("dim");
   if (!it->is_array()) wd.fail(std::string("expected an array, got ") + it->type_name());
-  if (it->size() > kMaxRank) {
-    w.fail("rank " + std::to_string(it->size()) + ", at most " + std::to_string(kMaxRank) +
-           " supported");
+  if (it->size() > limits::kTensorRank) {
+    w.fail("rank " + std::to_string(it->size()) + ", at most " +
+           std::to_string(limits::kTensorRank) + " supported");
   }
   for (std::size_t k = 0; k < it->size(); ++k) {
     const Json& d = (*it)[k];
@@ -46,7 +47,7 @@ void parse_list(AttrValue& a, const Json& list, const Where& w) {
   json::expect_object(list, w);
   for (const auto& [lk, lv] : list.items()) {
     const Where wl = w.key(lk);
-    json::array(lv, wl, kMaxNodes);
+    json::array(lv, wl, limits::kGraphNodes);
     for (std::size_t j = 0; j < lv.size(); ++j) {
       const Json& e = lv[j];
       if (lk == "i") {
@@ -134,16 +135,18 @@ WeightSpec parse_weight(const Json& w, const Where& at) {
   const Where wshape = wn.key("shape");
   const Json& shape = json::member(w, wshape);
   if (!shape.is_array()) wshape.fail(std::string("expected an array, got ") + shape.type_name());
-  if (shape.size() > kMaxRank) {
-    wshape.fail("rank " + std::to_string(shape.size()) + ", at most " + std::to_string(kMaxRank) +
-                " supported");
+  if (shape.size() > limits::kTensorRank) {
+    wshape.fail("rank " + std::to_string(shape.size()) + ", at most " +
+                std::to_string(limits::kTensorRank) + " supported");
   }
   std::int64_t n = 1;
   for (std::size_t k = 0; k < shape.size(); ++k) {
     const std::int64_t v = json::proto_int64(shape[k], wshape.index(k));
     if (v < 0) wshape.index(k).fail("negative dimension " + std::to_string(v));
-    if (v > 0 && n > kMaxWeightElements / v) {
-      wshape.fail("absurdly large (more than " + std::to_string(kMaxWeightElements) + " elements)");
+    if (v > 0 &&
+        static_cast<std::uint64_t>(n) > limits::kWeightElements / static_cast<std::uint64_t>(v)) {
+      wshape.fail("absurdly large (more than " + std::to_string(limits::kWeightElements) +
+                  " elements)");
     }
     n *= v;
     s.shape.push_back(v);
@@ -241,7 +244,7 @@ std::string base64_decode(std::string_view in, bool* ok) {
 GraphDef parse_graph_model(std::string_view json_bytes, const std::string& source) {
   GraphDef g;
   g.source = source;
-  const Json root = json::parse(json_bytes, source, kMaxModelJsonBytes);
+  const Json root = json::parse(json_bytes, source, limits::kModelJsonBytes);
   const Where top(source);
   if (!root.is_object())
     top.fail(std::string("expected a JSON object at the top level, got ") + root.type_name());
@@ -251,7 +254,8 @@ GraphDef parse_graph_model(std::string_view json_bytes, const std::string& sourc
                            ", expected \"graph-model\"");
   }
   const Where wt = top.key("modelTopology");
-  const Json& nodes = json::array_member(json::member(root, wt), wt.key("node"), kMaxNodes);
+  const Json& nodes =
+      json::array_member(json::member(root, wt), wt.key("node"), limits::kGraphNodes);
   g.nodes.reserve(nodes.size());
   for (std::size_t k = 0; k < nodes.size(); ++k) {
     const Json& n = nodes[k];
@@ -263,7 +267,7 @@ GraphDef parse_graph_model(std::string_view json_bytes, const std::string& sourc
     const Where wn(source, base);
     node.op = json::string_value(json::member(n, wn.key("op")), wn.key("op"));
     if (auto in = n.find("input"); in != n.end()) {
-      json::array(*in, wn.key("input"), kMaxNodes);
+      json::array(*in, wn.key("input"), limits::kGraphNodes);
       for (std::size_t j = 0; j < in->size(); ++j) {
         const Where wi = wn.key("input").index(j);
         const std::string& name = json::string_value((*in)[j], wi);
@@ -288,12 +292,12 @@ GraphDef parse_graph_model(std::string_view json_bytes, const std::string& sourc
       g.signature_outputs = parse_signature((*sig)["outputs"], ws.key("outputs"));
   }
   const Where wm = top.key("weightsManifest");
-  const Json& manifest = json::array_member(root, wm, kMaxNodes);
+  const Json& manifest = json::array_member(root, wm, limits::kGraphNodes);
   for (std::size_t i = 0; i < manifest.size(); ++i) {
     const Json& group = manifest[i];
     const Where wg = wm.index(i);
     WeightGroup wgroup;
-    const Json& paths = json::array_member(group, wg.key("paths"), kMaxNodes);
+    const Json& paths = json::array_member(group, wg.key("paths"), limits::kGraphNodes);
     for (std::size_t j = 0; j < paths.size(); ++j) {
       const std::string& path = json::string_value(paths[j], wg.key("paths").index(j));
       if (path.empty() || path.find('/') != std::string::npos || path == "." || path == "..") {
@@ -302,7 +306,7 @@ GraphDef parse_graph_model(std::string_view json_bytes, const std::string& sourc
       }
       wgroup.paths.push_back(path);
     }
-    const Json& weights = json::array_member(group, wg.key("weights"), kMaxNodes);
+    const Json& weights = json::array_member(group, wg.key("weights"), limits::kGraphNodes);
     for (std::size_t j = 0; j < weights.size(); ++j)
       wgroup.weights.push_back(parse_weight(weights[j], wg.key("weights").index(j)));
     g.weight_groups.push_back(std::move(wgroup));

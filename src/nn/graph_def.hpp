@@ -4,7 +4,9 @@
 //
 // Contract: parse_graph_model() accepts the bytes of a model.json and a source name used in every
 // error ("movenet.json: node 'x': ..."). It checks structure and types and bounds every count; it
-// does not check that inputs exist or that the graph is acyclic (the planner does).
+// does not check that inputs exist or that the graph is acyclic (the planner does). A hostile
+// model.json is bounded by core/limits.hpp: its bytes (kModelJsonBytes), nodes and every list
+// (kGraphNodes), tensor rank (kTensorRank) and elements per weight (kWeightElements).
 #pragma once
 
 #include <cstdint>
@@ -80,13 +82,6 @@ struct GraphDef {
   std::vector<SignatureEntry> signature_outputs;
   std::vector<WeightGroup> weight_groups;
 };
-
-// Limits that keep a hostile model.json from asking for absurd allocations.
-constexpr std::size_t kMaxNodes = 100000;
-constexpr std::size_t kMaxRank = 8;
-constexpr std::int64_t kMaxWeightElements = std::int64_t{1} << 30;
-// The largest topologies podium loads are a few MB (weights live in the shards).
-constexpr std::size_t kMaxModelJsonBytes = std::size_t{256} << 20;
 
 GraphDef parse_graph_model(std::string_view json_bytes, const std::string& source);
 

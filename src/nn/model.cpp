@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "graph_def.hpp"
+#include "graph_order.hpp"
 #include "ops.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
@@ -52,6 +53,17 @@ at::ScalarType scalar_type_of(DType d) {
   return at::kFloat;
 }
 
+// Counts a new value into what the run holds alive, refusing it past the limits (the op's own
+// check ran before it allocated; this one covers every op alike).
+void count_alive(RunContext& ctx, const at::Tensor& t, RunPeaks* peaks) {
+  const auto n = static_cast<std::uint64_t>(check_output_elements(ctx, t.numel()));
+  ctx.live_elements += n;
+  if (peaks) {
+    peaks->op_output_elements = std::max(peaks->op_output_elements, n);
+    peaks->live_elements = std::max(peaks->live_elements, ctx.live_elements);
+  }
+}
+
 std::string first_line(const char* what) {
   std::string s = what;
   const auto nl = s.find('\n');
@@ -72,6 +84,7 @@ struct Model::Impl {
   GraphDef graph;
   std::vector<at::Tensor> values;  // one per slot; constants stay, the rest live during run()
   std::vector<bool> is_const;
+  std::vector<bool> kept;  // slots whose buffer outlives its release (Op::keeps_output)
   std::vector<Step> steps;
   std::vector<int> input_slots;
   std::vector<int> output_slots;
@@ -79,6 +92,9 @@ struct Model::Impl {
   std::vector<TensorSpec> outputs;
   GraphSummary summary;
   std::int64_t last_flops = 0;
+  // Elements of the folded constants: alive for the model's life, so every run starts with them.
+  std::uint64_t folded_elements = 0;
+  RunPeaks last_peaks;
 
   int new_slot() {
     values.emplace_back();
@@ -94,118 +110,12 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
   const std::string& src = graph.source;
   const auto& nodes = graph.nodes;
   summary.nodes = nodes.size();
-  std::unordered_map<std::string_view, std::size_t> index;
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (!index.emplace(nodes[i].name, i).second) {
-      throw Error(ErrorKind::Model, Place{.source = src},
-                  "node '" + nodes[i].name + "' is defined twice");
-    }
-  }
-  std::vector<std::vector<std::size_t>> producers(nodes.size());
-  std::vector<bool> consumed(nodes.size(), false);
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    for (const NodeInput& in : nodes[i].inputs) {
-      auto it = index.find(in.node);
-      if (it == index.end()) {
-        throw Error(ErrorKind::Model, Place{.source = src},
-                    "node '" + nodes[i].name + "' reads '" + in.node +
-                        "', which does not exist (dangling input)");
-      }
-      producers[i].push_back(it->second);
-      consumed[it->second] = true;
-    }
-  }
-  // Outputs: the signature's, or else every node nothing reads (as TF.js does).
-  std::vector<std::pair<std::size_t, std::string>> out_nodes;
-  if (!graph.signature_outputs.empty()) {
-    for (const SignatureEntry& e : graph.signature_outputs) {
-      auto it = index.find(e.name);
-      if (it == index.end()) {
-        throw Error(
-            ErrorKind::Model, Place{.source = src},
-            "signature output '" + e.key + "' names node '" + e.name + "', which does not exist");
-      }
-      out_nodes.emplace_back(it->second, e.key);
-    }
-  } else {
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (!consumed[i] && nodes[i].op != "Const" && nodes[i].op != "Placeholder") {
-        out_nodes.emplace_back(i, "");
-      }
-    }
-  }
-  if (out_nodes.empty())
-    throw Error(ErrorKind::Model, Place{.source = src}, "the graph has no outputs");
-  // Prune to what the outputs need; placeholders are always inputs.
-  std::vector<bool> needed(nodes.size(), false);
-  std::vector<std::size_t> stack;
-  for (auto& [i, key] : out_nodes)
-    stack.push_back(i);
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (nodes[i].op == "Placeholder") stack.push_back(i);
-  }
-  while (!stack.empty()) {
-    const std::size_t i = stack.back();
-    stack.pop_back();
-    if (needed[i]) continue;
-    needed[i] = true;
-    for (std::size_t p : producers[i])
-      stack.push_back(p);
-  }
-  // Unknown ops, all listed at once.
-  std::map<std::string, std::vector<std::string>> unknown;
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const std::string& op = nodes[i].op;
-    if (needed[i] && op != "Const" && op != "Placeholder" && !find_op(op)) {
-      unknown[op].push_back(nodes[i].name);
-    }
-  }
-  if (!unknown.empty()) {
-    std::string list;
-    for (const auto& [op, names] : unknown) {
-      if (!list.empty()) list += ", ";
-      list += op + " (" + std::to_string(names.size()) + " node" + (names.size() > 1 ? "s" : "") +
-              ", e.g. '" + names.front() + "')";
-    }
-    throw Error(ErrorKind::Unsupported, Place{.source = src}, "unsupported ops: " + list);
-  }
-  // Kahn's algorithm over the needed nodes, in file order where free.
-  std::vector<int> pending(nodes.size(), 0);
-  std::vector<std::vector<std::size_t>> consumers(nodes.size());
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (!needed[i]) continue;
-    for (std::size_t p : producers[i]) {
-      ++pending[i];
-      consumers[p].push_back(i);
-    }
-  }
-  std::vector<std::size_t> order;
-  std::vector<std::size_t> ready;
-  for (std::size_t i = nodes.size(); i-- > 0;) {
-    if (needed[i] && pending[i] == 0) ready.push_back(i);
-  }
-  while (!ready.empty()) {
-    const std::size_t i = ready.back();
-    ready.pop_back();
-    order.push_back(i);
-    for (std::size_t c : consumers[i]) {
-      if (--pending[c] == 0) ready.push_back(c);
-    }
-  }
-  const auto needed_count =
-      static_cast<std::size_t>(std::count(needed.begin(), needed.end(), true));
-  if (order.size() != needed_count) {
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (needed[i] && pending[i] > 0) {
-        throw Error(
-            ErrorKind::Model, Place{.source = src},
-            "node '" + nodes[i].name + "' is part of a cycle (its inputs depend on itself)");
-      }
-    }
-  }
+  const GraphOrder ordered = order_graph(graph);
+  const auto& producers = ordered.producers;
+  const auto& out_nodes = ordered.outputs;
   // Build kernels in order, folding nodes whose inputs are all constant.
   std::vector<std::vector<int>> node_slots(nodes.size());
-  for (std::size_t i : order) {
+  for (std::size_t i : ordered.order) {
     const NodeDef& node = nodes[i];
     const Place where{.source = src, .field = "node '" + node.name + "' (" + node.op + ")"};
     if (node.op == "Const") {
@@ -304,16 +214,18 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       for (int s : in_slots)
         args.push_back(values[static_cast<std::size_t>(s)]);
       std::vector<at::Tensor> results(static_cast<std::size_t>(op.num_outputs));
-      RunStats stats;
+      RunContext ctx{.node = &where, .live_elements = folded_elements};
       try {
-        op.kernel(args, results, stats);
+        op.kernel(args, results, ctx);
       } catch (const c10::Error& e) {
         throw Error(ErrorKind::Model, where, first_line(e.what_without_backtrace()));
       }
       for (std::size_t k = 0; k < out_slots.size(); ++k) {
+        count_alive(ctx, results[k], nullptr);
         values[static_cast<std::size_t>(out_slots[k])] = results[k].contiguous();
         is_const[static_cast<std::size_t>(out_slots[k])] = true;
       }
+      folded_elements = ctx.live_elements;
       ++summary.folded;
       continue;
     }
@@ -339,6 +251,11 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
   }
   for (int slot : output_slots)
     last_use[static_cast<std::size_t>(slot)] = -1;
+  kept.assign(values.size(), false);
+  for (const Step& step : steps) {
+    for (int slot : step.out_slots)
+      kept[static_cast<std::size_t>(slot)] = step.op.keeps_output;
+  }
   for (std::size_t slot = 0; slot < values.size(); ++slot) {
     if (!is_const[slot] && last_use[slot] >= 0) {
       steps[static_cast<std::size_t>(last_use[slot])].release.push_back(static_cast<int>(slot));
@@ -372,7 +289,13 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
         at::from_blob(const_cast<std::byte*>(t.bytes.data()), t.shape,
                       at::TensorOptions().dtype(scalar_type_of(t.dtype)));
   }
-  RunStats stats;
+  RunContext ctx{.live_elements = folded_elements};
+  RunPeaks peaks{.live_elements = folded_elements};
+  for (std::size_t k = 0; k < in.size(); ++k) {
+    const Place input{.source = src, .field = "input '" + inputs[k].name + "'"};
+    ctx.node = &input;
+    count_alive(ctx, values[static_cast<std::size_t>(input_slots[k])], &peaks);
+  }
   std::vector<at::Tensor> args;
   std::vector<at::Tensor> results;
   for (const Step& step : steps) {
@@ -380,18 +303,24 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
     for (int s : step.in_slots)
       args.push_back(values[static_cast<std::size_t>(s)]);
     results.assign(step.out_slots.size(), at::Tensor());
+    ctx.node = &step.where;
     try {
-      step.op.kernel(args, results, stats);
+      step.op.kernel(args, results, ctx);
     } catch (const c10::Error& e) {
       throw Error(ErrorKind::Model, step.where, first_line(e.what_without_backtrace()));
     }
     for (std::size_t k = 0; k < results.size(); ++k) {
+      count_alive(ctx, results[k], &peaks);
       values[static_cast<std::size_t>(step.out_slots[k])] = std::move(results[k]);
     }
-    for (int s : step.release)
-      values[static_cast<std::size_t>(s)].reset();
+    for (int s : step.release) {
+      const auto slot = static_cast<std::size_t>(s);
+      if (!kept[slot]) ctx.live_elements -= static_cast<std::uint64_t>(values[slot].numel());
+      values[slot].reset();
+    }
   }
-  last_flops = stats.flops;
+  last_flops = ctx.flops;
+  last_peaks = peaks;
   std::vector<HostTensor> out;
   // Outputs are copied out: the tensors may be buffers their kernels rewrite next run.
   for (std::size_t k = 0; k < output_slots.size(); ++k) {
@@ -466,6 +395,9 @@ std::vector<HostTensor> Model::run(const std::vector<HostTensor>& inputs) {
 }
 std::int64_t Model::last_run_flops() const {
   return impl_->last_flops;
+}
+RunPeaks Model::last_run_peaks() const {
+  return impl_->last_peaks;
 }
 
 void set_threads(int n) {

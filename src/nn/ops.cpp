@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "podium/core/error.hpp"
+#include "podium/core/limits.hpp"
 
 namespace podium::nn {
 namespace {
@@ -92,6 +93,37 @@ TfType BuildContext::attr_type(std::string_view key, std::optional<TfType> fallb
   if (a && a->type) return *a->type;
   if (fallback) return *fallback;
   fail("missing type attribute '" + std::string(key) + "'");
+}
+
+std::int64_t check_output_elements(const RunContext& ctx, std::uint64_t elements) {
+  PODIUM_ASSERT(ctx.node != nullptr);
+  const Place at{.source = ctx.node->source};
+  if (elements > limits::kOpOutputElements) {
+    throw limits::exceeded(at, ctx.node->field + " output", elements, limits::kOpOutputElements,
+                           "elements in one op's output");
+  }
+  if (ctx.live_elements + elements > limits::kRunLiveElements) {
+    throw limits::exceeded(at, ctx.node->field + " elements alive", ctx.live_elements + elements,
+                           limits::kRunLiveElements, "elements alive in one run");
+  }
+  return static_cast<std::int64_t>(elements);
+}
+
+std::int64_t check_output(const RunContext& ctx, at::IntArrayRef shape) {
+  PODIUM_ASSERT(ctx.node != nullptr);
+  std::uint64_t n = 1;
+  bool overflow = false;
+  for (const std::int64_t d : shape) {
+    if (d < 0) {
+      throw Error(ErrorKind::Model, *ctx.node,
+                  "output shape " + shape_string(shape.vec()) + " has a negative dimension");
+    }
+    overflow = overflow || __builtin_mul_overflow(n, static_cast<std::uint64_t>(d), &n);
+  }
+  // An empty dimension makes the whole product 0, even after an overflow; an overflowing product
+  // is reported as the largest value it can show.
+  if (std::find(shape.begin(), shape.end(), 0) != shape.end()) return 0;
+  return check_output_elements(ctx, overflow ? UINT64_MAX : n);
 }
 
 std::vector<std::int64_t> to_int_vector(const at::Tensor& t) {

@@ -16,19 +16,28 @@
 #include <vector>
 
 #include "graph_def.hpp"
+#include "podium/core/error.hpp"
 
 namespace podium::nn {
 
-struct RunStats {
+// What a kernel knows of its run: the node it computes (errors name it), the elements the run
+// holds alive before this node's outputs (folded constants, inputs, values not yet released),
+// and the flops counted so far.
+struct RunContext {
+  const Place* node = nullptr;  // Place{.source = model.json, .field = "node 'n' (Op)"}
+  std::uint64_t live_elements = 0;
   std::int64_t flops = 0;
 };
 
 using Kernel =
-    std::function<void(std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&)>;
+    std::function<void(std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&)>;
 
 struct Op {
   Kernel kernel;
   int num_outputs = 1;
+  // The kernel returns a buffer it keeps and rewrites on later runs (the convolutions,
+  // conv_dnnl.hpp): released values of it stay in memory, and count as alive to the run's end.
+  bool keeps_output = false;
 };
 
 class BuildContext {
@@ -82,6 +91,15 @@ void add_index_ops(OpTable& t);
 void add_image_ops(OpTable& t);
 
 // Helpers shared by the op files.
+
+// An op's output size, checked before the op allocates it: the product of `shape` (computed
+// without overflow) at most limits::kOpOutputElements, and together with ctx.live_elements at
+// most limits::kRunLiveElements; otherwise limits::exceeded naming ctx's node. A negative
+// dimension is an Error(Model). Returns the element count. Every op whose output size comes from
+// input values, attributes or broadcasting, and so can exceed its inputs, calls it; the executor
+// calls check_output_elements for every output after its step.
+std::int64_t check_output(const RunContext& ctx, at::IntArrayRef shape);
+std::int64_t check_output_elements(const RunContext& ctx, std::uint64_t elements);
 std::vector<std::int64_t> to_int_vector(const at::Tensor& t);
 std::int64_t normalize_axis(std::int64_t axis, std::int64_t rank, const std::string& where);
 at::ScalarType to_scalar_type(TfType t, const std::string& where);

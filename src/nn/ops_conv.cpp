@@ -73,6 +73,18 @@ std::array<std::int64_t, 4> paddings(const Window& w, std::int64_t h, std::int64
   return {0, 0, 0, 0};
 }
 
+// Output length of a window of k taps (dilated) moved by `stride` over `in` padded by `before`
+// and `after` pixels; 0 when it does not fit. In 128 bits: strides, dilations and explicit paddings
+// come from model.json and may be anything up to 2^63.
+std::int64_t window_out(std::int64_t in, std::int64_t before, std::int64_t after, std::int64_t k,
+                        std::int64_t dilation, std::int64_t stride) {
+  using Wide = __int128;
+  const Wide span = Wide{in} + before + after - ((Wide{k} - 1) * dilation + 1);
+  if (span < 0) return 0;
+  const Wide out = span / stride + 1;
+  return out > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(out);
+}
+
 ConvActivation parse_fused_ops(const BuildContext& c, bool* has_bias, float* alpha) {
   const auto ops = c.attr_strings("fused_ops");
   *has_bias = false;
@@ -146,15 +158,22 @@ Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
       .activation = act,
       .leaky_alpha = alpha,
   });
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats& stats) {
-            const at::Tensor& x = in[0];
-            // DnnlConv checks x; the padding needs its spatial size first.
-            const auto pads = x.dim() == 4 ? paddings(win, x.size(1), x.size(2), kh, kw)
-                                           : std::array<std::int64_t, 4>{};
-            out[0] = conv->run(x, pads);
-            stats.flops += 2 * out[0].numel() * kh * kw * (depthwise ? 1 : in_c);
-          },
-          1};
+  return {
+      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
+        const at::Tensor& x = in[0];
+        // DnnlConv checks x; the padding needs its spatial size first.
+        const auto pads = x.dim() == 4 ? paddings(win, x.size(1), x.size(2), kh, kw)
+                                       : std::array<std::int64_t, 4>{};
+        if (x.dim() == 4) {
+          check_output(
+              ctx,
+              {x.size(0), window_out(x.size(1), pads[0], pads[1], kh, win.dilation_h, win.stride_h),
+               window_out(x.size(2), pads[2], pads[3], kw, win.dilation_w, win.stride_w), out_c});
+        }
+        out[0] = conv->run(x, pads);
+        ctx.flops += 2 * out[0].numel() * kh * kw * (depthwise ? 1 : in_c);
+      },
+      1, true};
 }
 
 Op build_conv2d(const BuildContext& c) {
@@ -184,7 +203,7 @@ Op build_conv_backprop_input(const BuildContext& c) {
   if (c.const_input(0)) const_sizes = to_int_vector(*c.const_input(0));
   const std::string where = c.where();
   return {
-      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats& stats) {
+      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
         const std::vector<std::int64_t> sizes = const_sizes ? *const_sizes : to_int_vector(in[0]);
         const at::Tensor& dy = in[2];
         if (sizes.size() != 4 || dy.dim() != 4 || dy.size(3) != grad_c || sizes[3] != result_c) {
@@ -192,11 +211,21 @@ Op build_conv_backprop_input(const BuildContext& c) {
                                             " and out_backprop " + shape_string(dy.sizes().vec()) +
                                             " do not fit the filter");
         }
+        check_output(ctx, sizes);
+        // The transposed convolution first makes the whole strided, dilated plane, then crops.
+        auto full_size = [](std::int64_t in, std::int64_t k, std::int64_t dilation,
+                            std::int64_t stride) {
+          const __int128 n = (__int128{in} - 1) * stride + (__int128{k} - 1) * dilation + 1;
+          return n > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(n);
+        };
+        check_output(ctx,
+                     {dy.size(0), result_c, full_size(dy.size(1), kh, win.dilation_h, win.stride_h),
+                      full_size(dy.size(2), kw, win.dilation_w, win.stride_w)});
         const auto [pt, pb, pl, pr] = paddings(win, sizes[1], sizes[2], kh, kw);
         at::Tensor dyn = dy.permute({0, 3, 1, 2}).contiguous();
         at::Tensor full = at::conv_transpose2d(dyn, weight, {}, {win.stride_h, win.stride_w},
                                                {0, 0}, {0, 0}, 1, {win.dilation_h, win.dilation_w});
-        stats.flops += 2 * dy.numel() * kh * kw * result_c;
+        ctx.flops += 2 * dy.numel() * kh * kw * result_c;
         // The forward convolution's padded input starts at -pt/-pl: crop (or zero-extend) to
         // the requested size.
         const std::int64_t fh = full.size(2), fw = full.size(3);
@@ -220,13 +249,16 @@ Op build_max_pool(const BuildContext& c) {
   }
   const std::int64_t kh = ksize[1], kw = ksize[2];
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const at::Tensor& x = in[0];
             if (x.dim() != 4) {
               throw Error(ErrorKind::Model,
                           where + ": input has rank " + std::to_string(x.dim()) + ", expected 4");
             }
             auto [pt, pb, pl, pr] = paddings(win, x.size(1), x.size(2), kh, kw);
+            // The padded input may be far larger than x: SAME padding grows with ksize.
+            check_output(ctx, {x.size(0), window_out(x.size(1), pt, pb, 1, 1, 1),
+                               window_out(x.size(2), pl, pr, 1, 1, 1), x.size(3)});
             at::Tensor xn = x.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
             if (pt != pb || pl != pr || 2 * pt > kh || 2 * pl > kw) {
               xn =

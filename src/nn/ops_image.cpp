@@ -37,7 +37,7 @@ Op build_resize_bilinear(const BuildContext& c) {
   if (align_corners && half_pixel) c.fail("align_corners and half_pixel_centers are exclusive");
   const std::string where = c.where();
   return {
-      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
         const at::Tensor& x = in[0];
         const auto size = to_int_vector(in[1]);
         if (x.dim() != 4 || size.size() != 2 || size[0] < 1 || size[1] < 1 || size[0] > 16384 ||
@@ -45,6 +45,7 @@ Op build_resize_bilinear(const BuildContext& c) {
           throw Error(ErrorKind::Model, where + ": cannot resize " + shape_string(x.sizes().vec()) +
                                             " to " + shape_string(size));
         }
+        check_output(ctx, {x.size(0), size[0], size[1], x.size(3)});
         const at::Tensor xf = x.to(at::kFloat);
         if (half_pixel || align_corners) {
           const at::Tensor xn = xf.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
@@ -76,7 +77,7 @@ Op build_resize_nearest(const BuildContext& c) {
   if (align_corners && half_pixel) c.fail("align_corners and half_pixel_centers are exclusive");
   const std::string where = c.where();
   return {
-      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+      [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
         const at::Tensor& x = in[0];
         const auto size = to_int_vector(in[1]);
         if (x.dim() != 4 || size.size() != 2 || size[0] < 1 || size[1] < 1 || size[0] > 16384 ||
@@ -84,6 +85,7 @@ Op build_resize_nearest(const BuildContext& c) {
           throw Error(ErrorKind::Model, where + ": cannot resize " + shape_string(x.sizes().vec()) +
                                             " to " + shape_string(size));
         }
+        check_output(ctx, {x.size(0), size[0], size[1], x.size(3)});
         // TF: src = (align_corners ? round : floor)((dst + 0.5*hp) * scale), clamped.
         auto index = [&](std::int64_t in_size, std::int64_t out_size) {
           const double scale = (align_corners && out_size > 1)

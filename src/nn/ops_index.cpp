@@ -25,7 +25,7 @@ void check_range(const at::Tensor& idx, std::int64_t limit, const std::string& w
 
 Op build_gather_nd(const BuildContext& c) {
   const std::string where = c.where();
-  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const at::Tensor& params = in[0];
             const at::Tensor idx = in[1].to(at::kLong);
             if (idx.dim() < 1) runtime_fail(where, "indices must have rank >= 1");
@@ -49,6 +49,7 @@ Op build_gather_nd(const BuildContext& c) {
               flat_shape.push_back(params.size(d));
               out_shape.push_back(params.size(d));
             }
+            check_output(ctx, out_shape);
             out[0] =
                 params.reshape(flat_shape).index_select(0, linear.reshape({-1})).reshape(out_shape);
           },
@@ -58,7 +59,7 @@ Op build_gather_nd(const BuildContext& c) {
 Op build_gather_v2(const BuildContext& c) {
   if (c.attr_int("batch_dims", 0) != 0) c.fail("batch_dims other than 0 is not supported");
   const std::string where = c.where();
-  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const at::Tensor& params = in[0];
             const at::Tensor idx = in[1].to(at::kLong);
             const std::int64_t axis =
@@ -69,6 +70,7 @@ Op build_gather_v2(const BuildContext& c) {
               shape.push_back(d);
             for (std::int64_t d = axis + 1; d < params.dim(); ++d)
               shape.push_back(params.size(d));
+            check_output(ctx, shape);
             out[0] = params.index_select(axis, idx.reshape({-1})).reshape(shape);
           },
           1};
@@ -80,7 +82,7 @@ Op build_top_k(const BuildContext& c) {
     // Unsorted output order is unspecified in TF; returning sorted order satisfies it.
   }
   const std::string where = c.where();
-  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const at::Tensor& x = in[0];
             const std::int64_t k = in[1].item<std::int64_t>();
             if (x.dim() < 1 || k < 0 || k > x.size(-1)) {
@@ -97,7 +99,7 @@ Op build_top_k(const BuildContext& c) {
 Op build_arg_max(const BuildContext& c) {
   const at::ScalarType t = to_scalar_type(c.attr_type("output_type", TfType::Int64), c.where());
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const std::int64_t axis =
                 normalize_axis(in[1].item<std::int64_t>(), in[0].dim(), where);
             if (in[0].size(axis) == 0) runtime_fail(where, "arg max over an empty dimension");
@@ -109,17 +111,14 @@ Op build_arg_max(const BuildContext& c) {
 // SparseToDense(sparse_indices, output_shape, sparse_values, default_value).
 Op build_sparse_to_dense(const BuildContext& c) {
   const std::string where = c.where();
-  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const at::Tensor idx = in[0].to(at::kLong);
             const std::vector<std::int64_t> shape = to_int_vector(in[1]);
             const at::Tensor& values = in[2];
-            std::int64_t total = 1;
             for (auto d : shape) {
-              if (d < 0 || (d > 0 && total > (std::int64_t{1} << 32) / d)) {
-                runtime_fail(where, "output_shape " + shape_string(shape) + " is invalid");
-              }
-              total *= d;
+              if (d < 0) runtime_fail(where, "output_shape " + shape_string(shape) + " is invalid");
             }
+            check_output(ctx, shape);
             at::Tensor dense = at::full(shape, in[3].item(), values.options());
             const std::int64_t rank = static_cast<std::int64_t>(shape.size());
             const at::Tensor rows = idx.dim() <= 1 ? idx.reshape({-1, 1}) : idx;

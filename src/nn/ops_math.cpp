@@ -1,6 +1,7 @@
 // Element-wise arithmetic, comparisons, activations, reductions, Cast, Select, AddN, Identity.
 // Binary ops broadcast as TensorFlow does (numpy rules); integer tensors stay integer.
 #include <ATen/ATen.h>
+#include <ATen/ExpandUtils.h>
 
 #include <limits>
 
@@ -15,15 +16,17 @@ using BinaryFn = at::Tensor (*)(const at::Tensor&, const at::Tensor&);
 
 template <UnaryFn F>
 Op build_unary(const BuildContext&) {
-  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             out[0] = F(in[0]);
           },
           1};
 }
 
+// Broadcasting makes an output larger than either input ([n,1] + [1,n] is n^2).
 template <BinaryFn F>
 Op build_binary(const BuildContext&) {
-  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
+            check_output(ctx, at::infer_size(in[0].sizes(), in[1].sizes()));
             out[0] = F(in[0], in[1]);
           },
           1};
@@ -45,7 +48,7 @@ at::Tensor floor_div(const at::Tensor& a, const at::Tensor& b) {
 
 Op build_leaky_relu(const BuildContext& c) {
   const double alpha = c.attr_float("alpha", 0.2);
-  return {[alpha](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[alpha](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             out[0] = at::leaky_relu(in[0], alpha);
           },
           1};
@@ -53,14 +56,14 @@ Op build_leaky_relu(const BuildContext& c) {
 
 Op build_cast(const BuildContext& c) {
   const at::ScalarType dst = to_scalar_type(c.attr_type("DstT"), c.where());
-  return {[dst](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[dst](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             out[0] = in[0].to(dst);
           },
           1};
 }
 
 Op build_identity(const BuildContext&) {
-  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             out[0] = in[0];
           },
           1};
@@ -68,7 +71,7 @@ Op build_identity(const BuildContext&) {
 
 Op build_add_n(const BuildContext& c) {
   if (c.num_inputs() < 1) c.fail("expects at least one input");
-  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             at::Tensor s = in[0].clone();
             for (std::size_t i = 1; i < in.size(); ++i)
               s.add_(in[i]);
@@ -80,7 +83,7 @@ Op build_add_n(const BuildContext& c) {
 // Select (v1): a rank-1 condition picks whole rows of higher-rank operands; otherwise numpy
 // broadcasting (SelectV2).
 Op build_select(const BuildContext&) {
-  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             at::Tensor cond = in[0];
             const at::Tensor& t = in[1];
             if (cond.dim() == 1 && t.dim() > 1 && cond.size(0) == t.size(0)) {
@@ -88,6 +91,8 @@ Op build_select(const BuildContext&) {
               shape[0] = cond.size(0);
               cond = cond.reshape(shape);
             }
+            check_output(ctx,
+                         at::infer_size(at::infer_size(cond.sizes(), t.sizes()), in[2].sizes()));
             out[0] = at::where(cond.to(at::kBool), t, in[2]);
           },
           1};
@@ -116,7 +121,7 @@ Op build_reduce(const BuildContext& c) {
   std::optional<std::vector<std::int64_t>> const_axes;
   if (c.const_input(1)) const_axes = to_int_vector(*c.const_input(1));
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const at::Tensor& x = in[0];
             std::vector<std::int64_t> axes = const_axes ? *const_axes : to_int_vector(in[1]);
             for (auto& a : axes)
@@ -124,6 +129,15 @@ Op build_reduce(const BuildContext& c) {
             if (axes.empty()) {
               out[0] = x;
               return;
+            }
+            if (x.numel() == 0) {
+              // Only an empty input reduces to more than it holds: [k,0,k] over axis 1 is [k,k].
+              std::vector<std::int64_t> kept;
+              for (std::int64_t d = 0; d < x.dim(); ++d) {
+                const bool reduced = std::find(axes.begin(), axes.end(), d) != axes.end();
+                if (!reduced || keep) kept.push_back(reduced ? 1 : x.size(d));
+              }
+              check_output(ctx, kept);
             }
             switch (R) {
               case Reduce::Sum:

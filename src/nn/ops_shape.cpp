@@ -32,21 +32,24 @@ IntInput int_input(const BuildContext& c, std::size_t i) {
 Op build_reshape(const BuildContext& c) {
   const IntInput shape = int_input(c, 1);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const std::vector<std::int64_t> s = shape.get(in);
             std::int64_t known = 1;
             int unknown = 0;
+            bool overflow = false;
             for (auto d : s) {
               if (d == -1) {
                 ++unknown;
               } else if (d < 0) {
                 runtime_fail(where, "shape " + shape_string(s) + " has a negative dimension");
               } else {
-                known *= d;
+                overflow = overflow || __builtin_mul_overflow(known, d, &known);
               }
             }
             const std::int64_t n = in[0].numel();
-            if (unknown > 1 || (unknown == 0 && known != n) ||
+            // The output has the input's elements, so a shape from values cannot grow it; an
+            // overflowing product cannot equal them.
+            if ((overflow && known != 0) || unknown > 1 || (unknown == 0 && known != n) ||
                 (unknown == 1 && (known == 0 || n % known != 0))) {
               runtime_fail(where, "cannot reshape " + shape_string(in[0].sizes().vec()) + " to " +
                                       shape_string(s));
@@ -59,7 +62,7 @@ Op build_reshape(const BuildContext& c) {
 Op build_squeeze(const BuildContext& c) {
   const auto dims = c.attr_ints("squeeze_dims", std::vector<std::int64_t>{});
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const at::Tensor& x = in[0];
             std::vector<std::int64_t> shape;
             std::vector<bool> drop(static_cast<std::size_t>(x.dim()), dims.empty());
@@ -83,7 +86,7 @@ Op build_squeeze(const BuildContext& c) {
 Op build_expand_dims(const BuildContext& c) {
   const IntInput axis = int_input(c, 1);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const auto a = axis.get(in);
             if (a.size() != 1) runtime_fail(where, "axis must be a single value");
             out[0] = in[0].unsqueeze(normalize_axis(a[0], in[0].dim() + 1, where));
@@ -94,13 +97,14 @@ Op build_expand_dims(const BuildContext& c) {
 Op build_pack(const BuildContext& c) {
   const std::int64_t axis = c.attr_int("axis", 0);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             for (const auto& t : in) {
               if (!t.sizes().equals(in[0].sizes())) {
                 runtime_fail(where, "inputs differ in shape: " + shape_string(in[0].sizes().vec()) +
                                         " vs " + shape_string(t.sizes().vec()));
               }
             }
+            check_output_elements(ctx, static_cast<std::uint64_t>(in[0].numel()) * in.size());
             out[0] = at::stack(std::vector<at::Tensor>(in.begin(), in.end()),
                                normalize_axis(axis, in[0].dim() + 1, where));
           },
@@ -112,7 +116,7 @@ Op build_unpack(const BuildContext& c) {
   const std::int64_t num = c.attr_int("num");
   if (num < 1 || num > 65536) c.fail("num " + std::to_string(num) + " is out of range");
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const auto a = normalize_axis(axis, in[0].dim(), where);
             if (in[0].size(a) != num) {
               runtime_fail(where, "dimension " + std::to_string(a) + " has size " +
@@ -130,7 +134,7 @@ Op build_concat(const BuildContext& c) {
   if (c.num_inputs() < 2) c.fail("expects values and an axis");
   const IntInput axis = int_input(c, c.num_inputs() - 1);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const auto values = in.first(in.size() - 1);
             const auto a = axis.get(in);
             if (a.size() != 1) runtime_fail(where, "axis must be a single value");
@@ -146,6 +150,11 @@ Op build_concat(const BuildContext& c) {
                                         std::to_string(ax));
               }
             }
+            // The same input may be listed many times: the output can far exceed the inputs.
+            std::uint64_t total = 0;
+            for (const auto& t : values)
+              total += static_cast<std::uint64_t>(t.numel());
+            check_output_elements(ctx, total);
             out[0] = at::cat(std::vector<at::Tensor>(values.begin(), values.end()), ax);
           },
           1};
@@ -162,7 +171,7 @@ Op build_split(const BuildContext& c) {
   if (num < 1 || num > 65536) c.fail("num_split " + std::to_string(num) + " is out of range");
   const IntInput axis = int_input(c, 0);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const auto a = normalize_axis(axis.get(in).at(0), in[1].dim(), where);
             if (in[1].size(a) % num != 0) {
               runtime_fail(where, "dimension of size " + std::to_string(in[1].size(a)) +
@@ -183,7 +192,7 @@ Op build_split_v(const BuildContext& c) {
   const IntInput sizes = int_input(c, 1);
   const IntInput axis = int_input(c, 2);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const auto a = normalize_axis(axis.get(in).at(0), in[0].dim(), where);
             std::vector<std::int64_t> s = sizes.get(in);
             const std::int64_t total = in[0].size(a);
@@ -213,7 +222,7 @@ Op build_slice(const BuildContext& c) {
   const IntInput begin = int_input(c, 1);
   const IntInput size = int_input(c, 2);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const auto b = begin.get(in);
             const auto s = size.get(in);
             const at::Tensor& x = in[0];
@@ -245,7 +254,7 @@ Op build_strided_slice(const BuildContext& c) {
   const IntInput end_in = int_input(c, 2);
   const IntInput strides_in = int_input(c, 3);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const at::Tensor& x = in[0];
             const auto begin = begin_in.get(in);
             const auto end = end_in.get(in);
@@ -348,7 +357,7 @@ Op build_strided_slice(const BuildContext& c) {
 
 Op build_shape(const BuildContext& c) {
   const at::ScalarType t = to_scalar_type(c.attr_type("out_type", TfType::Int32), c.where());
-  return {[t](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[t](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             out[0] = at::tensor(in[0].sizes().vec(), at::kLong).to(t);
           },
           1};
@@ -356,7 +365,7 @@ Op build_shape(const BuildContext& c) {
 
 Op build_size(const BuildContext& c) {
   const at::ScalarType t = to_scalar_type(c.attr_type("out_type", TfType::Int32), c.where());
-  return {[t](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[t](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             out[0] = at::scalar_tensor(in[0].numel(), at::TensorOptions().dtype(t));
           },
           1};
@@ -364,7 +373,7 @@ Op build_size(const BuildContext& c) {
 
 Op build_range(const BuildContext& c) {
   const std::string where = c.where();
-  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[where](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const at::ScalarType t = in[0].scalar_type();
             const double start = in[0].item<double>();
             const double limit = in[1].item<double>();
@@ -374,7 +383,8 @@ Op build_range(const BuildContext& c) {
                                       ", " + std::to_string(delta) + ") is empty or infinite");
             }
             const double n = std::ceil(std::abs((limit - start) / delta));
-            if (n > 1e8) runtime_fail(where, "range is absurdly long");
+            // n may be inf or beyond 2^64; such a count is reported as the largest it can show.
+            check_output_elements(ctx, n < 0x1p64 ? static_cast<std::uint64_t>(n) : UINT64_MAX);
             if (t == at::kFloat) {
               // TF and TF.js accumulate start + delta + delta ... in float; libtorch's
               // start + i * delta differs by a few ulps, enough to flip a later floor or compare.
@@ -397,15 +407,12 @@ Op build_range(const BuildContext& c) {
 Op build_fill(const BuildContext& c) {
   const IntInput dims = int_input(c, 0);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const auto d = dims.get(in);
-            std::int64_t n = 1;
             for (auto v : d) {
-              if (v < 0 || (v > 0 && n > (std::int64_t{1} << 32) / v)) {
-                runtime_fail(where, "dims " + shape_string(d) + " are invalid");
-              }
-              n *= v;
+              if (v < 0) runtime_fail(where, "dims " + shape_string(d) + " are invalid");
             }
+            check_output(ctx, d);
             out[0] = at::full(d, in[1].item(), at::TensorOptions().dtype(in[1].scalar_type()));
           },
           1};
@@ -414,7 +421,7 @@ Op build_fill(const BuildContext& c) {
 Op build_tile(const BuildContext& c) {
   const IntInput multiples = int_input(c, 1);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const auto m = multiples.get(in);
             if (static_cast<std::int64_t>(m.size()) != in[0].dim()) {
               runtime_fail(where, "multiples " + shape_string(m) + " do not match rank " +
@@ -423,6 +430,10 @@ Op build_tile(const BuildContext& c) {
             for (auto v : m) {
               if (v < 0) runtime_fail(where, "negative multiple");
             }
+            // Each dimension's size times its multiple, overflow-safe as one product.
+            std::vector<std::int64_t> factors = m;
+            factors.insert(factors.end(), in[0].sizes().begin(), in[0].sizes().end());
+            check_output(ctx, factors);
             out[0] = in[0].repeat(m);
           },
           1};
@@ -431,7 +442,7 @@ Op build_tile(const BuildContext& c) {
 Op build_transpose(const BuildContext& c) {
   const IntInput perm = int_input(c, 1);
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const auto p = perm.get(in);
             const std::int64_t rank = in[0].dim();
             std::vector<bool> seen(static_cast<std::size_t>(rank), false);
@@ -450,19 +461,26 @@ Op build_pad(const BuildContext& c) {
   const IntInput paddings = int_input(c, 1);
   const std::string where = c.where();
   const bool has_value = c.num_inputs() == 3;
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
             const auto p = paddings.get(in);
             const at::Tensor& x = in[0];
             if (static_cast<std::int64_t>(p.size()) != 2 * x.dim()) {
               runtime_fail(where, "paddings must be [" + std::to_string(x.dim()) + ",2]");
             }
             std::vector<std::int64_t> pads;  // libtorch: last dimension first
+            std::vector<std::int64_t> padded(static_cast<std::size_t>(x.dim()));
             for (std::int64_t i = x.dim() - 1; i >= 0; --i) {
               const auto k = static_cast<std::size_t>(2 * i);
               if (p[k] < 0 || p[k + 1] < 0) runtime_fail(where, "negative padding");
+              std::int64_t& size = padded[static_cast<std::size_t>(i)];
+              if (__builtin_add_overflow(x.size(i), p[k], &size) ||
+                  __builtin_add_overflow(size, p[k + 1], &size)) {
+                size = INT64_MAX;  // far past the limit; check_output refuses it
+              }
               pads.push_back(p[k]);
               pads.push_back(p[k + 1]);
             }
+            check_output(ctx, padded);
             const at::Scalar value = has_value ? in[2].item() : at::Scalar(0);
             out[0] = at::constant_pad_nd(x, pads, value);
           },
@@ -476,7 +494,7 @@ Op build_depth_to_space(const BuildContext& c) {
     c.fail("data_format '" + fmt + "' is not supported (only NHWC)");
   }
   const std::string where = c.where();
-  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunStats&) {
+  return {[=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext&) {
             const at::Tensor& x = in[0];
             if (x.dim() != 4 || x.size(3) % (b * b) != 0) {
               runtime_fail(where, "input " + shape_string(x.sizes().vec()) +

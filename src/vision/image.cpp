@@ -6,17 +6,43 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/limits.hpp"
+#include "podium/vision/image_header.hpp"
 
 namespace podium::vision {
+namespace {
+
+constexpr const char* kPixelsUnit = "pixels per image";
+
+// The refusal of OpenCV's own pixel check (OPENCV_IO_MAX_IMAGE_PIXELS, which the podium binary
+// sets to the limit before OpenCV loads), for a format whose header podium does not read.
+bool is_pixel_limit(const cv::Exception& e) {
+  return e.err.find("CV_IO_MAX_IMAGE_PIXELS") != std::string::npos;
+}
+
+}  // namespace
 
 cv::Mat read_image_rgb(const std::string& path) {
   const std::string bytes = read_file(path);
   if (bytes.empty()) throw Error(ErrorKind::Format, path + ": empty file, expected an image");
+  // Decoding allocates the pixels the header declares: a 1 MB PNG can ask for 2.5 GB.
+  if (const auto header = read_image_header(bytes)) {
+    const std::uint64_t pixels = header->width * header->height;  // each below 2^32
+    if (pixels > limits::kImagePixels) {
+      throw limits::exceeded(path, "pixels", pixels, limits::kImagePixels, kPixelsUnit);
+    }
+  }
   cv::Mat decoded;
   try {
     const cv::Mat buf(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
     decoded = cv::imdecode(buf, cv::IMREAD_COLOR);
   } catch (const cv::Exception& e) {
+    if (is_pixel_limit(e)) {
+      // OpenCV does not say the size it refused.
+      throw Error(ErrorKind::InvalidInput, Place{.source = path, .field = "pixels"},
+                  "more than podium's limit of " + std::to_string(limits::kImagePixels) + " " +
+                      kPixelsUnit + " (docs/limits.md)");
+    }
     throw Error(ErrorKind::Format, path + ": not a decodable image (" + e.msg + ")");
   }
   if (decoded.empty()) {

@@ -13,6 +13,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/limits.hpp"
 
 namespace podium::vision {
 namespace {
@@ -26,6 +27,17 @@ double truncation_slack_s(double declared_s, double fps) {
 }
 
 constexpr double kMinFrameStepS = 1e-6;
+
+// Refuses frames of more than limits::kImagePixels; a size the backend does not know (<= 0 or
+// not a number) passes, to be checked again on the first decoded frame.
+void check_frame_pixels(const std::string& path, double width, double height) {
+  if (!(width > 0 && height > 0)) return;
+  const double pixels = width * height;
+  if (pixels > static_cast<double>(limits::kImagePixels)) {
+    throw limits::exceeded(path, "frame pixels", static_cast<std::uint64_t>(pixels),
+                           limits::kImagePixels, "pixels per image");
+  }
+}
 
 std::string fourcc_string(double v) {
   const auto c = static_cast<std::uint32_t>(v);
@@ -126,12 +138,16 @@ VideoReader VideoReader::open(const std::string& path, double start_s, double en
   info.frame_count = std::isfinite(count) && count > 0 ? static_cast<std::int64_t>(count) : 0;
   info.codec = fourcc_string(impl->cap.get(cv::CAP_PROP_FOURCC));
   info.rotation_deg = static_cast<int>(impl->cap.get(cv::CAP_PROP_ORIENTATION_META));
+  // From the stream's parameters, before the first frame is decoded at its size.
+  check_frame_pixels(path, impl->cap.get(cv::CAP_PROP_FRAME_WIDTH),
+                     impl->cap.get(cv::CAP_PROP_FRAME_HEIGHT));
   double t0 = 0;
   if (!impl->read_bgr(impl->pending_bgr, t0)) {
     throw Error(ErrorKind::Format, path + ": holds no decodable video frame");
   }
   info.width = impl->pending_bgr.cols;
   info.height = impl->pending_bgr.rows;
+  check_frame_pixels(path, info.width, info.height);
   return VideoReader(std::move(impl));
 }
 

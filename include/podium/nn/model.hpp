@@ -9,6 +9,9 @@
 // - run() takes one HostTensor per input() in that order, checks dtype and shape against the
 //   graph's placeholders, and returns one HostTensor per output() in that order. Values follow
 //   TensorFlow semantics (SAME padding, ResizeBilinear modes, FloorDiv, TopKV2 tie order).
+// - Memory (docs/limits.md): an op whose output would pass limits::kOpOutputElements, or a run
+//   (or the constants folded at load) that would hold more than limits::kRunLiveElements alive,
+//   is refused before the op allocates, with limits::exceeded naming model.json and the node.
 // - A Model is not thread-safe; use one per thread. Intra-op threads are process-wide
 //   (set_threads).
 //
@@ -41,6 +44,14 @@ struct GraphSummary {
   std::int64_t weight_bytes = 0;  // after dequantisation
 };
 
+// What one run held at its largest, in elements (any dtype): the largest output of one op, and
+// the most alive at once (folded constants, inputs and values not yet released; a view counts
+// like a copy). docs/limits.md compares them with limits::kOpOutputElements and kRunLiveElements.
+struct RunPeaks {
+  std::uint64_t op_output_elements = 0;
+  std::uint64_t live_elements = 0;
+};
+
 class Model {
  public:
   static Model load(const std::string& model_json_path);
@@ -61,6 +72,8 @@ class Model {
 
   // Multiply-adds x 2 of every convolution in the last run (0 before the first run).
   std::int64_t last_run_flops() const;
+  // The peaks of the last run (zero before the first run).
+  RunPeaks last_run_peaks() const;
 
  private:
   struct Impl;

@@ -2,7 +2,9 @@
 //
 // read_image_rgb: any format OpenCV decodes (PNG, JPEG, ...); grey is expanded, alpha dropped,
 // 16-bit scaled to 8. Throws Error(NotFound) for a missing file and Error(Format) naming the file
-// for anything that is not a decodable image.
+// for anything that is not a decodable image. An image of more than limits::kImagePixels is
+// refused (InvalidInput, naming the file, the limit and its size) before it is decoded: from its
+// header for PNG, JPEG, BMP and WebP (image_header.hpp), by OpenCV's own check for the rest.
 // write_image_rgb: encodes by extension (.png, .jpg) and writes atomically.
 #pragma once
 
