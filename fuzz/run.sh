@@ -31,7 +31,7 @@ for i in "${!names[@]}"; do
   regressions=()
   [ -d "fuzz/regressions/$name" ] && regressions=("../../fuzz/regressions/$name")
   case $name in
-    plan | results_*) dict=fuzz/dict/csv.dict ;;
+    plan | results_* | csv) dict=fuzz/dict/csv.dict ;;
     *) dict=fuzz/dict/$name.dict ;;
   esac
   options=()
