@@ -4,6 +4,7 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <new>
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
@@ -98,6 +99,13 @@ int run(int argc, char** argv) {
   } catch (const podium::Error& e) {
     std::fprintf(stderr, "podium: %s\n", e.what());
     return exit_code(e.kind());
+  } catch (const std::bad_alloc&) {
+    // Not a bug to report but a machine too small for this input (docs/limits.md bounds what any
+    // input may take at about 1 GB).
+    std::fprintf(stderr,
+                 "podium: out of memory: this input needs more than the memory podium "
+                 "was given\n");
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "podium: internal error: %s\n", e.what());
     return 1;
