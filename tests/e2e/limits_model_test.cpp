@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "e2e/cli.hpp"
+#include "podium/core/limits.hpp"
 
 namespace podium::e2e {
 namespace {
@@ -136,6 +137,22 @@ TEST_F(LimitsCli, TileToAHugeOutputIsRefusedBeforeItAllocates) {
   const MeasuredResult r = nn_run(m, path("pixel.png"));
   expect_refused(r, m,
                  "node 'big' (Tile) output = 30000000000: more than podium's limit of 67108864");
+}
+
+// 8 MB of "0," hold 4 M values (16 bytes each once parsed); at model.json's 256 MiB they would be
+// 134 M (2 GiB). The JSON reader counts values as it goes and stops one past kJsonValues.
+TEST_F(LimitsCli, AModelJsonOfTooManyValuesIsRefusedWhileParsing) {
+  fs::create_directories(path("values"));
+  std::string text = R"({"format": "graph-model", "modelTopology": {"node": [0)";
+  text.reserve(text.size() + 2 * limits::kJsonValues + 8);
+  for (std::uint64_t i = 0; i < limits::kJsonValues; ++i)
+    text += ",0";
+  text += "]}}";
+  const std::string m = path("values/model.json");
+  write(m, text);
+  write(path("pixel.png"), png(1, 1, 1));
+  expect_refused(nn_run(m, path("pixel.png")), m,
+                 "values = 4000001: more than podium's limit of 4000000 values per JSON document");
 }
 
 // 25 M floats pass the op and run limits, but their JSON would pass 256 MiB.
