@@ -6,6 +6,7 @@
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/sha256.hpp"
 #include "podium/sensor/read.hpp"
 
@@ -18,12 +19,10 @@ using Json = nlohmann::json;
 // whole `show --json` object: taking these keys reads both.
 constexpr const char* kSummaryKeys[] = {
     "sport", "start", "device", "laps", "pauses", "developer_channels", "sessions"};
-// A summary is a few kilobytes (sessions, device summaries); the bound only stops a damaged row.
-constexpr std::size_t kMaxSummaryBytes = std::size_t{16} << 20U;
 
 Json stored_summary(const store::ActivityRecord& r) {
   const std::string source = "activity " + std::to_string(r.id) + ": summary_json";
-  const Json all = json::parse(r.summary_json, source, kMaxSummaryBytes);
+  const Json all = json::parse(r.summary_json, source, limits::kStoredJsonBytes);
   const json::Where top(source);
   Json summary = Json::object();
   for (const char* key : kSummaryKeys)

@@ -1,4 +1,5 @@
 #include "podium/learn/model_container.hpp"
+#include "podium/core/limits.hpp"
 
 #include <array>
 #include <cstdint>
@@ -14,9 +15,6 @@ namespace {
 
 constexpr std::string_view kMagic = "PODRANK1";
 constexpr std::size_t kDigestBytes = 32;
-// The card is a few kilobytes (feature names, options, standardisation stats); far more means a
-// corrupt length field.
-constexpr std::uint64_t kMaxCardBytes = 16U << 20U;
 constexpr std::size_t kMaxFeatures = 100000;
 // Errors in the card's JSON name it so; its place in the container is fixed (after the magic and
 // the length).
@@ -93,12 +91,12 @@ SavedModel unpack_model(std::string_view bytes, std::string_view expected_kind) 
   Reader r(body);
   r.take(kMagic.size(), "magic");
   const std::uint64_t card_len = r.u64("card length");
-  if (card_len > kMaxCardBytes)
-    fail(r.offset() - 8,
-         "card length " + std::to_string(card_len) + " exceeds " + std::to_string(kMaxCardBytes));
+  if (card_len > limits::kStoredJsonBytes)
+    fail(r.offset() - 8, "card length " + std::to_string(card_len) + " exceeds " +
+                             std::to_string(limits::kStoredJsonBytes));
   const std::string_view card_text = r.take(card_len, "card");
   SavedModel out;
-  out.card = json::parse(card_text, kCardSource, kMaxCardBytes);
+  out.card = json::parse(card_text, kCardSource, limits::kStoredJsonBytes);
   const json::Where kind_at = json::Where(kCardSource).key("kind");
   const std::string kind = json::string_value(json::member(out.card, kind_at), kind_at);
   if (kind != expected_kind) {

@@ -73,9 +73,10 @@ void FitDeveloperData::on_record(const FitMessage& m, std::size_t record_index, 
     double v = fit_element(base_type, m.data + f.offset, m.definition->little_endian);
     if (std::isnan(v)) continue;
     if (d.channel < 0) {
-      if (activity.developer.size() >= kMaxDeveloperChannels) {
+      if (activity.developer.size() >= limits::kActivityDeveloperChannels) {
         if (!overflow_reported_)
-          issues.report(m.offset, "more than " + std::to_string(kMaxDeveloperChannels) +
+          issues.report(m.offset, "more than " +
+                                      std::to_string(limits::kActivityDeveloperChannels) +
                                       " developer channels; the others are skipped");
         overflow_reported_ = true;
         continue;

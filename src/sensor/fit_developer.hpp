@@ -9,8 +9,8 @@
 // values[i] belongs to records[i] (NaN elsewhere; `finish` pads to the record count). A field
 // redescribed later starts a new channel. Native fields are never touched: a developer "Power"
 // with native_field 7 stays a channel, record power stays what the file wrote natively.
-// At most kMaxDeveloperChannels channels (one warning beyond). Limits (errors in both modes, at
-// the message's byte): kActivityLaps field descriptions; and the channels' values, which
+// At most limits::kActivityDeveloperChannels channels (one warning beyond). Limits (errors in both
+// modes, at the message's byte): kActivityLaps field descriptions; and the channels' values, which
 // `finish` pads to the record count, count as samples: channels x records at most
 // kActivityRecords (`check_values`, after each record), so a few channels used once cannot pad
 // themselves to gigabytes.
@@ -27,8 +27,6 @@
 #include "podium/sensor/activity.hpp"
 
 namespace podium::sensor {
-
-inline constexpr std::size_t kMaxDeveloperChannels = 256;
 
 class FitDeveloperData {
  public:

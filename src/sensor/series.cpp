@@ -8,14 +8,11 @@
 #include <string>
 
 #include "podium/core/error.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/sensor/series.hpp"
 
 namespace podium::sensor {
 namespace {
-
-// A zero-filled grid longer than this is a bogus-date file, not a ride (the shared 27-day Magellan
-// file spans 2.3 M s); refusing it keeps a corrupt timestamp from allocating gigabytes.
-constexpr std::int64_t kMaxGridSeconds = std::int64_t{31} * 24 * 3600;
 
 // One fixed channel: where it comes from, where it goes, and whether absence means 0 (power and
 // heart rate, as in GoldenCheetah's RideFilePoint) or NaN.
@@ -152,10 +149,11 @@ Series clean(const Activity& activity, const CleanOptions& options) {
 std::vector<std::int32_t> zero_filled_power(const Series& series) {
   if (series.secs.empty()) return {};
   const std::int64_t last = series.secs.back();
-  if (last > kMaxGridSeconds)
+  if (last > static_cast<std::int64_t>(limits::kActivitySeconds))
     throw Error(ErrorKind::InvalidInput, "series spans " + std::to_string(last) +
                                              " s: the zero-filled power grid is limited to " +
-                                             std::to_string(kMaxGridSeconds) + " s (31 days)");
+                                             std::to_string(limits::kActivitySeconds) +
+                                             " s (31 days)");
   std::vector<std::int32_t> grid(static_cast<std::size_t>(last) + 1, 0);
   for (std::size_t i = 0; i < series.size(); ++i)
     grid[static_cast<std::size_t>(series.secs[i])] = to_grid_watts(series.power_w[i]);

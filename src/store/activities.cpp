@@ -7,6 +7,7 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/message.hpp"
 #include "podium/store/store.hpp"
 #include "store/codec.hpp"
@@ -66,7 +67,7 @@ void validate_record(const ActivityRecord& r) {
 
 std::vector<std::string> parse_warnings(const std::string& where, const std::string& text) {
   const json::Where w = json::Where(where).key("warnings");
-  const json::Json j = json::parse(text, w.place().text(), kMaxJsonColumnBytes);
+  const json::Json j = json::parse(text, w.place().text(), limits::kStoredJsonBytes);
   const json::Json& list = json::array(j, w, kMaxJsonColumnItems);
   std::vector<std::string> warnings;
   warnings.reserve(list.size());

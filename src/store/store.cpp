@@ -1,4 +1,5 @@
 #include "podium/store/store.hpp"
+#include "podium/core/limits.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -39,7 +40,7 @@ std::vector<double> parse_zones(const Db& db, const std::string& athlete, std::i
   const std::string where =
       db.path() + ": athlete \"" + athlete + "\" settings of day " + std::to_string(day);
   const json::Where w = json::Where(where).key(field);
-  const json::Json j = json::parse(text, w.place().text(), kMaxJsonColumnBytes);
+  const json::Json j = json::parse(text, w.place().text(), limits::kStoredJsonBytes);
   const json::Json& list = json::array(j, w, kMaxJsonColumnItems);
   std::vector<double> zones;
   zones.reserve(list.size());

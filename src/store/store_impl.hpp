@@ -12,8 +12,7 @@
 namespace podium::store {
 
 // JSON columns (zones, warnings) are short lists that podium wrote; a database file is outside
-// data all the same, so they are read with bounds.
-inline constexpr std::size_t kMaxJsonColumnBytes = std::size_t{16} << 20U;
+// data all the same, so they are read with bounds (bytes: limits::kStoredJsonBytes).
 inline constexpr std::size_t kMaxJsonColumnItems = std::size_t{1} << 20U;
 
 struct Store::Impl {

@@ -1,4 +1,5 @@
 #include "podium/vision/filter.hpp"
+#include "podium/core/limits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,8 +18,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Timestamps are rebuilt as t0 + i / rate, so a query at the last original timestamp can land a
 // rounding error past the last grid point; within this many grid steps it still counts as on it.
 constexpr double kGridToleranceSteps = 1e-9;
-// Bounds the grid before allocating: 1e8 doubles is 800 MB, far beyond any clip.
-constexpr double kMaxGridPoints = 1e8;
 
 std::string at(const char* name, std::size_t i) {
   return std::string(name) + "[" + std::to_string(i) + "]";
@@ -272,9 +271,11 @@ UniformSeries resample_uniform(std::span<const double> t_seconds, std::span<cons
   }
   const double duration = t_seconds.back() - t_seconds.front();
   const double steps = std::round(duration * rate_hz);
-  require_option(steps < kMaxGridPoints, "resample_uniform", "rate_hz", rate_hz,
+  require_option(steps < static_cast<double>(limits::kResampleGridPoints), "resample_uniform",
+                 "rate_hz", rate_hz,
                  "over " + number_text(duration) + " s needs " + number_text(steps + 1) +
-                     " grid points, more than the limit of " + number_text(kMaxGridPoints));
+                     " grid points, more than the limit of " +
+                     number_text(static_cast<double>(limits::kResampleGridPoints)));
   const std::size_t count = std::max<std::size_t>(2, static_cast<std::size_t>(steps) + 1);
   series.rate_hz = static_cast<double>(count - 1) / duration;
   series.values.resize(count);

@@ -49,6 +49,13 @@ inline constexpr std::uint64_t kActivityRecords = 3'024'000;
 // Laps, sessions, timer pauses and developer-field descriptions per activity: a lap every 6 s
 // for a week. Real files hold at most a few hundred.
 inline constexpr std::uint64_t kActivityLaps = 100'000;
+// Developer (FIT) channels per activity: real files carry a handful; past 256 the rest are dropped
+// with one warning (each is a value per record, so channels x records is bounded too).
+inline constexpr std::uint64_t kActivityDeveloperChannels = 256;
+// Seconds an activity's 1 Hz series may span from its first sample: 31 days. A longer grid is a
+// bogus date (the shared 27-day Magellan file spans 2.3 M s); refusing it keeps a corrupt
+// timestamp from allocating gigabytes of zero-filled seconds.
+inline constexpr std::uint64_t kActivitySeconds = std::uint64_t{31} * 24 * 3600;
 // Bytes of one text value an activity keeps (sport, device names, developer field names and
 // units, TCX Notes): real values are a few dozen bytes.
 inline constexpr std::uint64_t kActivityTextBytes = 1024;
@@ -56,6 +63,10 @@ inline constexpr std::uint64_t kActivityTextBytes = 1024;
 // Values in one stored channel (a blob in the store; a database file is outside data too): over
 // a year of 1 Hz samples; decoded, 2^25 values take 256 MiB.
 inline constexpr std::uint64_t kChannelValues = std::uint64_t{1} << 25;
+
+// Bytes of a JSON value podium itself stored and reads back (an activity's summary, a saved
+// model's card): a few KB in practice; a store or model file is outside data all the same.
+inline constexpr std::uint64_t kStoredJsonBytes = std::uint64_t{16} << 20;
 
 // --- XML (TCX, GPX) -----------------------------------------------------------------------------
 
@@ -95,6 +106,10 @@ inline constexpr std::uint64_t kResultsNameBytes = 256;
 // Pixels of an image (checked from its header before decoding) or of a video frame: 8K UHD is
 // 33.2 M; 50 M pixels decode to 150 MB of BGR.
 inline constexpr std::uint64_t kImagePixels = 50'000'000;
+
+// Points of a uniform time grid a pose series is resampled to (filters, kinematics): 2^24 is 19 h
+// of video at 240 fps; 128 MiB as doubles.
+inline constexpr std::uint64_t kResampleGridPoints = std::uint64_t{1} << 24;
 
 // --- Tensors and model outputs ------------------------------------------------------------------
 
