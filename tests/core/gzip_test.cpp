@@ -2,6 +2,7 @@
 // it ends inside a chunk, on a chunk boundary or before empty members; one byte more is one
 // located limits error), several members, and the Format errors of corrupt and truncated data.
 #include "podium/core/gzip.hpp"
+#include "testkit/gzip.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -20,23 +21,6 @@ using podium::ErrorKind;
 using podium::gunzip;
 using podium::testkit::ThrowsError;
 using ::testing::HasSubstr;
-
-// One gzip member holding `text`.
-std::string gzip(const std::string& text) {
-  z_stream zs{};
-  EXPECT_EQ(
-      deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY),
-      Z_OK);
-  std::string out(deflateBound(&zs, text.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  zs.avail_in = static_cast<uInt>(text.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 podium::Error error_of(const std::string& bytes, std::uint64_t max_bytes) {
   try {
@@ -63,32 +47,33 @@ TEST(Gzip, ContentOfExactlyTheCapPassesOneByteMoreFails) {
   // 1000 bytes end inside the first 64 KiB chunk, 65536 on its boundary, 200000 in the fourth.
   for (const std::size_t size : {std::size_t{1000}, std::size_t{65536}, std::size_t{200000}}) {
     const std::string text(size, 'a');
-    const std::string z = gzip(text);
+    const std::string z = testkit::gzip(text);
     EXPECT_EQ(gunzip(z, "t.csv.gz", size), text) << size;
     expect_cap(error_of(z, size - 1), size - 1, z.size());
   }
 }
 
 TEST(Gzip, MembersCountTogether) {
-  const std::string z = gzip(std::string(600, 'a')) + gzip(std::string(600, 'b'));
+  const std::string z = testkit::gzip(std::string(600, 'a')) + testkit::gzip(std::string(600, 'b'));
   EXPECT_EQ(gunzip(z, "t.csv.gz", 1200), std::string(600, 'a') + std::string(600, 'b'));
   expect_cap(error_of(z, 1199), 1199, z.size());
   // Empty members after content of exactly the cap add nothing.
-  const std::string trailing = gzip(std::string(700, 'c')) + gzip("") + gzip("");
+  const std::string trailing =
+      testkit::gzip(std::string(700, 'c')) + testkit::gzip("") + testkit::gzip("");
   EXPECT_EQ(gunzip(trailing, "t.csv.gz", 700).size(), 700U);
   // The refusal is placed in the member that goes past the cap, not at the start.
-  const podium::Error e = error_of(gzip(std::string(700, 'c')) + gzip("d"), 700);
+  const podium::Error e = error_of(testkit::gzip(std::string(700, 'c')) + testkit::gzip("d"), 700);
   expect_cap(e, 700, 1000);
-  EXPECT_GT(*e.place().byte, gzip(std::string(700, 'c')).size());
+  EXPECT_GT(*e.place().byte, testkit::gzip(std::string(700, 'c')).size());
 }
 
 TEST(Gzip, DefaultCapIsTheInflatedLimit) {
   EXPECT_EQ(podium::limits::kInflatedBytes, std::uint64_t{256} << 20);
-  EXPECT_EQ(gunzip(gzip("abc"), "t.csv.gz"), "abc");
+  EXPECT_EQ(gunzip(testkit::gzip("abc"), "t.csv.gz"), "abc");
 }
 
 TEST(Gzip, CorruptTruncatedAndNotGzipAreFormatErrors) {
-  const std::string z = gzip(std::string(5000, 'x') + "tail");
+  const std::string z = testkit::gzip(std::string(5000, 'x') + "tail");
   EXPECT_THAT([&] { gunzip("plain,text", "t.csv.gz"); },
               ThrowsError(ErrorKind::Format, "t.csv.gz: byte 0: not gzip data (expected 1f 8b)"));
   EXPECT_THAT([&] { gunzip(z.substr(0, z.size() - 6), "t.csv.gz"); },

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "e2e/cli.hpp"
+#include "testkit/gzip.hpp"
 
 namespace podium::e2e {
 namespace {
@@ -32,27 +33,6 @@ std::string ride_tcx(std::time_t start) {
          "</Track></Lap></Activity></Activities></TrainingCenterDatabase>\n";
 }
 
-// `mib` MiB of zeros, gzip-compressed (about 1000:1).
-std::string gzip_of_zeros(std::size_t mib) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
-  std::vector<unsigned char> zeros(1 << 20, 0), out(1 << 16);
-  std::string gz;
-  for (std::size_t i = 0; i < mib; ++i) {
-    z.next_in = zeros.data();
-    z.avail_in = static_cast<uInt>(zeros.size());
-    const int flush = i + 1 == mib ? Z_FINISH : Z_NO_FLUSH;
-    do {
-      z.next_out = out.data();
-      z.avail_out = static_cast<uInt>(out.size());
-      deflate(&z, flush);
-      gz.append(reinterpret_cast<const char*>(out.data()), out.size() - z.avail_out);
-    } while (z.avail_out == 0);
-  }
-  deflateEnd(&z);
-  return gz;
-}
-
 TEST_F(Cli, ABatchGoesOnPastAFileThatRunsOutOfMemory) {
 #if defined(__SANITIZE_ADDRESS__)
   // AddressSanitizer reserves terabytes of shadow address space at start: no podium starts under
@@ -65,7 +45,8 @@ TEST_F(Cli, ABatchGoesOnPastAFileThatRunsOutOfMemory) {
   // 250 MiB of zeros: under kInflatedBytes (256 MiB), so no limit stops it; inflating it needs
   // more than the 400 MB of address space the import may use (it fails below ~550 MB here, and a
   // ride imports in 150 MB), so the bomb runs out of memory and the batch goes on.
-  std::ofstream(path("bomb.fit.gz"), std::ios::binary) << gzip_of_zeros(250);
+  std::ofstream(path("bomb.fit.gz"), std::ios::binary)
+      << testkit::gzip("", std::uint64_t{250} << 20);
   std::ofstream(path("b.tcx"), std::ios::binary) << ride_tcx(1704178800);
   const Result r = run_shell("ulimit -v 400000; " + home + " " + PODIUM_BIN + " activity import " +
                              path("a.tcx") + " " + path("bomb.fit.gz") + " " + path("b.tcx") +

@@ -13,37 +13,10 @@
 #include "e2e/activity_cli.hpp"
 #include "podium/core/limits.hpp"
 #include "sensor/fit_writer.hpp"
+#include "testkit/gzip.hpp"
 
 namespace podium::e2e {
 namespace {
-
-// gzip of `size` bytes: `text` followed by zeros up to `size`.
-std::string gzip_of(const std::string& text, std::uint64_t size = 0) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string gz;
-  std::vector<unsigned char> out(1 << 16);
-  const std::vector<unsigned char> zeros(1 << 20, 0);
-  const auto feed = [&](const unsigned char* data, std::size_t n, int flush) {
-    z.next_in = const_cast<unsigned char*>(data);
-    z.avail_in = static_cast<uInt>(n);
-    do {
-      z.next_out = out.data();
-      z.avail_out = static_cast<uInt>(out.size());
-      deflate(&z, flush);
-      gz.append(reinterpret_cast<const char*>(out.data()), out.size() - z.avail_out);
-    } while (z.avail_out == 0);
-  };
-  feed(reinterpret_cast<const unsigned char*>(text.data()), text.size(), Z_NO_FLUSH);
-  for (std::uint64_t left = size > text.size() ? size - text.size() : 0; left > 0;) {
-    const std::size_t n = std::min<std::uint64_t>(left, zeros.size());
-    feed(zeros.data(), n, Z_NO_FLUSH);
-    left -= n;
-  }
-  feed(nullptr, 0, Z_FINISH);
-  deflateEnd(&z);
-  return gz;
-}
 
 // A FIT of `records` record messages of one byte (heart rate): 2 bytes each.
 std::string fit_of_records(std::uint64_t records) {
@@ -113,7 +86,7 @@ std::string over(std::uint64_t limit, const std::string& what, const std::string
 
 TEST_F(LimitsActivityCli, GzipThatInflatesPastTheCap) {
   const std::string file =
-      write("bomb.fit.gz", gzip_of(fit_of_records(1), limits::kInflatedBytes + (1 << 20)));
+      write("bomb.fit.gz", testkit::gzip(fit_of_records(1), limits::kInflatedBytes + (1 << 20)));
   ASSERT_LT(fs::file_size(file), 1u << 20);
   // core/gzip says the cap as "256 MiB" or as its number of bytes.
   const MeasuredResult r = run_measured("activity show " + file + " 2>&1", home());
@@ -128,13 +101,13 @@ TEST_F(LimitsActivityCli, GzipThatInflatesPastTheCap) {
 
 TEST_F(LimitsActivityCli, FitGzWithOneRecordTooMany) {
   const std::string file =
-      write("records.fit.gz", gzip_of(fit_of_records(limits::kActivityRecords + 1)));
+      write("records.fit.gz", testkit::gzip(fit_of_records(limits::kActivityRecords + 1)));
   expect_refused(file, over(limits::kActivityRecords, "records", "records per activity"));
 }
 
 TEST_F(LimitsActivityCli, GpxGzWithOnePointTooMany) {
   const std::string file =
-      write("points.gpx.gz", gzip_of(gpx_of_points(limits::kActivityRecords + 1)));
+      write("points.gpx.gz", testkit::gzip(gpx_of_points(limits::kActivityRecords + 1)));
   expect_refused(file, over(limits::kActivityRecords, "records", "records per activity"));
 }
 
@@ -152,7 +125,7 @@ TEST_F(LimitsActivityCli, ImportBatchFailsEachHostileFileAndKeepsTheRides) {
       {"header-only.fit", "no record messages: the activity has no records"},
   };
   const std::string first = write("first.tcx", kRideTcx);
-  write("records.fit.gz", gzip_of(fit_of_records(limits::kActivityRecords + 1)));
+  write("records.fit.gz", testkit::gzip(fit_of_records(limits::kActivityRecords + 1)));
   write("nested.gpx", nested_gpx(limits::kXmlDepth + 1));
   write("header-only.fit", sensor::test::FitWriter().file());
   // append, not " " + path: GCC 12 sees a false overlap (-Wrestrict) in the rvalue operator+.

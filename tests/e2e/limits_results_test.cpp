@@ -12,34 +12,20 @@
 #include "e2e/cli.hpp"
 #include "podium/core/limits.hpp"
 #include "podium/store/store.hpp"
+#include "testkit/gzip.hpp"
 
 namespace podium::e2e {
 namespace {
 
 constexpr const char* kHeader = "date,event,athlete_id,rank\n";
 
-// One gzip member holding `text`.
-std::string gzip_member(const std::string& text) {
-  z_stream zs{};
-  deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, text.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  zs.avail_in = static_cast<uInt>(text.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
 // A .csv.gz of `head`, then `chunk` `times` over: members back to back, so a file that inflates
 // to hundreds of MB is written in milliseconds from one compressed chunk.
 void write_gzip(const std::string& path, const std::string& head, const std::string& chunk,
                 int times) {
   std::ofstream out(path, std::ios::binary);
-  out << gzip_member(head);
-  const std::string member = gzip_member(chunk);
+  out << testkit::gzip(head);
+  const std::string member = testkit::gzip(chunk);
   for (int i = 0; i < times; ++i)
     out << member;
 }

@@ -1,4 +1,5 @@
 #include "podium/sensor/read.hpp"
+#include "testkit/gzip.hpp"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -23,22 +24,6 @@ const std::string kGpx =
     "<!-- exported --><gpx version=\"1.1\" creator=\"test\"><trk><trkseg>"
     "<trkpt lat=\"1\" lon=\"2\"><time>2016-04-22T16:44:13Z</time></trkpt></trkseg></trk></gpx>";
 
-// gzip (RFC 1952) of `text`, made with zlib independently of the reader's inflate code.
-std::string gzip(const std::string& text) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY),
-            Z_OK);
-  std::string out(deflateBound(&zs, text.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  zs.avail_in = static_cast<uInt>(text.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
 std::string error_of(const std::string& name, const std::string& bytes, ErrorKind kind) {
   try {
     read_activity(Source::from_memory(name, bytes), {});
@@ -50,7 +35,7 @@ std::string error_of(const std::string& name, const std::string& bytes, ErrorKin
 }
 
 TEST(ReadActivity, GzippedTcxReadsLikeThePlainOne) {
-  const std::string packed = gzip(kTcx);
+  const std::string packed = testkit::gzip(kTcx);
   ASSERT_TRUE(is_gzip(packed));
   const Activity plain = read_activity(Source::from_memory("a.tcx", kTcx), {});
   const Activity inflated = read_activity(Source::from_memory("a.tcx.gz", packed), {});
@@ -66,7 +51,8 @@ TEST(ReadActivity, GzippedTcxReadsLikeThePlainOne) {
 TEST(ReadActivity, DetectionIgnoresTheFileName) {
   EXPECT_EQ(read_activity(Source::from_memory("ride.fit", kGpx), {}).format, FileFormat::Gpx);
   EXPECT_EQ(read_activity(Source::from_memory("ride.gpx", kTcx), {}).format, FileFormat::Tcx);
-  EXPECT_EQ(read_activity(Source::from_memory("ride.tcx", gzip(kGpx)), {}).format, FileFormat::Gpx);
+  EXPECT_EQ(read_activity(Source::from_memory("ride.tcx", testkit::gzip(kGpx)), {}).format,
+            FileFormat::Gpx);
 }
 
 TEST(ReadActivity, UnknownContentAndEmptyInputAreLocatedFormatErrors) {
@@ -76,12 +62,13 @@ TEST(ReadActivity, UnknownContentAndEmptyInputAreLocatedFormatErrors) {
   EXPECT_EQ(html.rfind("page.gpx: byte 0: ", 0), 0u) << html;
   const std::string empty = error_of("empty.fit", "", ErrorKind::Format);
   EXPECT_EQ(empty.rfind("empty.fit: byte 0: ", 0), 0u) << empty;
-  const std::string inner = error_of("double.gz", gzip(gzip(kTcx)), ErrorKind::Format);
+  const std::string inner =
+      error_of("double.gz", testkit::gzip(testkit::gzip(kTcx)), ErrorKind::Format);
   EXPECT_EQ(inner.rfind("double.gz: byte 0: ", 0), 0u) << inner;  // one gzip layer only
 }
 
 TEST(ReadActivity, CorruptGzipIsAFormatError) {
-  std::string packed = gzip(kTcx);
+  std::string packed = testkit::gzip(kTcx);
   packed.resize(packed.size() / 2);
   const std::string message = error_of("cut.tcx.gz", packed, ErrorKind::Format);
   EXPECT_EQ(message.rfind("cut.tcx.gz: byte ", 0), 0u) << message;
