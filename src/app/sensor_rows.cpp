@@ -5,6 +5,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "podium/core/numbers.hpp"
+
 namespace podium::app {
 namespace {
 
@@ -35,21 +37,19 @@ constexpr StoredChannel kChannels[] = {
 };
 constexpr const char* kSecsChannel = "secs";
 
-constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
-
 template <std::size_t kSeconds>
 double mmp_at(const ActivityAnalysis& a) {
-  return kSeconds < a.mmp.watts.size() ? a.mmp.watts[kSeconds] : kNan;
+  return kSeconds < a.mmp.watts.size() ? a.mmp.watts[kSeconds] : kNaN;
 }
 
 // A section's metric, NaN when the section was not computed (non-finite values are not stored).
 template <auto kMember>
 double power(const ActivityAnalysis& a) {
-  return a.metrics.power ? (*a.metrics.power).*kMember : kNan;
+  return a.metrics.power ? (*a.metrics.power).*kMember : kNaN;
 }
 template <auto kMember>
 double heart_rate(const ActivityAnalysis& a) {
-  return a.metrics.heart_rate ? (*a.metrics.heart_rate).*kMember : kNan;
+  return a.metrics.heart_rate ? (*a.metrics.heart_rate).*kMember : kNaN;
 }
 
 struct StoredMetric {
@@ -80,7 +80,7 @@ constexpr StoredMetric kMetrics[] = {
     {"mmp_1200_w", mmp_at<1200>},
     {"mmp_3600_w", mmp_at<3600>},
     {"wbal_min_j",
-     [](const ActivityAnalysis& a) { return a.wbal_integral ? a.wbal_integral->min_j : kNan; }},
+     [](const ActivityAnalysis& a) { return a.wbal_integral ? a.wbal_integral->min_j : kNaN; }},
 };
 
 struct SettingsField {

@@ -91,8 +91,16 @@ const PointsScale* scale_of(std::string_view level) {
 constexpr std::string_view kDavisCup = "D";
 constexpr std::size_t kMaxPlayerIdDigits = 12;
 
-enum Column { kTourneyId, kTourneyName, kTourneyLevel, kTourneyDate, kWinnerId, kLoserId, kRound };
-constexpr std::array<const char*, 7> kColumnNames = {
+enum AtpColumn {
+  kTourneyId,
+  kTourneyName,
+  kTourneyLevel,
+  kTourneyDate,
+  kWinnerId,
+  kLoserId,
+  kRound
+};
+constexpr std::array<const char*, 7> kAtpColumnNames = {
     "tourney_id", "tourney_name", "tourney_level", "tourney_date",
     "winner_id",  "loser_id",     "round"};
 
@@ -229,12 +237,12 @@ void detail::read_atp_matches(std::string_view matches, const std::string& match
   if (!csv.next(record)) {
     throw Error(ErrorKind::Format, Place{.source = matches_name}, "empty file (no header row)");
   }
-  std::array<int, kColumnNames.size()> column{};
+  std::array<int, kAtpColumnNames.size()> column{};
   std::string missing;
   int needed = 0;
-  for (std::size_t c = 0; c < kColumnNames.size(); ++c) {
-    column[c] = detail::find_column(record, kColumnNames[c]);
-    if (column[c] < 0) missing += std::string(missing.empty() ? "" : ", ") + kColumnNames[c];
+  for (std::size_t c = 0; c < kAtpColumnNames.size(); ++c) {
+    column[c] = detail::find_column(record, kAtpColumnNames[c]);
+    if (column[c] < 0) missing += std::string(missing.empty() ? "" : ", ") + kAtpColumnNames[c];
     needed = std::max(needed, column[c] + 1);
   }
   if (!missing.empty()) {
@@ -250,7 +258,7 @@ void detail::read_atp_matches(std::string_view matches, const std::string& match
     ++out.counts.rows;
     const std::int64_t line = record.line;
     if (!detail::has_fields(record, needed, bad)) continue;
-    auto field = [&](Column c) { return detail::trim(record.fields[column[c]]); };
+    auto field = [&](AtpColumn c) { return detail::trim(record.fields[column[c]]); };
     const std::string_view level = field(kTourneyLevel);
     detail::check_name(matches_name, line, "tourney_level", level);
     detail::check_name(matches_name, line, "tourney_id", field(kTourneyId));

@@ -17,8 +17,18 @@ namespace {
 using detail::BadRows;
 using detail::TableBuilder;
 
-enum Column { kDate, kEvent, kEventClass, kAthleteId, kBirthDate, kRank, kPoints, kKind, kParent };
-constexpr std::array<const char*, 9> kColumnNames = {
+enum GenericColumn {
+  kDate,
+  kEvent,
+  kEventClass,
+  kAthleteId,
+  kBirthDate,
+  kRank,
+  kPoints,
+  kKind,
+  kParent
+};
+constexpr std::array<const char*, 9> kGenericColumnNames = {
     "date", "event", "event_class", "athlete_id", "birth_date", "rank", "points", "kind", "parent"};
 constexpr std::array<bool, 9> kRequired = {true, true,  false, true, false,
                                            true, false, false, false};
@@ -55,8 +65,8 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
   column.fill(-1);
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
     const std::string field = detail::lower(detail::trim(record.fields[i]));
-    for (std::size_t c = 0; c < kColumnNames.size(); ++c) {
-      if (field != kColumnNames[c]) continue;
+    for (std::size_t c = 0; c < kGenericColumnNames.size(); ++c) {
+      if (field != kGenericColumnNames[c]) continue;
       if (column[c] >= 0) {
         throw Error(ErrorKind::Format, header_place, "column \"" + field + "\" appears twice");
       }
@@ -64,9 +74,9 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
     }
   }
   std::string missing;
-  for (std::size_t c = 0; c < kColumnNames.size(); ++c)
+  for (std::size_t c = 0; c < kGenericColumnNames.size(); ++c)
     if (kRequired[c] && column[c] < 0)
-      missing += std::string(missing.empty() ? "" : ", ") + kColumnNames[c];
+      missing += std::string(missing.empty() ? "" : ", ") + kGenericColumnNames[c];
   if (!missing.empty()) {
     throw Error(ErrorKind::Format, header_place,
                 "not a results CSV: missing column(s) " + missing +
@@ -82,7 +92,7 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
     ++out.counts.rows;
     const std::int64_t line = record.line;
     if (!detail::has_fields(record, needed, bad)) continue;
-    auto field = [&](Column c) {
+    auto field = [&](GenericColumn c) {
       return column[c] < 0 ? std::string_view() : detail::trim(record.fields[column[c]]);
     };
     const std::string_view athlete_id = field(kAthleteId);

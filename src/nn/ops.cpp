@@ -126,6 +126,10 @@ std::int64_t check_output(const RunContext& ctx, at::IntArrayRef shape) {
   return check_output_elements(ctx, overflow ? UINT64_MAX : n);
 }
 
+void runtime_fail(const std::string& where, const std::string& what) {
+  throw Error(ErrorKind::Model, where + ": " + what);
+}
+
 std::vector<std::int64_t> to_int_vector(const at::Tensor& t) {
   const at::Tensor c = t.to(at::kLong).contiguous().reshape({-1});
   const auto* p = c.data_ptr<std::int64_t>();

@@ -101,6 +101,8 @@ void add_image_ops(OpTable& t);
 std::int64_t check_output(const RunContext& ctx, at::IntArrayRef shape);
 std::int64_t check_output_elements(const RunContext& ctx, std::uint64_t elements);
 std::vector<std::int64_t> to_int_vector(const at::Tensor& t);
+// A kernel's refusal of the values it met at run time: Error(Model) "<where>: <what>".
+[[noreturn]] void runtime_fail(const std::string& where, const std::string& what);
 std::int64_t normalize_axis(std::int64_t axis, std::int64_t rank, const std::string& where);
 at::ScalarType to_scalar_type(TfType t, const std::string& where);
 

@@ -8,10 +8,6 @@
 namespace podium::nn {
 namespace {
 
-[[noreturn]] void runtime_fail(const std::string& where, const std::string& what) {
-  throw Error(ErrorKind::Model, where + ": " + what);
-}
-
 void check_range(const at::Tensor& idx, std::int64_t limit, const std::string& where,
                  const char* what) {
   if (idx.numel() == 0) return;

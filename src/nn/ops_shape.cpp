@@ -9,10 +9,6 @@
 namespace podium::nn {
 namespace {
 
-[[noreturn]] void runtime_fail(const std::string& where, const std::string& what) {
-  throw Error(ErrorKind::Model, where + ": " + what);
-}
-
 // Reads input i as integers, from the load-time constant when there is one.
 struct IntInput {
   std::optional<std::vector<std::int64_t>> value;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "podium/core/error.hpp"
+#include "podium/core/numbers.hpp"
 #include "podium/core/quantile.hpp"
 #include "podium/core/random.hpp"
 #include "podium/rank/metrics.hpp"
@@ -16,14 +17,12 @@ namespace {
 constexpr std::size_t kBootstrapResamples = 10000;
 constexpr std::size_t kMonteCarloPatterns = 100000;
 constexpr std::size_t kExactMaxRaces = 20;
-constexpr double kConfidence = 0.95;
-constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
 double mean(const std::vector<double>& v) {
   double sum = 0.0;
   for (const double x : v)
     sum += x;
-  return v.empty() ? kNan : sum / static_cast<double>(v.size());
+  return v.empty() ? kNaN : sum / static_cast<double>(v.size());
 }
 
 // Two-sided sign-flip p-value of mean(d) = 0.
@@ -141,7 +140,7 @@ PairedComparison compare(std::span<const double> a, std::span<const double> b, s
   c.mean_b = mean(vb);
   c.mean_difference = mean(d);
   if (d.empty()) {
-    c.ci_low = c.ci_high = c.p_value = kNan;
+    c.ci_low = c.ci_high = c.p_value = kNaN;
     return c;
   }
   Rng rng(seed);
@@ -153,8 +152,8 @@ PairedComparison compare(std::span<const double> a, std::span<const double> b, s
     m = sum / static_cast<double>(d.size());
   }
   std::sort(means.begin(), means.end());
-  c.ci_low = sorted_quantile(means, (1.0 - kConfidence) / 2.0);
-  c.ci_high = sorted_quantile(means, (1.0 + kConfidence) / 2.0);
+  c.ci_low = sorted_quantile(means, (1.0 - kIntervalConfidence) / 2.0);
+  c.ci_high = sorted_quantile(means, (1.0 + kIntervalConfidence) / 2.0);
   c.p_value = sign_flip_p(d, seed ^ 0x5851F42D4C957F2DULL, &c.exact);
   return c;
 }
@@ -175,8 +174,8 @@ PairedComparison compare(const std::vector<RaceEvaluation>& a, const std::vector
     }
     // A race without a relevant rider has no NDCG; its 0 correct picks are not a result either.
     const bool scored = !std::isnan(a[i].ndcg) && !std::isnan(b[i].ndcg);
-    va.push_back(!scored ? kNan : metric == Metric::Ndcg ? a[i].ndcg : a[i].correct);
-    vb.push_back(!scored ? kNan : metric == Metric::Ndcg ? b[i].ndcg : b[i].correct);
+    va.push_back(!scored ? kNaN : metric == Metric::Ndcg ? a[i].ndcg : a[i].correct);
+    vb.push_back(!scored ? kNaN : metric == Metric::Ndcg ? b[i].ndcg : b[i].correct);
   }
   return compare(va, vb, seed);
 }

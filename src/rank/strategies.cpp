@@ -15,8 +15,6 @@ namespace podium::rank {
 
 namespace {
 
-constexpr double kConfidence = 0.95;
-
 struct Point {
   double value;
   std::size_t row;
@@ -198,8 +196,8 @@ std::vector<FactorDependence> shap_dependence(const RankDataset& data, std::span
     }
     for (std::size_t g = 0; g < n_bins; ++g) {
       std::sort(means[g].begin(), means[g].end());
-      dep.bins[g].ci_low = sorted_quantile(means[g], (1.0 - kConfidence) / 2.0);
-      dep.bins[g].ci_high = sorted_quantile(means[g], (1.0 + kConfidence) / 2.0);
+      dep.bins[g].ci_low = sorted_quantile(means[g], (1.0 - kIntervalConfidence) / 2.0);
+      dep.bins[g].ci_high = sorted_quantile(means[g], (1.0 + kIntervalConfidence) / 2.0);
     }
     out.push_back(std::move(dep));
   }

@@ -13,12 +13,12 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/core/numbers.hpp"
 #include "podium/core/option.hpp"
 
 namespace podium::sensor {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLogStep = 1.05;  // fit_morton3 / fit_cp2_nonlinear: next duration = 5 % longer
 constexpr int kMaxSolverIterations = 200;
 // W' below this is rounding noise around 0 (a flat curve), not an anaerobic capacity.

@@ -4,10 +4,10 @@
 #include <cstring>
 #include <limits>
 
+#include "podium/core/numbers.hpp"
+
 namespace podium::sensor {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 constexpr FitBaseType kBaseTypes[] = {
     {"enum", 1},    {"sint8", 1},  {"uint8", 1},   {"sint16", 2},  {"uint16", 2},  {"sint32", 4},

@@ -30,17 +30,15 @@ constexpr std::size_t kMinMarkers = kParamCount + 1;
 // act multiplicatively), every (tau1, tau2) pair with tau2 < tau1.
 constexpr std::array<double, 5> kStartFractions = {0.1, 0.3, 0.5, 0.7, 0.9};
 
-[[noreturn]] void reject(const std::string& field, double value, const std::string& rule) {
-  reject_option("", field, number_text(value), rule);
-}
-
 void check_loads(std::int32_t first_day, std::span<const double> load) {
   if (static_cast<std::int64_t>(first_day) + static_cast<std::int64_t>(load.size()) >
       std::numeric_limits<std::int32_t>::max())
-    reject("daily_load", static_cast<double>(load.size()), "days run past the last int32 day");
+    reject_option("", "daily_load", static_cast<double>(load.size()),
+                  "days run past the last int32 day");
   for (std::size_t i = 0; i < load.size(); ++i) {
     if (!std::isfinite(load[i]) || load[i] < 0)
-      reject("daily_load[" + std::to_string(i) + "]", load[i], "must be finite and >= 0");
+      reject_option("", "daily_load[" + std::to_string(i) + "]", load[i],
+                    "must be finite and >= 0");
   }
 }
 
@@ -99,7 +97,7 @@ Markers sorted_markers(std::int32_t first_day, std::size_t load_days,
                         iso_from_day(static_cast<std::int32_t>(first_day + last_offset)) +
                         " (the load's days and the day after)");
     if (!std::isfinite(markers[i].value))
-      reject(field + ".value", markers[i].value, "must be finite");
+      reject_option("", field + ".value", markers[i].value, "must be finite");
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return markers[a].day < markers[b].day; });
@@ -113,17 +111,17 @@ Markers sorted_markers(std::int32_t first_day, std::size_t load_days,
 
 void validate(const BanisterOptions& o) {
   if (!std::isfinite(o.tau1_min_days) || o.tau1_min_days <= 0)
-    reject("tau1_min_days", o.tau1_min_days, "must be > 0");
+    reject_option("", "tau1_min_days", o.tau1_min_days, "must be > 0");
   if (!std::isfinite(o.tau1_max_days) || o.tau1_max_days <= o.tau1_min_days)
-    reject("tau1_max_days", o.tau1_max_days, "must be finite and > tau1_min_days");
+    reject_option("", "tau1_max_days", o.tau1_max_days, "must be finite and > tau1_min_days");
   if (!std::isfinite(o.tau2_min_days) || o.tau2_min_days <= 0)
-    reject("tau2_min_days", o.tau2_min_days, "must be > 0");
+    reject_option("", "tau2_min_days", o.tau2_min_days, "must be > 0");
   if (!std::isfinite(o.tau2_max_days) || o.tau2_max_days <= o.tau2_min_days)
-    reject("tau2_max_days", o.tau2_max_days, "must be finite and > tau2_min_days");
+    reject_option("", "tau2_max_days", o.tau2_max_days, "must be finite and > tau2_min_days");
   if (o.tau2_min_days >= o.tau1_max_days)
-    reject("tau2_min_days", o.tau2_min_days,
-           "must be < tau1_max_days so that tau2 < tau1 can hold");
-  if (o.max_iterations < 1) reject("max_iterations", o.max_iterations, "must be >= 1");
+    reject_option("", "tau2_min_days", o.tau2_min_days,
+                  "must be < tau1_max_days so that tau2 < tau1 can hold");
+  if (o.max_iterations < 1) reject_option("", "max_iterations", o.max_iterations, "must be >= 1");
 }
 
 // With the time constants fixed the model is linear in (p0, k1, k2): solve that exactly (least
@@ -302,10 +300,10 @@ std::vector<double> banister_predict(const BanisterParams& params, std::int32_t 
                                      std::int32_t to_day) {
   for (const auto& [field, value] :
        {std::pair{"p0", params.p0}, {"k1", params.k1}, {"k2", params.k2}})
-    if (!std::isfinite(value)) reject(field, value, "must be finite");
+    if (!std::isfinite(value)) reject_option("", field, value, "must be finite");
   for (const auto& [field, value] :
        {std::pair{"tau1_days", params.tau1_days}, {"tau2_days", params.tau2_days}})
-    if (!std::isfinite(value) || value <= 0) reject(field, value, "must be > 0");
+    if (!std::isfinite(value) || value <= 0) reject_option("", field, value, "must be > 0");
   check_loads(first_day, daily_load);
   const std::int64_t last =
       static_cast<std::int64_t>(first_day) + static_cast<std::int64_t>(daily_load.size());

@@ -20,19 +20,17 @@ constexpr std::size_t kWeekDays = 7;
 // rounding-sized SD, and their monotony is meant to be undefined, not 1e16.
 constexpr double kZeroSdFraction = 1e-12;
 
-[[noreturn]] void reject(const std::string& field, double value, const std::string& rule) {
-  reject_option("", field, number_text(value), rule);
-}
-
 void validate(const PmcOptions& o) {
   const bool linear = o.convention == PmcConvention::Linear;
   for (const auto& [field, value] : {std::pair{"ctl_days", o.ctl_days}, {"atl_days", o.atl_days}}) {
-    if (!std::isfinite(value) || value <= 0) reject(field, value, "must be > 0");
+    if (!std::isfinite(value) || value <= 0) reject_option("", field, value, "must be > 0");
     // With 1/tau as the gain, tau < 1 would overshoot the day's load and oscillate.
-    if (linear && value < 1) reject(field, value, "must be >= 1 with the linear convention");
+    if (linear && value < 1)
+      reject_option("", field, value, "must be >= 1 with the linear convention");
   }
   for (const auto& [field, value] : {std::pair{"ctl_seed", o.ctl_seed}, {"atl_seed", o.atl_seed}}) {
-    if (!std::isfinite(value) || value < 0) reject(field, value, "must be finite and >= 0");
+    if (!std::isfinite(value) || value < 0)
+      reject_option("", field, value, "must be finite and >= 0");
   }
 }
 
@@ -86,10 +84,12 @@ std::vector<PmcDay> pmc(std::int32_t first_day, std::span<const double> daily_ts
   validate(options);
   if (static_cast<std::int64_t>(first_day) + static_cast<std::int64_t>(daily_tss.size()) >
       std::numeric_limits<std::int32_t>::max())
-    reject("daily_tss", static_cast<double>(daily_tss.size()), "days run past the last int32 day");
+    reject_option("", "daily_tss", static_cast<double>(daily_tss.size()),
+                  "days run past the last int32 day");
   for (std::size_t i = 0; i < daily_tss.size(); ++i) {
     if (!std::isfinite(daily_tss[i]) || daily_tss[i] < 0)
-      reject("daily_tss[" + std::to_string(i) + "]", daily_tss[i], "must be finite and >= 0");
+      reject_option("", "daily_tss[" + std::to_string(i) + "]", daily_tss[i],
+                    "must be finite and >= 0");
   }
   LoadAverage ctl(options.ctl_days, options.ctl_seed, options.convention);
   LoadAverage atl(options.atl_days, options.atl_seed, options.convention);

@@ -11,13 +11,10 @@
 #include "podium/core/gzip.hpp"
 #include "podium/core/limits.hpp"
 #include "podium/sensor/read.hpp"
+#include "xml_time.hpp"
 
 namespace podium::sensor {
 namespace {
-
-bool is_xml_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
 
 // Position of the root element's '<', skipping the prolog; npos when there is none.
 std::size_t xml_root_start(std::string_view text) {

@@ -7,10 +7,6 @@
 namespace podium::sensor {
 namespace {
 
-bool is_xml_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 // Reads exactly `count` decimal digits at `pos`, advancing it; nullopt when one is missing.
 std::optional<int> digits(std::string_view text, std::size_t& pos, std::size_t count) {
   if (pos + count > text.size()) return std::nullopt;

@@ -18,4 +18,10 @@ namespace podium::sensor {
 
 std::optional<double> parse_iso8601_utc(std::string_view text);
 
+// XML's whitespace (its S production), which the time parser, the XML loader and the format
+// sniffer skip.
+inline bool is_xml_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 }  // namespace podium::sensor

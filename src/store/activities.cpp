@@ -22,7 +22,7 @@ constexpr std::size_t kMaxChannelNameBytes = 128;
 constexpr double kMaxAbsStartUtcS = 1e13;
 
 // A field of the record to import that breaks its rule: "import: samples = -1: must be >= 0".
-[[noreturn]] void invalid(Place field, const std::string& problem) {
+[[noreturn]] void invalid_import(Place field, const std::string& problem) {
   field.source = "import";
   throw Error(ErrorKind::InvalidInput, std::move(field), problem);
 }
@@ -36,15 +36,15 @@ bool is_sha256_hex(const std::string& s) {
 void validate_record(const ActivityRecord& r) {
   validate_athlete_id(r.athlete_id);
   if (!is_sha256_hex(r.content_sha256)) {
-    invalid({.field = "content_sha256"},
-            quoted_for_message(r.content_sha256) + " is not 64 lower-case hex digits");
+    invalid_import({.field = "content_sha256"},
+                   quoted_for_message(r.content_sha256) + " is not 64 lower-case hex digits");
   }
-  if (r.format.empty()) invalid({.field = "format"}, "empty");
+  if (r.format.empty()) invalid_import({.field = "format"}, "empty");
   if (r.samples < 0)
-    invalid({.field = "samples", .value = std::to_string(r.samples)}, "must be >= 0");
+    invalid_import({.field = "samples", .value = std::to_string(r.samples)}, "must be >= 0");
   if (!std::isnan(r.start_utc_s) && !(std::fabs(r.start_utc_s) <= kMaxAbsStartUtcS)) {
-    invalid({.field = "start_utc_s", .value = number_text(r.start_utc_s)},
-            "must be NaN or within ±1e13 s");
+    invalid_import({.field = "start_utc_s", .value = number_text(r.start_utc_s)},
+                   "must be NaN or within ±1e13 s");
   }
   for (std::size_t i = 0; i < r.channels.size(); ++i) {
     const std::string& name = r.channels[i].name;
@@ -52,15 +52,15 @@ void validate_record(const ActivityRecord& r) {
       return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
     });
     if (name.empty() || name.size() > kMaxChannelNameBytes || !printable) {
-      invalid({.field = "channels[" + std::to_string(i) + "].name"},
-              quoted_for_message(name) + " is not 1-128 bytes without control characters");
+      invalid_import({.field = "channels[" + std::to_string(i) + "].name"},
+                     quoted_for_message(name) + " is not 1-128 bytes without control characters");
     }
   }
   for (const auto& [name, value] : r.metrics) {
-    if (name.empty()) invalid({.field = "metrics"}, "empty metric name");
+    if (name.empty()) invalid_import({.field = "metrics"}, "empty metric name");
     if (!std::isfinite(value)) {
-      invalid({.field = "metrics." + name, .value = number_text(value)},
-              "must be finite (leave unknowns out)");
+      invalid_import({.field = "metrics." + name, .value = number_text(value)},
+                     "must be finite (leave unknowns out)");
     }
   }
 }
@@ -143,9 +143,9 @@ ImportResult Store::import_activity(const ActivityRecord& r) {
     try {
       encoded.push_back(encode_channel(r.channels[i].values, r.channels[i].scale));
     } catch (const Error& e) {
-      invalid({.field = "channels[" + std::to_string(i) + "]." + e.place().field,
-               .value = e.place().value},
-              e.problem());
+      invalid_import({.field = "channels[" + std::to_string(i) + "]." + e.place().field,
+                      .value = e.place().value},
+                     e.problem());
     }
   }
   const EncodedChannel mmp = encode_channel(r.mmp_w, kMmpScaleW);

@@ -30,7 +30,7 @@ bool one_of(const std::array<std::string_view, N>& allowed, const std::string& v
 }
 
 // A field of the rows to import that breaks its rule: "import results: results[3].rank = -1: ...".
-[[noreturn]] void invalid(Place field, const std::string& problem) {
+[[noreturn]] void invalid_results(Place field, const std::string& problem) {
   field.source = "import results";
   throw Error(ErrorKind::InvalidInput, std::move(field), problem);
 }
@@ -40,38 +40,42 @@ void validate_rows(const ResultsRows& rows) {
     try {
       validate_athlete_id(rows.athletes[i].source_id);
     } catch (const Error& e) {
-      invalid({.field = "athletes[" + std::to_string(i) + "].source_id"}, e.what());
+      invalid_results({.field = "athletes[" + std::to_string(i) + "].source_id"}, e.what());
     }
   }
   for (std::size_t i = 0; i < rows.events.size(); ++i) {
     const ResultEventRow& e = rows.events[i];
     const std::string where = "events[" + std::to_string(i) + "]";
     if (!one_of(kEventKinds, e.kind))
-      invalid({.field = where + ".kind"}, quoted_for_message(e.kind) + " is not a kind of event");
+      invalid_results({.field = where + ".kind"},
+                      quoted_for_message(e.kind) + " is not a kind of event");
     if (!one_of(kClassifications, e.classification)) {
-      invalid({.field = where + ".classification"},
-              quoted_for_message(e.classification) + " is not a classification");
+      invalid_results({.field = where + ".classification"},
+                      quoted_for_message(e.classification) + " is not a classification");
     }
     if (e.parent < -1 || e.parent >= static_cast<std::int32_t>(i)) {
-      invalid({.field = where + ".parent", .value = std::to_string(e.parent)},
-              "must be -1 or an earlier event");
+      invalid_results({.field = where + ".parent", .value = std::to_string(e.parent)},
+                      "must be -1 or an earlier event");
     }
-    if (e.end_day < e.start_day) invalid({.field = where + ".end_day"}, "before start_day");
+    if (e.end_day < e.start_day) invalid_results({.field = where + ".end_day"}, "before start_day");
   }
   for (std::size_t i = 0; i < rows.results.size(); ++i) {
     const ResultRow& r = rows.results[i];
     const std::string where = "results[" + std::to_string(i) + "]";
     if (r.event < 0 || r.event >= static_cast<std::int32_t>(rows.events.size()))
-      invalid({.field = where + ".event", .value = std::to_string(r.event)}, "no such event");
+      invalid_results({.field = where + ".event", .value = std::to_string(r.event)},
+                      "no such event");
     if (r.athlete < 0 || r.athlete >= static_cast<std::int32_t>(rows.athletes.size()))
-      invalid({.field = where + ".athlete", .value = std::to_string(r.athlete)}, "no such athlete");
+      invalid_results({.field = where + ".athlete", .value = std::to_string(r.athlete)},
+                      "no such athlete");
     if (!one_of(kStatuses, r.status))
-      invalid({.field = where + ".status"}, quoted_for_message(r.status) + " is not a status");
+      invalid_results({.field = where + ".status"},
+                      quoted_for_message(r.status) + " is not a status");
     if (r.rank < 0)
-      invalid({.field = where + ".rank", .value = std::to_string(r.rank)}, "must be >= 0");
+      invalid_results({.field = where + ".rank", .value = std::to_string(r.rank)}, "must be >= 0");
     if (!std::isfinite(r.points) || r.points < 0) {
-      invalid({.field = where + ".points", .value = number_text(r.points)},
-              "must be finite and >= 0");
+      invalid_results({.field = where + ".points", .value = number_text(r.points)},
+                      "must be finite and >= 0");
     }
   }
 }

@@ -11,11 +11,7 @@
 #include "podium/vision/coco_pck.hpp"
 
 namespace podium::vision {
-namespace {
-
-constexpr std::size_t kKeypoints = kCocoKeypointCount;
-
-}  // namespace
+namespace {}  // namespace
 
 CocoPck coco_pck(const CocoGroundTruth& gt, std::span<const CocoResult> results, double threshold) {
   require_option(std::isfinite(threshold) && threshold > 0, "PCK", "threshold", threshold,
@@ -52,7 +48,7 @@ CocoPck coco_pck(const CocoGroundTruth& gt, std::span<const CocoResult> results,
     for (std::size_t g = 0; g < gts.size(); ++g) {
       const CocoAnnotation& a = *gts[g];
       const double radius = threshold * std::max(a.bbox[2], a.bbox[3]);
-      for (std::size_t i = 0; i < kKeypoints; ++i) {
+      for (int i = 0; i < kCocoKeypointCount; ++i) {
         if (!(a.keypoints[3 * i + 2] > 0)) continue;
         ++pck.total;
         if (match[g] < 0) continue;

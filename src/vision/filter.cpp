@@ -9,12 +9,12 @@
 #include <utility>
 
 #include "podium/core/error.hpp"
+#include "podium/core/numbers.hpp"
 #include "podium/core/option.hpp"
 
 namespace podium::vision {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Timestamps are rebuilt as t0 + i / rate, so a query at the last original timestamp can land a
 // rounding error past the last grid point; within this many grid steps it still counts as on it.
 constexpr double kGridToleranceSteps = 1e-9;

@@ -11,11 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "podium/core/numbers.hpp"
 #include "podium/vision/kinematics.hpp"
 
 namespace podium::vision::kinematics {
-
-inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 enum class Part { Core, Arms, Legs };
 

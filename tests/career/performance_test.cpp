@@ -5,13 +5,12 @@
 #include <cmath>
 
 #include "podium/core/error.hpp"
+#include "testkit/day.hpp"
 
 namespace podium::career {
 namespace {
 
-Day ymd(int y, int m, int d) {
-  return *day_from_ymd(y, m, d);
-}
+using podium::testkit::ymd;
 
 std::int32_t add_event(ResultsTable& t, EventKind kind, int season, std::int32_t parent = -1,
                        Classification c = Classification::None) {

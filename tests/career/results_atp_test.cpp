@@ -12,8 +12,11 @@
 
 #include "podium/career/results_csv.hpp"
 #include "podium/core/error.hpp"
+#include "testkit/day.hpp"
 
 namespace {
+
+using podium::testkit::ymd;
 
 using namespace podium::career;
 
@@ -47,10 +50,6 @@ constexpr const char* kPlayers =
     "104,Dan,D,R,19990230,USA,180,\n"                                   // 5 bad
     "105,Eve,E,R,20150101,USA,180,\n"                                   // 6
     "101,Ann,A,R,19980316,USA,180,\n";                                  // 7 conflict
-
-Day day(int y, int m, int d) {
-  return *day_from_ymd(y, m, d);
-}
 
 ResultsImport read(bool strict = false) {
   return read_results_atp(std::string(kHeader) + kMatches, "matches.csv", kPlayers, "players.csv",
@@ -117,14 +116,14 @@ TEST(ResultsAtp, EventsAthletesAndBirthDays) {
   EXPECT_EQ(e.race_key, "test-open");
   EXPECT_EQ(e.event_class, "A");
   EXPECT_EQ(e.kind, EventKind::OneDay);
-  EXPECT_EQ(e.start_day, day(2020, 1, 6));
+  EXPECT_EQ(e.start_day, ymd(2020, 1, 6));
   EXPECT_EQ(e.end_day, e.start_day);
   EXPECT_EQ(e.season, 2020);
   EXPECT_EQ(r.table.events[1].event_class, "G");
-  EXPECT_EQ(r.table.events[2].start_day, day(2020, 11, 15));
+  EXPECT_EQ(r.table.events[2].start_day, ymd(2020, 11, 15));
   ASSERT_EQ(r.table.athletes.size(), 4u);  // 105 is only in a rejected row
   EXPECT_EQ(r.table.athletes[0].id, "atp-101");
-  EXPECT_EQ(r.table.athletes[0].birth_day, day(1998, 3, 15));  // the first dob row wins
+  EXPECT_EQ(r.table.athletes[0].birth_day, ymd(1998, 3, 15));  // the first dob row wins
   EXPECT_EQ(r.table.athletes[1].id, "atp-102");
   EXPECT_FALSE(r.table.athletes[1].birth_day);  // year-only dob
   EXPECT_FALSE(r.table.athletes[2].birth_day);  // empty dob

@@ -6,17 +6,16 @@
 
 #include "podium/career/results_csv.hpp"
 #include "podium/core/error.hpp"
+#include "testkit/day.hpp"
 
 namespace {
+
+using podium::testkit::ymd;
 
 using namespace podium::career;
 
 ResultsImport read(const std::string& text, bool strict = false) {
   return read_results_generic(text, "r.csv", {.strict = strict});
-}
-
-Day day(int y, int m, int d) {
-  return *day_from_ymd(y, m, d);
 }
 
 TEST(ResultsGeneric, ReadsOneDayRacesInAnyColumnOrder) {
@@ -35,10 +34,10 @@ TEST(ResultsGeneric, ReadsOneDayRacesInAnyColumnOrder) {
   EXPECT_EQ(e.kind, EventKind::OneDay);
   EXPECT_EQ(e.race_key, "paris-roubaix");
   EXPECT_EQ(e.event_class, "1.UWT");
-  EXPECT_EQ(e.start_day, day(2019, 4, 14));
+  EXPECT_EQ(e.start_day, ymd(2019, 4, 14));
   EXPECT_EQ(e.season, 2019);
   EXPECT_EQ(r.table.events[1].race_key, "omloop-het-nieuwsblad");
-  EXPECT_EQ(r.table.athletes[0].birth_day, day(1990, 5, 1));
+  EXPECT_EQ(r.table.athletes[0].birth_day, ymd(1990, 5, 1));
   EXPECT_FALSE(r.table.athletes[1].birth_day);
   EXPECT_EQ(r.table.results[0].rank, 1);
   EXPECT_DOUBLE_EQ(r.table.results[0].points, 500.0);
@@ -174,18 +173,18 @@ TEST(ResultsGeneric, StageRacesGroupStagesAndClassificationsUnderTheirParent) {
   const Event& race = r.table.events[0];
   EXPECT_EQ(race.kind, EventKind::StageRace);
   EXPECT_EQ(race.race_key, "paris-nice");
-  EXPECT_EQ(race.start_day, day(2021, 3, 8));
-  EXPECT_EQ(race.end_day, day(2021, 3, 10));
+  EXPECT_EQ(race.start_day, ymd(2021, 3, 8));
+  EXPECT_EQ(race.end_day, ymd(2021, 3, 10));
   EXPECT_FALSE(r.table.events[1].time_trial);
   EXPECT_TRUE(r.table.events[2].time_trial);
   const Event& gc = r.table.events[3];
   EXPECT_EQ(gc.kind, EventKind::Classification);
   EXPECT_EQ(gc.classification, Classification::General);
   EXPECT_EQ(gc.parent, 0);
-  EXPECT_EQ(gc.start_day, day(2021, 3, 10));
+  EXPECT_EQ(gc.start_day, ymd(2021, 3, 10));
   for (const Result& res : r.table.results) {
     if (res.event == 3) {
-      EXPECT_EQ(res.day, day(2021, 3, 10)) << "classification day = race end";
+      EXPECT_EQ(res.day, ymd(2021, 3, 10)) << "classification day = race end";
     }
   }
   EXPECT_EQ(r.counts.results, 5);

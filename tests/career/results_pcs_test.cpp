@@ -7,8 +7,11 @@
 
 #include "podium/career/results_csv.hpp"
 #include "podium/core/error.hpp"
+#include "testkit/day.hpp"
 
 namespace {
+
+using podium::testkit::ymd;
 
 using namespace podium::career;
 
@@ -46,10 +49,6 @@ constexpr const char* kRiders =
     "Bob B,1990-01-01,,rider/bob-b\n"
     "Cy C,not-a-date,,rider/cy-c\n";
 
-Day day(int y, int m, int d) {
-  return *day_from_ymd(y, m, d);
-}
-
 ResultsImport read(bool strict = false) {
   return read_results_pcs(kResults, "pcs.csv", kRiders, "riders.csv", {.strict = strict});
 }
@@ -67,8 +66,8 @@ TEST(ResultsPcs, HeadersOwnTheirClassificationAndStageRows) {
   ASSERT_NE(eritrea, nullptr);
   EXPECT_EQ(eritrea->kind, EventKind::StageRace);
   EXPECT_EQ(eritrea->event_class, "2.2");
-  EXPECT_EQ(eritrea->start_day, day(2019, 4, 19));
-  EXPECT_EQ(eritrea->end_day, day(2019, 4, 23));
+  EXPECT_EQ(eritrea->start_day, ymd(2019, 4, 19));
+  EXPECT_EQ(eritrea->end_day, ymd(2019, 4, 23));
   const std::int32_t eritrea_index = static_cast<std::int32_t>(eritrea - t.events.data());
   int classifications = 0;
   for (const Result& res : t.results) {
@@ -99,11 +98,11 @@ TEST(ResultsPcs, RaceOverTheNewYearStartsInThePreviousYear) {
   const auto r = read();
   const Event* egypt = find(r.table, "Tour of Egypt");
   ASSERT_NE(egypt, nullptr);
-  EXPECT_EQ(egypt->start_day, day(2018, 12, 28));
-  EXPECT_EQ(egypt->end_day, day(2019, 1, 2));
+  EXPECT_EQ(egypt->start_day, ymd(2018, 12, 28));
+  EXPECT_EQ(egypt->end_day, ymd(2019, 1, 2));
   EXPECT_EQ(egypt->season, 2019);
-  EXPECT_EQ(find(r.table, "Stage 1 - Cairo › Cairo")->start_day, day(2018, 12, 29));
-  EXPECT_EQ(find(r.table, "Stage 2 - Sharm › Sharm")->start_day, day(2019, 1, 2));
+  EXPECT_EQ(find(r.table, "Stage 1 - Cairo › Cairo")->start_day, ymd(2018, 12, 29));
+  EXPECT_EQ(find(r.table, "Stage 2 - Sharm › Sharm")->start_day, ymd(2019, 1, 2));
 }
 
 TEST(ResultsPcs, RanksStatusesPointsAndOneEventPerEdition) {
@@ -117,8 +116,8 @@ TEST(ResultsPcs, RanksStatusesPointsAndOneEventPerEdition) {
   const auto bob = t.find_athlete("bob-b");
   ASSERT_GE(ann, 0);
   ASSERT_GE(bob, 0);
-  EXPECT_EQ(t.athletes[ann].birth_day, day(1995, 2, 7));
-  EXPECT_EQ(t.athletes[bob].birth_day, day(1990, 1, 1));
+  EXPECT_EQ(t.athletes[ann].birth_day, ymd(1995, 2, 7));
+  EXPECT_EQ(t.athletes[bob].birth_day, ymd(1990, 1, 1));
   const std::int32_t roubaix_index = static_cast<std::int32_t>(roubaix - t.events.data());
   int roubaix_results = 0;
   for (const Result& res : t.results) {

@@ -24,7 +24,7 @@ using podium::ErrorKind;
 using podium::testkit::ThrowsError;
 namespace limits = podium::limits;
 
-std::vector<std::vector<std::string>> read_all(std::string_view text, CsvOptions options = {}) {
+std::vector<std::vector<std::string>> read_fields(std::string_view text, CsvOptions options = {}) {
   CsvReader reader(text, "t.csv", options);
   CsvRecord record;
   std::vector<std::vector<std::string>> rows;
@@ -33,10 +33,10 @@ std::vector<std::vector<std::string>> read_all(std::string_view text, CsvOptions
   return rows;
 }
 
-// The error read_all(text, options) throws: its place is checked field by field.
+// The error read_fields(text, options) throws: its place is checked field by field.
 podium::Error error_of(std::string_view text, CsvOptions options = {}) {
   try {
-    read_all(text, options);
+    read_fields(text, options);
   } catch (const podium::Error& e) {
     return e;
   }
@@ -55,16 +55,16 @@ void expect_limit(const podium::Error& e, std::uint64_t line, const std::string&
 
 TEST(CsvLimits, RecordBytesAtTheLimitPassOneMoreFails) {
   const CsvOptions o{.max_record_bytes = 10};
-  EXPECT_EQ(read_all("h\n0123,56789\n", o).size(), 2U);
-  EXPECT_EQ(read_all("h\r\n0123,56789\r\n", o).size(), 2U);  // the line end is not counted
-  EXPECT_EQ(read_all("h\n0123,56789", o).size(), 2U);
-  EXPECT_EQ(read_all("h\n\"12\"\"\",567\n", o).size(), 2U);  // quotes are counted
+  EXPECT_EQ(read_fields("h\n0123,56789\n", o).size(), 2U);
+  EXPECT_EQ(read_fields("h\r\n0123,56789\r\n", o).size(), 2U);  // the line end is not counted
+  EXPECT_EQ(read_fields("h\n0123,56789", o).size(), 2U);
+  EXPECT_EQ(read_fields("h\n\"12\"\"\",567\n", o).size(), 2U);  // quotes are counted
   expect_limit(error_of("h\n0123,567890\n", o), 2, "record bytes", 10);
   expect_limit(error_of("h\n0123,567890", o), 2, "record bytes", 10);
   expect_limit(error_of("h\n0123,56789,\n", o), 2, "record bytes", 10);
   expect_limit(error_of("h\n\"12\"\"\",5678\n", o), 2, "record bytes", 10);
   expect_limit(error_of("h\n\"1\n3\"\"\",5678\n", o), 2, "record bytes", 10);
-  EXPECT_THAT([&] { read_all("h\n01234567890\n", o); },
+  EXPECT_THAT([&] { read_fields("h\n01234567890\n", o); },
               ThrowsError(ErrorKind::InvalidInput,
                           "t.csv: line 2: record bytes = 11: more than podium's limit of 10 bytes "
                           "per record (docs/limits.md)"));
@@ -72,10 +72,10 @@ TEST(CsvLimits, RecordBytesAtTheLimitPassOneMoreFails) {
 
 TEST(CsvLimits, FieldsAtTheLimitPassOneMoreFails) {
   const CsvOptions o{.max_fields = 3};
-  EXPECT_EQ(read_all("a,b,c\n,,\n\"\",\"\",\"\"\n", o).size(), 3U);
+  EXPECT_EQ(read_fields("a,b,c\n,,\n\"\",\"\",\"\"\n", o).size(), 3U);
   expect_limit(error_of("a,b,c\nx\n1,2,3,4\n", o), 3, "fields", 3);
   expect_limit(error_of("a,b,c,\n", o), 1, "fields", 3);
-  EXPECT_THAT([&] { read_all("a,b,c,d\n", o); },
+  EXPECT_THAT([&] { read_fields("a,b,c,d\n", o); },
               ThrowsError(ErrorKind::InvalidInput,
                           "t.csv: line 1: fields = 4: more than podium's limit of 3 fields per "
                           "record (docs/limits.md)"));
@@ -83,7 +83,7 @@ TEST(CsvLimits, FieldsAtTheLimitPassOneMoreFails) {
 
 TEST(CsvLimits, FieldBytesAtTheLimitPassOneMoreFails) {
   const CsvOptions o{.max_field_bytes = 4};
-  EXPECT_EQ(read_all("abcd,x\n\"ab\"\"c\",\"a,b\n\"\nabcd\r\n\"ab\"cd\n", o),
+  EXPECT_EQ(read_fields("abcd,x\n\"ab\"\"c\",\"a,b\n\"\nabcd\r\n\"ab\"cd\n", o),
             (std::vector<std::vector<std::string>>{
                 {"abcd", "x"}, {"ab\"c", "a,b\n"}, {"abcd"}, {"abcd"}}));
   expect_limit(error_of("abcd\nx,abcde\n", o), 2, "field bytes", 4);
@@ -91,7 +91,7 @@ TEST(CsvLimits, FieldBytesAtTheLimitPassOneMoreFails) {
   expect_limit(error_of("\"abc\"\"d\"\n", o), 1, "field bytes", 4);
   expect_limit(error_of("\"ab\"cde\n", o), 1, "field bytes", 4);
   expect_limit(error_of("\"a\nb\"\n\"abcde\"\n", o), 3, "field bytes", 4);
-  EXPECT_THAT([&] { read_all("abcdefgh\n", o); },
+  EXPECT_THAT([&] { read_fields("abcdefgh\n", o); },
               ThrowsError(ErrorKind::InvalidInput,
                           "t.csv: line 1: field bytes = 5: more than podium's limit of 4 bytes per "
                           "field (docs/limits.md)"));
@@ -104,11 +104,11 @@ TEST(CsvLimits, DefaultsAreTheLimitsOfCoreLimits) {
   EXPECT_EQ(defaults.max_field_bytes, limits::kCsvFieldBytes);
 
   const std::string commas(limits::kCsvFields - 1, ',');
-  EXPECT_EQ(read_all(commas + "\n")[0].size(), limits::kCsvFields);
+  EXPECT_EQ(read_fields(commas + "\n")[0].size(), limits::kCsvFields);
   expect_limit(error_of(commas + ",\n"), 1, "fields", limits::kCsvFields);
 
   const std::string field(limits::kCsvFieldBytes, 'x');
-  EXPECT_EQ(read_all(field + "," + field)[0][1].size(), limits::kCsvFieldBytes);
+  EXPECT_EQ(read_fields(field + "," + field)[0][1].size(), limits::kCsvFieldBytes);
   expect_limit(error_of(field + ",x" + field), 1, "field bytes", limits::kCsvFieldBytes);
   expect_limit(error_of("\"" + field + "x\""), 1, "field bytes", limits::kCsvFieldBytes);
 
@@ -118,7 +118,7 @@ TEST(CsvLimits, DefaultsAreTheLimitsOfCoreLimits) {
     record += std::string(limits::kCsvFieldBytes, 'y') + ",";
   record += std::string(limits::kCsvRecordBytes - record.size(), 'z');
   ASSERT_EQ(record.size(), limits::kCsvRecordBytes);
-  EXPECT_EQ(read_all("h\n" + record + "\r\n").size(), 2U);
+  EXPECT_EQ(read_fields("h\n" + record + "\r\n").size(), 2U);
   expect_limit(error_of("h\n" + record + "z\r\n"), 2, "record bytes", limits::kCsvRecordBytes);
 }
 
@@ -218,13 +218,13 @@ TEST(CsvLimits, MatchNaiveChecksOnSeededRandomDocuments) {
     }
     if (unterminated || over >= 0) {
       ++refused;
-      EXPECT_THROW(read_all(text, o), podium::Error) << "document " << doc << ": " << text;
+      EXPECT_THROW(read_fields(text, o), podium::Error) << "document " << doc << ": " << text;
       continue;
     }
     std::vector<std::vector<std::string>> expected;
     for (const NaiveRecord& r : records)
       expected.push_back(r.fields);
-    EXPECT_EQ(read_all(text, o), expected) << "document " << doc;
+    EXPECT_EQ(read_fields(text, o), expected) << "document " << doc;
   }
   EXPECT_GT(refused, 500);
   EXPECT_LT(refused, 3500);

@@ -12,13 +12,24 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "podium/core/file.hpp"
 #include "podium/nn/model_store.hpp"
 
 namespace podium::e2e {
 
 namespace fs = std::filesystem;
+
+// A file the test makes (input for podium), and a JSON file podium wrote.
+inline void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+inline nlohmann::json read_json(const std::string& path) {
+  return nlohmann::json::parse(read_file(path));
+}
 
 struct Result {
   int code = -1;

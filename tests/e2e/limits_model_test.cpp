@@ -67,10 +67,6 @@ std::string tiff(std::uint32_t w, std::uint32_t h) {
   return std::string("II*\0", 4) + le32(8) + ifd + le32(0);
 }
 
-void write(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
-
 Json node(const std::string& name, const std::string& op, const std::vector<std::string>& in = {},
           Json attr = Json::object()) {
   return {{"name", name}, {"op", op}, {"input", in}, {"attr", std::move(attr)}};
@@ -99,11 +95,11 @@ class LimitsCli : public Cli {
                     {"modelTopology", {{"node", nodes}}},
                     {"weightsManifest", {{{"paths", {"w.bin"}}, {"weights", weights}}}}};
     const std::string json_path = path(name + "/model.json");
-    write(json_path, m.dump());
+    write_file(json_path, m.dump());
     std::string shard(reinterpret_cast<const char*>(k.data()), k.size() * sizeof(std::int32_t));
     const float one = 1;
     shard.append(reinterpret_cast<const char*>(&one), sizeof one);
-    write(path(name + "/w.bin"), shard);
+    write_file(path(name + "/w.bin"), shard);
     return json_path;
   }
 
@@ -125,7 +121,7 @@ class LimitsCli : public Cli {
 
 TEST_F(LimitsCli, FillOf2To32ElementsIsRefusedAtLoad) {
   const std::string m = model("fill", "Fill", {"k", "v"}, {65536, 65536});
-  write(path("pixel.png"), png(1, 1, 1));
+  write_file(path("pixel.png"), png(1, 1, 1));
   const MeasuredResult r = nn_run(m, path("pixel.png"));
   expect_refused(r, m,
                  "node 'big' (Fill) output = 4294967296: more than podium's limit of 67108864");
@@ -133,7 +129,7 @@ TEST_F(LimitsCli, FillOf2To32ElementsIsRefusedAtLoad) {
 
 TEST_F(LimitsCli, TileToAHugeOutputIsRefusedBeforeItAllocates) {
   const std::string m = model("tile", "Tile", {"x", "k"}, {1, 100000, 100000, 1});
-  write(path("pixel.png"), png(1, 1, 1));
+  write_file(path("pixel.png"), png(1, 1, 1));
   const MeasuredResult r = nn_run(m, path("pixel.png"));
   expect_refused(r, m,
                  "node 'big' (Tile) output = 30000000000: more than podium's limit of 67108864");
@@ -149,8 +145,8 @@ TEST_F(LimitsCli, AModelJsonOfTooManyValuesIsRefusedWhileParsing) {
     text += ",0";
   text += "]}}";
   const std::string m = path("values/model.json");
-  write(m, text);
-  write(path("pixel.png"), png(1, 1, 1));
+  write_file(m, text);
+  write_file(path("pixel.png"), png(1, 1, 1));
   expect_refused(nn_run(m, path("pixel.png")), m,
                  "values = 4000001: more than podium's limit of 4000000 values per JSON document");
 }
@@ -158,7 +154,7 @@ TEST_F(LimitsCli, AModelJsonOfTooManyValuesIsRefusedWhileParsing) {
 // 25 M floats pass the op and run limits, but their JSON would pass 256 MiB.
 TEST_F(LimitsCli, JsonOutputPastItsLimitIsRefusedBeforeItIsBuilt) {
   const std::string m = model("json", "Tile", {"x", "k"}, {1, 4096, 2048, 1});
-  write(path("pixel.png"), png(1, 1, 1));
+  write_file(path("pixel.png"), png(1, 1, 1));
   const MeasuredResult r = nn_run(m, path("pixel.png"));
   expect_refused(r, m, "JSON output = ");
   EXPECT_NE(r.out.find("more than podium's limit of 268435456 bytes"), std::string::npos) << r.out;
@@ -168,7 +164,7 @@ TEST_F(LimitsCli, JsonOutputPastItsLimitIsRefusedBeforeItIsBuilt) {
 // 1.1 MB of PNG that declares 20000 x 20000 (2.5 GB to decode) is refused from its header.
 TEST_F(LimitsCli, ImageOf400MegapixelsIsRefusedBeforeDecoding) {
   const std::string m = model("fill", "Fill", {"k", "v"}, {1});
-  write(path("big.png"), png(20000, 20000, 16));
+  write_file(path("big.png"), png(20000, 20000, 16));
   const MeasuredResult r = nn_run(m, path("big.png"));
   expect_refused(r, path("big.png"),
                  "pixels = 400000000: more than podium's limit of 50000000 pixels");
@@ -177,7 +173,7 @@ TEST_F(LimitsCli, ImageOf400MegapixelsIsRefusedBeforeDecoding) {
 // TIFF: the backstop, OpenCV's own check, which the podium binary sets to the same limit.
 TEST_F(LimitsCli, TiffOf400MegapixelsIsRefusedByOpenCvsCheck) {
   const std::string m = model("fill", "Fill", {"k", "v"}, {1});
-  write(path("big.tif"), tiff(20000, 20000));
+  write_file(path("big.tif"), tiff(20000, 20000));
   const MeasuredResult r = nn_run(m, path("big.tif"));
   expect_refused(r, path("big.tif"), "pixels: more than podium's limit of 50000000 pixels");
 }

@@ -30,17 +30,13 @@ void write_gzip(const std::string& path, const std::string& head, const std::str
     out << member;
 }
 
-void write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
 class ResultsLimits : public Cli {
  protected:
   // A store holding one result, so that "nothing stored" is a count that did not move.
   void SetUp() override {
     Cli::SetUp();
     db_ = path("p.db");
-    write(path("one.csv"), std::string(kHeader) + "2019-04-14,Paris-Roubaix,ann,1\n");
+    write_file(path("one.csv"), std::string(kHeader) + "2019-04-14,Paris-Roubaix,ann,1\n");
     ASSERT_EQ(run("results import " + path("one.csv") + " --format generic --db " + db_).code, 0);
     ASSERT_EQ(stored_results(), 1U);
   }
@@ -72,7 +68,7 @@ TEST_F(ResultsLimits, ARecordPastTheRecordLimit) {
   while (record.size() <= limits::kCsvRecordBytes)
     record += std::string(4000, 'x') + ",";
   const std::string file = path("long.csv");
-  write(file, std::string(kHeader) + "2019-04-14,A,ann,1\n" + record + "\n");
+  write_file(file, std::string(kHeader) + "2019-04-14,A,ann,1\n" + record + "\n");
   expect_refused(file,
                  "line 3: record bytes = 1048577: more than podium's limit of 1048576 bytes per "
                  "record (docs/limits.md)");
@@ -80,12 +76,13 @@ TEST_F(ResultsLimits, ARecordPastTheRecordLimit) {
 
 TEST_F(ResultsLimits, ATenMegabyteEventNameIsRefusedByTheFieldLimit) {
   const std::string file = path("name.csv");
-  write(file, std::string(kHeader) + "2019-04-14," + std::string(10'000'000, 'E') + ",ann,1\n");
+  write_file(file,
+             std::string(kHeader) + "2019-04-14," + std::string(10'000'000, 'E') + ",ann,1\n");
   expect_refused(file,
                  "line 2: field bytes = 4097: more than podium's limit of 4096 bytes per field "
                  "(docs/limits.md)");
   // Within the field limit but longer than any real name: refused by the name limit.
-  write(file, std::string(kHeader) + "2019-04-14," + std::string(300, 'E') + ",ann,1\n");
+  write_file(file, std::string(kHeader) + "2019-04-14," + std::string(300, 'E') + ",ann,1\n");
   expect_refused(file,
                  "line 2: event bytes = 300: more than podium's limit of 256 bytes per name "
                  "(docs/limits.md)");

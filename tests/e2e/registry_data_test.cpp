@@ -19,10 +19,6 @@ using namespace podium::e2e;  // NOLINT(google-build-using-namespace): test voca
 
 const std::string kData = "/usr/share/doc/opencv-doc/examples/data/";
 
-nlohmann::json read_json(const std::string& path) {
-  return nlohmann::json::parse(podium::read_file(path));
-}
-
 std::size_t lines(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }

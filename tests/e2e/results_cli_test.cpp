@@ -11,10 +11,6 @@
 namespace podium::e2e {
 namespace {
 
-void write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
 std::size_t stored_results(const std::string& db) {
   return podium::store::Store::open(db).results().results.size();
 }
@@ -22,13 +18,13 @@ std::size_t stored_results(const std::string& db) {
 class ResultsCli : public Cli {};
 
 TEST_F(ResultsCli, GenericFileWithBadRowsImportsTheRestAndNamesTheLines) {
-  write(path("r.csv"),
-        "date,event,athlete_id,rank,points\n"
-        "2019-04-14,Paris-Roubaix,ann,1,500\n"
-        "2019-02-30,Paris-Roubaix,bob,2,\n"
-        "2019-04-14,Paris-Roubaix,\"multi\nline\",3,\n"
-        "2019-04-14,Paris-Roubaix,cy,WON,\n"
-        "2019-04-14,Paris-Roubaix,dan,DNF,\n");
+  write_file(path("r.csv"),
+             "date,event,athlete_id,rank,points\n"
+             "2019-04-14,Paris-Roubaix,ann,1,500\n"
+             "2019-02-30,Paris-Roubaix,bob,2,\n"
+             "2019-04-14,Paris-Roubaix,\"multi\nline\",3,\n"
+             "2019-04-14,Paris-Roubaix,cy,WON,\n"
+             "2019-04-14,Paris-Roubaix,dan,DNF,\n");
   const std::string db = path("p.db");
   const Result r = run("results import " + path("r.csv") + " --format generic --db " + db);
   EXPECT_EQ(r.code, 0) << r.out;
@@ -49,7 +45,7 @@ TEST_F(ResultsCli, GenericFileWithBadRowsImportsTheRestAndNamesTheLines) {
 }
 
 TEST_F(ResultsCli, StrictStopsWithExitTwoAndWritesNothing) {
-  write(path("r.csv"), "date,event,athlete_id,rank\n2019-04-14,A,ann,1\n2019-04-14,A,bob,0\n");
+  write_file(path("r.csv"), "date,event,athlete_id,rank\n2019-04-14,A,ann,1\n2019-04-14,A,bob,0\n");
   const std::string db = path("p.db");
   const Result r = run("results import " + path("r.csv") + " --format generic --strict --db " + db);
   EXPECT_EQ(r.code, 2) << r.out;
@@ -59,16 +55,17 @@ TEST_F(ResultsCli, StrictStopsWithExitTwoAndWritesNothing) {
 
 TEST_F(ResultsCli, PcsFolderImports) {
   std::filesystem::create_directories(path("pcs"));
-  write(path("pcs/pcs_rider_results.csv.gz"),  // plain text under the .gz name is read as is
-        "rider_slug,date,result_ranking,general_classification,race_name,distance_km,pcs_points,"
-        "uci_points,year\n"
-        "ann-a,14.04,3.0,,Paris-Roubaix (1.UWT),257,110,,2019\n"
-        "ann-a,19.04 » 23.04,,,Tour Eritrea (2.2),,,,2019\n"
-        "ann-a,,24,,General classification,,5,,2019\n"
-        "ann-a,23.04,12,,Stage 2 - Asmara › Asmara,113,,,2019\n"
-        "bob-b,14.04,1,,Paris-Roubaix (1.UWT),257,500,,2019\n"
-        "bob-b,20.04,4,,Stage 9 - Lost › Lost,100,,,2019\n");
-  write(path("pcs/riders_info.csv"), "name,DOB,link\nAnn,1995-02-07,rider/ann-a\n");
+  write_file(
+      path("pcs/pcs_rider_results.csv.gz"),  // plain text under the .gz name is read as is
+      "rider_slug,date,result_ranking,general_classification,race_name,distance_km,pcs_points,"
+      "uci_points,year\n"
+      "ann-a,14.04,3.0,,Paris-Roubaix (1.UWT),257,110,,2019\n"
+      "ann-a,19.04 » 23.04,,,Tour Eritrea (2.2),,,,2019\n"
+      "ann-a,,24,,General classification,,5,,2019\n"
+      "ann-a,23.04,12,,Stage 2 - Asmara › Asmara,113,,,2019\n"
+      "bob-b,14.04,1,,Paris-Roubaix (1.UWT),257,500,,2019\n"
+      "bob-b,20.04,4,,Stage 9 - Lost › Lost,100,,,2019\n");
+  write_file(path("pcs/riders_info.csv"), "name,DOB,link\nAnn,1995-02-07,rider/ann-a\n");
   const std::string db = path("p.db");
   const Result r = run("results import " + path("pcs") + " --format pcs --db " + db);
   EXPECT_EQ(r.code, 0) << r.out;
@@ -84,7 +81,7 @@ TEST_F(ResultsCli, PcsFolderImports) {
 }
 
 TEST_F(ResultsCli, WrongFormatOrMissingFileWritesNothing) {
-  write(path("w.csv"), "a,b\n1,2\n");
+  write_file(path("w.csv"), "a,b\n1,2\n");
   const std::string db = path("p.db");
   Result r = run("results import " + path("w.csv") + " --format generic --db " + db);
   EXPECT_EQ(r.code, 2) << r.out;

@@ -19,10 +19,6 @@ std::string shared_video(const std::string& name) {
   return std::string(d ? d : "../shared/data") + "/vision/real/" + name;
 }
 
-nlohmann::json read_json(const std::string& path) {
-  return nlohmann::json::parse(podium::read_file(path));
-}
-
 class Video : public Cli {
  protected:
   void SetUp() override {

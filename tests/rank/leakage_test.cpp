@@ -10,17 +10,16 @@
 #include "podium/core/calendar.hpp"
 #include "podium/rank/features.hpp"
 #include "rank/synthetic.hpp"
+#include "testkit/day.hpp"
 
 namespace podium::rank {
 namespace {
 
+using podium::testkit::ymd;
+
 using career::Day;
 using career::EventKind;
 using career::Status;
-
-Day ymd(int y, int m, int d) {
-  return *career::day_from_ymd(y, m, d);
-}
 
 struct HandTable {
   career::ResultsTable table;

@@ -20,6 +20,11 @@ namespace podium {
 
 [[noreturn]] void reject_option(const std::string& owner, const std::string& field,
                                 const std::string& value, const std::string& rule);
+// A number's text made only now, on the failure path.
+[[noreturn]] inline void reject_option(const std::string& owner, const std::string& field,
+                                       double value, const std::string& rule) {
+  reject_option(owner, field, number_text(value), rule);
+}
 
 inline std::string option_value_text(const std::string& v) {
   return v;

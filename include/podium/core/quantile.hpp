@@ -14,6 +14,10 @@
 
 namespace podium {
 
+// The level of every percentile-bootstrap interval podium reports: 95 %, the quantiles
+// (1 - level) / 2 and (1 + level) / 2 of the bootstrap sample.
+inline constexpr double kIntervalConfidence = 0.95;
+
 inline double sorted_quantile(std::span<const double> sorted, double p) {
   if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
   const double h = p * static_cast<double>(sorted.size() - 1);
