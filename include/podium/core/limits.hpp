@@ -133,8 +133,9 @@ inline constexpr std::uint64_t kModelJsonBytes = std::uint64_t{256} << 20;
 // (docs/limits.md)".
 Error exceeded(const std::string& source, const std::string& what, std::uint64_t value,
                std::uint64_t limit, const std::string& unit);
-// The same at a place inside the source (its byte, line, record): the place's field and value are
-// set to `what` and `value`.
+// The same at a place inside the source (its byte, line, record, JSON path): `what` and `value`
+// become the place's field and value; a field the place already names (a JSON path, a node) stays
+// in front, "model.json: weight 'w': shape: rank = 9: more than ...".
 Error exceeded(Place place, const std::string& what, std::uint64_t value, std::uint64_t limit,
                const std::string& unit);
 
