@@ -38,6 +38,14 @@ inline constexpr std::uint64_t kJsonValues = 4'000'000;
 // Bytes of a COCO ground-truth or results file: val2017 person keypoints is 10 MB; 256 MiB of
 // text with its parsed strings and kJsonValues values stays within 1 GB.
 inline constexpr std::uint64_t kCocoJsonBytes = std::uint64_t{256} << 20;
+// Entries of a COCO file's lists, checked before they are read: COCO train2017 has 118 K images,
+// 262 K person annotations and 80 categories (1 in the keypoint files). kJsonValues bounds every
+// list below 4 M entries first in practice (an entry is at least one value), so of these only
+// kCocoCategories ever refuses a file.
+inline constexpr std::uint64_t kCocoImages = 10'000'000;
+inline constexpr std::uint64_t kCocoAnnotations = 10'000'000;
+inline constexpr std::uint64_t kCocoCategories = 10'000;
+inline constexpr std::uint64_t kCocoResults = 10'000'000;
 
 // --- Activities ---------------------------------------------------------------------------------
 
