@@ -137,6 +137,12 @@ inline constexpr std::uint64_t kTensorRank = 8;
 inline constexpr std::uint64_t kWeightElements = std::uint64_t{1} << 30;
 inline constexpr std::uint64_t kModelJsonBytes = std::uint64_t{256} << 20;
 
+// A model manifest (models/manifest.json, compiled into podium): bytes, models, and files per
+// model. The manifest is 9 KB of 11 models with at most 2 files each; these only stop a corrupt
+// one early.
+inline constexpr std::uint64_t kManifestBytes = std::uint64_t{1} << 20;
+inline constexpr std::uint64_t kManifestEntries = 1000;
+
 // Error(InvalidInput) "<source>: <what> = <value>: more than podium's limit of <limit> <unit>
 // (docs/limits.md)".
 Error exceeded(const std::string& source, const std::string& what, std::uint64_t value,
