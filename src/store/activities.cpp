@@ -68,7 +68,7 @@ void validate_record(const ActivityRecord& r) {
 std::vector<std::string> parse_warnings(const std::string& where, const std::string& text) {
   const json::Where w = json::Where(where).key("warnings");
   const json::Json j = json::parse(text, w.place().text(), limits::kStoredJsonBytes);
-  const json::Json& list = json::array(j, w, kMaxJsonColumnItems);
+  const json::Json& list = json::array(j, w, limits::kStoredJsonItems);
   std::vector<std::string> warnings;
   warnings.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i)

@@ -1,5 +1,4 @@
 #include "podium/store/store.hpp"
-#include "podium/core/limits.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +9,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/option.hpp"
 #include "store/migrations.hpp"
 #include "store/store_impl.hpp"
@@ -41,7 +41,7 @@ std::vector<double> parse_zones(const Db& db, const std::string& athlete, std::i
       db.path() + ": athlete \"" + athlete + "\" settings of day " + std::to_string(day);
   const json::Where w = json::Where(where).key(field);
   const json::Json j = json::parse(text, w.place().text(), limits::kStoredJsonBytes);
-  const json::Json& list = json::array(j, w, kMaxJsonColumnItems);
+  const json::Json& list = json::array(j, w, limits::kStoredJsonItems);
   std::vector<double> zones;
   zones.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i)

@@ -68,14 +68,6 @@ inline constexpr std::uint64_t kActivitySeconds = std::uint64_t{31} * 24 * 3600;
 // units, TCX Notes): real values are a few dozen bytes.
 inline constexpr std::uint64_t kActivityTextBytes = 1024;
 
-// Values in one stored channel (a blob in the store; a database file is outside data too): over
-// a year of 1 Hz samples; decoded, 2^25 values take 256 MiB.
-inline constexpr std::uint64_t kChannelValues = std::uint64_t{1} << 25;
-
-// Bytes of a JSON value podium itself stored and reads back (an activity's summary, a saved
-// model's card): a few KB in practice; a store or model file is outside data all the same.
-inline constexpr std::uint64_t kStoredJsonBytes = std::uint64_t{16} << 20;
-
 // --- XML (TCX, GPX) -----------------------------------------------------------------------------
 
 // Bytes of a TCX or GPX document (after inflation): a day at 1 Hz with power, heart rate,
@@ -142,6 +134,21 @@ inline constexpr std::uint64_t kModelJsonBytes = std::uint64_t{256} << 20;
 // one early.
 inline constexpr std::uint64_t kManifestBytes = std::uint64_t{1} << 20;
 inline constexpr std::uint64_t kManifestEntries = 1000;
+
+// --- The store and saved models -----------------------------------------------------------------
+
+// Values in one stored channel (a blob in the store; a database file is outside data too): over
+// a year of 1 Hz samples; decoded, 2^25 values take 256 MiB.
+inline constexpr std::uint64_t kChannelValues = std::uint64_t{1} << 25;
+
+// Bytes of a JSON value podium itself stored and reads back (an activity's summary, a saved
+// model's card): a few KB in practice; a store or model file is outside data all the same.
+inline constexpr std::uint64_t kStoredJsonBytes = std::uint64_t{16} << 20;
+// Items in one list of a JSON value podium stored and reads back: zones, warnings, a model card's
+// feature names, layer sizes, means and scales. Real lists hold a few dozen (33 rank features,
+// 5-7 zones); 2^20 items cost at most 32 MiB as the vector read from them (a string is 32 bytes
+// and its text is bounded by kStoredJsonBytes).
+inline constexpr std::uint64_t kStoredJsonItems = std::uint64_t{1} << 20;
 
 // Error(InvalidInput) "<source>: <what> = <value>: more than podium's limit of <limit> <unit>
 // (docs/limits.md)".
