@@ -17,8 +17,6 @@
 namespace podium::store {
 namespace {
 
-constexpr std::size_t kMaxAthleteIdChars = 64;
-
 bool athlete_exists(const Db& db, const std::string& id) {
   Statement s(db, "SELECT 1 FROM athletes WHERE id = ?", "look up athlete");
   s.bind(1, id);
@@ -94,9 +92,10 @@ void validate_athlete_id(const std::string& id) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '.' || c == '-';
   });
-  if (!id.empty() && id.size() <= kMaxAthleteIdChars && chars_ok) return;
-  throw Error(ErrorKind::InvalidInput,
-              "athlete id \"" + id + "\": must be 1-64 characters of [A-Za-z0-9_.-]");
+  if (!id.empty() && id.size() <= limits::kAthleteIdBytes && chars_ok) return;
+  throw Error(ErrorKind::InvalidInput, "athlete id \"" + id + "\": must be 1-" +
+                                           std::to_string(limits::kAthleteIdBytes) +
+                                           " characters of [A-Za-z0-9_.-]");
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -150,6 +150,14 @@ inline constexpr std::uint64_t kStoredJsonBytes = std::uint64_t{16} << 20;
 // and its text is bounded by kStoredJsonBytes).
 inline constexpr std::uint64_t kStoredJsonItems = std::uint64_t{1} << 20;
 
+// Bytes of an athlete id, 1 or more characters of [A-Za-z0-9_.-]: the store's key of an athlete
+// and a results table's athlete_id (a PCS slug, an ATP player id). The longest real one is 47
+// bytes (a PCS slug); ATP ids are 6 digits.
+inline constexpr std::uint64_t kAthleteIdBytes = 64;
+// Bytes of a name a store row keeps, without control characters: a channel's and a saved rank
+// model's. podium names both; the longest is 21 bytes (xgboost-pairwise-2019).
+inline constexpr std::uint64_t kStoredNameBytes = 128;
+
 // Error(InvalidInput) "<source>: <what> = <value>: more than podium's limit of <limit> <unit>
 // (docs/limits.md)".
 Error exceeded(const std::string& source, const std::string& what, std::uint64_t value,
