@@ -49,7 +49,7 @@ inline constexpr std::uint64_t kCocoResults = 10'000'000;
 
 // --- Activities ---------------------------------------------------------------------------------
 
-// Samples per activity (FIT record messages, TCX Trackpoints, GPX trkpt/rtept): a week at 5 Hz
+// Samples per activity (FIT record messages, TCX Trackpoints, GPX trkpt): a week at 5 Hz
 // (7 x 86400 x 5). Real files record at 1 Hz or less; a record costs 80 bytes, so the largest
 // allowed activity needs about 240 MB. RR intervals (FIT hrv) share the limit: a week at 210 bpm
 // is 2.1 M beats.
