@@ -155,14 +155,17 @@ std::optional<double> parse_points(std::string_view text) {
 }
 
 bool valid_athlete_id(std::string_view id) {
-  constexpr std::size_t kMaxIdBytes = 64;
-  if (id.empty() || id.size() > kMaxIdBytes) return false;
+  if (id.empty() || id.size() > limits::kAthleteIdBytes) return false;
   for (char c : id) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '_' || c == '.' || c == '-';
     if (!ok) return false;
   }
   return true;
+}
+
+std::string athlete_id_rule() {
+  return "1-" + std::to_string(limits::kAthleteIdBytes) + " characters of [A-Za-z0-9_.-]";
 }
 
 std::string check_age(Day birth, Day day) {

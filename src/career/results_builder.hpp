@@ -76,7 +76,10 @@ std::optional<std::int64_t> parse_place(std::string_view text);
 std::optional<Status> parse_status(std::string_view text);  // DNF DNS OTL DSQ (any case)
 // Empty -> 0. Finite, >= 0 and <= kMaxPoints; nullopt otherwise.
 std::optional<double> parse_points(std::string_view text);
-bool valid_athlete_id(std::string_view id);  // 1-64 chars of [A-Za-z0-9_.-]
+bool valid_athlete_id(std::string_view id);
+// The rule valid_athlete_id checks, as messages say it: "1-64 characters of [A-Za-z0-9_.-]" (the
+// length is limits::kAthleteIdBytes).
+std::string athlete_id_rule();
 // Empty when the age on `day` of someone born on `birth` is plausible, else the rule broken.
 std::string check_age(Day birth, Day day);
 std::string_view trim(std::string_view text);

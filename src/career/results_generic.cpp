@@ -102,7 +102,7 @@ ResultsImport read_results_generic(std::string_view bytes, const std::string& na
     }
     if (!detail::valid_athlete_id(athlete_id)) {
       bad.add(line, {.field = "athlete_id"},
-              quoted_for_message(athlete_id) + " is not 1-64 characters of [A-Za-z0-9_.-]");
+              quoted_for_message(athlete_id) + " is not " + detail::athlete_id_rule());
       continue;
     }
     const std::string_view event_name = field(kEvent);

@@ -260,7 +260,7 @@ void detail::read_pcs_results(std::string_view results, const std::string& resul
     }
     if (!detail::valid_athlete_id(slug)) {
       bad.add(line, {.field = "rider_slug"},
-              quoted_for_message(slug) + " is not 1-64 characters of [A-Za-z0-9_.-]");
+              quoted_for_message(slug) + " is not " + detail::athlete_id_rule());
       continue;
     }
     if (name.empty()) {

@@ -9,7 +9,7 @@ Error exceeded(const std::string& source, const std::string& what, std::uint64_t
 
 Error exceeded(Place place, const std::string& what, std::uint64_t value, std::uint64_t limit,
                const std::string& unit) {
-  place.field = what;
+  place.field = place.field.empty() ? what : place.field + ": " + what;
   place.value = std::to_string(value);
   return Error(
       ErrorKind::InvalidInput, std::move(place),

@@ -1,5 +1,4 @@
 #include "podium/learn/model_container.hpp"
-#include "podium/core/limits.hpp"
 
 #include <array>
 #include <cstdint>
@@ -8,6 +7,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/sha256.hpp"
 
 namespace podium::learn {
@@ -15,7 +15,6 @@ namespace {
 
 constexpr std::string_view kMagic = "PODRANK1";
 constexpr std::size_t kDigestBytes = 32;
-constexpr std::size_t kMaxFeatures = 100000;
 // Errors in the card's JSON name it so; its place in the container is fixed (after the magic and
 // the length).
 constexpr const char* kCardSource = "model card";
@@ -111,7 +110,7 @@ SavedModel unpack_model(std::string_view bytes, std::string_view expected_kind) 
 
 std::vector<std::string> feature_names_from_card(const nlohmann::json& card) {
   const json::Where at = json::Where(kCardSource).key("feature_names");
-  const nlohmann::json& list = json::array_member(card, at, kMaxFeatures);
+  const nlohmann::json& list = json::array_member(card, at, limits::kStoredJsonItems);
   std::vector<std::string> names;
   names.reserve(list.size());
   for (std::size_t f = 0; f < list.size(); ++f)

@@ -1,5 +1,6 @@
 #include "graph_def.hpp"
 
+#include <cstdint>
 #include <string>
 
 #include "podium/core/error.hpp"
@@ -13,6 +14,8 @@ namespace {
 using json::Json;
 using json::Where;
 
+constexpr const char* kRankUnit = "dimensions per tensor";
+
 std::vector<std::int64_t> parse_shape(const Json& shape, const Where& w) {
   // TensorShapeProto: {"dim": [{"size": "1"}, ...]} or {"unknownRank": true}; {} is a scalar.
   std::vector<std::int64_t> dims;
@@ -21,10 +24,8 @@ std::vector<std::int64_t> parse_shape(const Json& shape, const Where& w) {
   if (it == shape.end()) return dims;
   const Where wd = w.key("dim");
   if (!it->is_array()) wd.fail(std::string("expected an array, got ") + it->type_name());
-  if (it->size() > limits::kTensorRank) {
-    w.fail("rank " + std::to_string(it->size()) + ", at most " +
-           std::to_string(limits::kTensorRank) + " supported");
-  }
+  if (it->size() > limits::kTensorRank)
+    throw limits::exceeded(w.place(), "rank", it->size(), limits::kTensorRank, kRankUnit);
   for (std::size_t k = 0; k < it->size(); ++k) {
     const Json& d = (*it)[k];
     const Where ws = wd.index(k).key("size");
@@ -135,20 +136,22 @@ WeightSpec parse_weight(const Json& w, const Where& at) {
   const Where wshape = wn.key("shape");
   const Json& shape = json::member(w, wshape);
   if (!shape.is_array()) wshape.fail(std::string("expected an array, got ") + shape.type_name());
-  if (shape.size() > limits::kTensorRank) {
-    wshape.fail("rank " + std::to_string(shape.size()) + ", at most " +
-                std::to_string(limits::kTensorRank) + " supported");
-  }
-  std::int64_t n = 1;
+  if (shape.size() > limits::kTensorRank)
+    throw limits::exceeded(wshape.place(), "rank", shape.size(), limits::kTensorRank, kRankUnit);
+  // Every product of the first dimensions stays within the limit (the shard reader multiplies them
+  // in order); past it, the count so far is placed at the dimension that passed it.
+  std::uint64_t n = 1;
   for (std::size_t k = 0; k < shape.size(); ++k) {
     const std::int64_t v = json::proto_int64(shape[k], wshape.index(k));
     if (v < 0) wshape.index(k).fail("negative dimension " + std::to_string(v));
-    if (v > 0 &&
-        static_cast<std::uint64_t>(n) > limits::kWeightElements / static_cast<std::uint64_t>(v)) {
-      wshape.fail("absurdly large (more than " + std::to_string(limits::kWeightElements) +
-                  " elements)");
+    std::uint64_t elements = 0;
+    if (__builtin_mul_overflow(n, static_cast<std::uint64_t>(v), &elements))
+      elements = UINT64_MAX;  // reported as the largest value it can show
+    if (elements > limits::kWeightElements) {
+      throw limits::exceeded(wshape.index(k).place(), "elements", elements, limits::kWeightElements,
+                             "elements in one weight");
     }
-    n *= v;
+    n = elements;
     s.shape.push_back(v);
   }
   if (auto q = w.find("quantization"); q != w.end()) {

@@ -6,7 +6,9 @@
 // error ("movenet.json: node 'x': ..."). It checks structure and types and bounds every count; it
 // does not check that inputs exist or that the graph is acyclic (the planner does). A hostile
 // model.json is bounded by core/limits.hpp: its bytes (kModelJsonBytes), nodes and every list
-// (kGraphNodes), tensor rank (kTensorRank) and elements per weight (kWeightElements).
+// (kGraphNodes), tensor rank (kTensorRank) and elements per weight (kWeightElements); a rank or a
+// weight past its limit is limits::exceeded at its JSON path ("m.json: weight 'w': shape[1]:
+// elements = 2147483648: more than podium's limit of 1073741824 elements in one weight ...").
 #pragma once
 
 #include <cstdint>

@@ -8,6 +8,7 @@
 #include "podium/core/error.hpp"
 #include "podium/core/home.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/process.hpp"
 #include "podium/core/sha256.hpp"
 
@@ -21,10 +22,6 @@ namespace fs = std::filesystem;
 using json::Json;
 using json::Where;
 
-// The built-in manifest is a few kilobytes; these bounds only stop a corrupt one early.
-constexpr std::size_t kMaxManifestBytes = std::size_t{1} << 20;
-constexpr std::size_t kMaxManifestEntries = 1000;
-
 std::string file_name(const std::string& package_path) {
   return fs::path(package_path).filename().string();
 }
@@ -32,7 +29,7 @@ std::string file_name(const std::string& package_path) {
 }  // namespace
 
 ModelManifest ModelManifest::parse(std::string_view text, const std::string& source) {
-  const Json root = json::parse(text, source, kMaxManifestBytes);
+  const Json root = json::parse(text, source, limits::kManifestBytes);
   const Where top(source);
   json::expect_object(root, top);
   const auto string_member = [](const Json& obj, const Where& w) -> const std::string& {
@@ -44,7 +41,7 @@ ModelManifest ModelManifest::parse(std::string_view text, const std::string& sou
   m.package = string_member(pkg, wp.key("name"));
   m.version = string_member(pkg, wp.key("version"));
   m.tarball_sha256 = string_member(pkg, wp.key("tarball_sha256"));
-  const Json& models = json::array_member(root, top.key("models"), kMaxManifestEntries);
+  const Json& models = json::array_member(root, top.key("models"), limits::kManifestEntries);
   for (std::size_t i = 0; i < models.size(); ++i) {
     const Json& e = models[i];
     const Where we = top.key("models").index(i);
@@ -53,7 +50,7 @@ ModelManifest ModelManifest::parse(std::string_view text, const std::string& sou
     entry.task = string_member(e, we.key("task"));
     if (const Json* k = json::optional_member(e, "keypoints"))
       entry.keypoints = json::string_value(*k, we.key("keypoints"));
-    const Json& files = json::array_member(e, we.key("files"), kMaxManifestEntries);
+    const Json& files = json::array_member(e, we.key("files"), limits::kManifestEntries);
     for (std::size_t f = 0; f < files.size(); ++f) {
       const Where wf = we.key("files").index(f);
       const Json& bytes = json::member(files[f], wf.key("bytes"));

@@ -6,6 +6,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/option.hpp"
 #include "podium/core/threads.hpp"
 #include "podium/learn/model_container.hpp"
@@ -27,8 +28,6 @@ void require(bool ok, const char* field, const T& value, const std::string& rule
 // Errors in the card name it so; its JSON paths follow ("neural ranker card: options.dropout:
 // ...").
 constexpr const char* kCardSource = "neural ranker card";
-// Lists in a card: hidden layers (validated further below) and one mean and scale per feature.
-constexpr std::size_t kMaxCardList = 1U << 20U;
 
 int int_member(const nlohmann::json& j, const json::Where& w) {
   return static_cast<int>(json::integer_in(json::member(j, w), w, std::numeric_limits<int>::min(),
@@ -38,7 +37,7 @@ double number_member(const nlohmann::json& j, const json::Where& w) {
   return json::number(json::member(j, w), w);
 }
 std::vector<int> ints_member(const nlohmann::json& j, const json::Where& w) {
-  const nlohmann::json& list = json::array_member(j, w, kMaxCardList);
+  const nlohmann::json& list = json::array_member(j, w, limits::kStoredJsonItems);
   std::vector<int> out;
   for (std::size_t i = 0; i < list.size(); ++i) {
     out.push_back(static_cast<int>(json::integer_in(
@@ -47,7 +46,7 @@ std::vector<int> ints_member(const nlohmann::json& j, const json::Where& w) {
   return out;
 }
 std::vector<float> floats_member(const nlohmann::json& j, const json::Where& w) {
-  const nlohmann::json& list = json::array_member(j, w, kMaxCardList);
+  const nlohmann::json& list = json::array_member(j, w, limits::kStoredJsonItems);
   std::vector<float> out;
   for (std::size_t i = 0; i < list.size(); ++i)
     out.push_back(static_cast<float>(json::number(list[i], w.index(i))));

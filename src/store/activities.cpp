@@ -17,7 +17,6 @@ namespace podium::store {
 namespace {
 
 constexpr double kMmpScaleW = 0.01;
-constexpr std::size_t kMaxChannelNameBytes = 128;
 // Start times beyond ±1e13 s (over 300 000 years) are bogus and would not fit an int32 day.
 constexpr double kMaxAbsStartUtcS = 1e13;
 
@@ -51,9 +50,11 @@ void validate_record(const ActivityRecord& r) {
     const bool printable = std::none_of(name.begin(), name.end(), [](char c) {
       return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
     });
-    if (name.empty() || name.size() > kMaxChannelNameBytes || !printable) {
+    if (name.empty() || name.size() > limits::kStoredNameBytes || !printable) {
       invalid_import({.field = "channels[" + std::to_string(i) + "].name"},
-                     quoted_for_message(name) + " is not 1-128 bytes without control characters");
+                     quoted_for_message(name) + " is not 1-" +
+                         std::to_string(limits::kStoredNameBytes) +
+                         " bytes without control characters");
     }
   }
   for (const auto& [name, value] : r.metrics) {
@@ -68,7 +69,7 @@ void validate_record(const ActivityRecord& r) {
 std::vector<std::string> parse_warnings(const std::string& where, const std::string& text) {
   const json::Where w = json::Where(where).key("warnings");
   const json::Json j = json::parse(text, w.place().text(), limits::kStoredJsonBytes);
-  const json::Json& list = json::array(j, w, kMaxJsonColumnItems);
+  const json::Json& list = json::array(j, w, limits::kStoredJsonItems);
   std::vector<std::string> warnings;
   warnings.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i)

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "podium/core/error.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/message.hpp"
 #include "podium/store/store.hpp"
 #include "store/store_impl.hpp"
@@ -14,7 +15,6 @@
 namespace podium::store {
 namespace {
 
-constexpr std::size_t kMaxModelNameBytes = 128;
 constexpr std::array<std::string_view, 4> kEventKinds = {"one_day", "stage_race", "stage",
                                                          "classification"};
 constexpr std::array<std::string_view, 6> kClassifications = {"",          "general", "points",
@@ -256,9 +256,10 @@ void Store::save_rank_model(const std::string& name, const std::string& kind,
   const bool printable = std::none_of(name.begin(), name.end(), [](char c) {
     return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
   });
-  if (name.empty() || name.size() > kMaxModelNameBytes || !printable) {
-    throw Error(ErrorKind::InvalidInput, "save rank model: name \"" + name +
-                                             "\": must be 1-128 bytes without control characters");
+  if (name.empty() || name.size() > limits::kStoredNameBytes || !printable) {
+    throw Error(ErrorKind::InvalidInput, "save rank model: name \"" + name + "\": must be 1-" +
+                                             std::to_string(limits::kStoredNameBytes) +
+                                             " bytes without control characters");
   }
   if (kind.empty())
     throw Error(ErrorKind::InvalidInput, "save rank model \"" + name + "\": empty kind");

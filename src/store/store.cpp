@@ -1,5 +1,4 @@
 #include "podium/store/store.hpp"
-#include "podium/core/limits.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -10,14 +9,13 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/core/option.hpp"
 #include "store/migrations.hpp"
 #include "store/store_impl.hpp"
 
 namespace podium::store {
 namespace {
-
-constexpr std::size_t kMaxAthleteIdChars = 64;
 
 bool athlete_exists(const Db& db, const std::string& id) {
   Statement s(db, "SELECT 1 FROM athletes WHERE id = ?", "look up athlete");
@@ -41,7 +39,7 @@ std::vector<double> parse_zones(const Db& db, const std::string& athlete, std::i
       db.path() + ": athlete \"" + athlete + "\" settings of day " + std::to_string(day);
   const json::Where w = json::Where(where).key(field);
   const json::Json j = json::parse(text, w.place().text(), limits::kStoredJsonBytes);
-  const json::Json& list = json::array(j, w, kMaxJsonColumnItems);
+  const json::Json& list = json::array(j, w, limits::kStoredJsonItems);
   std::vector<double> zones;
   zones.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i)
@@ -94,9 +92,10 @@ void validate_athlete_id(const std::string& id) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '.' || c == '-';
   });
-  if (!id.empty() && id.size() <= kMaxAthleteIdChars && chars_ok) return;
-  throw Error(ErrorKind::InvalidInput,
-              "athlete id \"" + id + "\": must be 1-64 characters of [A-Za-z0-9_.-]");
+  if (!id.empty() && id.size() <= limits::kAthleteIdBytes && chars_ok) return;
+  throw Error(ErrorKind::InvalidInput, "athlete id \"" + id + "\": must be 1-" +
+                                           std::to_string(limits::kAthleteIdBytes) +
+                                           " characters of [A-Za-z0-9_.-]");
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

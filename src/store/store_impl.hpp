@@ -2,7 +2,6 @@
 // holds opening, athletes and settings; activities.cpp holds imports and activity queries.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -10,10 +9,6 @@
 #include "store/sqlite.hpp"
 
 namespace podium::store {
-
-// JSON columns (zones, warnings) are short lists that podium wrote; a database file is outside
-// data all the same, so they are read with bounds (bytes: limits::kStoredJsonBytes).
-inline constexpr std::size_t kMaxJsonColumnItems = std::size_t{1} << 20U;
 
 struct Store::Impl {
   Db db;

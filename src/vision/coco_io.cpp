@@ -74,7 +74,7 @@ CocoGroundTruth parse_coco_ground_truth(std::string_view json_bytes, const std::
   CocoGroundTruth gt;
   gt.source = source;
 
-  const Json& images = array_member(root, top.key("images"), kCocoMaxImages);
+  const Json& images = array_member(root, top.key("images"), limits::kCocoImages);
   std::unordered_map<std::int64_t, std::size_t> image_ids;
   gt.images.reserve(images.size());
   for (std::size_t i = 0; i < images.size(); ++i) {
@@ -95,7 +95,7 @@ CocoGroundTruth parse_coco_ground_truth(std::string_view json_bytes, const std::
     gt.images.push_back(std::move(im));
   }
 
-  const Json& categories = array_member(root, top.key("categories"), kCocoMaxCategories);
+  const Json& categories = array_member(root, top.key("categories"), limits::kCocoCategories);
   std::unordered_map<std::int64_t, std::size_t> category_ids;
   gt.categories.reserve(categories.size());
   for (std::size_t i = 0; i < categories.size(); ++i) {
@@ -119,7 +119,7 @@ CocoGroundTruth parse_coco_ground_truth(std::string_view json_bytes, const std::
     gt.categories.push_back(std::move(c));
   }
 
-  const Json& annotations = array_member(root, top.key("annotations"), kCocoMaxAnnotations);
+  const Json& annotations = array_member(root, top.key("annotations"), limits::kCocoAnnotations);
   std::unordered_map<std::int64_t, std::size_t> annotation_ids;
   gt.annotations.reserve(annotations.size());
   for (std::size_t i = 0; i < annotations.size(); ++i) {
@@ -135,9 +135,9 @@ std::vector<CocoResult> parse_coco_results(std::string_view json_bytes, const st
   const Where top(source);
   if (!root.is_array())
     top.fail(std::string("expected a JSON array of results, got ") + root.type_name());
-  if (root.size() > kCocoMaxResults) {
-    top.fail(std::to_string(root.size()) + " results, at most " + std::to_string(kCocoMaxResults) +
-             " supported");
+  if (root.size() > limits::kCocoResults) {
+    top.fail(std::to_string(root.size()) + " results, at most " +
+             std::to_string(limits::kCocoResults) + " supported");
   }
   std::vector<CocoResult> results;
   results.reserve(root.size());

@@ -158,6 +158,19 @@ TEST(JsonWhere, PathsOfKeysIndicesAndABase) {
   EXPECT_EQ(top.key(odd).path(), "a?b");
 }
 
+// limits::exceeded at a Where's place keeps its path in front of what passed the limit.
+TEST(JsonWhere, ALimitPassedAtAPathKeepsThePath) {
+  const std::string source = "m.json", base = "weight 'w'";
+  const Error e = limits::exceeded(Where(source, base).key("shape").place(), "rank", 9, 8,
+                                   "dimensions per tensor");
+  EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
+  EXPECT_EQ(e.place().field, "weight 'w': shape: rank");
+  EXPECT_EQ(e.place().value, "9");
+  EXPECT_STREQ(e.what(),
+               "m.json: weight 'w': shape: rank = 9: more than podium's limit of 8 dimensions per "
+               "tensor (docs/limits.md)");
+}
+
 TEST(JsonAccessors, ABadValueSetsTheFieldToItsPath) {
   const std::string source = "gt.json";
   const Json doc = parse(R"({"annotations": [{"area": "big", "id": 7}]})", source, 100);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 
+#include "podium/core/limits.hpp"
 #include "podium/core/sha256.hpp"
 #include "testkit/throws_error.hpp"
 
@@ -125,6 +126,14 @@ TEST(ModelContainer, ShapeChecksNameTheMismatch) {
       },
       ThrowsError(ErrorKind::Format,
                   "model card: feature_names[1]: expected a string, got number"));
+  // A card's list holds at most limits::kStoredJsonItems names.
+  nlohmann::json card = {
+      {"feature_names", std::vector<std::string>(limits::kStoredJsonItems, "f")}};
+  EXPECT_EQ(feature_names_from_card(card).size(), limits::kStoredJsonItems);
+  card["feature_names"].push_back("f");
+  EXPECT_THAT([&] { feature_names_from_card(card); },
+              ThrowsError(ErrorKind::Format,
+                          "model card: feature_names: 1048577 entries, at most 1048576 supported"));
   const std::array<float, 6> x{};
   EXPECT_NO_THROW(check_matrix(x, 2, 3));
   EXPECT_THAT(

@@ -1,6 +1,7 @@
 // Results and rank-model tables: round trip of every field, idempotent re-import, a failure that
 // leaves nothing, the audit row, model save/replace/list; and the app-layer ResultsTable <-> rows
 // conversion with its deterministic order.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <random>
@@ -11,6 +12,7 @@
 #include "podium/core/error.hpp"
 #include "podium/store/store.hpp"
 #include "store/test_db.hpp"
+#include "testkit/throws_error.hpp"
 
 namespace {
 
@@ -117,6 +119,12 @@ TEST(ResultsStore, RankModelsSaveReplaceList) {
   EXPECT_EQ(list[1].blob_bytes, 2);
   EXPECT_TRUE(list[1].blob.empty());
   EXPECT_THROW(db.save_rank_model("", "x", "{}", {}), Error);
+  // Names are 1-128 bytes (limits::kStoredNameBytes).
+  EXPECT_NO_THROW(db.save_rank_model(std::string(128, 'n'), "x", "{}", {}));
+  EXPECT_THAT([&] { db.save_rank_model(std::string(129, 'n'), "x", "{}", {}); },
+              podium::testkit::ThrowsError(
+                  ErrorKind::InvalidInput,
+                  ::testing::HasSubstr("must be 1-128 bytes without control characters")));
 }
 
 // A seeded random table: to_rows -> store -> load_results gives the same content in the

@@ -16,6 +16,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/vision/person.hpp"
 #include "podium/vision/skeleton.hpp"
 
@@ -186,6 +187,17 @@ TEST(CocoParse, StructureErrorsNameThePath) {
   EXPECT_EQ(results_error("{}"), "res.json: expected a JSON array of results, got object");
   EXPECT_EQ(results_error(std::string(100, '[') + std::string(100, ']')),
             "res.json: byte 65 (line 1, column 65): not valid JSON: nested deeper than 64 levels");
+}
+
+// limits::kCocoCategories is the one COCO list bound kJsonValues does not reach first.
+TEST(CocoParse, CategoriesAreBounded) {
+  Json j = valid_gt();
+  for (std::int64_t id = 2; id <= static_cast<std::int64_t>(limits::kCocoCategories); ++id)
+    j["categories"].push_back({{"id", id}});
+  EXPECT_EQ(parse_coco_ground_truth(j.dump(), "gt.json").categories.size(),
+            limits::kCocoCategories);
+  j["categories"].push_back({{"id", -1}});
+  EXPECT_EQ(gt_error(j.dump()), "gt.json: categories: 10001 entries, at most 10000 supported");
 }
 
 TEST(CocoParse, IntegralFloatIdsAndEmptyBoxesAreAccepted) {

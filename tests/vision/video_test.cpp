@@ -10,7 +10,9 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
+#include "podium/core/limits.hpp"
 #include "podium/vision/video.hpp"
+#include "testkit/avi.hpp"
 #include "testkit/throws_error.hpp"
 
 namespace podium::vision {
@@ -24,10 +26,10 @@ using testkit::ThrowsError;
 
 const char* kVtest = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
 
-class Video : public ::testing::Test {
+// Files a test makes go to a directory of their own, removed afterwards.
+class VideoFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(kVtest)) GTEST_SKIP() << kVtest << " missing: apt-get install opencv-doc";
     dir_ = fs::temp_directory_path() / ("podium-video-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
   }
@@ -36,6 +38,15 @@ class Video : public ::testing::Test {
     fs::remove_all(dir_, ec);
   }
   fs::path dir_;
+};
+
+// Tests on vtest.avi.
+class Video : public VideoFiles {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(kVtest)) GTEST_SKIP() << kVtest << " missing: apt-get install opencv-doc";
+    VideoFiles::SetUp();
+  }
 };
 
 TEST_F(Video, ReadsEveryFrameWithContainerTimes) {
@@ -92,6 +103,27 @@ TEST_F(Video, BadFilesAreOneLineErrorsNamingTheFile) {
   const std::string cut = (dir_ / "cut.avi").string();
   std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 3);
   EXPECT_THAT(read_all(cut), ThrowsError(ErrorKind::Format, about(cut, "truncated")));
+}
+
+// A video whose stream declares 10000 x 10000 (100 M pixels) is refused from its headers, before
+// a frame is decoded at that size (docs/limits.md, "pixels of a video frame"). Its one frame is not
+// a JPEG, so nothing can decode at any size: without the check the error would be a Format one.
+// 10000, not 20000: FFmpeg itself ignores a declared size whose (w + 128)(h + 128) passes
+// INT_MAX / 8 and reports 0 x 0 (the frame check on the first decoded frame stands behind that).
+TEST_F(VideoFiles, AFrameOverTheImageLimitIsRefusedFromTheStreamsSize) {
+  const std::string huge = (dir_ / "huge.avi").string();
+  std::ofstream(huge, std::ios::binary) << testkit::mjpeg_avi(10000, 10000, std::string(64, '\0'));
+  const std::string limit = "frame pixels = 100000000: more than podium's limit of " +
+                            std::to_string(limits::kImagePixels) + " pixels";
+  EXPECT_THAT([&] { VideoReader::open(huge); },
+              ThrowsError(ErrorKind::InvalidInput,
+                          testkit::OneLine(AllOf(StartsWith(huge + ": "), HasSubstr(limit)))));
+  // At the limit, the size passes and the frame is what fails.
+  const std::string at_limit = (dir_ / "at_limit.avi").string();
+  std::ofstream(at_limit, std::ios::binary)
+      << testkit::mjpeg_avi(10000, 5000, std::string(64, '\0'));
+  EXPECT_THAT([&] { VideoReader::open(at_limit); },
+              ThrowsError(ErrorKind::Format, HasSubstr("no decodable video frame")));
 }
 
 // A phone clip stored sideways with a 90-degree display rotation comes out upright. The rotated

@@ -38,10 +38,18 @@ inline constexpr std::uint64_t kJsonValues = 4'000'000;
 // Bytes of a COCO ground-truth or results file: val2017 person keypoints is 10 MB; 256 MiB of
 // text with its parsed strings and kJsonValues values stays within 1 GB.
 inline constexpr std::uint64_t kCocoJsonBytes = std::uint64_t{256} << 20;
+// Entries of a COCO file's lists, checked before they are read: COCO train2017 has 118 K images,
+// 262 K person annotations and 80 categories (1 in the keypoint files). kJsonValues bounds every
+// list below 4 M entries first in practice (an entry is at least one value), so of these only
+// kCocoCategories ever refuses a file.
+inline constexpr std::uint64_t kCocoImages = 10'000'000;
+inline constexpr std::uint64_t kCocoAnnotations = 10'000'000;
+inline constexpr std::uint64_t kCocoCategories = 10'000;
+inline constexpr std::uint64_t kCocoResults = 10'000'000;
 
 // --- Activities ---------------------------------------------------------------------------------
 
-// Samples per activity (FIT record messages, TCX Trackpoints, GPX trkpt/rtept): a week at 5 Hz
+// Samples per activity (FIT record messages, TCX Trackpoints, GPX trkpt): a week at 5 Hz
 // (7 x 86400 x 5). Real files record at 1 Hz or less; a record costs 80 bytes, so the largest
 // allowed activity needs about 240 MB. RR intervals (FIT hrv) share the limit: a week at 210 bpm
 // is 2.1 M beats.
@@ -59,14 +67,6 @@ inline constexpr std::uint64_t kActivitySeconds = std::uint64_t{31} * 24 * 3600;
 // Bytes of one text value an activity keeps (sport, device names, developer field names and
 // units, TCX Notes): real values are a few dozen bytes.
 inline constexpr std::uint64_t kActivityTextBytes = 1024;
-
-// Values in one stored channel (a blob in the store; a database file is outside data too): over
-// a year of 1 Hz samples; decoded, 2^25 values take 256 MiB.
-inline constexpr std::uint64_t kChannelValues = std::uint64_t{1} << 25;
-
-// Bytes of a JSON value podium itself stored and reads back (an activity's summary, a saved
-// model's card): a few KB in practice; a store or model file is outside data all the same.
-inline constexpr std::uint64_t kStoredJsonBytes = std::uint64_t{16} << 20;
 
 // --- XML (TCX, GPX) -----------------------------------------------------------------------------
 
@@ -129,12 +129,42 @@ inline constexpr std::uint64_t kTensorRank = 8;
 inline constexpr std::uint64_t kWeightElements = std::uint64_t{1} << 30;
 inline constexpr std::uint64_t kModelJsonBytes = std::uint64_t{256} << 20;
 
+// A model manifest (models/manifest.json, compiled into podium): bytes, models, and files per
+// model. The manifest is 9 KB of 11 models with at most 2 files each; these only stop a corrupt
+// one early.
+inline constexpr std::uint64_t kManifestBytes = std::uint64_t{1} << 20;
+inline constexpr std::uint64_t kManifestEntries = 1000;
+
+// --- The store and saved models -----------------------------------------------------------------
+
+// Values in one stored channel (a blob in the store; a database file is outside data too): over
+// a year of 1 Hz samples; decoded, 2^25 values take 256 MiB.
+inline constexpr std::uint64_t kChannelValues = std::uint64_t{1} << 25;
+
+// Bytes of a JSON value podium itself stored and reads back (an activity's summary, a saved
+// model's card): a few KB in practice; a store or model file is outside data all the same.
+inline constexpr std::uint64_t kStoredJsonBytes = std::uint64_t{16} << 20;
+// Items in one list of a JSON value podium stored and reads back: zones, warnings, a model card's
+// feature names, layer sizes, means and scales. Real lists hold a few dozen (33 rank features,
+// 5-7 zones); 2^20 items cost at most 32 MiB as the vector read from them (a string is 32 bytes
+// and its text is bounded by kStoredJsonBytes).
+inline constexpr std::uint64_t kStoredJsonItems = std::uint64_t{1} << 20;
+
+// Bytes of an athlete id, 1 or more characters of [A-Za-z0-9_.-]: the store's key of an athlete
+// and a results table's athlete_id (a PCS slug, an ATP player id). The longest real one is 47
+// bytes (a PCS slug); ATP ids are 6 digits.
+inline constexpr std::uint64_t kAthleteIdBytes = 64;
+// Bytes of a name a store row keeps, without control characters: a channel's and a saved rank
+// model's. podium names both; the longest is 21 bytes (xgboost-pairwise-2019).
+inline constexpr std::uint64_t kStoredNameBytes = 128;
+
 // Error(InvalidInput) "<source>: <what> = <value>: more than podium's limit of <limit> <unit>
 // (docs/limits.md)".
 Error exceeded(const std::string& source, const std::string& what, std::uint64_t value,
                std::uint64_t limit, const std::string& unit);
-// The same at a place inside the source (its byte, line, record): the place's field and value are
-// set to `what` and `value`.
+// The same at a place inside the source (its byte, line, record, JSON path): `what` and `value`
+// become the place's field and value; a field the place already names (a JSON path, a node) stays
+// in front, "model.json: weight 'w': shape: rank = 9: more than ...".
 Error exceeded(Place place, const std::string& what, std::uint64_t value, std::uint64_t limit,
                const std::string& unit);
 

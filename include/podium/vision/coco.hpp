@@ -4,17 +4,17 @@
 // Contract: coordinates are image pixels (origin top-left, x right, y down), areas are px².
 // Keypoints are COCO-17 in COCO order, stored flat as in the files: [x, y, v] * 17 for ground
 // truth (v: 0 not labelled, 1 labelled but occluded, 2 visible) and [x, y, score] * 17 for results.
-// The parsers trust nothing: every count is bounded, every number is finite, every id is unique
-// and every reference resolves; a failure is Error(Format) with a one-line message naming the
-// source, then the place: "byte 1234 (line 7, column 12)" for JSON syntax, the JSON path
-// ("annotations[12].keypoints: expected 51 numbers, got 50") for structure and values.
+// The parsers trust nothing: every count is bounded (core/limits.hpp), every number is finite,
+// every id is unique and every reference resolves; a failure is Error(Format) with a one-line
+// message naming the source, then the place: "byte 1234 (line 7, column 12)" for JSON syntax,
+// the JSON path ("annotations[12].keypoints: expected 51 numbers, got 50") for structure and
+// values.
 //
 //   const CocoGroundTruth gt = parse_coco_ground_truth(read_file(gt_path), gt_path);
 //   const std::vector<CocoResult> results = parse_coco_results(bytes, path);
 #pragma once
 
 #include <array>
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -28,13 +28,6 @@ struct Person;  // podium/vision/person.hpp
 
 inline constexpr int kCocoKeypointCount = 17;
 inline constexpr int kCocoKeypointValues = 3 * kCocoKeypointCount;  // 51 numbers per person
-
-// Upper bounds the parsers enforce before allocating (COCO train2017 has 118k images and 262k
-// person annotations); the file's bytes and values are bounded by core/limits.hpp.
-inline constexpr std::size_t kCocoMaxImages = 10'000'000;
-inline constexpr std::size_t kCocoMaxAnnotations = 10'000'000;
-inline constexpr std::size_t kCocoMaxCategories = 10'000;
-inline constexpr std::size_t kCocoMaxResults = 10'000'000;
 
 struct CocoImage {
   std::int64_t id = 0;

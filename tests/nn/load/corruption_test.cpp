@@ -1,5 +1,6 @@
 // One handcrafted model per corruption class (STYLE: a loader that trusts nothing). Each must be
 // rejected with its own one-line message naming the file and the problem.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -16,6 +17,8 @@ namespace podium::nn {
 namespace {
 
 using Json = nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 Json dims(std::initializer_list<int> d) {
   Json j = Json::array();
@@ -295,15 +298,59 @@ TEST(ModelLoad, NanWeightsAreRejectedInEveryEncoding) {
                "element 1 is NaN");
 }
 
-TEST(ModelLoad, AbsurdShapesAreRejectedBeforeAllocating) {
+TEST(ModelLoad, NegativeDimensionsAreRejected) {
   Json m = valid_model();
-  m["weightsManifest"][0]["weights"][0]["shape"] = {1000000000, 1000000000};
-  expect_error(m, float_bytes(kWeights), ErrorKind::Format, "absurdly large");
   m["weightsManifest"][0]["weights"][0]["shape"] = {1, -3};
   expect_error(m, float_bytes(kWeights), ErrorKind::Format, "negative dimension -3");
+}
+
+// What loading `m` says, or "" when it loads.
+std::string load_message(const Json& m) {
+  try {
+    Model::load_from_bytes(m.dump(), {{float_bytes(kWeights)}}, "bad.json");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// kTensorRank (docs/limits.md): 8 dimensions pass the parser, 9 are refused at the shape's path,
+// in a node's shape and in a weight's.
+TEST(ModelLoad, RankPastTheLimitIsRefusedAtItsPath) {
+  Json m = valid_model();
+  node(m, "x")["attr"]["shape"]["shape"] = dims({1, 1, 1, 1, 1, 1, 1, 1, 1});
+  EXPECT_EQ(load_error(m, float_bytes(kWeights)).kind(), ErrorKind::InvalidInput);
+  EXPECT_EQ(load_message(m),
+            "bad.json: node 'x': attr 'shape': shape: rank = 9: more than podium's limit of 8 "
+            "dimensions per tensor (docs/limits.md)");
+  node(m, "x")["attr"]["shape"]["shape"] = dims({1, 1, 1, 1, 1, 4, 4, 2});
+  EXPECT_THAT(load_message(m), Not(HasSubstr("limit")));
+
   m = valid_model();
-  node(m, "x")["attr"]["shape"]["shape"] = dims({1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
-  expect_error(m, float_bytes(kWeights), ErrorKind::Format, "rank 10");
+  Json& shape = m["weightsManifest"][0]["weights"][0]["shape"];
+  shape = {1, 1, 1, 1, 1, 1, 1, 2, 3};
+  EXPECT_EQ(load_message(m),
+            "bad.json: weight 'w': shape: rank = 9: more than podium's limit of 8 dimensions per "
+            "tensor (docs/limits.md)");
+  shape = {1, 1, 1, 1, 1, 1, 2, 3};
+  EXPECT_THAT(load_message(m), Not(HasSubstr("limit")));
+}
+
+// kWeightElements: counted dimension by dimension, refused at the first whose count passes 2^30
+// (before anything is allocated); a count past 2^64 shows as the largest it can.
+TEST(ModelLoad, WeightElementsPastTheLimitAreRefusedBeforeAllocating) {
+  Json m = valid_model();
+  Json& shape = m["weightsManifest"][0]["weights"][0]["shape"];
+  shape = {32768, 32769, 1};
+  EXPECT_EQ(load_error(m, float_bytes(kWeights)).kind(), ErrorKind::InvalidInput);
+  EXPECT_EQ(load_message(m),
+            "bad.json: weight 'w': shape[1]: elements = 1073774592: more than podium's limit of "
+            "1073741824 elements in one weight (docs/limits.md)");
+  shape = {std::int64_t{1} << 30, std::int64_t{1} << 40};
+  EXPECT_THAT(load_message(m), HasSubstr("shape[1]: elements = 18446744073709551615: more than"));
+  // At the limit the parser lets it through; the shards, 24 bytes, are what fall short.
+  shape = {32768, 32768};
+  EXPECT_THAT(load_message(m), HasSubstr("needs 4294967296 bytes, the shards hold only 24"));
 }
 
 TEST(ModelLoad, ShardPathsMustStayBesideModelJson) {
