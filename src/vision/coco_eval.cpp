@@ -85,7 +85,7 @@ struct EvalImage {
 double result_area(const CocoResult& r, bool from_box) {
   if (from_box) return (*r.bbox)[2] * (*r.bbox)[3];
   double x0 = r.keypoints[0], x1 = x0, y0 = r.keypoints[1], y1 = y0;
-  for (int i = 1; i < kCocoKeypointCount; ++i) {
+  for (std::size_t i = 1; i < std::size_t{kCocoKeypointCount}; ++i) {
     x0 = std::min(x0, r.keypoints[3 * i]);
     x1 = std::max(x1, r.keypoints[3 * i]);
     y0 = std::min(y0, r.keypoints[3 * i + 1]);
@@ -238,7 +238,7 @@ const std::array<double, kCocoKeypointCount>& coco_keypoint_sigmas() {
     const std::array<double, kCocoKeypointCount> tenfold = {
         .26, .25, .25, .35, .35, .79, .79, .72, .72, .62, .62, 1.07, 1.07, .87, .87, .89, .89};
     std::array<double, kCocoKeypointCount> s{};
-    for (int i = 0; i < kCocoKeypointCount; ++i)
+    for (std::size_t i = 0; i < std::size_t{kCocoKeypointCount}; ++i)
       s[i] = tenfold[i] / 10.0;
     return s;
   }();
@@ -248,13 +248,13 @@ const std::array<double, kCocoKeypointCount>& coco_keypoint_sigmas() {
 double coco_oks(const CocoAnnotation& gt, const std::array<double, kCocoKeypointValues>& kp) {
   const auto& sigmas = coco_keypoint_sigmas();
   int labelled = 0;
-  for (int i = 0; i < kCocoKeypointCount; ++i)
+  for (std::size_t i = 0; i < std::size_t{kCocoKeypointCount}; ++i)
     labelled += gt.keypoints[3 * i + 2] > 0 ? 1 : 0;
   const double x0 = gt.bbox[0] - gt.bbox[2], x1 = gt.bbox[0] + gt.bbox[2] * 2;
   const double y0 = gt.bbox[1] - gt.bbox[3], y1 = gt.bbox[1] + gt.bbox[3] * 2;
   std::array<double, kCocoKeypointCount> terms{};
   std::size_t n = 0;
-  for (int i = 0; i < kCocoKeypointCount; ++i) {
+  for (std::size_t i = 0; i < std::size_t{kCocoKeypointCount}; ++i) {
     const double xd = kp[3 * i], yd = kp[3 * i + 1];
     double dx = 0, dy = 0;
     if (labelled > 0) {

@@ -184,7 +184,7 @@ std::vector<CocoResult> coco_results_from_people(std::int64_t image_id,
     r.score = person.score;
     if (!std::isfinite(r.score))
       throw Error(ErrorKind::InvalidInput, who + ": score " + number_text(r.score));
-    for (int i = 0; i < kCocoKeypointCount; ++i) {
+    for (std::size_t i = 0; i < std::size_t{kCocoKeypointCount}; ++i) {
       const int src = person.layout == Layout::Coco17 ? i : blazepose_to_coco17()[i];
       const Keypoint& k = person.keypoints[static_cast<std::size_t>(src)];
       if (!std::isfinite(k.x) || !std::isfinite(k.y) || !std::isfinite(k.score)) {

@@ -48,7 +48,7 @@ CocoPck coco_pck(const CocoGroundTruth& gt, std::span<const CocoResult> results,
     for (std::size_t g = 0; g < gts.size(); ++g) {
       const CocoAnnotation& a = *gts[g];
       const double radius = threshold * std::max(a.bbox[2], a.bbox[3]);
-      for (int i = 0; i < kCocoKeypointCount; ++i) {
+      for (std::size_t i = 0; i < std::size_t{kCocoKeypointCount}; ++i) {
         if (!(a.keypoints[3 * i + 2] > 0)) continue;
         ++pck.total;
         if (match[g] < 0) continue;
