@@ -357,6 +357,12 @@ Activity read_fit(const Source& source, const ReadOptions& options) {
   FitIssues issues{source.name(), options.strict, &activity.warnings};
   ActivityBuilder builder(activity, issues);
   decode_fit(source.bytes(), issues, builder);
+  if (issues.unlisted > 0) {
+    activity.warnings.push_back({Place{.byte = source.bytes().size()},
+                                 std::to_string(issues.unlisted) +
+                                     " more problems in the file, not listed (podium lists " +
+                                     std::to_string(limits::kActivityWarnings) + ")"});
+  }
   builder.finish(source.bytes().size());
   return activity;
 }

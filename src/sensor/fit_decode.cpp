@@ -5,12 +5,17 @@
 
 #include "fit_stream.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/limits.hpp"
 
 namespace podium::sensor {
 
 void FitIssues::report(std::size_t offset, const std::string& what) const {
   if (strict) fatal(offset, what);
-  if (warnings != nullptr) warnings->push_back(ReadWarning{Place{.byte = offset}, what});
+  if (warnings == nullptr) return;
+  if (warnings->size() < limits::kActivityWarnings)
+    warnings->push_back(ReadWarning{Place{.byte = offset}, what});
+  else
+    ++unlisted;
 }
 
 void FitIssues::fatal(std::size_t offset, const std::string& what) const {

@@ -27,11 +27,13 @@
 
 namespace podium::sensor {
 
-// Where decode problems go: thrown (strict) or appended to `warnings` (lenient).
+// Where decode problems go: thrown (strict) or appended to `warnings` (lenient), at most
+// limits::kActivityWarnings of them; the rest are counted in `unlisted`.
 struct FitIssues {
   std::string name;
   bool strict = false;
   std::vector<ReadWarning>* warnings = nullptr;
+  mutable std::uint64_t unlisted = 0;
 
   // Throws in strict mode; returns normally (after recording the warning) in lenient mode.
   void report(std::size_t offset, const std::string& what) const;

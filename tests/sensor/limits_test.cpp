@@ -5,6 +5,7 @@
 // read_activity, and a warning's line says its place once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -222,6 +223,31 @@ TEST(ReadWarnings, AnXmlWarningSaysItsPlaceOnce) {
     EXPECT_EQ(w.problem.find("byte " + std::to_string(*w.place.byte)), std::string::npos)
         << w.problem;
   }
+}
+
+// A broken FIT can repeat one problem per message: the lenient read lists the first
+// limits::kActivityWarnings and counts the rest in one last warning (strict mode stops at the
+// first).
+TEST(ReadWarnings, AFitListsAThousandWarningsAndCountsTheRest) {
+  constexpr std::uint64_t kMessages = limits::kActivityWarnings + 1500;
+  FitWriter w;
+  w.define(0, 20, {{3, 1, kFitUint8}});
+  for (std::uint64_t i = 0; i < kMessages; ++i)
+    w.compressed(0, 1, {u8(100)});  // no full timestamp before it: a warning each
+  const std::string bytes = w.file();
+  const Activity a = read_activity(Source::from_memory("w.fit", bytes), {});
+  EXPECT_EQ(a.records.size(), kMessages);
+  std::uint64_t listed = 0;
+  for (const ReadWarning& warning : a.warnings)
+    if (warning.problem == "compressed timestamp without a previous full timestamp") ++listed;
+  EXPECT_EQ(listed, limits::kActivityWarnings);
+  const std::string summary = "1500 more problems in the file, not listed (podium lists " +
+                              std::to_string(limits::kActivityWarnings) + ")";
+  EXPECT_TRUE(std::any_of(a.warnings.begin(), a.warnings.end(), [&](const ReadWarning& x) {
+    return x.problem == summary;
+  })) << summary;
+  EXPECT_LT(a.warnings.size(), limits::kActivityWarnings + 10);
+  EXPECT_THROW(read_activity(Source::from_memory("w.fit", bytes), {.strict = true}), Error);
 }
 
 }  // namespace

@@ -67,6 +67,11 @@ inline constexpr std::uint64_t kActivitySeconds = std::uint64_t{31} * 24 * 3600;
 // Bytes of one text value an activity keeps (sport, device names, developer field names and
 // units, TCX Notes): real values are a few dozen bytes.
 inline constexpr std::uint64_t kActivityTextBytes = 1024;
+// Warnings a lenient FIT read lists: a broken file can repeat one problem per message (a
+// compressed timestamp before any full one, in one-byte messages: 256 M warnings of ~100 bytes in
+// a file at the inflate limit). Past 1000 the rest are counted in one last warning; real files
+// with problems have a handful.
+inline constexpr std::uint64_t kActivityWarnings = 1000;
 
 // --- XML (TCX, GPX) -----------------------------------------------------------------------------
 
