@@ -3,7 +3,6 @@
 #include <limits>
 #include <string>
 
-#include "podium/core/error.hpp"
 #include "podium/core/option.hpp"
 
 namespace podium::action {
@@ -12,38 +11,40 @@ namespace {
 constexpr std::int64_t kPartitions = 3;
 constexpr int kUnreached = std::numeric_limits<int>::max();
 
-// Hops along the bones from each component's first keypoint (breadth first): keypoint 0 for the
-// body; a part the layout draws apart (BlazePose's mouth) is its own little graph.
-std::vector<int> hops_from_roots(std::size_t nodes, const std::vector<std::vector<int>>& adjacent) {
-  std::vector<int> hops(nodes, kUnreached);
+}  // namespace
+
+SkeletonTree skeleton_tree(vision::Layout layout) {
+  const vision::LayoutInfo& info = vision::layout_info(layout);
+  const std::size_t nodes = info.keypoints.size();
+  SkeletonTree tree{std::vector<std::vector<int>>(nodes), std::vector<int>(nodes, kUnreached),
+                    std::vector<int>(nodes, -1)};
+  for (const auto& [a, b] : info.bones) {
+    tree.neighbours[static_cast<std::size_t>(a)].push_back(b);
+    tree.neighbours[static_cast<std::size_t>(b)].push_back(a);
+  }
   for (std::size_t root = 0; root < nodes; ++root) {
-    if (hops[root] != kUnreached) continue;
+    if (tree.hops[root] != kUnreached) continue;
     std::vector<std::size_t> queue = {root};
-    hops[root] = 0;
+    tree.hops[root] = 0;
     for (std::size_t head = 0; head < queue.size(); ++head) {
       const std::size_t v = queue[head];
-      for (int w : adjacent[v]) {
+      for (int w : tree.neighbours[v]) {
         const auto u = static_cast<std::size_t>(w);
-        if (hops[u] != kUnreached) continue;
-        hops[u] = hops[v] + 1;
+        if (tree.hops[u] != kUnreached) continue;
+        tree.hops[u] = tree.hops[v] + 1;
+        tree.parent[u] = static_cast<int>(v);
         queue.push_back(u);
       }
     }
   }
-  return hops;
+  return tree;
 }
 
-}  // namespace
-
 torch::Tensor spatial_partitions(vision::Layout layout) {
-  const vision::LayoutInfo& info = vision::layout_info(layout);
-  const std::size_t nodes = info.keypoints.size();
-  std::vector<std::vector<int>> adjacent(nodes);
-  for (const auto& [a, b] : info.bones) {
-    adjacent[static_cast<std::size_t>(a)].push_back(b);
-    adjacent[static_cast<std::size_t>(b)].push_back(a);
-  }
-  const std::vector<int> hops = hops_from_roots(nodes, adjacent);
+  const SkeletonTree tree = skeleton_tree(layout);
+  const std::size_t nodes = tree.hops.size();
+  const std::vector<int>& hops = tree.hops;
+  const std::vector<std::vector<int>>& adjacent = tree.neighbours;
   const auto n = static_cast<std::int64_t>(nodes);
   torch::Tensor a = torch::zeros({kPartitions, n, n});
   auto acc = a.accessor<float, 3>();

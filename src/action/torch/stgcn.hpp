@@ -24,11 +24,20 @@
 
 namespace podium::action {
 
+// The skeleton as a graph: each keypoint's bone neighbours, its hops from the root of its part
+// (keypoint 0 — the nose in every layout podium knows — for the body; a part the bones leave
+// apart, like BlazePose's mouth, from its own first keypoint), and its parent on that
+// breadth-first tree (-1 for a root).
+struct SkeletonTree {
+  std::vector<std::vector<int>> neighbours;
+  std::vector<int> hops;
+  std::vector<int> parent;
+};
+SkeletonTree skeleton_tree(vision::Layout layout);
+
 // [3, V, V] float32: partition k's normalised adjacency, A[k][v][w] the weight of keypoint v in
 // w's aggregate; the three partitions of a column w sum to 1 over w's neighbourhood (itself and
-// its bone neighbours). The root is keypoint 0 (the nose in every layout podium knows); hops
-// are counted along the layout's bones, and a part the bones leave apart (BlazePose's mouth)
-// counts from its own first keypoint.
+// its bone neighbours), by hops on skeleton_tree().
 torch::Tensor spatial_partitions(vision::Layout layout);
 
 struct StgcnOptions {
