@@ -28,6 +28,7 @@ enum class Coordinates {
   Pixels,          // of the source video frame (origin top-left, y down)
   Normalized,      // 0..1 of the frame, or of a crop around the athlete (the source says which)
   MinMaxPerFrame,  // each frame's keypoints min-max scaled to 0..1 per axis (Countix-Fitness)
+  Torso,           // torso lengths from the frame's mid-hip, y down (action/normalize.hpp)
 };
 
 struct Segment {

@@ -163,6 +163,13 @@ inline constexpr std::uint64_t kAthleteIdBytes = 64;
 // model's. podium names both; the longest is 21 bytes (xgboost-pairwise-2019).
 inline constexpr std::uint64_t kStoredNameBytes = 128;
 
+// --- Action sequences --------------------------------------------------------------------------
+
+// Frames of a pose sequence the repetition counter takes (action/count.hpp): its period search is
+// quadratic in frames (every lag up to half the sequence). 36 000 frames are 20 minutes at 30 fps
+// (10 at 60), ~2 s of counting; a longer recording is segmented into sets first.
+inline constexpr std::uint64_t kCountFrames = 36'000;
+
 // Error(InvalidInput) "<source>: <what> = <value>: more than podium's limit of <limit> <unit>
 // (docs/limits.md)".
 Error exceeded(const std::string& source, const std::string& what, std::uint64_t value,
