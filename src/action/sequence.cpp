@@ -1,6 +1,8 @@
 #include "podium/action/sequence.hpp"
 
+#include <array>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "podium/core/error.hpp"
@@ -51,6 +53,29 @@ void validate(const PoseSequence& s) {
     }
     previous_end = g.end;
   }
+}
+
+PoseSequence to_coco17(const PoseSequence& s) {
+  validate(s);
+  constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+  const std::array<int, 17>& from = vision::coco17_index(s.layout);
+  const std::size_t n = s.keypoints();
+  PoseSequence out = s;
+  out.layout = vision::Layout::Coco17;
+  out.x.assign(s.frames * from.size(), kNaN);
+  out.y.assign(s.frames * from.size(), kNaN);
+  out.score.assign(s.frames * from.size(), kNaN);
+  for (std::size_t f = 0; f < s.frames; ++f) {
+    for (std::size_t c = 0; c < from.size(); ++c) {
+      if (from[c] < 0) continue;
+      const std::size_t i = f * n + static_cast<std::size_t>(from[c]);
+      const std::size_t o = f * from.size() + c;
+      out.x[o] = s.x[i];
+      out.y[o] = s.y[i];
+      out.score[o] = s.score[i];
+    }
+  }
+  return out;
 }
 
 }  // namespace podium::action

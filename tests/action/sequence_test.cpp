@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -87,6 +88,73 @@ TEST(PoseSequence, EachBrokenRuleIsNamed) {
     EXPECT_NE(error_of(s).find("must be a non-empty frame range within [0, 2)"), std::string::npos)
         << bad.back().label;
   }
+}
+
+// Each layout's frame where keypoint k sits at x = 100 + k, y = 200 + k, score k / 100.
+PoseSequence numbered(vision::Layout layout) {
+  PoseSequence s;
+  s.id = std::string(vision::layout_info(layout).name);
+  s.layout = layout;
+  s.frames = 2;
+  s.fps = 30;
+  s.label = "serve";
+  s.segments = {{0, 2, "serve"}};
+  for (std::size_t f = 0; f < s.frames; ++f) {
+    for (std::size_t k = 0; k < s.keypoints(); ++k) {
+      s.x.push_back(static_cast<float>(100 + k));
+      s.y.push_back(static_cast<float>(200 + k));
+      s.score.push_back(static_cast<float>(k) / 100);
+    }
+  }
+  return s;
+}
+
+TEST(ToCoco17, EveryNamedKeypointLandsOnItsCocoNameAndMissingOnesAreMasked) {
+  const auto& coco = vision::layout_info(vision::Layout::Coco17).keypoints;
+  for (const vision::Layout layout : {vision::Layout::Coco17, vision::Layout::BlazePose33,
+                                      vision::Layout::OpenPose18, vision::Layout::MoveNet13}) {
+    const PoseSequence in = numbered(layout);
+    const PoseSequence out = to_coco17(in);
+    const auto& names = vision::layout_info(layout).keypoints;
+    EXPECT_EQ(out.layout, vision::Layout::Coco17);
+    EXPECT_EQ(out.frames, 2u);
+    EXPECT_EQ(out.label, "serve");
+    EXPECT_EQ(out.fps, 30);
+    EXPECT_EQ(out.segments.size(), 1u);
+    EXPECT_NO_THROW(validate(out));
+    for (std::size_t f = 0; f < out.frames; ++f) {
+      for (std::size_t c = 0; c < coco.size(); ++c) {
+        const std::size_t o = out.at(f, c);
+        const auto it = std::find(names.begin(), names.end(), coco[c]);
+        if (it == names.end()) {
+          EXPECT_TRUE(std::isnan(out.x[o]) && std::isnan(out.y[o]) && std::isnan(out.score[o]))
+              << names.size() << " " << coco[c];
+          continue;
+        }
+        const auto k = static_cast<std::size_t>(it - names.begin());
+        EXPECT_EQ(out.x[o], 100.0F + static_cast<float>(k)) << in.id << " " << coco[c];
+        EXPECT_EQ(out.y[o], 200.0F + static_cast<float>(k)) << in.id << " " << coco[c];
+        EXPECT_EQ(out.score[o], in.score[in.at(f, k)]) << in.id << " " << coco[c];
+      }
+    }
+  }
+}
+
+TEST(ToCoco17, OpenPoseRightBeforeLeftBecomesCocoLeftBeforeRight) {
+  const PoseSequence out = to_coco17(numbered(vision::Layout::OpenPose18));
+  EXPECT_EQ(out.x[5], 105);   // COCO left_shoulder <- OpenPose 5 (left_shoulder)
+  EXPECT_EQ(out.x[6], 102);   // COCO right_shoulder <- OpenPose 2
+  EXPECT_EQ(out.x[1], 115);   // COCO left_eye <- OpenPose 15
+  EXPECT_EQ(out.x[16], 110);  // COCO right_ankle <- OpenPose 10
+  const PoseSequence movenet = to_coco17(numbered(vision::Layout::MoveNet13));
+  EXPECT_EQ(movenet.x[5], 101);
+  EXPECT_TRUE(std::isnan(movenet.x[3]));  // left_ear
+}
+
+TEST(ToCoco17, ABrokenSequenceIsRefusedAsValidateRefusesIt) {
+  PoseSequence s = numbered(vision::Layout::MoveNet13);
+  s.x.pop_back();
+  EXPECT_THROW(to_coco17(s), Error);
 }
 
 }  // namespace

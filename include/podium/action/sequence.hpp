@@ -59,4 +59,10 @@ struct PoseSequence {
 // 0..1, a negative or non-finite fps, segments out of range, empty, unsorted or overlapping.
 void validate(const PoseSequence& sequence);
 
+// The same sequence in COCO-17 (vision::coco17_index): each keypoint moves to its COCO place, a
+// keypoint the layout lacks (MoveNet-13's eyes and ears) is NaN x, y and score (not seen); what
+// COCO lacks (OpenPose's neck, BlazePose's hands and feet) is dropped. Everything else is kept.
+// Throws what validate() throws for a broken sequence.
+PoseSequence to_coco17(const PoseSequence& sequence);
+
 }  // namespace podium::action
