@@ -116,6 +116,14 @@ inline constexpr std::uint64_t kImagePixels = 50'000'000;
 // of video at 240 fps; 128 MiB as doubles.
 inline constexpr std::uint64_t kResampleGridPoints = std::uint64_t{1} << 24;
 
+// --- Pose sequences and arrays
+// --------------------------------------------------------------------
+
+// Values of one NumPy array (core/npy.hpp), checked from its header before it is allocated: an
+// hour of BlazePose-33 (x, y, z) at 60 fps is 21 M values. The shared sets hold at most 135 K
+// (Countix-Fitness, 1365 frames x 99). 2^25 values take 256 MiB as doubles.
+inline constexpr std::uint64_t kNpyElements = std::uint64_t{1} << 25;
+
 // --- Tensors and model outputs ------------------------------------------------------------------
 
 // Elements of one op's output, checked before the op allocates: 2^26 (256 MiB as float32). The
