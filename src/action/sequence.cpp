@@ -14,7 +14,29 @@ namespace {
   throw Error(ErrorKind::InvalidInput, Place{.source = s.id, .field = field}, rule);
 }
 
+constexpr std::array<Coordinates, 3> kCoordinates = {Coordinates::Pixels, Coordinates::Normalized,
+                                                     Coordinates::MinMaxPerFrame};
+
 }  // namespace
+
+std::string_view coordinates_name(Coordinates c) {
+  switch (c) {
+    case Coordinates::Pixels:
+      return "pixels";
+    case Coordinates::Normalized:
+      return "normalized";
+    case Coordinates::MinMaxPerFrame:
+      return "minmax_per_frame";
+  }
+  return "pixels";  // unreachable: the switch covers every kind
+}
+
+std::optional<Coordinates> coordinates_named(std::string_view name) {
+  for (const Coordinates c : kCoordinates) {
+    if (coordinates_name(c) == name) return c;
+  }
+  return std::nullopt;
+}
 
 void validate(const PoseSequence& s) {
   if (s.frames == 0) broken(s, "frames", "a sequence needs at least one frame");

@@ -16,7 +16,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "podium/vision/skeleton.hpp"
@@ -29,6 +31,10 @@ enum class Coordinates {
   Normalized,      // 0..1 of the frame, or of a crop around the athlete (the source says which)
   MinMaxPerFrame,  // each frame's keypoints min-max scaled to 0..1 per axis (Countix-Fitness)
 };
+
+// "pixels", "normalized", "minmax_per_frame": the names the formats write.
+std::string_view coordinates_name(Coordinates coordinates);
+std::optional<Coordinates> coordinates_named(std::string_view name);  // nullopt: no such name
 
 struct Segment {
   std::int64_t start = 0;  // first frame
