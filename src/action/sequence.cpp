@@ -1,6 +1,8 @@
 #include "podium/action/sequence.hpp"
 
+#include <array>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "podium/core/error.hpp"
@@ -12,7 +14,29 @@ namespace {
   throw Error(ErrorKind::InvalidInput, Place{.source = s.id, .field = field}, rule);
 }
 
+constexpr std::array<Coordinates, 3> kCoordinates = {Coordinates::Pixels, Coordinates::Normalized,
+                                                     Coordinates::MinMaxPerFrame};
+
 }  // namespace
+
+std::string_view coordinates_name(Coordinates c) {
+  switch (c) {
+    case Coordinates::Pixels:
+      return "pixels";
+    case Coordinates::Normalized:
+      return "normalized";
+    case Coordinates::MinMaxPerFrame:
+      return "minmax_per_frame";
+  }
+  return "pixels";  // unreachable: the switch covers every kind
+}
+
+std::optional<Coordinates> coordinates_named(std::string_view name) {
+  for (const Coordinates c : kCoordinates) {
+    if (coordinates_name(c) == name) return c;
+  }
+  return std::nullopt;
+}
 
 void validate(const PoseSequence& s) {
   if (s.frames == 0) broken(s, "frames", "a sequence needs at least one frame");
@@ -51,6 +75,29 @@ void validate(const PoseSequence& s) {
     }
     previous_end = g.end;
   }
+}
+
+PoseSequence to_coco17(const PoseSequence& s) {
+  validate(s);
+  constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+  const std::array<int, 17>& from = vision::coco17_index(s.layout);
+  const std::size_t n = s.keypoints();
+  PoseSequence out = s;
+  out.layout = vision::Layout::Coco17;
+  out.x.assign(s.frames * from.size(), kNaN);
+  out.y.assign(s.frames * from.size(), kNaN);
+  out.score.assign(s.frames * from.size(), kNaN);
+  for (std::size_t f = 0; f < s.frames; ++f) {
+    for (std::size_t c = 0; c < from.size(); ++c) {
+      if (from[c] < 0) continue;
+      const std::size_t i = f * n + static_cast<std::size_t>(from[c]);
+      const std::size_t o = f * from.size() + c;
+      out.x[o] = s.x[i];
+      out.y[o] = s.y[i];
+      out.score[o] = s.score[i];
+    }
+  }
+  return out;
 }
 
 }  // namespace podium::action

@@ -185,7 +185,8 @@ std::vector<CocoResult> coco_results_from_people(std::int64_t image_id,
     if (!std::isfinite(r.score))
       throw Error(ErrorKind::InvalidInput, who + ": score " + number_text(r.score));
     for (std::size_t i = 0; i < std::size_t{kCocoKeypointCount}; ++i) {
-      const int src = person.layout == Layout::Coco17 ? i : blazepose_to_coco17()[i];
+      const int src = coco17_index(person.layout)[i];
+      if (src < 0) continue;  // COCO's (0, 0, 0): not labelled
       const Keypoint& k = person.keypoints[static_cast<std::size_t>(src)];
       if (!std::isfinite(k.x) || !std::isfinite(k.y) || !std::isfinite(k.score)) {
         throw Error(ErrorKind::InvalidInput,

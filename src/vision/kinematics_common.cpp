@@ -63,7 +63,19 @@ LayoutIndex build_index(Layout layout) {
 const LayoutIndex& layout_index(Layout layout) {
   static const LayoutIndex coco = build_index(Layout::Coco17);
   static const LayoutIndex blaze = build_index(Layout::BlazePose33);
-  return layout == Layout::Coco17 ? coco : blaze;
+  static const LayoutIndex openpose = build_index(Layout::OpenPose18);
+  static const LayoutIndex movenet13 = build_index(Layout::MoveNet13);
+  switch (layout) {
+    case Layout::Coco17:
+      return coco;
+    case Layout::BlazePose33:
+      return blaze;
+    case Layout::OpenPose18:
+      return openpose;
+    case Layout::MoveNet13:
+      return movenet13;
+  }
+  return coco;  // unreachable: the switch covers every layout
 }
 
 void check_frame(const PoseFrame& frame, const char* where) {

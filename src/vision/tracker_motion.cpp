@@ -26,9 +26,38 @@ constexpr std::array<double, 33> kBlazeSigmas = {
     0.079, 0.079, 0.072, 0.072, 0.062, 0.062, 0.062, 0.062, 0.062, 0.062, 0.062,
     0.062, 0.107, 0.107, 0.087, 0.087, 0.089, 0.089, 0.089, 0.089, 0.089, 0.089};
 
+// OpenPose-18 and MoveNet-13 take COCO's sigma for each COCO keypoint; the neck, the shoulders'.
+std::array<double, 18> openpose_sigmas() {
+  std::array<double, 18> s{};
+  s[1] = kCocoSigmas[5];
+  for (std::size_t c = 0; c < kCocoSigmas.size(); ++c)
+    s[static_cast<std::size_t>(coco17_index(Layout::OpenPose18)[c])] = kCocoSigmas[c];
+  return s;
+}
+
+std::array<double, 13> movenet13_sigmas() {
+  std::array<double, 13> s{};
+  for (std::size_t c = 0; c < kCocoSigmas.size(); ++c) {
+    const int k = coco17_index(Layout::MoveNet13)[c];
+    if (k >= 0) s[static_cast<std::size_t>(k)] = kCocoSigmas[c];
+  }
+  return s;
+}
+
 std::span<const double> keypoint_sigmas(Layout layout) {
-  if (layout == Layout::Coco17) return kCocoSigmas;
-  return kBlazeSigmas;
+  static const std::array<double, 18> openpose = openpose_sigmas();
+  static const std::array<double, 13> movenet13 = movenet13_sigmas();
+  switch (layout) {
+    case Layout::Coco17:
+      return kCocoSigmas;
+    case Layout::BlazePose33:
+      return kBlazeSigmas;
+    case Layout::OpenPose18:
+      return openpose;
+    case Layout::MoveNet13:
+      return movenet13;
+  }
+  return kCocoSigmas;  // unreachable: the switch covers every layout
 }
 
 Vec2 centre_of(const Box& box) {

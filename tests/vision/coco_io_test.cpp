@@ -276,7 +276,7 @@ TEST(CocoExport, BlazePoseIsMappedToCoco17) {
     p.keypoints.push_back({static_cast<double>(i), 100.0 + i, 0.5});
   const auto r = coco_results_from_people(1, std::vector{p});
   for (std::size_t i = 0; i < kKeypoints; ++i)
-    EXPECT_EQ(r[0].keypoints[3 * i], blazepose_to_coco17()[i]) << i;
+    EXPECT_EQ(r[0].keypoints[3 * i], coco17_index(Layout::BlazePose33)[i]) << i;
 }
 
 TEST(CocoExport, BadPeopleAreRejectedByName) {

@@ -65,25 +65,6 @@ TEST(MoveNet, MultiPoseKeepsPeopleAboveThresholdBestFirst) {
   EXPECT_FLOAT_EQ(people[1].score, 0.3f);
 }
 
-TEST(Skeleton, LayoutsAreConsistent) {
-  for (Layout l : {Layout::Coco17, Layout::BlazePose33}) {
-    const LayoutInfo& info = layout_info(l);
-    for (const auto& [a, b] : info.bones) {
-      EXPECT_GE(a, 0);
-      EXPECT_LT(static_cast<std::size_t>(b), info.keypoints.size());
-      EXPECT_NE(a, b);
-    }
-  }
-  const auto& coco = layout_info(Layout::Coco17).keypoints;
-  const auto& blaze = layout_info(Layout::BlazePose33).keypoints;
-  const auto& map = blazepose_to_coco17();
-  for (std::size_t k = 0; k < 17; ++k)
-    EXPECT_EQ(coco[k], blaze[static_cast<std::size_t>(map[k])]);
-  EXPECT_EQ(keypoint_side("left_knee"), Side::Left);
-  EXPECT_EQ(keypoint_side("right_eye_inner"), Side::Right);
-  EXPECT_EQ(keypoint_side("nose"), Side::Centre);
-}
-
 TEST(Pose, ModelNamesRoundTripAndUnknownIsRejected) {
   for (auto m : {PoseModel::MoveNetLightning, PoseModel::MoveNetThunder,
                  PoseModel::MoveNetMultiPose, PoseModel::BlazePose}) {

@@ -16,7 +16,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "podium/vision/skeleton.hpp"
@@ -30,6 +32,10 @@ enum class Coordinates {
   MinMaxPerFrame,  // each frame's keypoints min-max scaled to 0..1 per axis (Countix-Fitness)
   Torso,           // torso lengths from the frame's mid-hip, y down (action/normalize.hpp)
 };
+
+// "pixels", "normalized", "minmax_per_frame": the names the formats write.
+std::string_view coordinates_name(Coordinates coordinates);
+std::optional<Coordinates> coordinates_named(std::string_view name);  // nullopt: no such name
 
 struct Segment {
   std::int64_t start = 0;  // first frame
@@ -59,5 +65,11 @@ struct PoseSequence {
 // are not frames x keypoints, no frames, infinite coordinates (NaN is "not seen"), a score outside
 // 0..1, a negative or non-finite fps, segments out of range, empty, unsorted or overlapping.
 void validate(const PoseSequence& sequence);
+
+// The same sequence in COCO-17 (vision::coco17_index): each keypoint moves to its COCO place, a
+// keypoint the layout lacks (MoveNet-13's eyes and ears) is NaN x, y and score (not seen); what
+// COCO lacks (OpenPose's neck, BlazePose's hands and feet) is dropped. Everything else is kept.
+// Throws what validate() throws for a broken sequence.
+PoseSequence to_coco17(const PoseSequence& sequence);
 
 }  // namespace podium::action

@@ -116,6 +116,21 @@ inline constexpr std::uint64_t kImagePixels = 50'000'000;
 // of video at 240 fps; 128 MiB as doubles.
 inline constexpr std::uint64_t kResampleGridPoints = std::uint64_t{1} << 24;
 
+// --- Pose sequences and arrays
+// --------------------------------------------------------------------
+
+// Values of one NumPy array (core/npy.hpp), checked from its header before it is allocated: an
+// hour of BlazePose-33 (x, y, z) at 60 fps is 21 M values. The shared sets hold at most 135 K
+// (Countix-Fitness, 1365 frames x 99). 2^25 values take 256 MiB as doubles.
+inline constexpr std::uint64_t kNpyElements = std::uint64_t{1} << 25;
+// Frames of one pose sequence read from a file (podium's sequence CSV and JSON, keypoints.csv, the
+// shared sets): 2^19 is 2.4 h at 60 fps. The longest real one is 1365 frames (Countix-Fitness);
+// at BlazePose-33 a sequence at the limit holds 207 MB of x, y and score.
+inline constexpr std::uint64_t kPoseSequenceFrames = std::uint64_t{1} << 19;
+// Sequences in one file or imported set: the shared sets hold at most 336 (tennis shots); a
+// sequence costs a few hundred bytes before its frames, which the file's size bounds.
+inline constexpr std::uint64_t kPoseSequences = 100'000;
+
 // --- Tensors and model outputs ------------------------------------------------------------------
 
 // Elements of one op's output, checked before the op allocates: 2^26 (256 MiB as float32). The

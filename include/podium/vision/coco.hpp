@@ -78,7 +78,8 @@ CocoGroundTruth parse_coco_ground_truth(std::string_view json_bytes, const std::
 std::vector<CocoResult> parse_coco_results(std::string_view json_bytes, const std::string& source);
 
 // One image's people as results: keypoints [x, y, keypoint score] * 17, score = person score,
-// category 1. BlazePose-33 people are mapped to COCO-17 with blazepose_to_coco17(). Throws
+// category 1. Other layouts are mapped to COCO-17 with coco17_index(); a keypoint the layout lacks
+// is (0, 0, 0), COCO's "not labelled". Throws
 // Error(InvalidInput) naming the person and keypoint on a wrong keypoint count or a non-finite
 // value.
 std::vector<CocoResult> coco_results_from_people(std::int64_t image_id,

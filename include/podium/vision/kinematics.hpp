@@ -47,7 +47,7 @@ struct Point2 {
 };
 bool is_missing(Point2 p);  // true when either coordinate is not finite
 
-// One person in one frame. points follow layout_info(layout).keypoints (COCO-17 or BlazePose-33).
+// One person in one frame. points follow layout_info(layout).keypoints (any vision::Layout).
 struct PoseFrame {
   Layout layout = Layout::Coco17;
   std::vector<Point2> points;
