@@ -48,6 +48,11 @@ void DMatrix::set_labels(std::span<const float> labels) {
         "XGDMatrixSetFloatInfo(label)");
 }
 
+void DMatrix::set_weights(std::span<const float> weights) {
+  check(XGDMatrixSetFloatInfo(handle_, "weight", weights.data(), weights.size()),
+        "XGDMatrixSetFloatInfo(weight)");
+}
+
 void DMatrix::set_groups(std::span<const std::size_t> query_offsets) {
   std::vector<unsigned> sizes;
   sizes.reserve(query_offsets.size() - 1);
@@ -152,6 +157,31 @@ Prediction Booster::predict(const DMatrix& data, PredictType type) const {
   }
   out.values.assign(values, values + count);
   return out;
+}
+
+std::vector<double> Booster::gain_importance() const {
+  bst_ulong named = 0;
+  const char** names = nullptr;
+  bst_ulong dim = 0;
+  const bst_ulong* shape = nullptr;
+  const float* scores = nullptr;
+  check(XGBoosterFeatureScore(handle_, "{\"importance_type\": \"gain\"}", &named, &names, &dim,
+                              &shape, &scores),
+        "XGBoosterFeatureScore");
+  // Tree boosters report one score per feature used, named "f<column>" (podium never sets
+  // feature names on a DMatrix).
+  std::vector<double> gain(num_features(), 0.0);
+  for (bst_ulong i = 0; i < named; ++i) {
+    const std::string name = names[i];
+    const std::size_t column = name.size() > 1 && name[0] == 'f'
+                                   ? std::strtoull(name.c_str() + 1, nullptr, 10)
+                                   : gain.size();
+    if (column >= gain.size()) {
+      throw Error(ErrorKind::Model, "xgboost: feature score for unknown feature '" + name + "'");
+    }
+    gain[column] = scores[i];
+  }
+  return gain;
 }
 
 std::string Booster::save_ubjson() const {

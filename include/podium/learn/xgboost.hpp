@@ -31,6 +31,8 @@ class DMatrix {
   ~DMatrix();
 
   void set_labels(std::span<const float> labels);
+  // Per-row weights (class balancing); XGBoost's default is 1 each.
+  void set_weights(std::span<const float> weights);
   // Query groups of a ranking problem from query offsets (queries + 1 entries, from 0 to rows).
   void set_groups(std::span<const std::size_t> query_offsets);
 
@@ -43,7 +45,8 @@ class DMatrix {
 enum class PredictType {
   Value = 0,          // transformed prediction (probabilities for classification)
   Margin = 1,         // untransformed margin (ranking scores)
-  Contributions = 2,  // TreeSHAP: rows x (features + 1), the last column the bias
+  Contributions = 2,  // TreeSHAP: rows x (features + 1), the last column the bias; with
+                      // classes (multi:softprob) rows x classes x (features + 1)
 };
 
 // The shape and values XGBoosterPredictFromDMatrix returned, copied out of XGBoost's buffer.
@@ -73,6 +76,9 @@ class Booster {
   // A booster holding rounds [0, end).
   Booster slice(int end) const;
   Prediction predict(const DMatrix& data, PredictType type) const;
+  // Average gain of the splits on each feature (XGBoost's "gain" importance), num_features()
+  // values; 0 for a feature no tree splits on.
+  std::vector<double> gain_importance() const;
   std::string save_ubjson() const;
 
  private:
