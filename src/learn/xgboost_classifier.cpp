@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <utility>
 
 #include "podium/core/error.hpp"
@@ -19,14 +18,6 @@ constexpr const char* kKind = "xgboost-softprob";
 constexpr int kFormatVersion = 1;
 constexpr const char* kOptionsOwner = "xgboost classifier options";
 
-// Parameters go to XGBoost as text; 17 digits read back as the same double.
-std::string exact_text(double v) {
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
-}
-
 [[noreturn]] void bad_row(const ClassDataset& d, std::size_t row, const char* field,
                           const std::string& rule) {
   throw Error(ErrorKind::InvalidInput, Place{.source = d.name, .record = row, .field = field},
@@ -37,22 +28,20 @@ void configure(xgb::Booster& b, const XgbClassifierOptions& o, std::size_t class
   b.set_param("objective", "multi:softprob");
   b.set_param("num_class", std::to_string(classes));
   b.set_param("eval_metric", "mlogloss");
-  b.set_param("tree_method", "hist");
-  b.set_param("eta", exact_text(o.eta));
-  b.set_param("max_depth", std::to_string(o.max_depth));
-  b.set_param("min_child_weight", exact_text(o.min_child_weight));
-  b.set_param("subsample", exact_text(o.subsample));
-  b.set_param("colsample_bytree", exact_text(o.colsample_bytree));
-  b.set_param("lambda", exact_text(o.lambda));
-  b.set_param("seed", std::to_string(o.seed));
-  b.set_param("nthread", std::to_string(o.nthread));
-  b.set_param("verbosity", "1");  // warnings only
+  b.set_tree_params(o.tree);
 }
 
 // DMatrix cannot move: made where it lives, then given its rows' labels and weights.
 void set_targets(xgb::DMatrix& m, const ClassDataset& d) {
   m.set_labels(d.labels);
   if (!d.weights.empty()) m.set_weights(d.weights);
+}
+
+nlohmann::json options_json(const XgbClassifierOptions& o) {
+  nlohmann::json j = xgb::params_json(o.tree);
+  j["rounds"] = o.rounds;
+  j["early_stopping_rounds"] = o.early_stopping_rounds;
+  return j;
 }
 
 }  // namespace
@@ -86,20 +75,7 @@ void check(const ClassDataset& d, std::size_t classes) {
 void validate(const XgbClassifierOptions& o) {
   require_option(o.rounds >= 1 && o.rounds <= 100000, kOptionsOwner, "rounds", o.rounds,
                  "must be in 1..100000");
-  require_option(o.eta > 0.0 && o.eta <= 1.0, kOptionsOwner, "eta", o.eta, "must be in (0, 1]");
-  require_option(o.max_depth >= 1 && o.max_depth <= 32, kOptionsOwner, "max_depth", o.max_depth,
-                 "must be in 1..32");
-  require_option(o.min_child_weight >= 0.0 && std::isfinite(o.min_child_weight), kOptionsOwner,
-                 "min_child_weight", o.min_child_weight, "must be finite and >= 0");
-  require_option(o.subsample > 0.0 && o.subsample <= 1.0, kOptionsOwner, "subsample", o.subsample,
-                 "must be in (0, 1]");
-  require_option(o.colsample_bytree > 0.0 && o.colsample_bytree <= 1.0, kOptionsOwner,
-                 "colsample_bytree", o.colsample_bytree, "must be in (0, 1]");
-  require_option(o.lambda >= 0.0 && std::isfinite(o.lambda), kOptionsOwner, "lambda", o.lambda,
-                 "must be finite and >= 0");
-  require_option(o.seed < (1ULL << 31U), kOptionsOwner, "seed", o.seed, "must be < 2^31");
-  require_option(o.nthread >= 1 && o.nthread <= 256, kOptionsOwner, "nthread", o.nthread,
-                 "must be in 1..256");
+  xgb::validate(o.tree, kOptionsOwner);
   require_option(o.early_stopping_rounds >= 0, kOptionsOwner, "early_stopping_rounds",
                  o.early_stopping_rounds, "must be >= 0");
 }
@@ -144,12 +120,12 @@ XgbClassifier XgbClassifier::train(const ClassDataset& train,
     check_feature_names(train.feature_names, validation->feature_names, validation->name);
   }
   const auto start = std::chrono::steady_clock::now();
-  xgb::DMatrix dtrain(train.x, train.rows(), train.features(), options.nthread);
+  xgb::DMatrix dtrain(train.x, train.rows(), train.features(), options.tree.nthread);
   set_targets(dtrain, train);
   std::unique_ptr<xgb::DMatrix> dvalid;
   if (validation != nullptr && validation->rows() > 0) {
     dvalid = std::make_unique<xgb::DMatrix>(validation->x, validation->rows(),
-                                            validation->features(), options.nthread);
+                                            validation->features(), options.tree.nthread);
     set_targets(*dvalid, *validation);
   }
   xgb::Booster booster =
@@ -190,20 +166,11 @@ XgbClassifier XgbClassifier::train(const ClassDataset& train,
                          {"objective", "multi:softprob"},
                          {"feature_names", train.feature_names},
                          {"class_names", class_names},
-                         {"options",
-                          {{"rounds", options.rounds},
-                           {"eta", options.eta},
-                           {"max_depth", options.max_depth},
-                           {"min_child_weight", options.min_child_weight},
-                           {"subsample", options.subsample},
-                           {"colsample_bytree", options.colsample_bytree},
-                           {"lambda", options.lambda},
-                           {"seed", options.seed},
-                           {"nthread", options.nthread},
-                           {"early_stopping_rounds", options.early_stopping_rounds}}},
+                         {"options", options_json(options)},
                          {"training", training}};
-  return XgbClassifier(std::make_unique<Impl>(Impl{
-      std::move(booster), std::move(card), train.feature_names, class_names, options.nthread}));
+  return XgbClassifier(
+      std::make_unique<Impl>(Impl{std::move(booster), std::move(card), train.feature_names,
+                                  class_names, options.tree.nthread}));
 }
 
 XgbClassifier XgbClassifier::load(std::string_view bytes,

@@ -42,7 +42,7 @@ ClassDataset blobs(std::size_t per_class, std::uint64_t seed, const std::string&
 XgbClassifierOptions quick() {
   XgbClassifierOptions o;
   o.rounds = 60;
-  o.eta = 0.3;
+  o.tree.eta = 0.3;
   o.early_stopping_rounds = 5;
   return o;
 }
@@ -96,8 +96,8 @@ TEST(XgbClassifier, SaveLoadAndSeedGiveIdenticalPredictions) {
   const ClassDataset train = blobs(30, 4, "training set");
   const ClassDataset test = blobs(10, 5, "test set");
   XgbClassifierOptions o = quick();
-  o.subsample = 0.7;  // randomness the seed must fix
-  o.colsample_bytree = 0.7;
+  o.tree.subsample = 0.7;  // randomness the seed must fix
+  o.tree.colsample_bytree = 0.7;
   const XgbClassifier m = XgbClassifier::train(train, kClasses, o);
   const std::vector<float> p = m.predict(test.x, test.rows());
   const std::string bytes = m.save();
@@ -109,7 +109,7 @@ TEST(XgbClassifier, SaveLoadAndSeedGiveIdenticalPredictions) {
   const XgbClassifier again = XgbClassifier::train(train, kClasses, o);
   EXPECT_EQ(again.predict(test.x, test.rows()), p);
   EXPECT_EQ(again.contributions(test.x, test.rows()), m.contributions(test.x, test.rows()));
-  o.seed = 7;
+  o.tree.seed = 7;
   EXPECT_NE(XgbClassifier::train(train, kClasses, o).predict(test.x, test.rows()), p);
 
   EXPECT_THAT(
@@ -151,7 +151,7 @@ TEST(XgbClassifier, BadDatasetsAreLocated) {
   EXPECT_THAT([&] { XgbClassifier::train(d, {"only"}, quick()); },
               ThrowsError(ErrorKind::InvalidInput, HasSubstr("at least 2 classes")));
   XgbClassifierOptions o;
-  o.eta = 0;
+  o.tree.eta = 0;
   EXPECT_THAT([&] { XgbClassifier::train(d, kClasses, o); },
               ThrowsError(ErrorKind::InvalidInput,
                           "xgboost classifier options: eta = 0: must be in (0, 1]"));

@@ -11,11 +11,14 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace podium::learn::xgb {
 
@@ -55,6 +58,27 @@ struct Prediction {
   std::vector<float> values;
 };
 
+// The tree-booster settings every podium model boosts with (rankers, classifiers); the objective
+// and its metric are set by the model. Passed to XGBoost as text that reads back exactly.
+struct TreeParams {
+  double eta = 0.1;                  // (0, 1]
+  int max_depth = 6;                 // 1..32
+  double min_child_weight = 1.0;     // >= 0
+  double subsample = 1.0;            // (0, 1]
+  double colsample_bytree = 1.0;     // (0, 1]
+  double lambda = 1.0;               // L2 on leaf weights, >= 0
+  double alpha = 0.0;                // L1 on leaf weights, >= 0
+  std::uint64_t seed = 42;           // < 2^31 (XGBoost's seed is an int)
+  int nthread = 1;                   // 1..256; 1 keeps training bit-for-bit reproducible
+  const char* tree_method = "hist";  // "hist" or "exact"
+};
+
+// Throws Error(InvalidInput) "<owner>: <field> = <value>: <rule>" for the first field out of the
+// range stated beside it.
+void validate(const TreeParams& params, const std::string& owner);
+// Every field by name, for model cards.
+nlohmann::json params_json(const TreeParams& params);
+
 class Booster {
  public:
   // Training booster caching `cache` (the training and validation matrices).
@@ -68,6 +92,8 @@ class Booster {
   ~Booster();
 
   void set_param(const char* name, const std::string& value);
+  // Every TreeParams field, and verbosity 1 (warnings only).
+  void set_tree_params(const TreeParams& params);
   void update(int iteration, const DMatrix& train);
   // The metric value XGBoosterEvalOneIter reports for `data` (the number after the last ':').
   double eval(int iteration, const DMatrix& data, const char* name);

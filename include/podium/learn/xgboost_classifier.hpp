@@ -14,7 +14,10 @@
 //   (features + 1) TreeSHAP values, the last of each block the bias: block c of a row sums to the
 //   row's margin of class c. gain_importance(): per feature the average gain of its splits (0 if
 //   never split on).
-// - Deterministic for a fixed seed and nthread (1 makes training bit-for-bit reproducible).
+// - Options: rounds, early stopping, and the tree settings shared with the rankers
+//   (xgb::TreeParams, max_depth 4 by default: small data). Deterministic for a fixed tree.seed
+//   and tree.nthread (1 makes training bit-for-bit reproducible); a loaded model predicts on one
+//   thread.
 // - save()/load(): the container with the card (class and feature names, options, training
 //   summary); load needs the caller's feature names to equal the model's (Error(Model)), refuses
 //   a booster whose class or feature count disagrees with its card, and bytes that are not the
@@ -35,6 +38,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "podium/learn/xgboost.hpp"
+
 namespace podium::learn {
 
 struct ClassDataset {
@@ -53,15 +58,8 @@ struct ClassDataset {
 void check(const ClassDataset& data, std::size_t classes);
 
 struct XgbClassifierOptions {
-  int rounds = 200;                // boosting rounds, 1..100000 (upper bound with early stopping)
-  double eta = 0.1;                // (0, 1]
-  int max_depth = 4;               // 1..32
-  double min_child_weight = 1.0;   // >= 0
-  double subsample = 1.0;          // (0, 1]
-  double colsample_bytree = 1.0;   // (0, 1]
-  double lambda = 1.0;             // L2 on leaf weights, >= 0
-  std::uint64_t seed = 42;         // < 2^31 (XGBoost's seed is an int)
-  int nthread = 1;                 // 1..256
+  int rounds = 200;  // boosting rounds, 1..100000 (upper bound with early stopping)
+  xgb::TreeParams tree = {.max_depth = 4};
   int early_stopping_rounds = 20;  // 0 = off; only used with a validation set
 };
 
