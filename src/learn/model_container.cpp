@@ -109,7 +109,11 @@ SavedModel unpack_model(std::string_view bytes, std::string_view expected_kind) 
 }
 
 std::vector<std::string> feature_names_from_card(const nlohmann::json& card) {
-  const json::Where at = json::Where(kCardSource).key("feature_names");
+  return strings_from_card(card, "feature_names");
+}
+
+std::vector<std::string> strings_from_card(const nlohmann::json& card, const std::string& key) {
+  const json::Where at = json::Where(kCardSource).key(key);
   const nlohmann::json& list = json::array_member(card, at, limits::kStoredJsonItems);
   std::vector<std::string> names;
   names.reserve(list.size());

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <sstream>
 
 #include "podium/core/error.hpp"
 #include "podium/core/option.hpp"
@@ -24,48 +23,36 @@ void require(bool ok, const char* field, const T& value, const char* rule) {
   require_option(ok, "xgboost ranker options", field, value, rule);
 }
 
-std::string num(double v) {
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
-}
-
 const char* tree_method_name(XgbTreeMethod m) {
   return m == XgbTreeMethod::Hist ? "hist" : "exact";
 }
 
+xgb::TreeParams tree_params(const XgbRankerOptions& o) {
+  return {.eta = o.eta,
+          .max_depth = o.max_depth,
+          .min_child_weight = o.min_child_weight,
+          .subsample = o.subsample,
+          .colsample_bytree = o.colsample_bytree,
+          .lambda = o.lambda,
+          .alpha = o.alpha,
+          .seed = o.seed,
+          .nthread = o.nthread,
+          .tree_method = tree_method_name(o.tree_method)};
+}
+
 nlohmann::json options_json(const XgbRankerOptions& o) {
-  return {{"objective", objective_name(o.objective)},
-          {"rounds", o.rounds},
-          {"eta", o.eta},
-          {"max_depth", o.max_depth},
-          {"min_child_weight", o.min_child_weight},
-          {"subsample", o.subsample},
-          {"colsample_bytree", o.colsample_bytree},
-          {"lambda", o.lambda},
-          {"alpha", o.alpha},
-          {"seed", o.seed},
-          {"nthread", o.nthread},
-          {"tree_method", tree_method_name(o.tree_method)},
-          {"early_stopping_rounds", o.early_stopping_rounds},
-          {"ndcg_at", o.ndcg_at}};
+  nlohmann::json j = xgb::params_json(tree_params(o));
+  j["objective"] = objective_name(o.objective);
+  j["rounds"] = o.rounds;
+  j["early_stopping_rounds"] = o.early_stopping_rounds;
+  j["ndcg_at"] = o.ndcg_at;
+  return j;
 }
 
 void configure(xgb::Booster& b, const XgbRankerOptions& o) {
   b.set_param("objective", objective_name(o.objective));
-  b.set_param("eta", num(o.eta));
-  b.set_param("max_depth", std::to_string(o.max_depth));
-  b.set_param("min_child_weight", num(o.min_child_weight));
-  b.set_param("subsample", num(o.subsample));
-  b.set_param("colsample_bytree", num(o.colsample_bytree));
-  b.set_param("lambda", num(o.lambda));
-  b.set_param("alpha", num(o.alpha));
-  b.set_param("seed", std::to_string(o.seed));
-  b.set_param("nthread", std::to_string(o.nthread));
-  b.set_param("tree_method", tree_method_name(o.tree_method));
+  b.set_tree_params(tree_params(o));
   b.set_param("eval_metric", "ndcg@" + std::to_string(o.ndcg_at));
-  b.set_param("verbosity", "1");  // warnings only
 }
 
 }  // namespace
@@ -76,18 +63,7 @@ const char* objective_name(XgbObjective objective) {
 
 void validate(const XgbRankerOptions& o) {
   require(o.rounds >= 1 && o.rounds <= 100000, "rounds", o.rounds, "must be in 1..100000");
-  require(o.eta > 0.0 && o.eta <= 1.0, "eta", o.eta, "must be in (0, 1]");
-  require(o.max_depth >= 1 && o.max_depth <= 32, "max_depth", o.max_depth, "must be in 1..32");
-  require(o.min_child_weight >= 0.0 && std::isfinite(o.min_child_weight), "min_child_weight",
-          o.min_child_weight, "must be finite and >= 0");
-  require(o.subsample > 0.0 && o.subsample <= 1.0, "subsample", o.subsample, "must be in (0, 1]");
-  require(o.colsample_bytree > 0.0 && o.colsample_bytree <= 1.0, "colsample_bytree",
-          o.colsample_bytree, "must be in (0, 1]");
-  require(o.lambda >= 0.0 && std::isfinite(o.lambda), "lambda", o.lambda,
-          "must be finite and >= 0");
-  require(o.alpha >= 0.0 && std::isfinite(o.alpha), "alpha", o.alpha, "must be finite and >= 0");
-  require(o.seed < (1ULL << 31U), "seed", o.seed, "must be < 2^31");
-  require(o.nthread >= 1 && o.nthread <= 256, "nthread", o.nthread, "must be in 1..256");
+  xgb::validate(tree_params(o), "xgboost ranker options");
   require(o.early_stopping_rounds >= 0, "early_stopping_rounds", o.early_stopping_rounds,
           "must be >= 0");
   require(o.ndcg_at >= 1 && o.ndcg_at <= 1000, "ndcg_at", o.ndcg_at, "must be in 1..1000");

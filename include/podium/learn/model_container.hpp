@@ -36,7 +36,9 @@ struct SavedModel {
 
 std::string pack_model(const nlohmann::json& card, std::string_view payload);
 SavedModel unpack_model(std::string_view bytes, std::string_view expected_kind);
-// The card's "feature_names" (an array of strings), or Error(Format).
+// The card's array of strings under `key` ("class_names"), or Error(Format) naming its place.
+std::vector<std::string> strings_from_card(const nlohmann::json& card, const std::string& key);
+// strings_from_card(card, "feature_names").
 std::vector<std::string> feature_names_from_card(const nlohmann::json& card);
 
 // The model's feature names equal `actual` (count first, then the first differing name), else
