@@ -14,8 +14,8 @@ namespace {
   throw Error(ErrorKind::InvalidInput, Place{.source = s.id, .field = field}, rule);
 }
 
-constexpr std::array<Coordinates, 3> kCoordinates = {Coordinates::Pixels, Coordinates::Normalized,
-                                                     Coordinates::MinMaxPerFrame};
+constexpr std::array<Coordinates, 4> kCoordinates = {
+    Coordinates::Pixels, Coordinates::Normalized, Coordinates::MinMaxPerFrame, Coordinates::Torso};
 
 }  // namespace
 
@@ -27,6 +27,8 @@ std::string_view coordinates_name(Coordinates c) {
       return "normalized";
     case Coordinates::MinMaxPerFrame:
       return "minmax_per_frame";
+    case Coordinates::Torso:
+      return "torso";
   }
   return "pixels";  // unreachable: the switch covers every kind
 }

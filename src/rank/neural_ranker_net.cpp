@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
@@ -10,6 +9,7 @@
 #include "podium/core/option.hpp"
 #include "podium/core/threads.hpp"
 #include "podium/learn/model_container.hpp"
+#include "podium/learn/torch/training.hpp"
 
 namespace podium::rank {
 namespace {
@@ -203,9 +203,7 @@ const std::vector<std::string>& NeuralRanker::feature_names() const {
 }
 
 std::string NeuralRanker::save() const {
-  std::ostringstream archive;
-  torch::save(impl_->net, archive);
-  return learn::pack_model(impl_->card, archive.str());
+  return learn::pack_model(impl_->card, learn::save_module(*impl_->net));
 }
 
 NeuralRanker NeuralRanker::load(std::string_view bytes,
@@ -236,28 +234,7 @@ NeuralRanker NeuralRanker::load(std::string_view bytes,
     }
   }
   impl->net = Mlp(static_cast<int>(n), impl->options.hidden, impl->options.dropout);
-  std::vector<std::vector<std::int64_t>> shapes;
-  for (const auto& p : impl->net->parameters())
-    shapes.push_back(p.sizes().vec());
-  try {
-    std::istringstream archive(c.payload);
-    torch::load(impl->net, archive);
-  } catch (const c10::Error& e) {
-    std::string what = e.what_without_backtrace();
-    if (const std::size_t nl = what.find('\n'); nl != std::string::npos) what.resize(nl);
-    throw Error(ErrorKind::Model,
-                "neural ranker: torch archive does not fit the card's network: " + what);
-  }
-  // torch::load replaces each tensor wholesale, whatever its shape: check them against the card.
-  const auto params = impl->net->named_parameters();
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (params[i].value().sizes().vec() != shapes[i]) {
-      throw Error(ErrorKind::Model, "neural ranker: parameter '" + params[i].key() +
-                                        "' has shape " + c10::str(params[i].value().sizes()) +
-                                        ", the card's network needs " +
-                                        c10::str(c10::IntArrayRef(shapes[i])));
-    }
-  }
+  learn::load_module(*impl->net, c.payload, "neural ranker");
   impl->net->eval();
   impl->card = std::move(c.card);
   return NeuralRanker(std::move(impl));

@@ -1,0 +1,116 @@
+// The two-stream ST-GCN action classifier on synthetic clips: training, prediction, the same
+// weights for the same seed, save and load, and what it refuses.
+#include "podium/action/classifier.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+
+#include "podium/core/error.hpp"
+#include "podium/learn/model_container.hpp"
+
+namespace podium::action {
+namespace {
+
+constexpr std::size_t kRightWrist = 10;
+
+// A COCO-17 athlete standing still (1 px noise), the right wrist waving up and down ("vertical")
+// or sideways ("sideways") with a random phase and amplitude; 16 frames.
+PoseSequence clip(const std::string& label, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<float> noise(0.0F, 1.0F);
+  std::uniform_real_distribution<float> unit(0.0F, 1.0F);
+  // x, y of each keypoint in pixels: a 200 px tall figure around (300, 300).
+  constexpr float kStand[17][2] = {{300, 200}, {295, 195}, {305, 195}, {290, 198}, {310, 198},
+                                   {280, 230}, {320, 230}, {270, 270}, {330, 270}, {265, 305},
+                                   {335, 305}, {290, 310}, {310, 310}, {288, 360}, {312, 360},
+                                   {287, 400}, {313, 400}};
+  PoseSequence s{.id = label + std::to_string(seed), .group = "g" + std::to_string(seed % 5)};
+  s.frames = 16;
+  s.label = label;
+  const float phase = 6.283F * unit(rng), amplitude = 20.0F + 20.0F * unit(rng);
+  for (std::size_t f = 0; f < s.frames; ++f) {
+    for (std::size_t k = 0; k < 17; ++k) {
+      float x = kStand[k][0] + noise(rng), y = kStand[k][1] + noise(rng);
+      if (k == kRightWrist) {
+        const float wave = amplitude * std::sin(0.8F * static_cast<float>(f) + phase);
+        (label == "vertical" ? y : x) += wave;
+      }
+      s.x.push_back(x);
+      s.y.push_back(y);
+      s.score.push_back(0.9F);
+    }
+  }
+  return s;
+}
+
+std::vector<PoseSequence> clips(std::uint64_t first, std::size_t per_class) {
+  std::vector<PoseSequence> out;
+  for (std::size_t i = 0; i < per_class; ++i) {
+    out.push_back(clip("vertical", first + 2 * i));
+    out.push_back(clip("sideways", first + 2 * i + 1));
+  }
+  return out;
+}
+
+const ClassifierOptions kSmall{.channels = {8, 16},
+                               .frames = 16,
+                               .max_epochs = 40,
+                               .patience = 10,
+                               .learning_rate = 3e-3,
+                               .seed = 5};
+
+TEST(ActionClassifier, LearnsSavesLoadsAndTrainsTheSameTwice) {
+  const std::vector<PoseSequence> train = clips(1000, 24);
+  int epochs = 0;
+  const ActionClassifier m = ActionClassifier::train(
+      train, kSmall, [&](int epoch, int max_epochs, double loss, double accuracy) {
+        EXPECT_EQ(max_epochs, 40);
+        EXPECT_TRUE(std::isfinite(loss) && accuracy >= 0 && accuracy <= 1);
+        epochs = epoch + 1;
+      });
+  EXPECT_GE(epochs, 1);
+  EXPECT_EQ(m.classes(), (std::vector<std::string>{"sideways", "vertical"}));
+  EXPECT_EQ(m.card()["layout"], "coco17");
+  EXPECT_EQ(m.card()["data"]["sequences"], 48);
+  const std::vector<PoseSequence> test = clips(5000, 10);
+  std::size_t right = 0;
+  for (const PoseSequence& s : test) {
+    const std::vector<double> p = m.probabilities(s);
+    ASSERT_EQ(p.size(), 2u);
+    EXPECT_NEAR(p[0] + p[1], 1.0, 1e-9);
+    right += (p[1] > p[0]) == (s.label == "vertical") ? 1 : 0;
+  }
+  EXPECT_GE(right, 18u) << "of 20 fresh clips";
+  EXPECT_EQ(m.embedding(test[0]).size(), 32u) << "16 per stream";
+
+  const ActionClassifier loaded = ActionClassifier::load(m.save());
+  EXPECT_EQ(loaded.probabilities(test[3]), m.probabilities(test[3]));
+  EXPECT_EQ(loaded.classes(), m.classes());
+
+  const ActionClassifier again = ActionClassifier::train(train, kSmall);
+  EXPECT_EQ(again.probabilities(test[5]), m.probabilities(test[5])) << "same seed, other weights";
+}
+
+TEST(ActionClassifier, RefusesWhatItCannotLearnFrom) {
+  std::vector<PoseSequence> data = clips(1, 3);
+  EXPECT_THROW(ActionClassifier::train(std::span(data).first(1), kSmall), Error);
+  std::vector<PoseSequence> one_class = {clip("vertical", 1), clip("vertical", 3)};
+  EXPECT_THROW(ActionClassifier::train(one_class, kSmall), Error);
+  data[2].label.clear();
+  EXPECT_THROW(ActionClassifier::train(data, kSmall), Error);
+  ClassifierOptions bad = kSmall;
+  bad.frames = 2;
+  EXPECT_THROW(ActionClassifier::train(clips(1, 3), bad), Error);
+  try {
+    ActionClassifier::load(learn::pack_model({{"kind", "xgboost-lambdamart"}}, "x"));
+    ADD_FAILURE() << "loaded a model of another kind";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Model) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace podium::action
