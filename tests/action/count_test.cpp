@@ -101,6 +101,9 @@ TEST(CountRepetitions, StandingStillHasNoReps) {
   EXPECT_EQ(c.count, 0U);
   EXPECT_TRUE(c.reps.empty());
   EXPECT_LT(c.periodicity, 0.25);
+  const RepCount frozen = count_repetitions(squats(still));  // no motion at all: no period either
+  EXPECT_EQ(frozen.count, 0U);
+  EXPECT_EQ(frozen.period_frames, 0);
 }
 
 TEST(CountRepetitions, IsDeterministic) {

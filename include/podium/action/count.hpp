@@ -8,8 +8,9 @@
 //
 // Contract: input any validated PoseSequence with at least 2 * min_period_frames frames and at
 // most limits::kCountFrames; keypoints not seen (NaN) are interpolated over time, keypoints seen in
-// fewer than half the frames are left out. Output: the count (0 when the motion is not periodic
-// enough: periodicity below min_periodicity, or swings under min_swing torso lengths), one Rep per
+// fewer than half the frames are left out. Output: the count (0 for swings under min_swing torso
+// lengths, and below min_periodicity when it is set; without a clear period the swings are still
+// counted and periodicity is 0, so a caller can tell a doubtful count), one Rep per
 // repetition in frame order with half-open frame ranges [start_frame, end_frame) (consecutive
 // reps may share a boundary frame), seconds when fps is known (NaN otherwise), the range of motion
 // of the sequence's most-moving keypoint in torso lengths, and the left/right symmetry of that
