@@ -12,13 +12,13 @@ namespace {
 // pause at rest then belong to no repetition.
 constexpr double kRestBand = 0.1;
 
-struct Pivot {
+struct Turn {
   std::size_t at = 0;
   bool high = false;
 };
 
-std::vector<Pivot> pivots(const std::vector<double>& s, double threshold) {
-  std::vector<Pivot> out;
+std::vector<Turn> turns(const std::vector<double>& s, double threshold) {
+  std::vector<Turn> out;
   std::size_t hi = 0, lo = 0;
   int direction = 0;  // +1 rising to a high, -1 falling to a low, 0 not yet known
   for (std::size_t t = 1; t < s.size(); ++t) {
@@ -42,7 +42,7 @@ std::vector<Pivot> pivots(const std::vector<double>& s, double threshold) {
 }  // namespace
 
 std::vector<Swing> swings(const std::vector<double>& s, double threshold) {
-  const std::vector<Pivot> p = pivots(s, threshold);
+  const std::vector<Turn> p = turns(s, threshold);
   std::vector<Swing> out;
   if (p.empty()) return out;
   const bool rest_high = p.front().high;
