@@ -27,7 +27,7 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
                     const AnalyzeOptions& analyze, const std::string& out_path,
                     const OverlayOptions& options);
 
-// Blurs an ellipse around each head (COCO-17 or BlazePose-33 head keypoints scoring >= min_score)
+// Blurs an ellipse around each head (head keypoints of the layout scoring >= min_score)
 // in place; people without a visible head keypoint are left as they are.
 void blur_heads(cv::Mat& rgb, const std::vector<Person>& people, double min_score);
 
