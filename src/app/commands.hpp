@@ -27,5 +27,6 @@ void add_load_commands(CLI::App& group);
 void add_results_commands(CLI::App& group);
 void add_rank_commands(CLI::App& group);
 void add_careers_commands(CLI::App& group);
+void add_actions_commands(CLI::App& group);
 
 }  // namespace podium::app

@@ -31,7 +31,8 @@ int exit_code(podium::ErrorKind kind) {
 
 // Every command group, in the order `podium --help` lists them, with the plugin that implements
 // it. Groups of one plugin share its dependencies: models (manifest only), vision (libtorch,
-// OpenCV, FFmpeg), sensor (Ceres, SQLite), podiums (Eigen, XGBoost, SQLite).
+// OpenCV, FFmpeg), sensor (Ceres, SQLite), podiums (Eigen, XGBoost, SQLite), action (pose
+// sequences: no libtorch, no OpenCV).
 struct Group {
   const char* name;
   const char* description;
@@ -49,6 +50,7 @@ constexpr Group kGroups[] = {
     {"results", "Competition results (generic CSV, PCS, ATP)", "podium_cli_podiums"},
     {"rank", "Learn to rank race outcomes from stored results", "podium_cli_podiums"},
     {"careers", "Career analyses on imported results", "podium_cli_podiums"},
+    {"actions", "Action pose sequences: import", "podium_cli_action"},
 };
 
 // The group named on the command line: the first argument that is not an option. Only its

@@ -29,6 +29,8 @@ constexpr Entry kEntries[] = {
     {"results", podium::app::add_results_commands},
     {"careers", podium::app::add_careers_commands},
     {"rank", podium::app::add_rank_commands},
+#elif defined(PODIUM_PLUGIN_ACTION)
+    {"actions", podium::app::add_actions_commands},
 #else
 #error "define PODIUM_PLUGIN_<NAME>"
 #endif

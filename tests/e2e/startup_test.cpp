@@ -48,12 +48,12 @@ TEST(Startup, VersionAndHelpLoadNoPlugin) {
   }
 }
 
-TEST(Startup, SensorAndPodiumsCommandsLoadNeitherLibtorchNorOpenCv) {
+TEST(Startup, SensorPodiumsAndActionsCommandsLoadNeitherLibtorchNorOpenCv) {
   const std::string fit = std::string(PODIUM_SOURCE_DIR) + "/fuzz/corpus/fit/ride-little.fit";
   for (const std::string& args :
        {"activity show " + fit + " --json", std::string("load --help"),
         std::string("athlete --help"), std::string("results --help"), std::string("careers --help"),
-        std::string("rank --help"), std::string("models --help")}) {
+        std::string("rank --help"), std::string("models --help"), std::string("actions --help")}) {
     const auto names = loaded_by(args);
     EXPECT_TRUE(loads(names, "libpodium_cli_")) << args;
     for (const char* heavy : kHeavy)

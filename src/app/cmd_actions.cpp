@@ -1,0 +1,130 @@
+// podium actions import: a shared set, video analyze's keypoints.csv (with optional segment
+// labels) or a sequence file -> podium's sequence format (docs/actions.md), written atomically,
+// with a summary of sequences per label and per group (--json: that summary alone, as JSON).
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "commands.hpp"
+#include "podium/action/datasets.hpp"
+#include "podium/action/keypoints_csv.hpp"
+#include "podium/action/sequence_csv.hpp"
+#include "podium/action/sequence_json.hpp"
+#include "podium/core/error.hpp"
+#include "podium/core/file.hpp"
+#include "podium/core/option.hpp"
+
+namespace podium::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ActionsImportArgs {
+  std::string format;
+  std::string data;
+  std::string labels;
+  std::string out;
+  std::int64_t track = -1;
+  bool json = false;
+};
+
+bool is_json_path(const std::string& path) {
+  return fs::path(path).extension() == ".json";
+}
+
+std::vector<action::PoseSequence> read_keypoints(const ActionsImportArgs& a) {
+  const fs::path p(a.data);
+  // video analyze writes OUT/keypoints.csv: the folder names the recording.
+  const std::string name = p.filename() == "keypoints.csv" && p.has_parent_path()
+                               ? p.parent_path().filename().string()
+                               : p.stem().string();
+  std::optional<std::int64_t> track;
+  if (a.track >= 0) track = a.track;
+  auto tracks = action::parse_keypoints_csv(read_file(a.data), a.data, name, track);
+  if (!a.labels.empty()) {
+    const auto labels = action::parse_segment_labels(read_file(a.labels), a.labels);
+    action::apply_segment_labels(tracks, labels, a.labels);
+  }
+  std::vector<action::PoseSequence> out;
+  for (auto& t : tracks)
+    out.push_back(std::move(t.sequence));
+  return out;
+}
+
+std::vector<action::PoseSequence> read_input(const ActionsImportArgs& a) {
+  if (a.format == "tennis") return action::import_tennis_shots(a.data).sequences;
+  if (a.format == "posetrainer") return action::import_pose_trainer(a.data).sequences;
+  if (a.format == "pushup") return action::import_pushup_form(a.data).sequences;
+  if (a.format == "countix") return action::import_countix_fitness(a.data).sequences;
+  if (a.format == "keypoints") return read_keypoints(a);
+  const std::string bytes = read_file(a.data);
+  return is_json_path(a.data) ? action::parse_sequences_json(bytes, a.data)
+                              : action::parse_sequences_csv(bytes, a.data);
+}
+
+void run_actions_import(const ActionsImportArgs& a) {
+  const std::string ext = fs::path(a.out).extension().string();
+  require_option(ext == ".json" || ext == ".csv", "", "--out", a.out, "must end in .json or .csv");
+  require_option(a.labels.empty() || a.format == "keypoints", "", "--labels", a.labels,
+                 "applies to --format keypoints only");
+  require_option(a.track < 0 || a.format == "keypoints", "", "--track", a.track,
+                 "applies to --format keypoints only");
+  const std::vector<action::PoseSequence> sequences = read_input(a);
+  const std::string bytes = ext == ".json" ? action::write_sequences_json(sequences)
+                                           : action::write_sequences_csv(sequences);
+  write_file_atomic(a.out, bytes);
+
+  std::map<std::string, int> labels, groups;
+  std::size_t frames = 0;
+  for (const action::PoseSequence& s : sequences) {
+    ++labels[s.label];
+    ++groups[s.group];
+    frames += s.frames;
+  }
+  if (a.json) {
+    nlohmann::json j = {{"out", a.out},     {"format", a.format}, {"sequences", sequences.size()},
+                        {"frames", frames}, {"labels", labels},   {"groups", groups}};
+    std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    return;
+  }
+  std::printf("wrote %zu sequences (%zu frames) to %s\n", sequences.size(), frames, a.out.c_str());
+  const auto table = [](const char* title, const std::map<std::string, int>& counts) {
+    std::printf("%s:\n", title);
+    for (const auto& [name, n] : counts)
+      std::printf("  %-24s %d\n", name.empty() ? "(none)" : name.c_str(), n);
+  };
+  table("per label", labels);
+  table("per group", groups);
+}
+
+}  // namespace
+
+void add_actions_commands(CLI::App& group) {
+  group.require_subcommand(1);
+  auto args = std::make_shared<ActionsImportArgs>();
+  auto* import =
+      group.add_subcommand("import",
+                           "Convert a shared set, keypoints.csv or a sequence file into podium's "
+                           "pose-sequence format (docs/actions.md)");
+  import
+      ->add_option("--format", args->format,
+                   "tennis, posetrainer, pushup, countix (a shared set's folder), keypoints "
+                   "(video analyze's keypoints.csv) or sequences (podium's .csv or .json)")
+      ->required()
+      ->check(
+          CLI::IsMember({"tennis", "posetrainer", "pushup", "countix", "keypoints", "sequences"}));
+  import->add_option("--data", args->data, "The set's folder or the file to read")->required();
+  import->add_option("--labels", args->labels,
+                     "Segment labels CSV for --format keypoints (docs/actions.md)");
+  import->add_option("--track", args->track, "Only this track of keypoints.csv");
+  import->add_option("--out", args->out, "Output file: .json or .csv")->required();
+  import->add_flag("--json", args->json, "Print only the summary, as JSON");
+  import->callback([args] { run_actions_import(*args);
+});
+}  // namespace podium::app
+
+}  // namespace podium::app
