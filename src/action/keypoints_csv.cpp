@@ -235,7 +235,7 @@ void apply_segment_labels(std::span<TrackSequence> tracks, std::span<const Segme
         return static_cast<std::int64_t>(std::clamp(f, 0.0, static_cast<double>(s.frames)));
       };
       const std::int64_t start = first_at(l.start), end = first_at(l.end);
-      if (start < end) segments.push_back({Segment{start, end, l.label}, l.line});
+      if (start < end) segments.emplace_back(Segment{start, end, l.label}, l.line);
     }
     std::sort(segments.begin(), segments.end(),
               [](const auto& a, const auto& b) { return a.first.start < b.first.start; });

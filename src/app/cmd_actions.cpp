@@ -50,6 +50,7 @@ std::vector<action::PoseSequence> read_keypoints(const ActionsImportArgs& a) {
     action::apply_segment_labels(tracks, labels, a.labels);
   }
   std::vector<action::PoseSequence> out;
+  out.reserve(tracks.size());
   for (auto& t : tracks)
     out.push_back(std::move(t.sequence));
   return out;
