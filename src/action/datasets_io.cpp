@@ -50,11 +50,7 @@ IndexTable read_index(const std::string& dir) {
   t.path = (std::filesystem::path(dir) / "index.csv").string();
   const std::string bytes = read_file(t.path);
   CsvReader csv(bytes, t.path);
-  CsvRecord record;
-  if (!csv.next(record)) {
-    throw Error(ErrorKind::Format, Place{.source = t.path, .line = 1},
-                "empty file: expected a header row");
-  }
+  CsvRecord record = read_header_row(csv, t.path);
   for (const std::string_view f : record.fields)
     t.columns.emplace_back(f);
   while (csv.next(record)) {
@@ -73,11 +69,7 @@ std::string read_wide_csv(std::string_view bytes, const std::string& source, Pos
                           bool scores, const std::vector<std::string>& others,
                           const std::string& label_column) {
   CsvReader csv(bytes, source);
-  CsvRecord record;
-  if (!csv.next(record)) {
-    throw Error(ErrorKind::Format, Place{.source = source, .line = 1},
-                "empty file: expected a header row");
-  }
+  CsvRecord record = read_header_row(csv, source);
   const CsvHeader header(record, source, {}, true);
   const auto names = vision::layout_info(s.layout).keypoints;
   std::vector<std::string> wanted = others;
@@ -105,37 +97,33 @@ std::string read_wide_csv(std::string_view bytes, const std::string& source, Pos
   s.y.clear();
   s.score.clear();
   while (csv.next(record)) {
-    const auto at = [&](const std::string& field) {
-      return Place{
-          .source = source, .line = static_cast<std::uint64_t>(record.line), .field = field};
-    };
+    const CsvRow r{record, source};
     if (s.frames == limits::kPoseSequenceFrames) {
-      throw limits::exceeded(at(""), "frames", s.frames + 1, limits::kPoseSequenceFrames,
+      throw limits::exceeded(r.at(""), "frames", s.frames + 1, limits::kPoseSequenceFrames,
                              "frames per sequence");
     }
     if (c_frame >= 0) {
-      integer_field(field(record, c_frame, source, "frame"), at("frame"),
-                    static_cast<std::int64_t>(s.frames), static_cast<std::int64_t>(s.frames));
+      integer_field(r.text(c_frame, "frame"), r.at("frame"), static_cast<std::int64_t>(s.frames),
+                    static_cast<std::int64_t>(s.frames));
     }
     if (c_label >= 0) {
-      const std::string_view l = field(record, c_label, source, label_column);
+      const std::string_view l = r.text(c_label, label_column);
       if (s.frames == 0) label = l;
       if (l != label) {
         throw Error(
-            ErrorKind::InvalidInput, at(label_column),
+            ErrorKind::InvalidInput, r.at(label_column),
             quoted_for_message(l) + " differs from the first row's " + quoted_for_message(label));
       }
     }
     for (std::size_t k = 0; k < names.size(); ++k) {
       const std::string name(names[k]);
-      s.x.push_back(static_cast<float>(
-          number_field(field(record, cx[k], source, name + "_x"), at(name + "_x"))));
-      s.y.push_back(static_cast<float>(
-          number_field(field(record, cy[k], source, name + "_y"), at(name + "_y"))));
-      s.score.push_back(
-          scores ? static_cast<float>(number_field(field(record, cs[k], source, name + "_score"),
-                                                   at(name + "_score")))
-                 : std::numeric_limits<float>::quiet_NaN());
+      s.x.push_back(
+          static_cast<float>(number_field(r.text(cx[k], name + "_x"), r.at(name + "_x"))));
+      s.y.push_back(
+          static_cast<float>(number_field(r.text(cy[k], name + "_y"), r.at(name + "_y"))));
+      s.score.push_back(scores ? static_cast<float>(number_field(r.text(cs[k], name + "_score"),
+                                                                 r.at(name + "_score")))
+                               : std::numeric_limits<float>::quiet_NaN());
     }
     ++s.frames;
   }

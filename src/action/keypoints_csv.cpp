@@ -8,6 +8,7 @@
 #include "podium/core/csv.hpp"
 #include "podium/core/limits.hpp"
 #include "podium/core/message.hpp"
+#include "podium/vision/track_series.hpp"
 #include "sequence_io.hpp"
 
 namespace podium::action {
@@ -36,15 +37,6 @@ std::optional<vision::Layout> layout_of(const std::vector<std::string>& names) {
     if (all && (!best || known.size() < vision::layout_info(*best).keypoints.size())) best = l;
   }
   return best;
-}
-
-double median_interval(const std::vector<double>& times_s) {
-  std::vector<double> d;
-  for (std::size_t i = 1; i < times_s.size(); ++i)
-    d.push_back(times_s[i] - times_s[i - 1]);
-  if (d.empty()) return 0;
-  std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2), d.end());
-  return d[d.size() / 2];
 }
 
 TrackSequence build_track(TrackRows& t, const std::string& source, const std::string& name) {
@@ -79,9 +71,7 @@ TrackSequence build_track(TrackRows& t, const std::string& source, const std::st
                       " is not after the previous frame's");
     }
   }
-  // Frame numbers can skip (dropped frames): the interval is per frame step.
-  const double step = median_interval(out.times_s);
-  s.fps = step > 0 && std::isfinite(step) ? 1 / step : 0;
+  s.fps = vision::sample_rate_hz(out.times_s);
   detail::validate_in(s, track_at);
   return out;
 }
@@ -92,11 +82,7 @@ std::vector<TrackSequence> parse_keypoints_csv(std::string_view bytes, const std
                                                const std::string& name,
                                                std::optional<std::int64_t> track) {
   CsvReader csv(bytes, source);
-  CsvRecord record;
-  if (!csv.next(record)) {
-    throw Error(ErrorKind::Format, Place{.source = source, .line = 1},
-                "empty file: expected keypoints.csv's header row");
-  }
+  CsvRecord record = detail::read_header_row(csv, source);
   const detail::CsvHeader header(record, source, {}, true);
   const int c_frame = header.required("frame"), c_time = header.required("time_s");
   const int c_track = header.required("track_id"), c_keypoint = header.required("keypoint");
@@ -105,20 +91,14 @@ std::vector<TrackSequence> parse_keypoints_csv(std::string_view bytes, const std
   std::vector<TrackRows> tracks;
   std::unordered_map<std::int64_t, std::size_t> by_id;
   while (csv.next(record)) {
-    const auto text = [&](int column, const char* column_name) {
-      return detail::field(record, column, source, column_name);
-    };
-    const auto at = [&](const char* field) {
-      return Place{
-          .source = source, .line = static_cast<std::uint64_t>(record.line), .field = field};
-    };
+    const detail::CsvRow r{record, source};
     const std::int64_t id =
-        detail::integer_field(text(c_track, "track_id"), at("track_id"), 0, kMaxVideoFrame);
+        detail::integer_field(r.text(c_track, "track_id"), r.at("track_id"), 0, kMaxVideoFrame);
     if (track && id != *track) continue;
     auto [it, added] = by_id.try_emplace(id, tracks.size());
     if (added) {
       if (tracks.size() == limits::kPoseSequences) {
-        throw limits::exceeded(at(""), "tracks", tracks.size() + 1, limits::kPoseSequences,
+        throw limits::exceeded(r.at(""), "tracks", tracks.size() + 1, limits::kPoseSequences,
                                "sequences per file");
       }
       tracks.push_back({.track_id = id, .first_line = record.line});
@@ -126,28 +106,28 @@ std::vector<TrackSequence> parse_keypoints_csv(std::string_view bytes, const std
     TrackRows& t = tracks[it->second];
     detail::KeypointRow row;
     row.line = record.line;
-    row.frame = detail::integer_field(text(c_frame, "frame"), at("frame"), 0, kMaxVideoFrame);
-    const double time = detail::number_field(text(c_time, "time_s"), at("time_s"));
+    row.frame = detail::integer_field(r.text(c_frame, "frame"), r.at("frame"), 0, kMaxVideoFrame);
+    const double time = detail::number_field(r.text(c_time, "time_s"), r.at("time_s"));
     if (std::isnan(time))
-      throw Error(ErrorKind::InvalidInput, at("time_s"), "must be a number of seconds");
+      throw Error(ErrorKind::InvalidInput, r.at("time_s"), "must be a number of seconds");
     const auto [time_at, new_frame] = t.times.try_emplace(row.frame, time);
     if (!new_frame && time_at->second != time) {
-      throw Error(ErrorKind::InvalidInput, at("time_s"),
+      throw Error(ErrorKind::InvalidInput, r.at("time_s"),
                   "differs from another row of frame " + std::to_string(row.frame));
     }
-    const std::string_view keypoint = text(c_keypoint, "keypoint");
+    const std::string_view keypoint = r.text(c_keypoint, "keypoint");
     auto k = std::find(t.names.begin(), t.names.end(), keypoint);
     if (k == t.names.end()) {
       if (t.names.size() == vision::layout_info(vision::Layout::BlazePose33).keypoints.size()) {
-        throw Error(ErrorKind::InvalidInput, at("keypoint"),
+        throw Error(ErrorKind::InvalidInput, r.at("keypoint"),
                     quoted_for_message(keypoint) + ": more keypoint names than any layout has");
       }
       k = t.names.emplace(t.names.end(), keypoint);
     }
     row.keypoint = static_cast<std::uint32_t>(k - t.names.begin());
-    row.x = static_cast<float>(detail::number_field(text(c_x, "raw_x"), at("raw_x")));
-    row.y = static_cast<float>(detail::number_field(text(c_y, "raw_y"), at("raw_y")));
-    row.score = static_cast<float>(detail::number_field(text(c_score, "score"), at("score")));
+    row.x = static_cast<float>(detail::number_field(r.text(c_x, "raw_x"), r.at("raw_x")));
+    row.y = static_cast<float>(detail::number_field(r.text(c_y, "raw_y"), r.at("raw_y")));
+    row.score = static_cast<float>(detail::number_field(r.text(c_score, "score"), r.at("score")));
     t.rows.push_back(row);
   }
   if (track && tracks.empty()) {
@@ -163,11 +143,7 @@ std::vector<TrackSequence> parse_keypoints_csv(std::string_view bytes, const std
 
 std::vector<SegmentLabel> parse_segment_labels(std::string_view bytes, const std::string& source) {
   CsvReader csv(bytes, source);
-  CsvRecord record;
-  if (!csv.next(record)) {
-    throw Error(ErrorKind::Format, Place{.source = source, .line = 1},
-                "empty file: expected a header row");
-  }
+  CsvRecord record = detail::read_header_row(csv, source);
   const detail::CsvHeader header(
       record, source, {"track_id", "start_s", "end_s", "start_frame", "end_frame", "label"});
   const int c_label = header.required("label"), c_track = header.column("track_id");
@@ -180,40 +156,34 @@ std::vector<SegmentLabel> parse_segment_labels(std::string_view bytes, const std
   const int c_end = header.required(seconds ? "end_s" : "end_frame");
   std::vector<SegmentLabel> out;
   while (csv.next(record)) {
-    const auto text = [&](int column, const char* column_name) {
-      return detail::field(record, column, source, column_name);
-    };
-    const auto at = [&](const char* field) {
-      return Place{
-          .source = source, .line = static_cast<std::uint64_t>(record.line), .field = field};
-    };
+    const detail::CsvRow r{record, source};
     if (out.size() == limits::kPoseSequenceFrames) {
-      throw limits::exceeded(at(""), "segments", out.size() + 1, limits::kPoseSequenceFrames,
+      throw limits::exceeded(r.at(""), "segments", out.size() + 1, limits::kPoseSequenceFrames,
                              "segments per file");
     }
     SegmentLabel l;
     l.line = record.line;
     l.in_seconds = seconds;
-    const std::string_view track = text(c_track, "track_id");
+    const std::string_view track = r.text(c_track, "track_id");
     if (!track.empty())
-      l.track_id = detail::integer_field(track, at("track_id"), 0, kMaxVideoFrame);
+      l.track_id = detail::integer_field(track, r.at("track_id"), 0, kMaxVideoFrame);
     const char* start_name = seconds ? "start_s" : "start_frame";
     const char* end_name = seconds ? "end_s" : "end_frame";
     if (seconds) {
-      l.start = detail::number_field(text(c_start, start_name), at(start_name));
-      l.end = detail::number_field(text(c_end, end_name), at(end_name));
+      l.start = detail::number_field(r.text(c_start, start_name), r.at(start_name));
+      l.end = detail::number_field(r.text(c_end, end_name), r.at(end_name));
     } else {
       l.start = static_cast<double>(
-          detail::integer_field(text(c_start, start_name), at(start_name), 0, kMaxVideoFrame));
+          detail::integer_field(r.text(c_start, start_name), r.at(start_name), 0, kMaxVideoFrame));
       l.end = static_cast<double>(
-          detail::integer_field(text(c_end, end_name), at(end_name), 0, kMaxVideoFrame));
+          detail::integer_field(r.text(c_end, end_name), r.at(end_name), 0, kMaxVideoFrame));
     }
     if (!(l.start < l.end)) {
-      throw Error(ErrorKind::InvalidInput, at(end_name),
+      throw Error(ErrorKind::InvalidInput, r.at(end_name),
                   "must be a number above " + std::string(start_name));
     }
-    l.label = text(c_label, "label");
-    if (l.label.empty()) throw Error(ErrorKind::InvalidInput, at("label"), "must not be empty");
+    l.label = r.text(c_label, "label");
+    if (l.label.empty()) throw Error(ErrorKind::InvalidInput, r.at("label"), "must not be empty");
     out.push_back(std::move(l));
   }
   return out;

@@ -103,11 +103,7 @@ std::string write_sequences_csv(std::span<const PoseSequence> sequences) {
 
 std::vector<PoseSequence> parse_sequences_csv(std::string_view bytes, const std::string& source) {
   CsvReader csv(bytes, source);
-  CsvRecord record;
-  if (!csv.next(record)) {
-    throw Error(ErrorKind::Format, Place{.source = source, .line = 1},
-                "empty file: expected a header row");
-  }
+  CsvRecord record = detail::read_header_row(csv, source);
   const detail::CsvHeader header(record, source,
                                  {"id", "source", "group", "layout", "coordinates", "fps", "label",
                                   "frame", "segment", "keypoint", "x", "y", "score"});
@@ -123,31 +119,23 @@ std::vector<PoseSequence> parse_sequences_csv(std::string_view bytes, const std:
   std::vector<CsvSequence> building;
   std::unordered_map<std::string, std::size_t> by_id;
   while (csv.next(record)) {
-    const auto text = [&](int column, const char* name) {
-      return detail::field(record, column, source, name);
-    };
-    const auto at = [&](const char* name, std::string_view value = {}) {
-      return Place{.source = source,
-                   .line = static_cast<std::uint64_t>(record.line),
-                   .field = name,
-                   .value = std::string(value)};
-    };
-    const std::string_view id = text(c_id, "id");
-    if (id.empty()) throw Error(ErrorKind::InvalidInput, at("id"), "must not be empty");
+    const detail::CsvRow r{record, source};
+    const std::string_view id = r.text(c_id, "id");
+    if (id.empty()) throw Error(ErrorKind::InvalidInput, r.at("id"), "must not be empty");
     auto [it, added] = by_id.try_emplace(std::string(id), building.size());
     if (added) {
       if (building.size() == limits::kPoseSequences) {
-        throw limits::exceeded(at(""), "sequences", building.size() + 1, limits::kPoseSequences,
+        throw limits::exceeded(r.at(""), "sequences", building.size() + 1, limits::kPoseSequences,
                                "sequences per file");
       }
       CsvSequence b;
       b.s.id = id;
       b.first_line = record.line;
       for (std::size_t i = 0; i < kSequenceColumns.size(); ++i)
-        b.fields[i] = text(c_sequence[i], kSequenceColumns[i].data());
+        b.fields[i] = r.text(c_sequence[i], kSequenceColumns[i].data());
       const auto layout = vision::layout_named(b.fields[2]);
       if (!layout) {
-        throw Error(ErrorKind::InvalidInput, at("layout"),
+        throw Error(ErrorKind::InvalidInput, r.at("layout"),
                     "unknown layout " + quoted_for_message(b.fields[2]) +
                         " (coco17, blazepose33, openpose18, movenet13)");
       }
@@ -158,20 +146,20 @@ std::vector<PoseSequence> parse_sequences_csv(std::string_view bytes, const std:
       if (c_sequence[3] >= 0) {
         const auto c = coordinates_named(b.fields[3]);
         if (!c) {
-          throw Error(ErrorKind::InvalidInput, at("coordinates"),
+          throw Error(ErrorKind::InvalidInput, r.at("coordinates"),
                       "unknown coordinates " + quoted_for_message(b.fields[3]) +
                           " (pixels, normalized, minmax_per_frame)");
         }
         b.s.coordinates = *c;
       }
       if (c_sequence[4] >= 0 && !b.fields[4].empty())
-        b.s.fps = detail::number_field(b.fields[4], at("fps"));
+        b.s.fps = detail::number_field(b.fields[4], r.at("fps"));
       building.push_back(std::move(b));
     }
     CsvSequence& b = building[it->second];
     for (std::size_t i = 0; i < kSequenceColumns.size(); ++i) {
-      if (!added && text(c_sequence[i], kSequenceColumns[i].data()) != b.fields[i]) {
-        throw Error(ErrorKind::InvalidInput, at(kSequenceColumns[i].data()),
+      if (!added && r.text(c_sequence[i], kSequenceColumns[i].data()) != b.fields[i]) {
+        throw Error(ErrorKind::InvalidInput, r.at(kSequenceColumns[i].data()),
                     "differs from line " + std::to_string(b.first_line) + " of sequence " +
                         quoted_for_message(b.s.id) + " (" + quoted_for_message(b.fields[i]) +
                         "): it is one value per sequence");
@@ -179,21 +167,21 @@ std::vector<PoseSequence> parse_sequences_csv(std::string_view bytes, const std:
     }
     detail::KeypointRow row;
     row.line = record.line;
-    row.frame = detail::integer_field(text(c_frame, "frame"), at("frame"), 0,
+    row.frame = detail::integer_field(r.text(c_frame, "frame"), r.at("frame"), 0,
                                       static_cast<std::int64_t>(limits::kPoseSequenceFrames) - 1);
-    const std::string_view keypoint = text(c_keypoint, "keypoint");
+    const std::string_view keypoint = r.text(c_keypoint, "keypoint");
     const auto names = vision::layout_info(b.s.layout).keypoints;
     const auto k = std::find(names.begin(), names.end(), keypoint);
     if (k == names.end()) {
-      throw Error(ErrorKind::InvalidInput, at("keypoint"),
+      throw Error(ErrorKind::InvalidInput, r.at("keypoint"),
                   quoted_for_message(keypoint) + " is not a keypoint of " +
                       std::string(vision::layout_info(b.s.layout).name));
     }
     row.keypoint = static_cast<std::uint32_t>(k - names.begin());
-    row.x = static_cast<float>(detail::number_field(text(c_x, "x"), at("x")));
-    row.y = static_cast<float>(detail::number_field(text(c_y, "y"), at("y")));
-    row.score = static_cast<float>(detail::number_field(text(c_score, "score"), at("score")));
-    const std::string_view segment = text(c_segment, "segment");
+    row.x = static_cast<float>(detail::number_field(r.text(c_x, "x"), r.at("x")));
+    row.y = static_cast<float>(detail::number_field(r.text(c_y, "y"), r.at("y")));
+    row.score = static_cast<float>(detail::number_field(r.text(c_score, "score"), r.at("score")));
+    const std::string_view segment = r.text(c_segment, "segment");
     if (!segment.empty()) {
       const auto l = std::find(b.segment_labels.begin(), b.segment_labels.end(), segment);
       row.segment = static_cast<std::int32_t>(l - b.segment_labels.begin());

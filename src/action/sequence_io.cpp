@@ -109,6 +109,15 @@ int CsvHeader::required(std::string_view name) const {
   return c;
 }
 
+CsvRecord read_header_row(CsvReader& csv, const std::string& source) {
+  CsvRecord record;
+  if (!csv.next(record)) {
+    throw Error(ErrorKind::Format, Place{.source = source, .line = 1},
+                "empty file: expected a header row");
+  }
+  return record;
+}
+
 std::string_view field(const CsvRecord& r, int column, const std::string& source,
                        const std::string& name) {
   if (column < 0) return {};

@@ -61,10 +61,27 @@ class CsvHeader {
   std::vector<std::string> names_;
 };
 
+// The header row of a CSV table: Error(Format) "NAME: line 1: empty file: expected a header row"
+// when there is none.
+CsvRecord read_header_row(CsvReader& csv, const std::string& source);
+
 // The field at `column` of a record (Error(Format) when the record is short, placed at its
 // line); "" for column -1.
 std::string_view field(const CsvRecord& r, int column, const std::string& source,
                        const std::string& name);
+// One record of a table with the source it came from: its fields by column, and places in it.
+struct CsvRow {
+  const CsvRecord& record;
+  const std::string& source;
+  std::string_view text(int column, const std::string& name) const {
+    return field(record, column, source, name);
+  }
+  Place at(const std::string& field_name) const {
+    return Place{
+        .source = source, .line = static_cast<std::uint64_t>(record.line), .field = field_name};
+  }
+};
+
 // A decimal number; "" (and "nan") is NaN. Error(Format) quoting the text otherwise.
 double number_field(std::string_view text, const Place& at);
 // A decimal integer within [lo, hi].

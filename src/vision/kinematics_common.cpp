@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "podium/core/error.hpp"
 #include "podium/core/option.hpp"
@@ -61,21 +62,14 @@ LayoutIndex build_index(Layout layout) {
 }  // namespace
 
 const LayoutIndex& layout_index(Layout layout) {
-  static const LayoutIndex coco = build_index(Layout::Coco17);
-  static const LayoutIndex blaze = build_index(Layout::BlazePose33);
-  static const LayoutIndex openpose = build_index(Layout::OpenPose18);
-  static const LayoutIndex movenet13 = build_index(Layout::MoveNet13);
-  switch (layout) {
-    case Layout::Coco17:
-      return coco;
-    case Layout::BlazePose33:
-      return blaze;
-    case Layout::OpenPose18:
-      return openpose;
-    case Layout::MoveNet13:
-      return movenet13;
-  }
-  return coco;  // unreachable: the switch covers every layout
+  static const std::vector<LayoutIndex> every = [] {
+    std::vector<LayoutIndex> v;
+    v.reserve(kLayouts.size());
+    for (const Layout l : kLayouts)
+      v.push_back(build_index(l));
+    return v;
+  }();
+  return every[static_cast<std::size_t>(layout)];
 }
 
 void check_frame(const PoseFrame& frame, const char* where) {

@@ -98,8 +98,13 @@ constexpr std::array<std::pair<int, int>, 14> kMoveNet13Bones = {{{1, 2},
 constexpr std::array<int, 17> kMoveNet13ToCoco = {0, -1, -1, -1, -1, 1,  2,  3, 4,
                                                   5, 6,  7,  8,  9,  10, 11, 12};
 
-constexpr std::array<Layout, 4> kLayouts = {Layout::Coco17, Layout::BlazePose33, Layout::OpenPose18,
-                                            Layout::MoveNet13};
+// kLayouts (skeleton.hpp) lists every layout in the enum's order.
+static_assert([] {
+  for (std::size_t i = 0; i < kLayouts.size(); ++i) {
+    if (static_cast<std::size_t>(kLayouts[i]) != i) return false;
+  }
+  return true;
+}());
 
 }  // namespace
 

@@ -73,17 +73,6 @@ TrackSeries to_series(const TrackObservations& raw, std::span<const std::int64_t
   return s;
 }
 
-// Nominal rate of a series' timestamps: the median frame interval's inverse.
-double sample_rate_hz(const std::vector<double>& t) {
-  std::vector<double> dt;
-  for (std::size_t i = 1; i < t.size(); ++i)
-    dt.push_back(t[i] - t[i - 1]);
-  if (dt.empty()) return 0;
-  std::nth_element(dt.begin(), dt.begin() + static_cast<std::ptrdiff_t>(dt.size() / 2), dt.end());
-  const double m = dt[dt.size() / 2];
-  return m > 0 ? 1.0 / m : 0;
-}
-
 // One coordinate series, masked and gap-filled already, smoothed by the chosen filter.
 std::vector<double> smooth(const std::vector<double>& t, const std::vector<double>& v,
                            const TrackSeriesOptions& o) {
@@ -220,6 +209,16 @@ void clean(TrackSeries& s, const TrackSeriesOptions& o) {
 }
 
 }  // namespace
+
+double sample_rate_hz(std::span<const double> t) {
+  std::vector<double> dt;
+  for (std::size_t i = 1; i < t.size(); ++i)
+    dt.push_back(t[i] - t[i - 1]);
+  if (dt.empty()) return 0;
+  std::nth_element(dt.begin(), dt.begin() + static_cast<std::ptrdiff_t>(dt.size() / 2), dt.end());
+  const double m = dt[dt.size() / 2];
+  return m > 0 ? 1.0 / m : 0;
+}
 
 void check_track_series_options(const TrackSeriesOptions& o) {
   require_option(o.height_m == 0 || (o.height_m >= 0.5 && o.height_m <= 2.5), "", "--height-m",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace podium::vision::tracking {
 namespace {
@@ -26,38 +27,27 @@ constexpr std::array<double, 33> kBlazeSigmas = {
     0.079, 0.079, 0.072, 0.072, 0.062, 0.062, 0.062, 0.062, 0.062, 0.062, 0.062,
     0.062, 0.107, 0.107, 0.087, 0.087, 0.089, 0.089, 0.089, 0.089, 0.089, 0.089};
 
-// OpenPose-18 and MoveNet-13 take COCO's sigma for each COCO keypoint; the neck, the shoulders'.
-std::array<double, 18> openpose_sigmas() {
-  std::array<double, 18> s{};
-  s[1] = kCocoSigmas[5];
-  for (std::size_t c = 0; c < kCocoSigmas.size(); ++c)
-    s[static_cast<std::size_t>(coco17_index(Layout::OpenPose18)[c])] = kCocoSigmas[c];
-  return s;
-}
-
-std::array<double, 13> movenet13_sigmas() {
-  std::array<double, 13> s{};
+// Other layouts take COCO's sigma for each COCO keypoint they have; a keypoint COCO lacks (the
+// OpenPose neck) the shoulders'.
+std::vector<double> sigmas_from_coco(Layout layout) {
+  std::vector<double> s(layout_info(layout).keypoints.size(), kCocoSigmas[5]);
   for (std::size_t c = 0; c < kCocoSigmas.size(); ++c) {
-    const int k = coco17_index(Layout::MoveNet13)[c];
+    const int k = coco17_index(layout)[c];
     if (k >= 0) s[static_cast<std::size_t>(k)] = kCocoSigmas[c];
   }
   return s;
 }
 
 std::span<const double> keypoint_sigmas(Layout layout) {
-  static const std::array<double, 18> openpose = openpose_sigmas();
-  static const std::array<double, 13> movenet13 = movenet13_sigmas();
-  switch (layout) {
-    case Layout::Coco17:
-      return kCocoSigmas;
-    case Layout::BlazePose33:
-      return kBlazeSigmas;
-    case Layout::OpenPose18:
-      return openpose;
-    case Layout::MoveNet13:
-      return movenet13;
-  }
-  return kCocoSigmas;  // unreachable: the switch covers every layout
+  if (layout == Layout::BlazePose33) return kBlazeSigmas;
+  static const std::vector<std::vector<double>> every = [] {
+    std::vector<std::vector<double>> v;
+    v.reserve(kLayouts.size());
+    for (const Layout l : kLayouts)
+      v.push_back(sigmas_from_coco(l));
+    return v;
+  }();
+  return every[static_cast<std::size_t>(layout)];
 }
 
 Vec2 centre_of(const Box& box) {

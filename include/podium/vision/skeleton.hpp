@@ -24,6 +24,10 @@ enum class Layout {
   OpenPose18,   // OpenPose COCO-18: COCO's keypoints plus a neck, right before left
   MoveNet13,    // COCO-17 without eyes and ears (the tennis-shots set)
 };
+// Every layout, in the enum's order: kLayouts[static_cast<std::size_t>(l)] == l, so a table per
+// layout can be an array indexed by the layout.
+inline constexpr std::array<Layout, 4> kLayouts = {Layout::Coco17, Layout::BlazePose33,
+                                                   Layout::OpenPose18, Layout::MoveNet13};
 enum class Side { Centre, Left, Right };
 
 struct LayoutInfo {

@@ -38,6 +38,10 @@
 namespace podium::vision {
 
 enum class SmoothFilter { Butterworth, OneEuro, None };
+// The nominal rate of timestamps (seconds): the inverse of the median interval between
+// neighbours; 0 for fewer than two or a median interval that is not positive.
+double sample_rate_hz(std::span<const double> times_s);
+
 SmoothFilter parse_smooth_filter(std::string_view name);  // "butterworth", "one-euro", "none"
 const char* smooth_filter_name(SmoothFilter f);
 
