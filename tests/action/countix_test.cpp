@@ -1,86 +1,27 @@
 // Repetition counting on the 32 Countix-Fitness pose sequences of the shared data (BlazePose-33,
 // min-max normalised per frame, fps unknown): MAE = mean |pred - gt| / gt and OBO = share with
-// |pred - gt| <= 1, per class and overall, printed and held at what docs/actions.md reports.
-//
-// The NPY loader below is test-local and minimal (v1 header, '<f4', C order, shape (T, 99)) until
-// core has its own bounded NPY reader; it reads trusted shared files only.
+// |pred - gt| <= 1, per class and overall, printed and held at what docs/actions.md reports. The
+// sequences and counts come through the set's importer (action/datasets.hpp).
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <limits>
 #include <map>
-#include <sstream>
 #include <string>
-#include <vector>
 
 #include "podium/action/count.hpp"
+#include "podium/action/datasets.hpp"
 
 namespace podium::action {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kBlazeValues = 99;  // 33 landmarks x (x, y, z)
-
 fs::path countix_dir() {
   const char* env = std::getenv("PODIUM_SHARED_DATA");
   return fs::path(env ? env : "../shared/data") / "actions" / "countix_fitness_pose";
-}
-
-std::string bytes_of(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-// (T, 99) '<f4' rows as a BlazePose-33 sequence; an all-zero row is a frame without a person.
-PoseSequence load_countix_npy(const fs::path& path) {
-  const std::string b = bytes_of(path);
-  EXPECT_GE(b.size(), 10U);
-  EXPECT_EQ(b.compare(0, 6, "\x93NUMPY"), 0) << path;
-  EXPECT_EQ(b[6], 1) << path;
-  const std::size_t header = static_cast<unsigned char>(b[8]) +
-                             256 * static_cast<std::size_t>(static_cast<unsigned char>(b[9]));
-  const std::string dict = b.substr(10, header);
-  EXPECT_NE(dict.find("'descr': '<f4'"), std::string::npos) << dict;
-  EXPECT_NE(dict.find("'fortran_order': False"), std::string::npos) << dict;
-  const std::size_t open = dict.find("'shape': (");
-  EXPECT_NE(open, std::string::npos) << dict;
-  const std::size_t frames = std::stoul(dict.substr(open + 10));
-  EXPECT_NE(dict.find(", 99)", open), std::string::npos) << dict;
-  const std::size_t data = 10 + header;
-  EXPECT_EQ(b.size(), data + frames * kBlazeValues * 4) << path;
-
-  PoseSequence s;
-  s.id = path.stem().string();
-  s.layout = vision::Layout::BlazePose33;
-  s.coordinates = Coordinates::MinMaxPerFrame;
-  s.frames = frames;
-  const std::size_t k = s.keypoints();
-  const float nan = std::numeric_limits<float>::quiet_NaN();
-  s.x.assign(frames * k, nan);
-  s.y = s.x;
-  s.score = s.x;
-  for (std::size_t f = 0; f < frames; ++f) {
-    float row[kBlazeValues];
-    std::memcpy(row, b.data() + data + f * sizeof row, sizeof row);
-    bool empty = true;
-    for (const float v : row)
-      empty = empty && v == 0;
-    if (empty) continue;
-    for (std::size_t j = 0; j < k; ++j) {
-      s.x[s.at(f, j)] = row[3 * j];
-      s.y[s.at(f, j)] = row[3 * j + 1];
-    }
-  }
-  return s;
 }
 
 struct Score {
@@ -102,22 +43,16 @@ TEST(CountixFitness, MaeAndObo) {
     GTEST_SKIP() << dir.string()
                  << "/index.csv not found (set PODIUM_SHARED_DATA to the shared data folder)";
   }
-  std::ifstream index(dir / "index.csv");
-  std::string line;
-  std::getline(index, line);  // file,class,gt_count,frames,frames_with_pose
+  const ImportedSet set = import_countix_fitness(dir.string());
   std::map<std::string, Score> by_class;
   Score all;
-  while (std::getline(index, line)) {
-    std::stringstream row(line);
-    std::string file, label, gt;
-    std::getline(row, file, ',');
-    std::getline(row, label, ',');
-    std::getline(row, gt, ',');
-    const RepCount c = count_repetitions(load_countix_npy(dir / file));
-    const std::size_t truth = std::stoul(gt);
-    std::printf("%-32s %-15s gt %2zu pred %2zu period %5.1f periodicity %.2f\n", file.c_str(),
-                label.c_str(), truth, c.count, c.period_frames, c.periodicity);
-    by_class[label].add(c.count, truth);
+  for (std::size_t i = 0; i < set.sequences.size(); ++i) {
+    const PoseSequence& s = set.sequences[i];
+    const RepCount c = count_repetitions(s);
+    const auto truth = static_cast<std::size_t>(set.repetitions.at(i));
+    std::printf("%-32s %-15s gt %2zu pred %2zu period %5.1f periodicity %.2f\n", s.id.c_str(),
+                s.label.c_str(), truth, c.count, c.period_frames, c.periodicity);
+    by_class[s.label].add(c.count, truth);
     all.add(c.count, truth);
   }
   for (const auto& [label, score] : by_class)
