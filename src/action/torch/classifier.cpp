@@ -191,14 +191,19 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
         std::lower_bound(impl->classes.begin(), impl->classes.end(), data[i].label) -
         impl->classes.begin());
   };
+  // Every sequence's network input once; epochs take their batches from it.
+  std::vector<const PoseSequence*> everything;
+  std::vector<std::int64_t> label_index;
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    everything.push_back(&data[i]);
+    label_index.push_back(label_of(i));
+  }
+  const torch::Tensor all_x = impl->input(everything);
+  const torch::Tensor all_y = torch::tensor(label_index, torch::kLong);
   const auto tensors = [&](std::span<const std::size_t> rows) {
-    std::vector<const PoseSequence*> batch;
-    std::vector<std::int64_t> y;
-    for (std::size_t i : rows) {
-      batch.push_back(&data[i]);
-      y.push_back(label_of(i));
-    }
-    return std::make_pair(impl->input(batch), torch::tensor(y, torch::kLong));
+    const torch::Tensor at =
+        torch::tensor(std::vector<std::int64_t>(rows.begin(), rows.end()), torch::kLong);
+    return std::make_pair(all_x.index_select(0, at), all_y.index_select(0, at));
   };
   const auto [val_x, val_y] = tensors(held);
 
