@@ -9,9 +9,11 @@
 #include <optional>
 #include <string>
 
+#include "actions_torch.hpp"
 #include "commands.hpp"
 #include "podium/action/datasets.hpp"
 #include "podium/action/keypoints_csv.hpp"
+#include "podium/action/read_sequences.hpp"
 #include "podium/action/sequence_csv.hpp"
 #include "podium/action/sequence_json.hpp"
 #include "podium/core/error.hpp"
@@ -32,16 +34,8 @@ struct ActionsImportArgs {
   bool json = false;
 };
 
-bool is_json_path(const std::string& path) {
-  return fs::path(path).extension() == ".json";
-}
-
 std::vector<action::PoseSequence> read_keypoints(const ActionsImportArgs& a) {
-  const fs::path p(a.data);
-  // video analyze writes OUT/keypoints.csv: the folder names the recording.
-  const std::string name = p.filename() == "keypoints.csv" && p.has_parent_path()
-                               ? p.parent_path().filename().string()
-                               : p.stem().string();
+  const std::string name = action::keypoints_csv_name(a.data);
   std::optional<std::int64_t> track;
   if (a.track >= 0) track = a.track;
   auto tracks = action::parse_keypoints_csv(read_file(a.data), a.data, name, track);
@@ -62,9 +56,7 @@ std::vector<action::PoseSequence> read_input(const ActionsImportArgs& a) {
   if (a.format == "pushup") return action::import_pushup_form(a.data).sequences;
   if (a.format == "countix") return action::import_countix_fitness(a.data).sequences;
   if (a.format == "keypoints") return read_keypoints(a);
-  const std::string bytes = read_file(a.data);
-  return is_json_path(a.data) ? action::parse_sequences_json(bytes, a.data)
-                              : action::parse_sequences_csv(bytes, a.data);
+  return action::read_sequences(a.data);
 }
 
 void run_actions_import(const ActionsImportArgs& a) {
@@ -126,6 +118,20 @@ void add_actions_commands(CLI::App& group) {
   import->add_flag("--json", args->json, "Print only the summary, as JSON");
   import->callback([args] { run_actions_import(*args);
 });
+
+auto predict_args = std::make_shared<ActionsPredictArgs>();
+auto* predict =
+    group.add_subcommand("predict", "Classify pose sequences with a model from `actions train`");
+predict->add_option("--model", predict_args->model, "The trained model file")->required();
+predict
+    ->add_option("--data", predict_args->data,
+                 "Pose sequences: podium's .csv or .json, a keypoints.csv, or a shared set's "
+                 "folder")
+    ->required();
+predict->add_option("--threads", predict_args->threads, "CPU threads (1..256)")
+    ->check(CLI::Range(1, 256));
+predict->add_flag("--json", predict_args->json, "Print only the predictions, as JSON");
+predict->callback([predict_args] { run_in_action_torch("podium_actions_predict", *predict_args); });
 }  // namespace podium::app
 
 }  // namespace podium::app

@@ -14,6 +14,7 @@
 #include "podium/vision/analyze.hpp"
 #include "podium/vision/export.hpp"
 #include "podium/vision/overlay.hpp"
+#include "progress_line.hpp"
 
 namespace podium::app {
 namespace {
@@ -33,36 +34,6 @@ struct VideoArgs {
   double cutoff_hz = 6.0;
   bool json = false;
   int threads = 1;
-};
-
-// "frame 120/795  48.2 fps  ETA 14 s" on one terminal line, rewritten in place.
-class ProgressLine {
- public:
-  explicit ProgressLine(bool enabled) : enabled_(enabled), t0_(Clock::now()) {}
-  void update(const vision::AnalyzeProgress& p) {
-    if (!enabled_) return;
-    const double s = std::chrono::duration<double>(Clock::now() - t0_).count();
-    if (s - last_s_ < 0.25) return;
-    last_s_ = s;
-    const double fps = p.frame / std::max(s, 1e-9);
-    if (p.frame_count > 0) {
-      const double eta = std::max<double>(0, static_cast<double>(p.frame_count - p.frame)) / fps;
-      std::fprintf(stderr, "\rframe %lld/%lld  %.1f fps  ETA %.0f s   ",
-                   static_cast<long long>(p.frame), static_cast<long long>(p.frame_count), fps,
-                   eta);
-    } else {
-      std::fprintf(stderr, "\rframe %lld  %.1f fps   ", static_cast<long long>(p.frame), fps);
-    }
-  }
-  void done() {
-    if (enabled_ && last_s_ > 0) std::fprintf(stderr, "\r%60s\r", "");
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool enabled_;
-  Clock::time_point t0_;
-  double last_s_ = 0;
 };
 
 void video_analyze(const VideoArgs& a) {
@@ -87,7 +58,9 @@ void video_analyze(const VideoArgs& a) {
   o.series.filter = vision::parse_smooth_filter(a.filter);
   o.series.cutoff_hz = a.cutoff_hz;
   ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !a.json);
-  o.progress = [&progress](const vision::AnalyzeProgress& p) { progress.update(p); };
+  o.progress = [&progress](const vision::AnalyzeProgress& p) {
+    progress.update("frame", p.frame, p.frame_count);
+  };
 
   const auto t0 = std::chrono::steady_clock::now();
   const vision::AnalyzeResult r = vision::analyze_video(a.video, o);

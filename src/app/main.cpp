@@ -50,7 +50,8 @@ constexpr Group kGroups[] = {
     {"results", "Competition results (generic CSV, PCS, ATP)", "podium_cli_podiums"},
     {"rank", "Learn to rank race outcomes from stored results", "podium_cli_podiums"},
     {"careers", "Career analyses on imported results", "podium_cli_podiums"},
-    {"actions", "Action pose sequences: import", "podium_cli_action"},
+    {"actions", "Action recognition and repetition counting on pose sequences",
+     "podium_cli_action"},
 };
 
 // The group named on the command line: the first argument that is not an option. Only its

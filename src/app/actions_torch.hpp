@@ -1,0 +1,30 @@
+// The actions commands that need libtorch or OpenCV (train, evaluate, predict, explain, count) run
+// in podium_cli_action_torch, a second plugin that the actions plugin loads on first use
+// (core/plugin.hpp): `actions import` and `actions --help` start without either library. The
+// actions plugin parses each command's options into its argument struct declared here and calls
+// the extern "C" entry of the same name in podium_cli_action_torch; both are built together, so
+// the struct's layout is the same on both sides.
+//
+//   run_in_action_torch("podium_actions_predict", args);  // args: ActionsPredictArgs
+#pragma once
+
+#include <string>
+
+#include "podium/core/plugin.hpp"
+
+namespace podium::app {
+
+struct ActionsPredictArgs {
+  std::string model;
+  std::string data;
+  bool json = false;
+  int threads = 1;
+};
+
+template <class Args>
+void run_in_action_torch(const char* entry, const Args& args) {
+  using Entry = void (*)(const Args&);
+  reinterpret_cast<Entry>(plugin_symbol("podium_cli_action_torch", entry))(args);
+}
+
+}  // namespace podium::app
