@@ -8,6 +8,8 @@
 //   run_in_action_torch("podium_actions_predict", args);  // args: ActionsPredictArgs
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "podium/core/plugin.hpp"
@@ -17,6 +19,26 @@ namespace podium::app {
 struct ActionsPredictArgs {
   std::string model;
   std::string data;
+  bool json = false;
+  int threads = 1;
+};
+
+// Unset options take ClassifierOptions' defaults; with `base` only data, out, threads and json
+// apply (the others are refused).
+struct ActionsTrainArgs {
+  std::string data;
+  std::string out;
+  std::string base;
+  std::optional<std::int64_t> frames;
+  std::optional<int> epochs;
+  std::optional<int> patience;
+  std::optional<std::int64_t> batch;
+  std::optional<double> learning_rate;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> validation;
+  bool no_augment = false;
+  bool balance = false;
+  std::string metric;  // with base: cosine (default) or euclidean
   bool json = false;
   int threads = 1;
 };

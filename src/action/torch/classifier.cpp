@@ -9,6 +9,7 @@
 
 #include "input.hpp"
 #include "podium/action/balance.hpp"
+#include "podium/action/prototypes.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
@@ -262,6 +263,22 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
   const double trained_utc_s = options.trained_utc_s.value_or(
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
   learn::EarlyStopping stop(options.patience);
+  // Each class's mean embedding under the current weights (few_shot.hpp), from every sequence.
+  const auto class_prototypes = [&] {
+    torch::NoGradGuard no_grad;
+    const torch::Tensor e = impl->embed(all_x).contiguous();
+    std::vector<Prototype> out;
+    for (std::size_t c = 0; c < impl->classes.size(); ++c) {
+      std::vector<std::vector<float>> members;
+      for (std::size_t i = 0; i < data.size(); ++i) {
+        if (label_index[i] != static_cast<std::int64_t>(c)) continue;
+        const torch::Tensor row = e[static_cast<std::int64_t>(i)];
+        members.emplace_back(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+      }
+      out.push_back(make_prototype(impl->classes[c], members));
+    }
+    return prototypes_json(out);
+  };
   const auto card_now = [&] {
     return nlohmann::json{{"kind", kKind},
                           {"classes", impl->classes},
@@ -274,7 +291,8 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
                             {"validation", held.size()}}},
                           {"validation_accuracy", stop.curve()},
                           {"best_epoch", stop.best_epoch()},
-                          {"trained_utc", iso_from_day(day_of_utc(trained_utc_s))}};
+                          {"trained_utc", iso_from_day(day_of_utc(trained_utc_s))},
+                          {"prototypes", class_prototypes()}};
   };
 
   torch::optim::Adam adam =
