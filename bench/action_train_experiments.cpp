@@ -117,6 +117,15 @@ void run_few_shot(const std::vector<Fold>& folds, const ClassifierOptions& optio
     std::vector<PoseSequence> base_train, pool;
     for (const PoseSequence& s : f.train)
       (s.label == held_out ? pool : base_train).push_back(s);
+    if (pool.size() < 10) {
+      throw podium::Error(podium::ErrorKind::InvalidInput,
+                          std::string(f.test_group)
+                              .append("'s fold: ")
+                              .append(std::to_string(pool.size()))
+                              .append(" clips of ")
+                              .append(held_out)
+                              .append(" in the training videos, 10 needed"));
+    }
     const auto t0 = std::chrono::steady_clock::now();
     const ActionClassifier base = ActionClassifier::train(base_train, options);
     std::vector<PoseSequence> test_known;
