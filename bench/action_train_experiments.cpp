@@ -179,9 +179,9 @@ void run_few_shot(const std::vector<Fold>& folds, const ClassifierOptions& optio
   const double n = static_cast<double>(folds.size()) * draws;
   for (const auto& [k, v] : sums) {
     std::printf(
-        "mean k=%-2s  cosine %.3f  euclid %.3f  scratch %.3f  held-out class recall "
-        "(cosine) %.3f\n",
-        k.c_str(), v[0] / n, v[1] / n, v[2] / n, v[3] / n);
+        "mean k=%-2s  cosine %.3f  cos@0 %.3f  euclid %.3f  scratch %.3f  held-out class "
+        "recall: cosine %.3f, scratch %.3f\n",
+        k.c_str(), v[0] / n, v[1] / n, v[2] / n, v[3] / n, v[4] / n, v[5] / n);
   }
   std::printf(
       "base*: the base model on the test video's clips of its own classes; cosine: about "

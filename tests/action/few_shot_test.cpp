@@ -48,7 +48,7 @@ TEST(FewShot, ANewClassFromFiveExamplesWithoutRetraining) {
   const FewShotClassifier m = FewShotClassifier::extend(ActionClassifier::load(base_bytes), five);
   EXPECT_EQ(m.classes(), (std::vector<std::string>{"sideways", "vertical", "still"}));
   EXPECT_EQ(m.card()["added"]["still"], 5);
-  EXPECT_EQ(m.card()["centre"], true);
+  EXPECT_EQ(m.card()["centre"], false);
 
   std::vector<PoseSequence> still, vertical, sideways;
   for (std::uint64_t i = 0; i < 10; ++i) {
@@ -69,6 +69,11 @@ TEST(FewShot, ANewClassFromFiveExamplesWithoutRetraining) {
   EXPECT_EQ(loaded.probabilities(sideways[2]), m.probabilities(sideways[2]));
   EXPECT_EQ(loaded.save(), m.save());
 
+  const FewShotClassifier centred =
+      FewShotClassifier::extend(ActionClassifier::load(base_bytes), five, {.centre = true});
+  EXPECT_GE(predicted_as(centred, still, "still"), 9u);
+  EXPECT_NE(centred.scores(still[0]), m.scores(still[0]));
+  EXPECT_EQ(FewShotClassifier::load(centred.save()).scores(still[0]), centred.scores(still[0]));
   FewShotOptions euclid{.metric = Metric::Euclidean};
   const FewShotClassifier e =
       FewShotClassifier::extend(ActionClassifier::load(base_bytes), five, euclid);
