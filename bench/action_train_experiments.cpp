@@ -13,6 +13,7 @@
 //   build/bench/podium_action_experiments augment --data
 //   ../shared/data/actions/tennis_shots_movenet
 #include <CLI/CLI.hpp>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -104,19 +105,27 @@ void run_augment(const std::vector<Fold>& folds, const ClassifierOptions& base) 
 
 // Per fold: a base model on the training videos without `held_out`; then for k in {5, 10} and
 // `draws` seeded draws of k held-out-class clips from the training videos: the base extended by
-// their prototype (cosine and Euclidean), and a model trained from scratch on the base's training
+// their prototype (cosine about 0, the default; cosine about the base prototypes' mean;
+// Euclidean), and unless `scratch` is off a model trained from scratch on the base's training
 // sequences plus the same k clips (all the few-shot model saw, trained from random weights with
-// the same options). Test: every clip of the test video, all four classes.
+// the same options). Test: every clip of the test video, all four classes; and the recall of the
+// held-out class alone.
 void run_few_shot(const std::vector<Fold>& folds, const ClassifierOptions& options,
-                  const std::string& held_out, int draws) {
+                  const std::string& held_out, int draws, bool scratch) {
+  using podium::action::FewShotClassifier;
+  using podium::action::Metric;
+  constexpr int kColumns = 4;  // cos@0, centred, euclid, scratch
   std::printf("held-out class: %s\n", held_out.c_str());
-  std::printf("%-16s %3s %5s %8s %8s %8s %8s %8s %8s %8s\n", "test video", "k", "draw", "base*",
-              "cosine", "cos@0", "euclid", "scratch", "new:cos", "new:scr");
-  std::map<std::string, std::vector<double>> sums;
+  std::printf("%-16s %3s %5s %7s | %7s %7s %7s %7s | %7s %7s %7s %7s\n", "test video", "k", "draw",
+              "base*", "cos@0", "centred", "euclid", "scratch", "cos@0", "centred", "euclid",
+              "scratch");
+  std::map<std::size_t, std::array<double, 2 * kColumns>> sums;
   for (const Fold& f : folds) {
-    std::vector<PoseSequence> base_train, pool;
+    std::vector<PoseSequence> base_train, pool, test_new, test_known;
     for (const PoseSequence& s : f.train)
       (s.label == held_out ? pool : base_train).push_back(s);
+    for (const PoseSequence& s : f.test)
+      (s.label == held_out ? test_new : test_known).push_back(s);
     if (pool.size() < 10) {
       throw podium::Error(podium::ErrorKind::InvalidInput,
                           std::string(f.test_group)
@@ -128,14 +137,9 @@ void run_few_shot(const std::vector<Fold>& folds, const ClassifierOptions& optio
     }
     const auto t0 = std::chrono::steady_clock::now();
     const ActionClassifier base = ActionClassifier::train(base_train, options);
-    std::vector<PoseSequence> test_known;
-    for (const PoseSequence& s : f.test)
-      if (s.label != held_out) test_known.push_back(s);
     const double base_known = accuracy(base, test_known);
-    std::printf(
-        "%-16s base trained in %.0f s (%zu clips); base on its %zu-class test clips: %.3f\n",
-        f.test_group.c_str(), seconds_since(t0), base_train.size(), base.classes().size(),
-        base_known);
+    std::printf("%-16s base: %zu clips, %.0f s\n", f.test_group.c_str(), base_train.size(),
+                seconds_since(t0));
     const std::string base_bytes = base.save();
     for (const std::size_t k : {std::size_t{5}, std::size_t{10}}) {
       for (int d = 0; d < draws; ++d) {
@@ -145,47 +149,45 @@ void run_few_shot(const std::vector<Fold>& folds, const ClassifierOptions& optio
           std::swap(shuffled[i - 1], shuffled[rng.below(i)]);
         const std::vector<PoseSequence> few(shuffled.begin(),
                                             shuffled.begin() + static_cast<std::ptrdiff_t>(k));
-        const auto extended = [&](podium::action::Metric metric, bool centre) {
-          return podium::action::FewShotClassifier::extend(ActionClassifier::load(base_bytes), few,
-                                                           {.metric = metric, .centre = centre});
+        std::array<double, 2 * kColumns> row{};
+        const auto score = [&](int column, const auto& model) {
+          row[column] = accuracy(model, f.test);
+          row[kColumns + column] = accuracy(model, test_new);
         };
-        const auto cosine = extended(podium::action::Metric::Cosine, true);
-        const auto cosine_0 = extended(podium::action::Metric::Cosine, false);
-        const auto euclid = extended(podium::action::Metric::Euclidean, false);
-        std::vector<PoseSequence> scratch_train = base_train;
-        scratch_train.insert(scratch_train.end(), few.begin(), few.end());
-        const ActionClassifier scratch = ActionClassifier::train(scratch_train, options);
-        std::vector<PoseSequence> test_new;
-        for (const PoseSequence& s : f.test)
-          if (s.label == held_out) test_new.push_back(s);
-        const double a_cos = accuracy(cosine, f.test), a_cos0 = accuracy(cosine_0, f.test),
-                     a_euc = accuracy(euclid, f.test), a_scr = accuracy(scratch, f.test),
-                     a_new = accuracy(cosine, test_new), a_scr_new = accuracy(scratch, test_new);
-        std::printf("%-16s %3zu %5d %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f\n",
-                    f.test_group.c_str(), k, d, base_known, a_cos, a_cos0, a_euc, a_scr, a_new,
-                    a_scr_new);
+        const auto extended = [&](Metric metric, bool centre) {
+          return FewShotClassifier::extend(ActionClassifier::load(base_bytes), few,
+                                           {.metric = metric, .centre = centre});
+        };
+        score(0, extended(Metric::Cosine, false));
+        score(1, extended(Metric::Cosine, true));
+        score(2, extended(Metric::Euclidean, false));
+        if (scratch) {
+          std::vector<PoseSequence> scratch_train = base_train;
+          scratch_train.insert(scratch_train.end(), few.begin(), few.end());
+          score(3, ActionClassifier::train(scratch_train, options));
+        }
+        std::printf("%-16s %3zu %5d %7.3f |", f.test_group.c_str(), k, d, base_known);
+        for (int c = 0; c < 2 * kColumns; ++c)
+          std::printf(c == kColumns ? " | %7.3f" : " %7.3f", row[c]);
+        std::printf("\n");
         std::fflush(stdout);
-        auto& v = sums[std::to_string(k)];
-        v.resize(6);
-        v[0] += a_cos;
-        v[1] += a_cos0;
-        v[2] += a_euc;
-        v[3] += a_scr;
-        v[4] += a_new;
-        v[5] += a_scr_new;
+        for (int c = 0; c < 2 * kColumns; ++c)
+          sums[k][c] += row[c];
       }
     }
   }
   const double n = static_cast<double>(folds.size()) * draws;
   for (const auto& [k, v] : sums) {
-    std::printf(
-        "mean k=%-2s  cosine %.3f  cos@0 %.3f  euclid %.3f  scratch %.3f  held-out class "
-        "recall: cosine %.3f, scratch %.3f\n",
-        k.c_str(), v[0] / n, v[1] / n, v[2] / n, v[3] / n, v[4] / n, v[5] / n);
+    std::printf("%-16s %3zu %5s %7s |", "mean", k, "", "");
+    for (int c = 0; c < 2 * kColumns; ++c)
+      std::printf(c == kColumns ? " | %7.3f" : " %7.3f", v[c] / n);
+    std::printf("\n");
   }
   std::printf(
-      "base*: the base model on the test video's clips of its own classes; cosine: about "
-      "the base prototypes' mean; cos@0: about 0; new: recall of the held-out class\n");
+      "accuracy on every test clip | recall of the held-out class; base*: the base model on "
+      "the test clips of its own classes; cos@0: cosine about 0 (the default); centred: about "
+      "the base prototypes' mean%s\n",
+      scratch ? "" : "; scratch not run (--no-scratch)");
 }
 
 }  // namespace
@@ -206,12 +208,14 @@ int main(int argc, char** argv) {
   auto* few_shot = app.add_subcommand("fewshot", "A held-out class from 5 and 10 examples");
   few_shot->add_option("--held-out", held_out, "The class kept out of the base model");
   few_shot->add_option("--draws", draws, "Seeded draws of the k examples per fold");
+  bool no_scratch = false;
+  few_shot->add_flag("--no-scratch", no_scratch, "Skip the models trained from scratch");
   CLI11_PARSE(app, argc, argv);
   try {
     const std::vector<Fold> folds =
         folds_by_group(podium::action::import_tennis_shots(data).sequences);
     if (augment->parsed()) run_augment(folds, options);
-    if (few_shot->parsed()) run_few_shot(folds, options, held_out, draws);
+    if (few_shot->parsed()) run_few_shot(folds, options, held_out, draws, !no_scratch);
   } catch (const podium::Error& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return 2;
