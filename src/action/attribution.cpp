@@ -9,7 +9,7 @@ namespace podium::action {
 namespace {
 
 constexpr double kHeatmapLeftPx = 150;  // keypoint names
-constexpr double kHeatmapTopPx = 64;    // title lines
+constexpr double kHeatmapTopPx = 80;    // title lines
 constexpr double kHeatmapRowPx = 18;
 constexpr double kHeatmapWidthPx = 720;  // of the cells together
 constexpr double kHeatmapBarPx = 16;
@@ -157,19 +157,25 @@ std::string attribution_svg(const ActionAttribution& a) {
   title.append(heatmap_number(a.probabilities.empty() ? 0.0 : a.probabilities.at(a.target), 3));
   title.append(")");
   if (!a.label.empty()) title.append(", labelled '").append(a.label).append("'");
-  std::string subtitle = "integrated gradients of the class logit, baseline ";
-  subtitle.append(baseline_name(a.baseline))
-      .append(", ")
+  std::string method = "integrated gradients of the class logit from the ";
+  method.append(baseline_name(a.baseline))
+      .append(" baseline, ")
       .append(std::to_string(a.steps))
-      .append(" steps: sum ")
-      .append(heatmap_number(a.score - a.baseline_score, 4))
+      .append(" steps; red for the class, blue against");
+  std::string check = "sum ";
+  check.append(heatmap_number(a.score - a.baseline_score, 4))
+      .append(" = logit ")
+      .append(heatmap_number(a.score, 4))
+      .append(" - baseline logit ")
+      .append(heatmap_number(a.baseline_score, 4))
       .append(", completeness error ")
-      .append(heatmap_number(a.completeness_error(), 6))
-      .append("; red for the class, blue against");
+      .append(heatmap_number(a.completeness_error(), 6));
   s.append("<text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\">")
       .append(heatmap_escape(title))
       .append("</text>\n<text x=\"8\" y=\"42\">")
-      .append(heatmap_escape(subtitle))
+      .append(heatmap_escape(method))
+      .append("</text>\n<text x=\"8\" y=\"58\">")
+      .append(heatmap_escape(check))
       .append("</text>\n");
 
   for (std::size_t k = 0; k < a.keypoints; ++k) {
