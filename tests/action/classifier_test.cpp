@@ -8,15 +8,15 @@
 #include <random>
 #include <string>
 
+#include "action/wrist_clips.hpp"
 #include "podium/core/error.hpp"
 #include "podium/learn/model_container.hpp"
-#include "waving_clips.hpp"
 
 namespace podium::action {
 namespace {
 
-using testing::clip;
-using testing::clips;
+using testing::wrist_clip;
+using testing::wrist_clips;
 
 const ClassifierOptions kSmall{.channels = {8, 16},
                                .frames = 16,
@@ -26,7 +26,7 @@ const ClassifierOptions kSmall{.channels = {8, 16},
                                .seed = 5};
 
 TEST(ActionClassifier, LearnsSavesLoadsAndTrainsTheSameTwice) {
-  const std::vector<PoseSequence> train = clips(1000, 24);
+  const std::vector<PoseSequence> train = wrist_clips(1000, 24);
   int epochs = 0;
   const ActionClassifier m = ActionClassifier::train(
       train, kSmall, [&](int epoch, int max_epochs, double loss, double accuracy) {
@@ -38,7 +38,7 @@ TEST(ActionClassifier, LearnsSavesLoadsAndTrainsTheSameTwice) {
   EXPECT_EQ(m.classes(), (std::vector<std::string>{"sideways", "vertical"}));
   EXPECT_EQ(m.card()["layout"], "coco17");
   EXPECT_EQ(m.card()["data"]["sequences"], 48);
-  const std::vector<PoseSequence> test = clips(5000, 10);
+  const std::vector<PoseSequence> test = wrist_clips(5000, 10);
   std::size_t right = 0;
   for (const PoseSequence& s : test) {
     const std::vector<double> p = m.probabilities(s);
@@ -58,7 +58,7 @@ TEST(ActionClassifier, LearnsSavesLoadsAndTrainsTheSameTwice) {
 }
 
 TEST(ActionClassifier, AugmentsTrainingSequencesAndSaysSoInTheCard) {
-  const std::vector<PoseSequence> train = clips(1000, 24);
+  const std::vector<PoseSequence> train = wrist_clips(1000, 24);
   const ActionClassifier augmented = ActionClassifier::train(train, kSmall);
   ASSERT_TRUE(augmented.card()["options"]["augment"].is_object());
   EXPECT_EQ(augmented.card()["options"]["augment"]["pivot"], "origin");
@@ -67,7 +67,7 @@ TEST(ActionClassifier, AugmentsTrainingSequencesAndSaysSoInTheCard) {
   plain.augment.reset();
   const ActionClassifier as_is = ActionClassifier::train(train, plain);
   EXPECT_TRUE(as_is.card()["options"]["augment"].is_null());
-  const PoseSequence probe = clip("vertical", 77);
+  const PoseSequence probe = wrist_clip("vertical", 77);
   EXPECT_NE(as_is.probabilities(probe), augmented.probabilities(probe))
       << "augmentation changed nothing";
 
@@ -77,7 +77,7 @@ TEST(ActionClassifier, AugmentsTrainingSequencesAndSaysSoInTheCard) {
   std::vector<PoseSequence> skewed = train;
   skewed.resize(36);  // 18 vertical, 18 sideways ...
   for (std::size_t i = 0; i < 12; ++i)
-    skewed.push_back(clip("vertical", 3000 + 2 * i));  // ... then 12 more vertical
+    skewed.push_back(wrist_clip("vertical", 3000 + 2 * i));  // ... then 12 more vertical
   const ActionClassifier b1 = ActionClassifier::train(skewed, balanced);
   const ActionClassifier b2 = ActionClassifier::train(skewed, balanced);
   EXPECT_EQ(b1.card()["options"]["balance"], true);
@@ -92,7 +92,7 @@ TEST(ActionClassifier, CheckpointsTheBestModelSoFar) {
     checkpoints.emplace_back(epoch, bytes);
   };
   o.trained_utc_s = 86400.0 * 365;  // 1971-01-01
-  const ActionClassifier m = ActionClassifier::train(clips(1000, 24), o);
+  const ActionClassifier m = ActionClassifier::train(wrist_clips(1000, 24), o);
   EXPECT_EQ(m.card()["trained_utc"], "1971-01-01");
   ASSERT_FALSE(checkpoints.empty());
   // One checkpoint per strictly better validation accuracy, the last at the best epoch.
@@ -106,26 +106,26 @@ TEST(ActionClassifier, CheckpointsTheBestModelSoFar) {
   EXPECT_EQ(checkpoints.size(), improvements);
   EXPECT_EQ(checkpoints.back().first, m.card()["best_epoch"]);
   const ActionClassifier last = ActionClassifier::load(checkpoints.back().second);
-  const PoseSequence probe = clip("sideways", 91);
+  const PoseSequence probe = wrist_clip("sideways", 91);
   EXPECT_EQ(last.probabilities(probe), m.probabilities(probe)) << "not the best epoch's weights";
   EXPECT_EQ(last.card()["best_epoch"], m.card()["best_epoch"]);
   EXPECT_FALSE(m.card()["options"].contains("checkpoint"));
 }
 
 TEST(ActionClassifier, RefusesWhatItCannotLearnFrom) {
-  std::vector<PoseSequence> data = clips(1, 3);
+  std::vector<PoseSequence> data = wrist_clips(1, 3);
   EXPECT_THROW(ActionClassifier::train(std::span(data).first(1), kSmall), Error);
-  std::vector<PoseSequence> one_class = {clip("vertical", 1), clip("vertical", 3)};
+  std::vector<PoseSequence> one_class = {wrist_clip("vertical", 1), wrist_clip("vertical", 3)};
   EXPECT_THROW(ActionClassifier::train(one_class, kSmall), Error);
   data[2].label.clear();
   EXPECT_THROW(ActionClassifier::train(data, kSmall), Error);
   ClassifierOptions bad = kSmall;
   bad.frames = 2;
-  EXPECT_THROW(ActionClassifier::train(clips(1, 3), bad), Error);
+  EXPECT_THROW(ActionClassifier::train(wrist_clips(1, 3), bad), Error);
   bad = kSmall;
   bad.augment->max_scale = 0.5;  // below min_scale
-  EXPECT_THROW(ActionClassifier::train(clips(1, 3), bad), Error);
-  std::vector<PoseSequence> short_one = clips(1, 3);
+  EXPECT_THROW(ActionClassifier::train(wrist_clips(1, 3), bad), Error);
+  std::vector<PoseSequence> short_one = wrist_clips(1, 3);
   short_one[1].frames = 1;
   short_one[1].x.resize(17);
   short_one[1].y.resize(17);

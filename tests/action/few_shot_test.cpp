@@ -7,15 +7,15 @@
 
 #include <string>
 
+#include "action/wrist_clips.hpp"
 #include "podium/core/error.hpp"
 #include "podium/learn/model_container.hpp"
-#include "waving_clips.hpp"
 
 namespace podium::action {
 namespace {
 
-using testing::clip;
-using testing::clips;
+using testing::wrist_clip;
+using testing::wrist_clips;
 
 const ClassifierOptions kFewShotBase{.channels = {8, 16},
                                      .frames = 16,
@@ -38,12 +38,12 @@ std::size_t predicted_as(const FewShotClassifier& m, const std::vector<PoseSeque
 }
 
 TEST(FewShot, ANewClassFromFiveExamplesWithoutRetraining) {
-  const ActionClassifier base = ActionClassifier::train(clips(1000, 24), kFewShotBase);
+  const ActionClassifier base = ActionClassifier::train(wrist_clips(1000, 24), kFewShotBase);
   ASSERT_TRUE(base.card().contains("prototypes"));
   ASSERT_EQ(base.card()["prototypes"].size(), 2u);
   std::vector<PoseSequence> five;
   for (std::uint64_t i = 0; i < 5; ++i)
-    five.push_back(clip("still", 7000 + i));
+    five.push_back(wrist_clip("still", 7000 + i));
   const std::string base_bytes = base.save();
   const FewShotClassifier m = FewShotClassifier::extend(ActionClassifier::load(base_bytes), five);
   EXPECT_EQ(m.classes(), (std::vector<std::string>{"sideways", "vertical", "still"}));
@@ -52,9 +52,9 @@ TEST(FewShot, ANewClassFromFiveExamplesWithoutRetraining) {
 
   std::vector<PoseSequence> still, vertical, sideways;
   for (std::uint64_t i = 0; i < 10; ++i) {
-    still.push_back(clip("still", 8000 + i));
-    vertical.push_back(clip("vertical", 8100 + i));
-    sideways.push_back(clip("sideways", 8200 + i));
+    still.push_back(wrist_clip("still", 8000 + i));
+    vertical.push_back(wrist_clip("vertical", 8100 + i));
+    sideways.push_back(wrist_clip("sideways", 8200 + i));
   }
   EXPECT_GE(predicted_as(m, still, "still"), 9u) << "of 10 fresh clips of the new class";
   EXPECT_GE(predicted_as(m, vertical, "vertical"), 9u);
@@ -82,7 +82,7 @@ TEST(FewShot, ANewClassFromFiveExamplesWithoutRetraining) {
 }
 
 TEST(FewShot, RefusesWhatItCannotAdd) {
-  const ActionClassifier base = ActionClassifier::train(clips(1000, 8), kFewShotBase);
+  const ActionClassifier base = ActionClassifier::train(wrist_clips(1000, 8), kFewShotBase);
   const std::string bytes = base.save();
   const auto refused = [&](std::vector<PoseSequence> examples, const std::string& says) {
     try {
@@ -94,8 +94,8 @@ TEST(FewShot, RefusesWhatItCannotAdd) {
     }
   };
   refused({}, "no examples");
-  refused({clip("vertical", 1)}, "is a class of the base model already");
-  PoseSequence unlabelled = clip("still", 2);
+  refused({wrist_clip("vertical", 1)}, "is a class of the base model already");
+  PoseSequence unlabelled = wrist_clip("still", 2);
   unlabelled.label.clear();
   refused({unlabelled}, "label");
   EXPECT_THROW(FewShotClassifier::extend(ActionClassifier::load(bytes), {&unlabelled, 1},
@@ -106,7 +106,7 @@ TEST(FewShot, RefusesWhatItCannotAdd) {
   learn::SavedModel saved = learn::unpack_model(bytes, "stgcn-action");
   saved.card.erase("prototypes");
   try {
-    const std::vector<PoseSequence> one = {clip("still", 3)};
+    const std::vector<PoseSequence> one = {wrist_clip("still", 3)};
     FewShotClassifier::extend(ActionClassifier::load(learn::pack_model(saved.card, saved.payload)),
                               one);
     ADD_FAILURE() << "extended a base without prototypes";

@@ -1,5 +1,5 @@
 // `podium actions train` through the binary, on synthetic clips the test writes
-// (tests/action/waving_clips.hpp): train, then `actions predict` with the model; the same bytes
+// (tests/action/wrist_clips.hpp): train, then `actions predict` with the model; the same bytes
 // from two runs with one seed at --threads 1; a few-shot class added with --base; bad input (one
 // located error, exit 2, nothing written).
 #include <gmock/gmock.h>
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "action/waving_clips.hpp"
+#include "action/wrist_clips.hpp"
 #include "cli.hpp"
 #include "podium/action/sequence_json.hpp"
 #include "podium/core/file.hpp"
@@ -16,8 +16,8 @@
 namespace podium::e2e {
 namespace {
 
-using action::testing::clip;
-using action::testing::clips;
+using action::testing::wrist_clip;
+using action::testing::wrist_clips;
 using ::testing::HasSubstr;
 
 // The default network on 16 frames, at most 30 epochs (it needs about ten to leave chance on
@@ -43,8 +43,8 @@ class ActionsTrainCli : public Cli {
 };
 
 TEST_F(ActionsTrainCli, TrainsAModelThatPredictsAndTheSameSeedGivesTheSameBytes) {
-  write_sequences("train.json", clips(1000, 24));
-  write_sequences("test.json", clips(5000, 10));
+  write_sequences("train.json", wrist_clips(1000, 24));
+  write_sequences("test.json", wrist_clips(5000, 10));
   const Result r = run("actions train --data " + path("train.json") + " --out " + path("m.model") +
                            kTrainOptions + " --json",
                        kDate);
@@ -65,7 +65,7 @@ TEST_F(ActionsTrainCli, TrainsAModelThatPredictsAndTheSameSeedGivesTheSameBytes)
 }
 
 TEST_F(ActionsTrainCli, AddsAClassFromFiveExamplesWithBase) {
-  write_sequences("train.json", clips(1000, 24));
+  write_sequences("train.json", wrist_clips(1000, 24));
   const Result text = run("actions train --data " + path("train.json") + " --out " +
                           path("m.model") + kTrainOptions + " --no-augment");
   ASSERT_EQ(text.code, 0) << text.out;
@@ -73,10 +73,10 @@ TEST_F(ActionsTrainCli, AddsAClassFromFiveExamplesWithBase) {
   EXPECT_THAT(text.out, HasSubstr("validation accuracy"));
   std::vector<action::PoseSequence> five, test;
   for (std::uint64_t i = 0; i < 5; ++i)
-    five.push_back(clip("still", 7000 + i));
+    five.push_back(wrist_clip("still", 7000 + i));
   for (std::uint64_t i = 0; i < 10; ++i) {
-    test.push_back(clip("still", 8000 + i));
-    test.push_back(clip("vertical", 8100 + i));
+    test.push_back(wrist_clip("still", 8000 + i));
+    test.push_back(wrist_clip("vertical", 8100 + i));
   }
   write_sequences("five.json", five);
   write_sequences("test.json", test);
@@ -106,18 +106,18 @@ TEST_F(ActionsTrainCli, BadInputIsOneLocatedErrorExit2AndNothingIsWritten) {
   write_file(path("layout.csv"), "id,layout,label,frame,keypoint,x,y\na,coco18,x,0,nose,1,2\n");
   refused("layout.csv", "layout.csv: line 2: layout: unknown layout 'coco18'");
 
-  std::vector<action::PoseSequence> data = clips(1, 4);
+  std::vector<action::PoseSequence> data = wrist_clips(1, 4);
   data[3].fps = std::nan("");
   write_sequences("nan_fps.json", data);
   refused("nan_fps.json", "fps");
 
-  data = clips(1, 4);
+  data = wrist_clips(1, 4);
   std::fill(data[2].x.begin(), data[2].x.end(), std::nanf(""));  // nobody seen
   std::fill(data[2].y.begin(), data[2].y.end(), std::nanf(""));
   write_sequences("unseen.json", data);
   refused("unseen.json", data[2].id);
 
-  data = clips(1, 4);
+  data = wrist_clips(1, 4);
   data[5].frames = 1;
   data[5].x.resize(17);
   data[5].y.resize(17);
@@ -125,11 +125,12 @@ TEST_F(ActionsTrainCli, BadInputIsOneLocatedErrorExit2AndNothingIsWritten) {
   write_sequences("short.json", data);
   refused("short.json", std::string(data[5].id).append(": frames: 1 frames"));
 
-  std::vector<action::PoseSequence> one_class = {clip("vertical", 1), clip("vertical", 3)};
+  std::vector<action::PoseSequence> one_class = {wrist_clip("vertical", 1),
+                                                 wrist_clip("vertical", 3)};
   write_sequences("one_class.json", one_class);
   refused("one_class.json", "training needs at least 2 classes");
 
-  data = clips(1, 4);
+  data = wrist_clips(1, 4);
   action::PoseSequence& movenet = data[4];  // COCO-17 without eyes and ears: MoveNet-13
   std::vector<float> x, y, score;
   for (std::size_t i = 0; i < movenet.x.size(); ++i) {
