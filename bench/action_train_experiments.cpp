@@ -2,7 +2,7 @@
 // (docs/science.md): each prints a table of test accuracies over the three video folds (train on
 // two source videos, test on the third), with everything seeded.
 //
-//   augment   ActionClassifier with no augmentation, the default augmentation, and the default
+//   augment   ActionClassifier with no augmentation, with training_augment(), and with it
 //             without mirroring (mirroring swaps sides: does it confuse forehand and backhand?).
 //   fewshot   One class held out of training, added from 5 and 10 examples as a prototype
 //             (action/prototypes.hpp), against training from scratch (see --help).
@@ -82,8 +82,10 @@ struct Variant {
 void run_augment(const std::vector<Fold>& folds, const ClassifierOptions& base) {
   ClassifierOptions none = base, full = base, no_mirror = base;
   none.augment.reset();
+  full.augment = podium::action::training_augment();
+  no_mirror.augment = full.augment;
   no_mirror.augment->mirror_probability = 0;
-  const Variant variants[] = {{"none", none}, {"default", full}, {"no mirror", no_mirror}};
+  const Variant variants[] = {{"none", none}, {"augmented", full}, {"no mirror", no_mirror}};
   std::printf("%-10s %-16s %8s %8s %8s %8s\n", "variant", "test video", "accuracy", "best ep",
               "epochs", "time s");
   for (const Variant& v : variants) {
@@ -202,7 +204,10 @@ int main(int argc, char** argv) {
   app.add_option("--patience", options.patience, "Early-stopping patience");
   app.add_option("--seed", options.seed, "Training seed");
   app.add_option("--threads", options.threads, "CPU threads");
-  auto* augment = app.add_subcommand("augment", "No augmentation vs default vs no mirroring");
+  bool augmented = false;
+  app.add_flag("--augment", augmented, "Train with training_augment() (fewshot)");
+  auto* augment = app.add_subcommand(
+      "augment", "No augmentation vs training_augment() vs it without mirroring");
   std::string held_out = "serve";
   int draws = 3;
   auto* few_shot = app.add_subcommand("fewshot", "A held-out class from 5 and 10 examples");
@@ -212,6 +217,7 @@ int main(int argc, char** argv) {
   few_shot->add_flag("--no-scratch", no_scratch, "Skip the models trained from scratch");
   CLI11_PARSE(app, argc, argv);
   try {
+    if (augmented) options.augment = podium::action::training_augment();
     const std::vector<Fold> folds =
         folds_by_group(podium::action::import_tennis_shots(data).sequences);
     if (augment->parsed()) run_augment(folds, options);

@@ -55,7 +55,7 @@ struct ActionsTrainArgs {
   std::optional<double> learning_rate;
   std::optional<std::uint64_t> seed;
   std::optional<double> validation;
-  bool no_augment = false;
+  bool augment = false;
   bool balance = false;
   std::string metric;  // with base: cosine (default) or euclidean
   bool json = false;

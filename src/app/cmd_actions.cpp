@@ -122,7 +122,9 @@ void add_actions_train_command(CLI::App& group) {
   train->add_option("--lr", a->learning_rate, "Adam learning rate (0.001)");
   train->add_option("--seed", a->seed, "Seed of every random draw (42)");
   train->add_option("--validation", a->validation, "Share held out for validation, by group (0.2)");
-  train->add_flag("--no-augment", a->no_augment, "Train on the sequences as they are");
+  train->add_flag("--augment", a->augment,
+                  "Draw every training sequence through augmentation each epoch (mirror, rotation, "
+                  "scale, shear, time warp, crop, jitter, dropout)");
   train->add_flag("--balance", a->balance, "Oversample every class to the largest each epoch");
   train->add_option("--metric", a->metric, "With --base: cosine (default) or euclidean")
       ->check(CLI::IsMember({"cosine", "euclidean"}));

@@ -46,7 +46,7 @@ action::ClassifierOptions train_options(const ActionsTrainArgs& a) {
   if (a.learning_rate) o.learning_rate = *a.learning_rate;
   if (a.seed) o.seed = *a.seed;
   if (a.validation) o.validation_fraction = *a.validation;
-  if (a.no_augment) o.augment.reset();
+  if (a.augment) o.augment = action::training_augment();
   o.balance = a.balance;
   o.threads = a.threads;
   o.trained_utc_s = train_source_date();
@@ -68,7 +68,7 @@ void run_few_shot(const ActionsTrainArgs& a) {
   given(a.learning_rate.has_value(), "--lr");
   given(a.seed.has_value(), "--seed");
   given(a.validation.has_value(), "--validation");
-  given(a.no_augment, "--no-augment");
+  given(a.augment, "--augment");
   given(a.balance, "--balance");
   action::ActionClassifier base = action::ActionClassifier::load(read_file(a.base));
   const std::vector<action::PoseSequence> examples = action::read_sequences(a.data);

@@ -46,7 +46,7 @@ TEST_F(ActionsTrainCli, TrainsAModelThatPredictsAndTheSameSeedGivesTheSameBytes)
   write_sequences("train.json", wrist_clips(1000, 24));
   write_sequences("test.json", wrist_clips(5000, 10));
   const Result r = run("actions train --data " + path("train.json") + " --out " + path("m.model") +
-                           kTrainOptions + " --json",
+                           kTrainOptions + " --augment --json",
                        kDate);
   ASSERT_EQ(r.code, 0) << r.out;
   const nlohmann::json summary = nlohmann::json::parse(r.out);  // stdout is only JSON
@@ -57,7 +57,7 @@ TEST_F(ActionsTrainCli, TrainsAModelThatPredictsAndTheSameSeedGivesTheSameBytes)
   EXPECT_GE(predicted_as_labelled("m.model", "test.json"), 18u) << "of 20 fresh clips";
 
   const Result again = run("actions train --data " + path("train.json") + " --out " +
-                               path("again.model") + kTrainOptions + " --json",
+                               path("again.model") + kTrainOptions + " --augment --json",
                            kDate);
   ASSERT_EQ(again.code, 0) << again.out;
   EXPECT_TRUE(read_file(path("again.model")) == read_file(path("m.model")))
@@ -67,7 +67,7 @@ TEST_F(ActionsTrainCli, TrainsAModelThatPredictsAndTheSameSeedGivesTheSameBytes)
 TEST_F(ActionsTrainCli, AddsAClassFromFiveExamplesWithBase) {
   write_sequences("train.json", wrist_clips(1000, 24));
   const Result text = run("actions train --data " + path("train.json") + " --out " +
-                          path("m.model") + kTrainOptions + " --no-augment");
+                          path("m.model") + kTrainOptions);
   ASSERT_EQ(text.code, 0) << text.out;
   EXPECT_THAT(text.out, HasSubstr("trained on 48 sequences"));
   EXPECT_THAT(text.out, HasSubstr("validation accuracy"));

@@ -8,15 +8,15 @@
 // labels. The validation set is held out by group (a group's sequences stay on one side, so a
 // source video never feeds both), or by sequence when there is one group; training stops when
 // validation accuracy has not improved for `patience` epochs and keeps the best epoch's weights.
-// Each epoch every training sequence is drawn through augment() (augment.hpp) on its normalised,
-// hip-centred form (so the pivot is the body's centre) with a seed derived from `seed`, the epoch
-// and the sequence; validation sequences never are. With `balance` every class is oversampled to
-// the largest each epoch (balance.hpp). `checkpoint`, when set, receives the saved bytes of the
-// model as it stands whenever validation accuracy improves (what save() would write had training
-// stopped there), so a caller can keep the best model so far on disk.
-// The same sequences, options and seed at one thread give the same weights. Errors:
-// Error(InvalidInput) for bad options or data (naming the sequence), Error(Model) for a saved
-// model of another kind or a sequence in another layout than the model's.
+// With `augment`, each epoch every training sequence is drawn through augment() (augment.hpp) on
+// its normalised, hip-centred form (so the pivot is the body's centre) with a seed derived from
+// `seed`, the epoch and the sequence; validation sequences never are. With `balance` every class is
+// oversampled to the largest each epoch (balance.hpp). `checkpoint`, when set, receives the saved
+// bytes of the model as it stands whenever validation accuracy improves (what save() would write
+// had training stopped there), so a caller can keep the best model so far on disk. The same
+// sequences, options and seed at one thread give the same weights. Errors: Error(InvalidInput) for
+// bad options or data (naming the sequence), Error(Model) for a saved model of another kind or a
+// sequence in another layout than the model's.
 //
 //   ActionClassifier m = ActionClassifier::train(clips, {.frames = 32, .seed = 7});
 //   std::vector<double> p = m.probabilities(clip);  // one per m.classes()
@@ -40,6 +40,12 @@
 
 namespace podium::action {
 
+// augment.hpp's defaults about the hips (the classifier augments normalised, hip-centred
+// sequences): what `podium actions train --augment` uses.
+inline AugmentOptions training_augment() {
+  return {.pivot = Pivot::Origin};
+}
+
 struct ClassifierOptions {
   std::vector<std::int64_t> channels = {32, 32, 64, 64};  // one ST-GCN block each
   std::int64_t frames = 32;                               // each sequence resampled to this
@@ -54,10 +60,12 @@ struct ClassifierOptions {
   double validation_fraction = 0.2;
   std::uint64_t seed = 42;
   int threads = 1;
-  // Drawn anew per training sequence and epoch; nullopt: the sequences as they are. Mirroring
-  // swaps left and right (a right-hander's forehand becomes a left-hander's): fine for most
-  // actions, wrong when a class names a side (then set mirror_probability to 0).
-  std::optional<AugmentOptions> augment = AugmentOptions{.pivot = Pivot::Origin};
+  // Drawn anew per training sequence and epoch; nullopt (the default): the sequences as they
+  // are. Off by default because on tennis strokes it measured no better (docs/science.md);
+  // training_augment() is the set podium offers. Mirroring swaps left and right (a right-hander's
+  // forehand becomes a left-hander's): fine for most actions, wrong when a class names a side
+  // (then set mirror_probability to 0).
+  std::optional<AugmentOptions> augment;
   bool balance = false;  // oversample every class to the largest, each epoch
   // Called with the model's saved bytes and the epoch whenever validation accuracy improves.
   std::function<void(const std::string& model, int epoch)> checkpoint;
