@@ -21,6 +21,13 @@ struct ActionsPredictArgs {
   int threads = 1;
 };
 
+struct ActionsCountArgs {
+  std::string input;  // a video, or pose sequences (read_sequences)
+  std::string model;  // a pose model for a video; empty: VideoSequenceOptions::model
+  bool json = false;
+  int threads = 1;
+};
+
 template <class Args>
 void run_in_action_torch(const char* entry, const Args& args) {
   using Entry = void (*)(const Args&);

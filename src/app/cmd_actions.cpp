@@ -132,6 +132,21 @@ predict->add_option("--threads", predict_args->threads, "CPU threads (1..256)")
     ->check(CLI::Range(1, 256));
 predict->add_flag("--json", predict_args->json, "Print only the predictions, as JSON");
 predict->callback([predict_args] { run_in_action_torch("podium_actions_predict", *predict_args); });
+
+auto count_args = std::make_shared<ActionsCountArgs>();
+auto* count = group.add_subcommand(
+    "count", "Count repetitions in a video (its most-observed athlete) or in pose sequences");
+count->add_option("input", count_args->input,
+                  "A video, or pose sequences: podium's .csv or .json, a keypoints.csv, a shared "
+                  "set's folder")
+    ->required();
+count->add_option("--model", count_args->model,
+                  "Pose model for a video: movenet-thunder (default), movenet-lightning, "
+                  "movenet-multipose, blazepose");
+count->add_option("--threads", count_args->threads, "CPU threads of the pose model (1..256)")
+    ->check(CLI::Range(1, 256));
+count->add_flag("--json", count_args->json, "Print only the counts, as JSON");
+count->callback([count_args] { run_in_action_torch("podium_actions_count", *count_args); });
 }  // namespace podium::app
 
 }  // namespace podium::app
