@@ -118,6 +118,15 @@ TEST_F(ActionsCount, BadInputIsOneLocatedErrorExit2) {
   EXPECT_EQ(lines(r.out), 1U) << r.out;
   EXPECT_THAT(r.out, HasSubstr("nan.csv")) << r.out;
 
+  // Binary bytes make it a video, whatever its name: FFmpeg's refusal, before any model loads.
+  write_file(path("clip.json"), std::string("\x00\x00\x00\x18"
+                                            "ftypmp42",
+                                            12) +
+                                    "garbage");
+  r = run("actions count " + path("clip.json"), "PODIUM_HOME=" + path("home"));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_EQ(r.out, "podium: " + path("clip.json") + ": not a video FFmpeg can decode\n");
+
   r = run("actions count " + path("missing.json"));
   EXPECT_EQ(r.code, 3) << r.out;
   EXPECT_EQ(lines(r.out), 1U) << r.out;
