@@ -50,8 +50,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::printf(
-      "| clip | model | frames | video s | pose path s | count ms | count frames/s | "
-      "s per s of video | reps |\n");
+      "| clip | model | video frames | video s | track frames | pose path s | count ms | "
+      "count frames/s | s per s of video | reps |\n");
   std::printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   try {
     for (const std::string& model : models) {

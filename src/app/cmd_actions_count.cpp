@@ -42,7 +42,6 @@ bool count_input_is_video(const std::string& path) {
   return false;
 }
 
-// NaN (no fps, no symmetry) is written as null: nlohmann dumps every non-finite number so.
 // What is counted, with the video's frame numbers and times when it came from one.
 struct Counted {
   action::PoseSequence sequence;
@@ -66,6 +65,7 @@ std::int64_t frame_number(const Counted& c, std::int64_t f) {
   return c.track ? c.track->first_frame + f : f;
 }
 
+// NaN (no fps, no symmetry) is written as null: nlohmann dumps every non-finite number so.
 nlohmann::ordered_json count_json(const Counted& c) {
   const action::RepCount& r = c.count;
   nlohmann::ordered_json reps = nlohmann::ordered_json::array();
