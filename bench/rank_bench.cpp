@@ -23,7 +23,6 @@ using podium::rank::RankDataset;
 using podium::rank::XgbObjective;
 using podium::rank::XgbRanker;
 using podium::rank::XgbRankerOptions;
-using podium::rank::XgbTreeMethod;
 using podium::rank::testing::mean_ndcg10;
 using podium::rank::testing::synthetic_ranking;
 
@@ -42,8 +41,8 @@ const RankDataset& test_set() {
 XgbRankerOptions xgb_options(const benchmark::State& state) {
   XgbRankerOptions o;
   o.objective = state.range(0) == 0 ? XgbObjective::Ndcg : XgbObjective::Pairwise;
-  o.tree_method = state.range(1) == 0 ? XgbTreeMethod::Hist : XgbTreeMethod::Exact;
-  o.nthread = static_cast<int>(state.range(2));
+  o.tree.tree_method = state.range(1) == 0 ? "hist" : "exact";
+  o.tree.nthread = static_cast<int>(state.range(2));
   return o;
 }
 

@@ -20,7 +20,7 @@ constexpr double kPushupFps = 25;  // the Kaggle push-up videos (PROVENANCE.md)
 PoseSequence start(const detail::IndexTable& index, std::size_t row, const std::string& set,
                    vision::Layout layout, Coordinates coordinates) {
   PoseSequence s;
-  s.id = set + "/" + index.stem(row);
+  s.id = set + "/" + index.file_without_extension(row);
   s.source = set;
   s.layout = layout;
   s.coordinates = coordinates;

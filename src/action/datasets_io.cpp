@@ -40,6 +40,10 @@ std::string IndexTable::file(std::size_t row) const {
   return (std::filesystem::path(dir) / name).string();
 }
 
+std::string IndexTable::file_without_extension(std::size_t row) const {
+  return std::filesystem::path(at(row, "file")).replace_extension().generic_string();
+}
+
 std::string IndexTable::stem(std::size_t row) const {
   return std::filesystem::path(at(row, "file")).stem().string();
 }

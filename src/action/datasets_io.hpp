@@ -23,6 +23,9 @@ struct IndexTable {
   const std::string& at(std::size_t row, std::string_view column) const;
   // dir/<file of row>: Error(InvalidInput) at the row's line for an absolute path or one with "..".
   std::string file(std::size_t row) const;
+  // The `file` column without its extension, folders kept ("alcaraz/serve_001"): unique in a set
+  // where the bare stem is not (every tennis video has a serve_001).
+  std::string file_without_extension(std::size_t row) const;
   // The file's name without folder and extension: "bicep_bad_1".
   std::string stem(std::size_t row) const;
 };

@@ -8,6 +8,7 @@
 //   run_in_action_torch("podium_actions_predict", args);  // args: ActionsPredictArgs
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "podium/core/plugin.hpp"
@@ -17,6 +18,24 @@ namespace podium::app {
 struct ActionsPredictArgs {
   std::string model;
   std::string data;
+  bool json = false;
+  int threads = 1;
+  // Segmentation (action/segment.hpp): a window turns predict into segments; "" classifies
+  // whole sequences. Windows and strides are frames ("45") or seconds ("1.5s").
+  std::string window;
+  std::string stride;
+  std::size_t min_frames = 1;
+  double background = 0;
+};
+
+struct ActionsExplainArgs {
+  std::string model;
+  std::string data;
+  std::string sequence;  // "": every sequence
+  std::string klass;     // "": the predicted class
+  int steps = 64;
+  std::string baseline = "mean_pose";
+  std::string out;
   bool json = false;
   int threads = 1;
 };

@@ -131,7 +131,40 @@ predict
 predict->add_option("--threads", predict_args->threads, "CPU threads (1..256)")
     ->check(CLI::Range(1, 256));
 predict->add_flag("--json", predict_args->json, "Print only the predictions, as JSON");
+predict->add_option("--window", predict_args->window,
+                    "Segment each sequence with a sliding window of this many frames (45) or "
+                    "seconds (1.5s): prints segments instead of one class");
+predict->add_option("--stride", predict_args->stride,
+                    "Window step, frames or seconds (default a quarter window)");
+predict
+    ->add_option("--min-frames", predict_args->min_frames,
+                 "Merge shorter segments into a neighbour")
+    ->check(CLI::Range(1, 1 << 20));
+predict
+    ->add_option("--background", predict_args->background,
+                 "Label frames 'background' when no class reaches this probability")
+    ->check(CLI::Range(0.0, 1.0));
 predict->callback([predict_args] { run_in_action_torch("podium_actions_predict", *predict_args); });
+
+auto explain_args = std::make_shared<ActionsExplainArgs>();
+auto* explain = group.add_subcommand(
+    "explain",
+    "Integrated gradients of the deep model over keypoints x time: DIR/<id>.json and .svg");
+explain->add_option("--model", explain_args->model, "The trained model file")->required();
+explain->add_option("--data", explain_args->data, "Pose sequences (as for predict)")->required();
+explain->add_option("--sequence", explain_args->sequence, "Only the sequence with this id");
+explain->add_option("--class", explain_args->klass, "The class to explain (default: predicted)");
+explain->add_option("--steps", explain_args->steps, "Integration steps (1..1024)")
+    ->check(CLI::Range(1, 1024));
+explain
+    ->add_option("--baseline", explain_args->baseline,
+                 "mean_pose (explains the motion) or zero (pose and motion)")
+    ->check(CLI::IsMember({"mean_pose", "zero"}));
+explain->add_option("--out", explain_args->out, "Output folder")->required();
+explain->add_option("--threads", explain_args->threads, "CPU threads (1..256)")
+    ->check(CLI::Range(1, 256));
+explain->add_flag("--json", explain_args->json, "Print only the summary, as JSON");
+explain->callback([explain_args] { run_in_action_torch("podium_actions_explain", *explain_args); });
 
 auto count_args = std::make_shared<ActionsCountArgs>();
 auto* count = group.add_subcommand(

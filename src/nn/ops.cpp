@@ -15,6 +15,7 @@ const std::unordered_map<std::string_view, OpInfo>& registry() {
     add_conv_ops(t);
     add_math_ops(t);
     add_shape_ops(t);
+    add_slice_ops(t);
     add_index_ops(t);
     add_image_ops(t);
     std::unordered_map<std::string_view, OpInfo> m;
@@ -128,6 +129,13 @@ std::int64_t check_output(const RunContext& ctx, at::IntArrayRef shape) {
 
 void runtime_fail(const std::string& where, const std::string& what) {
   throw Error(ErrorKind::Model, where + ": " + what);
+}
+
+IntInput int_input(const BuildContext& c, std::size_t i) {
+  IntInput r;
+  r.index = i;
+  if (c.const_input(i)) r.value = to_int_vector(*c.const_input(i));
+  return r;
 }
 
 std::vector<std::int64_t> to_int_vector(const at::Tensor& t) {

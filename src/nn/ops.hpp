@@ -87,6 +87,7 @@ using OpTable = std::vector<std::pair<std::string_view, OpInfo>>;
 void add_conv_ops(OpTable& t);
 void add_math_ops(OpTable& t);
 void add_shape_ops(OpTable& t);
+void add_slice_ops(OpTable& t);
 void add_index_ops(OpTable& t);
 void add_image_ops(OpTable& t);
 
@@ -101,6 +102,16 @@ void add_image_ops(OpTable& t);
 std::int64_t check_output(const RunContext& ctx, at::IntArrayRef shape);
 std::int64_t check_output_elements(const RunContext& ctx, std::uint64_t elements);
 std::vector<std::int64_t> to_int_vector(const at::Tensor& t);
+// An integer input of an op (shape, axes, begin/end): the load-time constant when there is one,
+// else read from the tensor at run time.
+struct IntInput {
+  std::optional<std::vector<std::int64_t>> value;
+  std::size_t index = 0;
+  std::vector<std::int64_t> get(std::span<const at::Tensor> in) const {
+    return value ? *value : to_int_vector(in[index]);
+  }
+};
+IntInput int_input(const BuildContext& c, std::size_t i);
 // A kernel's refusal of the values it met at run time: Error(Model) "<where>: <what>".
 [[noreturn]] void runtime_fail(const std::string& where, const std::string& what);
 std::int64_t normalize_axis(std::int64_t axis, std::int64_t rank, const std::string& where);

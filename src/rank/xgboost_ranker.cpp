@@ -23,25 +23,8 @@ void require(bool ok, const char* field, const T& value, const char* rule) {
   require_option(ok, "xgboost ranker options", field, value, rule);
 }
 
-const char* tree_method_name(XgbTreeMethod m) {
-  return m == XgbTreeMethod::Hist ? "hist" : "exact";
-}
-
-xgb::TreeParams tree_params(const XgbRankerOptions& o) {
-  return {.eta = o.eta,
-          .max_depth = o.max_depth,
-          .min_child_weight = o.min_child_weight,
-          .subsample = o.subsample,
-          .colsample_bytree = o.colsample_bytree,
-          .lambda = o.lambda,
-          .alpha = o.alpha,
-          .seed = o.seed,
-          .nthread = o.nthread,
-          .tree_method = tree_method_name(o.tree_method)};
-}
-
 nlohmann::json options_json(const XgbRankerOptions& o) {
-  nlohmann::json j = xgb::params_json(tree_params(o));
+  nlohmann::json j = xgb::params_json(o.tree);
   j["objective"] = objective_name(o.objective);
   j["rounds"] = o.rounds;
   j["early_stopping_rounds"] = o.early_stopping_rounds;
@@ -51,7 +34,7 @@ nlohmann::json options_json(const XgbRankerOptions& o) {
 
 void configure(xgb::Booster& b, const XgbRankerOptions& o) {
   b.set_param("objective", objective_name(o.objective));
-  b.set_tree_params(tree_params(o));
+  b.set_tree_params(o.tree);
   b.set_param("eval_metric", "ndcg@" + std::to_string(o.ndcg_at));
 }
 
@@ -63,7 +46,7 @@ const char* objective_name(XgbObjective objective) {
 
 void validate(const XgbRankerOptions& o) {
   require(o.rounds >= 1 && o.rounds <= 100000, "rounds", o.rounds, "must be in 1..100000");
-  xgb::validate(tree_params(o), "xgboost ranker options");
+  xgb::validate(o.tree, "xgboost ranker options");
   require(o.early_stopping_rounds >= 0, "early_stopping_rounds", o.early_stopping_rounds,
           "must be >= 0");
   require(o.ndcg_at >= 1 && o.ndcg_at <= 1000, "ndcg_at", o.ndcg_at, "must be in 1..1000");
@@ -92,13 +75,13 @@ XgbRanker XgbRanker::train(const RankDataset& train, const XgbRankerOptions& opt
   }
   const auto start = std::chrono::steady_clock::now();
 
-  xgb::DMatrix dtrain(train.x, train.rows(), train.features(), options.nthread);
+  xgb::DMatrix dtrain(train.x, train.rows(), train.features(), options.tree.nthread);
   dtrain.set_labels(train.labels);
   dtrain.set_groups(train.query_offsets);
   std::unique_ptr<xgb::DMatrix> dvalid;
   if (validation != nullptr) {
     dvalid = std::make_unique<xgb::DMatrix>(validation->x, validation->rows(),
-                                            validation->features(), options.nthread);
+                                            validation->features(), options.tree.nthread);
     dvalid->set_labels(validation->labels);
     dvalid->set_groups(validation->query_offsets);
   }
@@ -119,8 +102,8 @@ XgbRanker XgbRanker::train(const RankDataset& train, const XgbRankerOptions& opt
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  auto impl =
-      std::make_unique<Impl>(Impl{std::move(booster), {}, train.feature_names, options.nthread});
+  auto impl = std::make_unique<Impl>(
+      Impl{std::move(booster), {}, train.feature_names, options.tree.nthread});
   nlohmann::json training = {{"rows", train.rows()},
                              {"queries", train.queries()},
                              {"rounds", impl->booster.boosted_rounds()},
@@ -138,7 +121,7 @@ XgbRanker XgbRanker::train(const RankDataset& train, const XgbRankerOptions& opt
                 {"gain", "exponential 2^label - 1 (XGBoost 1.7 rank:ndcg and ndcg@k)"},
                 {"feature_names", train.feature_names},
                 {"options", options_json(options)},
-                {"seed", options.seed},
+                {"seed", options.tree.seed},
                 {"training", training}};
   return XgbRanker(std::move(impl));
 }

@@ -19,8 +19,8 @@ class XgbRankerAdapter final : public Ranker {
     XgbRankerOptions o;
     o.objective =
         kind_ == RankerKind::XgboostPairwise ? XgbObjective::Pairwise : XgbObjective::Ndcg;
-    o.seed = options.seed;
-    o.nthread = options.threads;
+    o.tree.seed = options.seed;
+    o.tree.nthread = options.threads;
     if (options.rounds > 0) o.rounds = options.rounds;
     model_.emplace(XgbRanker::train(train, o, validation));
   }

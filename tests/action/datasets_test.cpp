@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 
 #include "testkit/npy.hpp"
@@ -46,8 +47,11 @@ TEST(SharedActions, TennisShots) {
             (std::map<std::string, int>{
                 {"backhand", 61}, {"forehand", 54}, {"neutral", 184}, {"serve", 37}}));
   std::map<std::string, int> groups;
+  std::set<std::string> ids;
   for (const PoseSequence& s : set.sequences) {
     ++groups[s.group];
+    // Every video has a serve_001: the id keeps the video's folder.
+    EXPECT_TRUE(ids.insert(s.id).second) << s.id;
     EXPECT_EQ(s.frames, 30u);
     EXPECT_EQ(s.layout, vision::Layout::MoveNet13);
     EXPECT_EQ(s.fps, 0);
@@ -108,7 +112,7 @@ TEST(SharedActions, CountixFitnessKeepsTheGroundTruthCounts) {
     EXPECT_EQ(n, 4) << label;
   // index.csv: front_raises054 has 353 frames, 195 with a pose; the rest are all-zero.
   for (const PoseSequence& s : set.sequences) {
-    if (s.id != "countix_fitness_pose/front_raises054") continue;
+    if (s.id != "countix_fitness_pose/test_poses/front_raises054") continue;
     std::size_t seen = 0;
     for (std::size_t f = 0; f < s.frames; ++f)
       seen += std::isnan(s.x[s.at(f, 0)]) ? 0 : 1;
@@ -145,7 +149,7 @@ TEST_F(SmallSet, TennisYBeforeXInTheCropWithTheShotAsLabel) {
   const ImportedSet set = import_tennis_shots(dir());
   ASSERT_EQ(set.sequences.size(), 1u);
   const PoseSequence& s = set.sequences[0];
-  EXPECT_EQ(s.id, "tennis_shots_movenet/serve_001");
+  EXPECT_EQ(s.id, "tennis_shots_movenet/sub/serve_001");
   EXPECT_EQ(s.group, "sub");
   EXPECT_EQ(s.label, "serve");
   EXPECT_EQ(s.coordinates, Coordinates::Normalized);

@@ -83,7 +83,7 @@ TEST(RankerRegistry, XgboostRegisteredScoresExplainsAndSavesLikeXgbRanker) {
 
   XgbRankerOptions o;
   o.objective = XgbObjective::Pairwise;
-  o.seed = 7;
+  o.tree.seed = 7;
   o.rounds = 30;
   const XgbRanker direct = XgbRanker::train(train, o, &valid);
   const std::vector<float> scores = r->score(test);

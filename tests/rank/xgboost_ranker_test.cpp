@@ -36,9 +36,9 @@ const Data& data() {
 XgbRankerOptions small_options() {
   XgbRankerOptions o;
   o.rounds = 60;
-  o.max_depth = 4;
-  o.subsample = 0.8;
-  o.colsample_bytree = 0.8;
+  o.tree.max_depth = 4;
+  o.tree.subsample = 0.8;
+  o.tree.colsample_bytree = 0.8;
   return o;
 }
 
@@ -59,12 +59,12 @@ class XgbRankerTest : public ::testing::Test {
   static inline std::unique_ptr<XgbRanker> model_;
 };
 
-class XgbObjectives : public ::testing::TestWithParam<std::pair<XgbObjective, XgbTreeMethod>> {};
+class XgbObjectives : public ::testing::TestWithParam<std::pair<XgbObjective, const char*>> {};
 
 TEST_P(XgbObjectives, LearnsThePlantedOrderOnHeldOutQueries) {
   XgbRankerOptions o = small_options();
   o.objective = GetParam().first;
-  o.tree_method = GetParam().second;
+  o.tree.tree_method = GetParam().second;
   const XgbRanker m = XgbRanker::train(data().train, o);
   const double ndcg = mean_ndcg10(data().test, m.predict(data().test));
   const double chance = mean_ndcg10(data().test, testing::random_scores(data().test.rows(), 9));
@@ -75,9 +75,9 @@ TEST_P(XgbObjectives, LearnsThePlantedOrderOnHeldOutQueries) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, XgbObjectives,
-                         ::testing::Values(std::pair{XgbObjective::Ndcg, XgbTreeMethod::Hist},
-                                           std::pair{XgbObjective::Pairwise, XgbTreeMethod::Hist},
-                                           std::pair{XgbObjective::Ndcg, XgbTreeMethod::Exact}));
+                         ::testing::Values(std::pair{XgbObjective::Ndcg, "hist"},
+                                           std::pair{XgbObjective::Pairwise, "hist"},
+                                           std::pair{XgbObjective::Ndcg, "exact"}));
 
 TEST_F(XgbRankerTest, ShapValuesOfEachRowSumToTheMargin) {
   const XgbRanker& m = trained();
@@ -124,7 +124,7 @@ TEST_F(XgbRankerTest, SameSeedTrainsTheSameModel) {
 TEST_F(XgbRankerTest, EarlyStoppingKeepsTheBestRoundAndTheCardSaysSo) {
   XgbRankerOptions o = small_options();
   o.rounds = 400;
-  o.eta = 0.3;
+  o.tree.eta = 0.3;
   o.early_stopping_rounds = 5;
   const XgbRanker m = XgbRanker::train(data().train, o, &data().valid);
   const nlohmann::json& c = m.card();
@@ -151,10 +151,10 @@ TEST_F(XgbRankerTest, MissingValuesArePredicted) {
 
 TEST_F(XgbRankerTest, RejectsBadOptionsNamingTheField) {
   XgbRankerOptions o;
-  o.eta = 0.0;
+  o.tree.eta = 0.0;
   EXPECT_THAT([&] { validate(o); }, ThrowsError(ErrorKind::InvalidInput, HasSubstr("eta = 0")));
   o = {};
-  o.subsample = 1.5;
+  o.tree.subsample = 1.5;
   EXPECT_THAT([&] { XgbRanker::train(data().train, o); },
               ThrowsError(ErrorKind::InvalidInput, HasSubstr("subsample")));
 }

@@ -73,7 +73,10 @@ class ActionClassifier {
   // The pooled features of the last block of each stream, concatenated (few-shot prototypes).
   std::vector<float> embedding(const PoseSequence& sequence) const;
 
+  // Internal (src/action/torch/classifier_impl.hpp): the network, for podium_action_torch's
+  // attributions; an incomplete type everywhere else.
   struct Impl;
+  Impl& impl() const { return *impl_; }
 
  private:
   explicit ActionClassifier(std::unique_ptr<Impl> impl);

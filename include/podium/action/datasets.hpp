@@ -4,7 +4,8 @@
 //
 // Contract: each sequence's source is the set's name (tennis_shots_movenet,
 // exercise_form_openpose, pushup_form_movenet, countix_fitness_pose), so sets whose coordinates
-// mean different things are never mixed by accident; its id is "<set>/<file without extension>".
+// mean different things are never mixed by accident; its id is "<set>/<index.csv's file without
+// extension>", folders kept ("tennis_shots_movenet/alcaraz/serve_001": unique in the set).
 //   tennis_shots_movenet   MoveNet-13, normalised to the player's crop (y read before x in the
 //                          files), 30 frames, fps 0 (not given), no scores; label from the
 //                          `shot` column (checked against index.csv); group = source video

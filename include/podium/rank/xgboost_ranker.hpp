@@ -30,26 +30,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "podium/learn/xgboost.hpp"
 #include "podium/rank/dataset.hpp"
 
 namespace podium::rank {
 
 enum class XgbObjective { Ndcg, Pairwise };  // rank:ndcg, rank:pairwise
-enum class XgbTreeMethod { Hist, Exact };
 
 struct XgbRankerOptions {
   XgbObjective objective = XgbObjective::Ndcg;
-  int rounds = 200;               // boosting rounds, 1..100000 (upper bound with early stopping)
-  double eta = 0.1;               // (0, 1]
-  int max_depth = 6;              // 1..32
-  double min_child_weight = 1.0;  // >= 0
-  double subsample = 1.0;         // (0, 1]
-  double colsample_bytree = 1.0;  // (0, 1]
-  double lambda = 1.0;            // L2 on leaf weights, >= 0
-  double alpha = 0.0;             // L1 on leaf weights, >= 0
-  std::uint64_t seed = 42;        // < 2^31 (XGBoost's seed is an int)
-  int nthread = 1;                // 1..256; 1 keeps training bit-for-bit reproducible
-  XgbTreeMethod tree_method = XgbTreeMethod::Hist;
+  int rounds = 200;                // boosting rounds, 1..100000 (upper bound with early stopping)
+  learn::xgb::TreeParams tree;     // eta, depth, sampling, regularisation, seed, threads
   int early_stopping_rounds = 20;  // 0 = off; only used when a validation set is given
   int ndcg_at = 10;                // cut-off of the early-stopping metric ndcg@k, 1..1000
 };
