@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "podium/core/plugin.hpp"
@@ -43,6 +45,26 @@ struct ActionsExplainArgs {
 struct ActionsCountArgs {
   std::string input;  // a video, or pose sequences (read_sequences)
   std::string model;  // a pose model for a video; empty: VideoSequenceOptions::model
+  bool json = false;
+  int threads = 1;
+};
+
+// Unset options take ClassifierOptions' defaults; with `base` only data, out, threads and json
+// apply (the others are refused).
+struct ActionsTrainArgs {
+  std::string data;
+  std::string out;
+  std::string base;
+  std::optional<std::int64_t> frames;
+  std::optional<int> epochs;
+  std::optional<int> patience;
+  std::optional<std::int64_t> batch;
+  std::optional<double> learning_rate;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> validation;
+  bool no_augment = false;
+  bool balance = false;
+  std::string metric;  // with base: cosine (default) or euclidean
   bool json = false;
   int threads = 1;
 };

@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "actions_torch.hpp"
 #include "podium/action/classifier.hpp"
+#include "podium/action/few_shot.hpp"
 #include "podium/action/read_sequences.hpp"
 #include "podium/action/segment.hpp"
 #include "podium/core/file.hpp"
@@ -35,7 +37,8 @@ nlohmann::json seconds_or_null(std::int64_t frame, double fps) {
   return fps > 0 ? nlohmann::json(static_cast<double>(frame) / fps) : nlohmann::json(nullptr);
 }
 
-void predict_segments(const app::ActionsPredictArgs& a, const action::ActionClassifier& model,
+void predict_segments(const app::ActionsPredictArgs& a, const std::vector<std::string>& classes,
+                      const action::WindowClassifier& classify,
                       const std::vector<action::PoseSequence>& sequences) {
   // Options are resolved per sequence (seconds depend on its fps), all before the first window.
   std::vector<action::SegmentOptions> options;
@@ -46,7 +49,6 @@ void predict_segments(const app::ActionsPredictArgs& a, const action::ActionClas
       throw e.in_source(s.id);
     }
   }
-  const auto classify = [&](const action::PoseSequence& w) { return model.probabilities(w); };
   nlohmann::json out = nlohmann::json::array();
   if (!a.json) {
     std::printf("%-40s %7s %7s %8s %8s %-20s %6s\n", "sequence", "start", "end", "start_s", "end_s",
@@ -54,8 +56,7 @@ void predict_segments(const app::ActionsPredictArgs& a, const action::ActionClas
   }
   for (std::size_t i = 0; i < sequences.size(); ++i) {
     const action::PoseSequence& s = sequences[i];
-    const action::Segmentation g =
-        action::segment_sequence(s, model.classes(), classify, options[i]);
+    const action::Segmentation g = action::segment_sequence(s, classes, classify, options[i]);
     nlohmann::json segments = nlohmann::json::array();
     for (const action::PredictedSegment& p : g.segments) {
       if (a.json) {
@@ -97,19 +98,30 @@ extern "C" void podium_actions_predict(const podium::app::ActionsPredictArgs& a)
   require_option(!a.window.empty() || (a.stride.empty() && a.min_frames == 1 && a.background == 0),
                  "", "--window", a.window, "is needed by --stride, --min-frames and --background");
   nn::set_threads(a.threads);
-  const action::ActionClassifier model = action::ActionClassifier::load(read_file(a.model));
+  // A trained classifier, or a few-shot model built on one (actions train --base).
+  const std::string bytes = read_file(a.model);
+  std::optional<action::FewShotClassifier> few_shot;
+  std::optional<action::ActionClassifier> classifier;
+  if (action::FewShotClassifier::is_saved(bytes)) {
+    few_shot.emplace(action::FewShotClassifier::load(bytes));
+  } else {
+    classifier.emplace(action::ActionClassifier::load(bytes));
+  }
   const std::vector<action::PoseSequence> sequences = action::read_sequences(a.data);
+  const std::vector<std::string>& classes = few_shot ? few_shot->classes() : classifier->classes();
+  const action::WindowClassifier probabilities = [&](const action::PoseSequence& s) {
+    return few_shot ? few_shot->probabilities(s) : classifier->probabilities(s);
+  };
   if (!a.window.empty()) {
-    predict_segments(a, model, sequences);
+    predict_segments(a, classes, probabilities, sequences);
     return;
   }
-  const std::vector<std::string>& classes = model.classes();
 
   nlohmann::json out = nlohmann::json::array();
   std::size_t labelled = 0, matching = 0;
   if (!a.json) std::printf("%-40s %-20s %6s  %s\n", "sequence", "predicted", "p", "label");
   for (const action::PoseSequence& s : sequences) {
-    const std::vector<double> p = model.probabilities(s);
+    const std::vector<double> p = probabilities(s);
     const auto best = static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
     if (!s.label.empty()) {
       ++labelled;

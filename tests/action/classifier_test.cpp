@@ -8,52 +8,15 @@
 #include <random>
 #include <string>
 
+#include "action/wrist_clips.hpp"
 #include "podium/core/error.hpp"
 #include "podium/learn/model_container.hpp"
 
 namespace podium::action {
 namespace {
 
-constexpr std::size_t kRightWrist = 10;
-
-// A COCO-17 athlete standing still (1 px noise), the right wrist waving up and down ("vertical")
-// or sideways ("sideways") with a random phase and amplitude; 16 frames.
-PoseSequence clip(const std::string& label, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> noise(0.0F, 1.0F);
-  std::uniform_real_distribution<float> unit(0.0F, 1.0F);
-  // x, y of each keypoint in pixels: a 200 px tall figure around (300, 300).
-  constexpr float kStand[17][2] = {{300, 200}, {295, 195}, {305, 195}, {290, 198}, {310, 198},
-                                   {280, 230}, {320, 230}, {270, 270}, {330, 270}, {265, 305},
-                                   {335, 305}, {290, 310}, {310, 310}, {288, 360}, {312, 360},
-                                   {287, 400}, {313, 400}};
-  PoseSequence s{.id = label + std::to_string(seed), .group = "g" + std::to_string(seed % 5)};
-  s.frames = 16;
-  s.label = label;
-  const float phase = 6.283F * unit(rng), amplitude = 20.0F + 20.0F * unit(rng);
-  for (std::size_t f = 0; f < s.frames; ++f) {
-    for (std::size_t k = 0; k < 17; ++k) {
-      float x = kStand[k][0] + noise(rng), y = kStand[k][1] + noise(rng);
-      if (k == kRightWrist) {
-        const float wave = amplitude * std::sin(0.8F * static_cast<float>(f) + phase);
-        (label == "vertical" ? y : x) += wave;
-      }
-      s.x.push_back(x);
-      s.y.push_back(y);
-      s.score.push_back(0.9F);
-    }
-  }
-  return s;
-}
-
-std::vector<PoseSequence> clips(std::uint64_t first, std::size_t per_class) {
-  std::vector<PoseSequence> out;
-  for (std::size_t i = 0; i < per_class; ++i) {
-    out.push_back(clip("vertical", first + 2 * i));
-    out.push_back(clip("sideways", first + 2 * i + 1));
-  }
-  return out;
-}
+using testing::wrist_clip;
+using testing::wrist_clips;
 
 const ClassifierOptions kSmall{.channels = {8, 16},
                                .frames = 16,
@@ -63,7 +26,7 @@ const ClassifierOptions kSmall{.channels = {8, 16},
                                .seed = 5};
 
 TEST(ActionClassifier, LearnsSavesLoadsAndTrainsTheSameTwice) {
-  const std::vector<PoseSequence> train = clips(1000, 24);
+  const std::vector<PoseSequence> train = wrist_clips(1000, 24);
   int epochs = 0;
   const ActionClassifier m = ActionClassifier::train(
       train, kSmall, [&](int epoch, int max_epochs, double loss, double accuracy) {
@@ -75,7 +38,7 @@ TEST(ActionClassifier, LearnsSavesLoadsAndTrainsTheSameTwice) {
   EXPECT_EQ(m.classes(), (std::vector<std::string>{"sideways", "vertical"}));
   EXPECT_EQ(m.card()["layout"], "coco17");
   EXPECT_EQ(m.card()["data"]["sequences"], 48);
-  const std::vector<PoseSequence> test = clips(5000, 10);
+  const std::vector<PoseSequence> test = wrist_clips(5000, 10);
   std::size_t right = 0;
   for (const PoseSequence& s : test) {
     const std::vector<double> p = m.probabilities(s);
@@ -94,16 +57,86 @@ TEST(ActionClassifier, LearnsSavesLoadsAndTrainsTheSameTwice) {
   EXPECT_EQ(again.probabilities(test[5]), m.probabilities(test[5])) << "same seed, other weights";
 }
 
+TEST(ActionClassifier, AugmentsTrainingSequencesAndSaysSoInTheCard) {
+  const std::vector<PoseSequence> train = wrist_clips(1000, 24);
+  const ActionClassifier augmented = ActionClassifier::train(train, kSmall);
+  ASSERT_TRUE(augmented.card()["options"]["augment"].is_object());
+  EXPECT_EQ(augmented.card()["options"]["augment"]["pivot"], "origin");
+  EXPECT_EQ(augmented.card()["options"]["augment"]["mirror_probability"], 0.5);
+  ClassifierOptions plain = kSmall;
+  plain.augment.reset();
+  const ActionClassifier as_is = ActionClassifier::train(train, plain);
+  EXPECT_TRUE(as_is.card()["options"]["augment"].is_null());
+  const PoseSequence probe = wrist_clip("vertical", 77);
+  EXPECT_NE(as_is.probabilities(probe), augmented.probabilities(probe))
+      << "augmentation changed nothing";
+
+  ClassifierOptions balanced = kSmall;
+  balanced.balance = true;
+  balanced.trained_utc_s = 0;  // the same card whatever the day
+  std::vector<PoseSequence> skewed = train;
+  skewed.resize(36);  // 18 vertical, 18 sideways ...
+  for (std::size_t i = 0; i < 12; ++i)
+    skewed.push_back(wrist_clip("vertical", 3000 + 2 * i));  // ... then 12 more vertical
+  const ActionClassifier b1 = ActionClassifier::train(skewed, balanced);
+  const ActionClassifier b2 = ActionClassifier::train(skewed, balanced);
+  EXPECT_EQ(b1.card()["options"]["balance"], true);
+  EXPECT_EQ(b1.probabilities(probe), b2.probabilities(probe)) << "balanced training not seeded";
+  EXPECT_EQ(b1.save(), b2.save());
+}
+
+TEST(ActionClassifier, CheckpointsTheBestModelSoFar) {
+  std::vector<std::pair<int, std::string>> checkpoints;
+  ClassifierOptions o = kSmall;
+  o.checkpoint = [&](const std::string& bytes, int epoch) {
+    checkpoints.emplace_back(epoch, bytes);
+  };
+  o.trained_utc_s = 86400.0 * 365;  // 1971-01-01
+  const ActionClassifier m = ActionClassifier::train(wrist_clips(1000, 24), o);
+  EXPECT_EQ(m.card()["trained_utc"], "1971-01-01");
+  ASSERT_FALSE(checkpoints.empty());
+  // One checkpoint per strictly better validation accuracy, the last at the best epoch.
+  const std::vector<double> curve = m.card()["validation_accuracy"];
+  std::size_t improvements = 0;
+  double best = -1;
+  for (double a : curve) {
+    if (a > best) ++improvements;
+    best = std::max(best, a);
+  }
+  EXPECT_EQ(checkpoints.size(), improvements);
+  EXPECT_EQ(checkpoints.back().first, m.card()["best_epoch"]);
+  const ActionClassifier last = ActionClassifier::load(checkpoints.back().second);
+  const PoseSequence probe = wrist_clip("sideways", 91);
+  EXPECT_EQ(last.probabilities(probe), m.probabilities(probe)) << "not the best epoch's weights";
+  EXPECT_EQ(last.card()["best_epoch"], m.card()["best_epoch"]);
+  EXPECT_FALSE(m.card()["options"].contains("checkpoint"));
+}
+
 TEST(ActionClassifier, RefusesWhatItCannotLearnFrom) {
-  std::vector<PoseSequence> data = clips(1, 3);
+  std::vector<PoseSequence> data = wrist_clips(1, 3);
   EXPECT_THROW(ActionClassifier::train(std::span(data).first(1), kSmall), Error);
-  std::vector<PoseSequence> one_class = {clip("vertical", 1), clip("vertical", 3)};
+  std::vector<PoseSequence> one_class = {wrist_clip("vertical", 1), wrist_clip("vertical", 3)};
   EXPECT_THROW(ActionClassifier::train(one_class, kSmall), Error);
   data[2].label.clear();
   EXPECT_THROW(ActionClassifier::train(data, kSmall), Error);
   ClassifierOptions bad = kSmall;
   bad.frames = 2;
-  EXPECT_THROW(ActionClassifier::train(clips(1, 3), bad), Error);
+  EXPECT_THROW(ActionClassifier::train(wrist_clips(1, 3), bad), Error);
+  bad = kSmall;
+  bad.augment->max_scale = 0.5;  // below min_scale
+  EXPECT_THROW(ActionClassifier::train(wrist_clips(1, 3), bad), Error);
+  std::vector<PoseSequence> short_one = wrist_clips(1, 3);
+  short_one[1].frames = 1;
+  short_one[1].x.resize(17);
+  short_one[1].y.resize(17);
+  short_one[1].score.resize(17);
+  try {
+    ActionClassifier::train(short_one, kSmall);
+    ADD_FAILURE() << "trained on a one-frame sequence";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
+    EXPECT_NE(std::string(e.what()).find(short_one[1].id), std::string::npos) << e.what();
+  }
   try {
     ActionClassifier::load(learn::pack_model({{"kind", "xgboost-lambdamart"}}, "x"));
     ADD_FAILURE() << "loaded a model of another kind";

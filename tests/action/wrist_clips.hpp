@@ -1,6 +1,7 @@
 // Synthetic COCO-17 pose clips whose class lives in one joint: an athlete standing still (1 px
 // noise) whose right wrist waves up and down ("vertical") or sideways ("sideways") with a random
-// phase and amplitude, and stitched recordings of such clips with their segments. Shared by the
+// phase and amplitude, or holds still ("still": a third class for the few-shot tests), and
+// stitched recordings of such clips with their segments. Shared by the classifier, few-shot,
 // attribution and segmentation tests and the action bench (data a fresh machine makes).
 #pragma once
 
@@ -39,7 +40,11 @@ inline PoseSequence wrist_clip(const std::string& label, std::uint64_t seed,
       float x = kStand[k][0] + noise(rng), y = kStand[k][1] + noise(rng);
       if (k == kWristClipRightWrist) {
         const float wave = amplitude * std::sin(0.8F * static_cast<float>(f) + phase);
-        (label == "vertical" ? y : x) += wave;
+        if (label == "vertical") {
+          y += wave;
+        } else if (label != "still") {
+          x += wave;
+        }
       }
       s.x.push_back(x);
       s.y.push_back(y);
