@@ -8,6 +8,7 @@
 //   run_in_action_torch("podium_actions_predict", args);  // args: ActionsPredictArgs
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "podium/core/plugin.hpp"
@@ -19,6 +20,17 @@ struct ActionsPredictArgs {
   std::string data;
   bool json = false;
   int threads = 1;
+};
+
+struct ActionsEvaluateArgs {
+  std::string data;
+  std::string model = "all";  // stgcn, xgboost, knn-dtw or all
+  int folds = 0;              // 0: one per group (--folds group), else k folds over groups
+  std::uint64_t seed = 42;
+  int threads = 1;
+  int max_epochs = 200;
+  bool json = false;
+  bool importances = false;
 };
 
 template <class Args>
