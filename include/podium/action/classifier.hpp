@@ -8,6 +8,12 @@
 // labels. The validation set is held out by group (a group's sequences stay on one side, so a
 // source video never feeds both), or by sequence when there is one group; training stops when
 // validation accuracy has not improved for `patience` epochs and keeps the best epoch's weights.
+// Each epoch every training sequence is drawn through augment() (augment.hpp) on its normalised,
+// hip-centred form (so the pivot is the body's centre) with a seed derived from `seed`, the epoch
+// and the sequence; validation sequences never are. With `balance` every class is oversampled to
+// the largest each epoch (balance.hpp). `checkpoint`, when set, receives the saved bytes of the
+// model as it stands whenever validation accuracy improves (what save() would write had training
+// stopped there), so a caller can keep the best model so far on disk.
 // The same sequences, options and seed at one thread give the same weights. Errors:
 // Error(InvalidInput) for bad options or data (naming the sequence), Error(Model) for a saved
 // model of another kind or a sequence in another layout than the model's.
@@ -20,6 +26,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +34,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "podium/action/augment.hpp"
 #include "podium/action/normalize.hpp"
 #include "podium/action/sequence.hpp"
 
@@ -46,6 +54,15 @@ struct ClassifierOptions {
   double validation_fraction = 0.2;
   std::uint64_t seed = 42;
   int threads = 1;
+  // Drawn anew per training sequence and epoch; nullopt: the sequences as they are. Mirroring
+  // swaps left and right (a right-hander's forehand becomes a left-hander's): fine for most
+  // actions, wrong when a class names a side (then set mirror_probability to 0).
+  std::optional<AugmentOptions> augment = AugmentOptions{.pivot = Pivot::Origin};
+  bool balance = false;  // oversample every class to the largest, each epoch
+  // Called with the model's saved bytes and the epoch whenever validation accuracy improves.
+  std::function<void(const std::string& model, int epoch)> checkpoint;
+  // The card's training date, seconds since 1970 UTC; nullopt: now. Reproducible builds pin it.
+  std::optional<double> trained_utc_s;
 };
 
 // After each epoch: its number (from 0), the mean training loss, the validation accuracy.

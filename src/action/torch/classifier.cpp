@@ -8,10 +8,12 @@
 #include <set>
 
 #include "input.hpp"
+#include "podium/action/balance.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
 #include "podium/core/option.hpp"
+#include "podium/core/random.hpp"
 #include "podium/learn/model_container.hpp"
 #include "podium/learn/torch/training.hpp"
 #include "podium/learn/training.hpp"
@@ -87,6 +89,20 @@ struct ActionClassifier::Impl {
 namespace {
 
 constexpr const char* kKind = "stgcn-action";
+// One frame has no motion to learn from.
+constexpr std::size_t kClassifierMinFrames = 2;
+// Keeps the augmentation's seeds apart from the shuffles' and the balancing's.
+constexpr std::uint64_t kClassifierAugmentSalt = 0xA5A5'0F0F'3C3C'9696ULL;
+
+// The saved bytes: the card, the joint stream's torch archive, then the bone stream's.
+std::string pack_classifier(const ActionClassifier::Impl& impl) {
+  std::string payload = learn::save_module(*impl.joints);
+  const std::string bones = impl.bones ? learn::save_module(*impl.bones) : std::string();
+  nlohmann::json card = impl.card;
+  card["joint_stream_bytes"] = payload.size();
+  payload.append(bones);
+  return learn::pack_model(card, payload);
+}
 
 void validate(const ClassifierOptions& o) {
   const char* owner = "action classifier";
@@ -124,8 +140,31 @@ std::vector<std::size_t> validation_rows(std::span<const PoseSequence> data, dou
   return rows;
 }
 
+nlohmann::json augment_json(const std::optional<AugmentOptions>& a) {
+  if (!a) return nullptr;
+  return {{"pivot", a->pivot == Pivot::Origin ? "origin" : "sequence_centre"},
+          {"mirror_probability", a->mirror_probability},
+          {"rotate_probability", a->rotate_probability},
+          {"max_rotation_deg", a->max_rotation_deg},
+          {"scale_probability", a->scale_probability},
+          {"min_scale", a->min_scale},
+          {"max_scale", a->max_scale},
+          {"shear_probability", a->shear_probability},
+          {"max_shear", a->max_shear},
+          {"time_warp_probability", a->time_warp_probability},
+          {"max_time_warp", a->max_time_warp},
+          {"crop_probability", a->crop_probability},
+          {"min_crop_fraction", a->min_crop_fraction},
+          {"jitter_probability", a->jitter_probability},
+          {"jitter_std", a->jitter_std},
+          {"dropout_probability", a->dropout_probability},
+          {"dropout_rate", a->dropout_rate}};
+}
+
 nlohmann::json options_json(const ClassifierOptions& o) {
-  return {{"channels", o.channels},
+  return {{"augment", augment_json(o.augment)},
+          {"balance", o.balance},
+          {"channels", o.channels},
           {"frames", o.frames},
           {"bones", o.bones},
           {"normalize_rotation", static_cast<int>(o.normalize.rotation)},
@@ -152,12 +191,14 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
                                          const ClassifierOptions& options,
                                          const TrainingProgress& progress) {
   validate(options);
+  if (options.augment) validate(*options.augment);
   if (sequences.size() < 2) {
     throw Error(ErrorKind::InvalidInput, "action classifier: " + std::to_string(sequences.size()) +
                                              " sequences: training needs at least 2");
   }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  impl->options.checkpoint = nullptr;  // the model keeps no caller's callback
   impl->layout = sequences.front().layout;
   std::set<std::string> labels;
   std::vector<PoseSequence> data;
@@ -169,6 +210,11 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
       throw Error(ErrorKind::InvalidInput, Place{.source = s.id, .field = "layout"},
                   std::string(vision::layout_info(s.layout).name) + " differs from the first " +
                       "sequence's " + std::string(vision::layout_info(impl->layout).name));
+    }
+    if (s.frames < kClassifierMinFrames) {
+      throw Error(ErrorKind::InvalidInput, Place{.source = s.id, .field = "frames"},
+                  std::to_string(s.frames) + " frames: a sequence to learn from needs at least " +
+                      std::to_string(kClassifierMinFrames));
     }
     labels.insert(s.label);
     data.push_back(normalize(s, options.normalize));
@@ -191,7 +237,8 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
         std::lower_bound(impl->classes.begin(), impl->classes.end(), data[i].label) -
         impl->classes.begin());
   };
-  // Every sequence's network input once; epochs take their batches from it.
+  // Every sequence's network input once; epochs take their batches from it (augmented epochs
+  // build their training inputs afresh, validation always comes from here).
   std::vector<const PoseSequence*> everything;
   std::vector<std::int64_t> label_index;
   for (std::size_t i = 0; i < data.size(); ++i) {
@@ -200,28 +247,81 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
   }
   const torch::Tensor all_x = impl->input(everything);
   const torch::Tensor all_y = torch::tensor(label_index, torch::kLong);
-  const auto tensors = [&](std::span<const std::size_t> rows) {
-    const torch::Tensor at =
-        torch::tensor(std::vector<std::int64_t>(rows.begin(), rows.end()), torch::kLong);
-    return std::make_pair(all_x.index_select(0, at), all_y.index_select(0, at));
+  const auto rows_tensor = [](std::span<const std::size_t> rows) {
+    return torch::tensor(std::vector<std::int64_t>(rows.begin(), rows.end()), torch::kLong);
   };
-  const auto [val_x, val_y] = tensors(held);
+  const torch::Tensor val_x = all_x.index_select(0, rows_tensor(held));
+  const torch::Tensor val_y = all_y.index_select(0, rows_tensor(held));
+  std::vector<std::string> kept_labels;
+  for (std::size_t i : kept)
+    kept_labels.push_back(data[i].label);
+
+  nlohmann::json per_class = nlohmann::json::object();
+  for (const PoseSequence& s : data)
+    per_class[s.label] = per_class.value(s.label, 0) + 1;
+  const double trained_utc_s = options.trained_utc_s.value_or(
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
+  learn::EarlyStopping stop(options.patience);
+  const auto card_now = [&] {
+    return nlohmann::json{{"kind", kKind},
+                          {"classes", impl->classes},
+                          {"layout", vision::layout_info(impl->layout).name},
+                          {"options", options_json(options)},
+                          {"data",
+                           {{"sequences", data.size()},
+                            {"per_class", per_class},
+                            {"training", kept.size()},
+                            {"validation", held.size()}}},
+                          {"validation_accuracy", stop.curve()},
+                          {"best_epoch", stop.best_epoch()},
+                          {"trained_utc", iso_from_day(day_of_utc(trained_utc_s))}};
+  };
 
   torch::optim::Adam adam =
       learn::make_adam(impl->parameters(), options.learning_rate, options.weight_decay);
-  learn::EarlyStopping stop(options.patience);
   learn::BestWeights best_joints, best_bones;
   for (int epoch = 0; epoch < options.max_epochs; ++epoch) {
-    std::shuffle(kept.begin(), kept.end(), rng);
+    const auto epoch_index = static_cast<std::uint64_t>(epoch);
+    // This epoch's training rows: `kept` reshuffled, or a balanced plan over it.
+    std::vector<std::size_t> order;
+    if (options.balance) {
+      for (std::size_t n : oversample_plan(kept_labels, Rng(options.seed, epoch_index).next()))
+        order.push_back(kept[n]);
+    } else {
+      std::shuffle(kept.begin(), kept.end(), rng);
+      order = kept;
+    }
+    torch::Tensor epoch_x, epoch_y;
+    if (options.augment) {
+      // One seed per place in the epoch's order: a sequence drawn twice (balancing) gets two.
+      std::vector<torch::Tensor> items;
+      items.reserve(order.size());
+      std::vector<std::int64_t> ys;
+      const std::uint64_t epoch_seed =
+          Rng(options.seed ^ kClassifierAugmentSalt, epoch_index).next();
+      for (std::size_t n = 0; n < order.size(); ++n) {
+        const std::size_t row = order[n];
+        const std::uint64_t seed = Rng(epoch_seed, n).next();
+        items.push_back(joint_input(augment(data[row], *options.augment, seed), options.frames));
+        ys.push_back(label_index[row]);
+      }
+      epoch_x = torch::stack(items);
+      epoch_y = torch::tensor(ys, torch::kLong);
+    } else {
+      const torch::Tensor at = rows_tensor(order);
+      epoch_x = all_x.index_select(0, at);
+      epoch_y = all_y.index_select(0, at);
+    }
     impl->train_mode(true);
     double loss_sum = 0;
     std::size_t batches = 0;
-    for (std::size_t b = 0; b < kept.size(); b += static_cast<std::size_t>(options.batch)) {
-      const std::size_t end = std::min(kept.size(), b + static_cast<std::size_t>(options.batch));
+    const auto n = static_cast<std::int64_t>(order.size());
+    for (std::int64_t b = 0; b < n; b += options.batch) {
+      const std::int64_t end = std::min(n, b + options.batch);
       if (end - b < 2) continue;  // batch norm needs two samples
-      const auto [x, y] = tensors(std::span(kept).subspan(b, end - b));
       adam.zero_grad();
-      torch::Tensor loss = torch::nn::functional::cross_entropy(impl->logits(x), y);
+      torch::Tensor loss = torch::nn::functional::cross_entropy(
+          impl->logits(epoch_x.slice(0, b, end)), epoch_y.slice(0, b, end));
       loss.backward();
       adam.step();
       loss_sum += loss.item<double>();
@@ -237,6 +337,10 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
     if (verdict == learn::EarlyStopping::Verdict::Best) {
       best_joints.keep(*impl->joints);
       if (impl->bones) best_bones.keep(*impl->bones);
+      if (options.checkpoint) {
+        impl->card = card_now();
+        options.checkpoint(pack_classifier(*impl), epoch);
+      }
     }
     if (progress) progress(epoch, options.max_epochs, batches ? loss_sum / batches : 0, accuracy);
     if (verdict == learn::EarlyStopping::Verdict::Stop) break;
@@ -244,34 +348,12 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
   best_joints.restore(*impl->joints);
   if (impl->bones) best_bones.restore(*impl->bones);
   impl->train_mode(false);
-
-  nlohmann::json per_class = nlohmann::json::object();
-  for (std::size_t i = 0; i < data.size(); ++i)
-    per_class[data[i].label] = per_class.value(data[i].label, 0) + 1;
-  impl->card = {{"kind", kKind},
-                {"classes", impl->classes},
-                {"layout", vision::layout_info(impl->layout).name},
-                {"options", options_json(options)},
-                {"data",
-                 {{"sequences", data.size()},
-                  {"per_class", per_class},
-                  {"training", kept.size()},
-                  {"validation", held.size()}}},
-                {"validation_accuracy", stop.curve()},
-                {"best_epoch", stop.best_epoch()},
-                {"trained_utc",
-                 iso_from_day(day_of_utc(std::chrono::duration<double>(
-                                             std::chrono::system_clock::now().time_since_epoch())
-                                             .count()))}};
+  impl->card = card_now();
   return ActionClassifier(std::move(impl));
 }
 
 std::string ActionClassifier::save() const {
-  std::string payload = learn::save_module(*impl_->joints);
-  std::string bones = impl_->bones ? learn::save_module(*impl_->bones) : std::string();
-  nlohmann::json card = impl_->card;
-  card["joint_stream_bytes"] = payload.size();
-  return learn::pack_model(card, payload + bones);
+  return pack_classifier(*impl_);
 }
 
 const std::vector<std::string>& ActionClassifier::classes() const {
