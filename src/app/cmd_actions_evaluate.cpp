@@ -51,8 +51,8 @@ action::ClassifierOptions evaluate_stgcn_options(const app::ActionsEvaluateArgs&
   return o;
 }
 
-nlohmann::json report_json(const action::ClassificationReport& r,
-                           const std::vector<std::string>& classes) {
+nlohmann::json evaluate_report_json(const action::ClassificationReport& r,
+                                    const std::vector<std::string>& classes) {
   nlohmann::json per_class = nlohmann::json::object();
   for (std::size_t c = 0; c < classes.size(); ++c) {
     per_class[classes[c]] = {{"precision", r.precision[c]},
@@ -73,7 +73,8 @@ nlohmann::json report_json(const action::ClassificationReport& r,
           {"confusion", confusion}};
 }
 
-void print_report(const action::ClassificationReport& r, const std::vector<std::string>& classes) {
+void evaluate_print_report(const action::ClassificationReport& r,
+                           const std::vector<std::string>& classes) {
   std::printf("  overall: accuracy %.3f  macro-F1 %.3f  (%zu sequences)\n", r.accuracy, r.macro_f1,
               r.examples);
   std::printf("  confusion (rows true, columns predicted):\n  %-24s", "");
@@ -163,9 +164,10 @@ extern "C" void podium_actions_evaluate(const podium::app::ActionsEvaluateArgs& 
     line.done();
     nlohmann::json per_fold = nlohmann::json::array();
     for (const action::FoldResult& r : e.folds)
-      per_fold.push_back(report_json(r.report, e.classes));
-    models.push_back(
-        {{"model", kind}, {"overall", report_json(e.overall, e.classes)}, {"folds", per_fold}});
+      per_fold.push_back(evaluate_report_json(r.report, e.classes));
+    models.push_back({{"model", kind},
+                      {"overall", evaluate_report_json(e.overall, e.classes)},
+                      {"folds", per_fold}});
     if (!a.json) {
       std::printf("\n%s\n", kind.c_str());
       for (std::size_t f = 0; f < e.folds.size(); ++f) {
@@ -173,7 +175,7 @@ extern "C" void podium_actions_evaluate(const podium::app::ActionsEvaluateArgs& 
                     e.folds[f].report.accuracy, e.folds[f].report.macro_f1,
                     e.folds[f].report.examples);
       }
-      print_report(e.overall, e.classes);
+      evaluate_print_report(e.overall, e.classes);
     }
   }
   out["models"] = models;
