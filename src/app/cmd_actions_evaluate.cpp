@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -135,7 +136,8 @@ extern "C" void podium_actions_evaluate(const podium::app::ActionsEvaluateArgs& 
 
   nlohmann::json models = nlohmann::json::array();
   for (const std::string& kind : evaluate_kinds(a.model)) {
-    app::ProgressLine line(show);
+    // A new line per fold: the ST-GCN's epochs count from 0 again in every fold.
+    std::optional<app::ProgressLine> line;
     std::size_t fold = 0, fold_count = 0;
     std::unique_ptr<action::ActionModel> model;
     if (kind == "knn-dtw") model = action::make_knn_dtw_model(evaluate_knn_options());
@@ -151,17 +153,19 @@ extern "C" void podium_actions_evaluate(const podium::app::ActionsEvaluateArgs& 
                 .append(std::to_string(loss).substr(0, 5))
                 .append("  val ")
                 .append(std::to_string(accuracy).substr(0, 5));
-            line.update("epoch", epoch + 1, max_epochs, extra);
+            line->update("epoch", epoch + 1, max_epochs, extra);
           });
     }
     const action::Evaluation e =
         action::evaluate(*model, sequences, folds, [&](std::size_t f, std::size_t n) {
           fold = f;
           fold_count = n;
-          line.update("fold", static_cast<std::int64_t>(f), static_cast<std::int64_t>(n), kind,
-                      true);
+          if (line) line->done();
+          line.emplace(show);
+          line->update("fold", static_cast<std::int64_t>(f), static_cast<std::int64_t>(n), kind,
+                       true);
         });
-    line.done();
+    if (line) line->done();
     nlohmann::json per_fold = nlohmann::json::array();
     for (const action::FoldResult& r : e.folds)
       per_fold.push_back(evaluate_report_json(r.report, e.classes));
