@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "podium/core/plugin.hpp"
@@ -31,6 +32,26 @@ struct ActionsEvaluateArgs {
   int max_epochs = 200;
   bool json = false;
   bool importances = false;
+};
+
+// Unset options take ClassifierOptions' defaults; with `base` only data, out, threads and json
+// apply (the others are refused).
+struct ActionsTrainArgs {
+  std::string data;
+  std::string out;
+  std::string base;
+  std::optional<std::int64_t> frames;
+  std::optional<int> epochs;
+  std::optional<int> patience;
+  std::optional<std::int64_t> batch;
+  std::optional<double> learning_rate;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> validation;
+  bool no_augment = false;
+  bool balance = false;
+  std::string metric;  // with base: cosine (default) or euclidean
+  bool json = false;
+  int threads = 1;
 };
 
 template <class Args>

@@ -107,6 +107,44 @@ int parse_evaluate_folds(const std::string& text) {
   return k;
 }
 
+void add_actions_train_command(CLI::App& group) {
+  auto a = std::make_shared<ActionsTrainArgs>();
+  auto* train = group.add_subcommand(
+      "train",
+      "Train the deep action classifier (ST-GCN) on labelled pose sequences, or with --base add "
+      "classes from a few examples each to a trained model (docs/actions.md)");
+  train
+      ->add_option("--data", a->data,
+                   "Labelled pose sequences: podium's .csv or .json, a keypoints.csv with segment "
+                   "labels imported, or a shared set's folder")
+      ->required();
+  train
+      ->add_option("--out", a->out,
+                   "The model file to write (atomically, also at every better "
+                   "validation accuracy while training)")
+      ->required();
+  train->add_option("--base", a->base,
+                    "A trained model: add the classes of --data as prototypes (few-shot) "
+                    "instead of training");
+  train->add_option("--frames", a->frames, "Frames each sequence is resampled to (32)");
+  train->add_option("--epochs", a->epochs, "Most epochs (200)");
+  train->add_option("--patience", a->patience,
+                    "Stop after this many epochs without a better validation accuracy (20; 0: "
+                    "never)");
+  train->add_option("--batch", a->batch, "Sequences per mini-batch (16)");
+  train->add_option("--lr", a->learning_rate, "Adam learning rate (0.001)");
+  train->add_option("--seed", a->seed, "Seed of every random draw (42)");
+  train->add_option("--validation", a->validation, "Share held out for validation, by group (0.2)");
+  train->add_flag("--no-augment", a->no_augment, "Train on the sequences as they are");
+  train->add_flag("--balance", a->balance, "Oversample every class to the largest each epoch");
+  train->add_option("--metric", a->metric, "With --base: cosine (default) or euclidean")
+      ->check(CLI::IsMember({"cosine", "euclidean"}));
+  train->add_option("--threads", a->threads, "CPU threads (1..256; 1 is bit-reproducible)")
+      ->check(CLI::Range(1, 256));
+  train->add_flag("--json", a->json, "Print only the summary, as JSON");
+  train->callback([a] { run_in_action_torch("podium_actions_train", *a); });
+}
+
 }  // namespace
 
 void add_actions_commands(CLI::App& group) {
@@ -132,6 +170,7 @@ void add_actions_commands(CLI::App& group) {
   import->callback([args] { run_actions_import(*args);
 });
 
+add_actions_train_command(group);
 auto predict_args = std::make_shared<ActionsPredictArgs>();
 auto* predict =
     group.add_subcommand("predict", "Classify pose sequences with a model from `actions train`");

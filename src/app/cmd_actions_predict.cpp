@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "actions_torch.hpp"
 #include "podium/action/classifier.hpp"
+#include "podium/action/few_shot.hpp"
 #include "podium/action/read_sequences.hpp"
 #include "podium/core/file.hpp"
 #include "podium/nn/model.hpp"
@@ -14,15 +16,24 @@
 extern "C" void podium_actions_predict(const podium::app::ActionsPredictArgs& a) {
   using namespace podium;
   nn::set_threads(a.threads);
-  const action::ActionClassifier model = action::ActionClassifier::load(read_file(a.model));
+  // A trained classifier, or a few-shot model built on one (actions train --base).
+  const std::string bytes = read_file(a.model);
+  std::optional<action::FewShotClassifier> few_shot;
+  std::optional<action::ActionClassifier> classifier;
+  if (action::FewShotClassifier::is_saved(bytes)) {
+    few_shot.emplace(action::FewShotClassifier::load(bytes));
+  } else {
+    classifier.emplace(action::ActionClassifier::load(bytes));
+  }
   const std::vector<action::PoseSequence> sequences = action::read_sequences(a.data);
-  const std::vector<std::string>& classes = model.classes();
+  const std::vector<std::string>& classes = few_shot ? few_shot->classes() : classifier->classes();
 
   nlohmann::json out = nlohmann::json::array();
   std::size_t labelled = 0, matching = 0;
   if (!a.json) std::printf("%-40s %-20s %6s  %s\n", "sequence", "predicted", "p", "label");
   for (const action::PoseSequence& s : sequences) {
-    const std::vector<double> p = model.probabilities(s);
+    const std::vector<double> p =
+        few_shot ? few_shot->probabilities(s) : classifier->probabilities(s);
     const auto best = static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
     if (!s.label.empty()) {
       ++labelled;

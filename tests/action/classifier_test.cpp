@@ -10,50 +10,13 @@
 
 #include "podium/core/error.hpp"
 #include "podium/learn/model_container.hpp"
+#include "waving_clips.hpp"
 
 namespace podium::action {
 namespace {
 
-constexpr std::size_t kRightWrist = 10;
-
-// A COCO-17 athlete standing still (1 px noise), the right wrist waving up and down ("vertical")
-// or sideways ("sideways") with a random phase and amplitude; 16 frames.
-PoseSequence clip(const std::string& label, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> noise(0.0F, 1.0F);
-  std::uniform_real_distribution<float> unit(0.0F, 1.0F);
-  // x, y of each keypoint in pixels: a 200 px tall figure around (300, 300).
-  constexpr float kStand[17][2] = {{300, 200}, {295, 195}, {305, 195}, {290, 198}, {310, 198},
-                                   {280, 230}, {320, 230}, {270, 270}, {330, 270}, {265, 305},
-                                   {335, 305}, {290, 310}, {310, 310}, {288, 360}, {312, 360},
-                                   {287, 400}, {313, 400}};
-  PoseSequence s{.id = label + std::to_string(seed), .group = "g" + std::to_string(seed % 5)};
-  s.frames = 16;
-  s.label = label;
-  const float phase = 6.283F * unit(rng), amplitude = 20.0F + 20.0F * unit(rng);
-  for (std::size_t f = 0; f < s.frames; ++f) {
-    for (std::size_t k = 0; k < 17; ++k) {
-      float x = kStand[k][0] + noise(rng), y = kStand[k][1] + noise(rng);
-      if (k == kRightWrist) {
-        const float wave = amplitude * std::sin(0.8F * static_cast<float>(f) + phase);
-        (label == "vertical" ? y : x) += wave;
-      }
-      s.x.push_back(x);
-      s.y.push_back(y);
-      s.score.push_back(0.9F);
-    }
-  }
-  return s;
-}
-
-std::vector<PoseSequence> clips(std::uint64_t first, std::size_t per_class) {
-  std::vector<PoseSequence> out;
-  for (std::size_t i = 0; i < per_class; ++i) {
-    out.push_back(clip("vertical", first + 2 * i));
-    out.push_back(clip("sideways", first + 2 * i + 1));
-  }
-  return out;
-}
+using testing::clip;
+using testing::clips;
 
 const ClassifierOptions kSmall{.channels = {8, 16},
                                .frames = 16,

@@ -7,8 +7,10 @@
 #include <numeric>
 #include <set>
 
+#include "classifier_card.hpp"
 #include "input.hpp"
 #include "podium/action/balance.hpp"
+#include "podium/action/prototypes.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
@@ -140,46 +142,6 @@ std::vector<std::size_t> validation_rows(std::span<const PoseSequence> data, dou
   return rows;
 }
 
-nlohmann::json augment_json(const std::optional<AugmentOptions>& a) {
-  if (!a) return nullptr;
-  return {{"pivot", a->pivot == Pivot::Origin ? "origin" : "sequence_centre"},
-          {"mirror_probability", a->mirror_probability},
-          {"rotate_probability", a->rotate_probability},
-          {"max_rotation_deg", a->max_rotation_deg},
-          {"scale_probability", a->scale_probability},
-          {"min_scale", a->min_scale},
-          {"max_scale", a->max_scale},
-          {"shear_probability", a->shear_probability},
-          {"max_shear", a->max_shear},
-          {"time_warp_probability", a->time_warp_probability},
-          {"max_time_warp", a->max_time_warp},
-          {"crop_probability", a->crop_probability},
-          {"min_crop_fraction", a->min_crop_fraction},
-          {"jitter_probability", a->jitter_probability},
-          {"jitter_std", a->jitter_std},
-          {"dropout_probability", a->dropout_probability},
-          {"dropout_rate", a->dropout_rate}};
-}
-
-nlohmann::json options_json(const ClassifierOptions& o) {
-  return {{"augment", augment_json(o.augment)},
-          {"balance", o.balance},
-          {"channels", o.channels},
-          {"frames", o.frames},
-          {"bones", o.bones},
-          {"normalize_rotation", static_cast<int>(o.normalize.rotation)},
-          {"normalize_angle_rad", o.normalize.angle_rad},
-          {"max_epochs", o.max_epochs},
-          {"patience", o.patience},
-          {"batch", o.batch},
-          {"learning_rate", o.learning_rate},
-          {"weight_decay", o.weight_decay},
-          {"dropout", o.dropout},
-          {"validation_fraction", o.validation_fraction},
-          {"seed", o.seed},
-          {"threads", o.threads}};
-}
-
 }  // namespace
 
 ActionClassifier::ActionClassifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -262,11 +224,27 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
   const double trained_utc_s = options.trained_utc_s.value_or(
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
   learn::EarlyStopping stop(options.patience);
+  // Each class's mean embedding under the current weights (few_shot.hpp), from every sequence.
+  const auto class_prototypes = [&] {
+    torch::NoGradGuard no_grad;
+    const torch::Tensor e = impl->embed(all_x).contiguous();
+    std::vector<Prototype> out;
+    for (std::size_t c = 0; c < impl->classes.size(); ++c) {
+      std::vector<std::vector<float>> members;
+      for (std::size_t i = 0; i < data.size(); ++i) {
+        if (label_index[i] != static_cast<std::int64_t>(c)) continue;
+        const torch::Tensor row = e[static_cast<std::int64_t>(i)];
+        members.emplace_back(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+      }
+      out.push_back(make_prototype(impl->classes[c], members));
+    }
+    return prototypes_json(out);
+  };
   const auto card_now = [&] {
     return nlohmann::json{{"kind", kKind},
                           {"classes", impl->classes},
                           {"layout", vision::layout_info(impl->layout).name},
-                          {"options", options_json(options)},
+                          {"options", classifier_options_json(options)},
                           {"data",
                            {{"sequences", data.size()},
                             {"per_class", per_class},
@@ -274,7 +252,8 @@ ActionClassifier ActionClassifier::train(std::span<const PoseSequence> sequences
                             {"validation", held.size()}}},
                           {"validation_accuracy", stop.curve()},
                           {"best_epoch", stop.best_epoch()},
-                          {"trained_utc", iso_from_day(day_of_utc(trained_utc_s))}};
+                          {"trained_utc", iso_from_day(day_of_utc(trained_utc_s))},
+                          {"prototypes", class_prototypes()}};
   };
 
   torch::optim::Adam adam =
