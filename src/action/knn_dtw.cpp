@@ -60,30 +60,25 @@ double dtw_distance(std::span<const float> a, std::span<const float> b, std::siz
                     std::to_string(b.size()) + ")");
   }
   const std::size_t n = a.size() / dims, m = b.size() / dims;
-  // Each row's band of columns: i and j placed on a common axis of max(n, m) frames.
+  // Each row's band of columns: i and j placed on a common axis of max(n, m) frames. With one
+  // frame on either side every cell is on the only paths there are.
   std::vector<std::size_t> lo(n, 0), hi(n, m - 1);
-  if (band >= 0) {
+  if (band >= 0 && n > 1 && m > 1) {
     const double length = static_cast<double>(std::max(n, m) - 1);
-    const double sa = n > 1 ? length / static_cast<double>(n - 1) : 0.0;
-    const double sb = m > 1 ? length / static_cast<double>(m - 1) : 0.0;
-    const auto w = static_cast<double>(band);
+    const double sa = length / static_cast<double>(n - 1);
+    const double sb = length / static_cast<double>(m - 1);
+    // At least one step of the shorter sequence on the common axis when the lengths differ:
+    // then consecutive rows overlap and every row holds a cell, so a path exists, and a wider
+    // band always holds a narrower one.
+    auto w = static_cast<double>(band);
+    if (n != m) w = std::max(w, std::ceil(std::max(sa, sb) - 1e-9));
     for (std::size_t i = 0; i < n; ++i) {
       const double at = static_cast<double>(i) * sa;
-      if (sb == 0) continue;  // b has one frame: every i meets it
       const double first = std::ceil((at - w) / sb - 1e-9);
       const double last = std::floor((at + w) / sb + 1e-9);
       lo[i] = static_cast<std::size_t>(std::clamp(first, 0.0, static_cast<double>(m - 1)));
       hi[i] = static_cast<std::size_t>(std::clamp(last, 0.0, static_cast<double>(m - 1)));
     }
-    // Widen just enough for a path: start at 0, end at m - 1, rows overlapping or adjacent.
-    lo[0] = 0;
-    hi[n - 1] = m - 1;
-    for (std::size_t i = 1; i < n; ++i)
-      lo[i] = std::max(lo[i], lo[i - 1]);
-    for (std::size_t i = n - 1; i-- > 0;)
-      hi[i] = std::min(std::max(hi[i], lo[i + 1] > 0 ? lo[i + 1] - 1 : 0), hi[i + 1]);
-    for (std::size_t i = 0; i < n; ++i)
-      hi[i] = std::max(hi[i], lo[i]);
   }
   std::vector<double> previous(m, kDtwInfinity), current(m, kDtwInfinity);
   for (std::size_t i = 0; i < n; ++i) {

@@ -4,8 +4,11 @@
 // deterministic ties, bad options.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
+#include <utility>
 #include <vector>
 
 #include "evaluation_synthetic.hpp"
@@ -74,6 +77,29 @@ TEST(Dtw, UnequalLengthsAlwaysHaveAPath) {
   for (const float v : long_one)
     stretched.insert(stretched.end(), {v, v});
   EXPECT_NEAR(dtw_distance(long_one, stretched, 1, 2), 0.0, 1e-12);
+}
+
+// Against the unconstrained recurrence on seeded random trajectories of awkward lengths: a band
+// as wide as the longer sequence changes nothing, and narrowing a band never shortens the path.
+TEST(Dtw, BandsAgreeWithTheUnconstrainedRecurrence) {
+  std::mt19937_64 rng(17);
+  std::normal_distribution<float> value(0, 1);
+  for (const auto& [n, m] : {std::pair{1, 13}, {13, 1}, {2, 3}, {13, 13}, {7, 31}, {31, 9}}) {
+    std::vector<float> a(static_cast<std::size_t>(n) * 2), b(static_cast<std::size_t>(m) * 2);
+    for (float& v : a)
+      v = value(rng);
+    for (float& v : b)
+      v = value(rng);
+    const double free = dtw_distance(a, b, 2, kNoBand);
+    EXPECT_DOUBLE_EQ(dtw_distance(a, b, 2, std::max(n, m)), free) << n << " x " << m;
+    double wider = free;
+    for (long band = std::max(n, m); band >= 0; --band) {
+      const double d = dtw_distance(a, b, 2, band);
+      EXPECT_TRUE(std::isfinite(d)) << n << " x " << m << " band " << band;
+      EXPECT_GE(d, wider - 1e-9) << n << " x " << m << " band " << band;
+      wider = d;
+    }
+  }
 }
 
 TEST(Dtw, BadTrajectoriesAreErrors) {

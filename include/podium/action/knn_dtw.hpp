@@ -10,9 +10,11 @@
 //   dimension neither shrinks nor grows the distance (no shared dimension: +inf). The result is
 //   the least sum of costs along a warping path from (0, 0) to (last, last) with steps (1, 0),
 //   (0, 1), (1, 1). band >= 0 is a Sakoe-Chiba band: frame i of a may meet frame j of b only when
-//   their places on a common time axis of max(n, m) frames differ by at most `band` frames,
-//   widened just enough that a path exists when the lengths differ; band < 0 is no band. With
-//   equal lengths, band 0 is the lock-step distance (the sum of frame costs on the diagonal).
+//   their places on a common time axis of max(n, m) frames differ by at most `band` frames;
+//   when the lengths differ the band is at least one step of the shorter sequence on that axis,
+//   ceil((max(n, m) - 1) / (min(n, m) - 1)) frames, so that a path always exists (and a wider
+//   band always holds a narrower one); band < 0 is no band. With equal lengths, band 0 is the
+//   lock-step distance (the sum of frame costs on the diagonal).
 //   Empty trajectories or sizes that are not frames x dims: Error(InvalidInput).
 // - KnnDtw: every sequence is normalised (normalize.hpp: hip-centred, torso lengths), then each
 //   keypoint's unseen frames are filled by linear interpolation between the frames that see it
