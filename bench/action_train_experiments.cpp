@@ -110,8 +110,8 @@ void run_augment(const std::vector<Fold>& folds, const ClassifierOptions& base) 
 void run_few_shot(const std::vector<Fold>& folds, const ClassifierOptions& options,
                   const std::string& held_out, int draws) {
   std::printf("held-out class: %s\n", held_out.c_str());
-  std::printf("%-16s %3s %5s %8s %8s %8s %8s %8s\n", "test video", "k", "draw", "base*", "cosine",
-              "euclid", "scratch", "new rec");
+  std::printf("%-16s %3s %5s %8s %8s %8s %8s %8s %8s %8s\n", "test video", "k", "draw", "base*",
+              "cosine", "cos@0", "euclid", "scratch", "new:cos", "new:scr");
   std::map<std::string, std::vector<double>> sums;
   for (const Fold& f : folds) {
     std::vector<PoseSequence> base_train, pool;
@@ -145,29 +145,34 @@ void run_few_shot(const std::vector<Fold>& folds, const ClassifierOptions& optio
           std::swap(shuffled[i - 1], shuffled[rng.below(i)]);
         const std::vector<PoseSequence> few(shuffled.begin(),
                                             shuffled.begin() + static_cast<std::ptrdiff_t>(k));
-        const auto extended = [&](podium::action::Metric metric) {
+        const auto extended = [&](podium::action::Metric metric, bool centre) {
           return podium::action::FewShotClassifier::extend(ActionClassifier::load(base_bytes), few,
-                                                           {.metric = metric});
+                                                           {.metric = metric, .centre = centre});
         };
-        const auto cosine = extended(podium::action::Metric::Cosine);
-        const auto euclid = extended(podium::action::Metric::Euclidean);
+        const auto cosine = extended(podium::action::Metric::Cosine, true);
+        const auto cosine_0 = extended(podium::action::Metric::Cosine, false);
+        const auto euclid = extended(podium::action::Metric::Euclidean, false);
         std::vector<PoseSequence> scratch_train = base_train;
         scratch_train.insert(scratch_train.end(), few.begin(), few.end());
         const ActionClassifier scratch = ActionClassifier::train(scratch_train, options);
         std::vector<PoseSequence> test_new;
         for (const PoseSequence& s : f.test)
           if (s.label == held_out) test_new.push_back(s);
-        const double a_cos = accuracy(cosine, f.test), a_euc = accuracy(euclid, f.test),
-                     a_scr = accuracy(scratch, f.test), a_new = accuracy(cosine, test_new);
-        std::printf("%-16s %3zu %5d %8.3f %8.3f %8.3f %8.3f %8.3f\n", f.test_group.c_str(), k, d,
-                    base_known, a_cos, a_euc, a_scr, a_new);
+        const double a_cos = accuracy(cosine, f.test), a_cos0 = accuracy(cosine_0, f.test),
+                     a_euc = accuracy(euclid, f.test), a_scr = accuracy(scratch, f.test),
+                     a_new = accuracy(cosine, test_new), a_scr_new = accuracy(scratch, test_new);
+        std::printf("%-16s %3zu %5d %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f\n",
+                    f.test_group.c_str(), k, d, base_known, a_cos, a_cos0, a_euc, a_scr, a_new,
+                    a_scr_new);
         std::fflush(stdout);
         auto& v = sums[std::to_string(k)];
-        v.resize(4);
+        v.resize(6);
         v[0] += a_cos;
-        v[1] += a_euc;
-        v[2] += a_scr;
-        v[3] += a_new;
+        v[1] += a_cos0;
+        v[2] += a_euc;
+        v[3] += a_scr;
+        v[4] += a_new;
+        v[5] += a_scr_new;
       }
     }
   }
@@ -178,7 +183,9 @@ void run_few_shot(const std::vector<Fold>& folds, const ClassifierOptions& optio
         "(cosine) %.3f\n",
         k.c_str(), v[0] / n, v[1] / n, v[2] / n, v[3] / n);
   }
-  std::printf("base*: the base model on the test video's clips of its own classes\n");
+  std::printf(
+      "base*: the base model on the test video's clips of its own classes; cosine: about "
+      "the base prototypes' mean; cos@0: about 0; new: recall of the held-out class\n");
 }
 
 }  // namespace

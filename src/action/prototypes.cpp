@@ -19,10 +19,12 @@ void check_embedding(std::span<const float> e, std::size_t length, const std::st
     throw Error(ErrorKind::InvalidInput, where + ": embedding holds a non-finite value");
 }
 
-double prototype_score(std::span<const float> p, std::span<const float> e, Metric metric) {
+double prototype_score(std::span<const float> p, std::span<const float> e, Metric metric,
+                       std::span<const float> origin) {
   double dot = 0, pp = 0, ee = 0, d2 = 0;
   for (std::size_t i = 0; i < p.size(); ++i) {
-    const double a = p[i], b = e[i];
+    const double o = origin.empty() ? 0.0 : origin[i];
+    const double a = p[i] - o, b = e[i] - o;
     dot += a * b;
     pp += a * a;
     ee += b * b;
@@ -82,22 +84,36 @@ void validate(std::span<const Prototype> prototypes) {
 }
 
 std::vector<double> prototype_scores(std::span<const Prototype> prototypes,
-                                     std::span<const float> embedding, Metric metric) {
+                                     std::span<const float> embedding, Metric metric,
+                                     std::span<const float> origin) {
   validate(prototypes);
   check_embedding(embedding, prototypes.front().centre.size(), "prototype scores");
+  if (!origin.empty()) check_embedding(origin, embedding.size(), "prototype origin");
   std::vector<double> out;
   out.reserve(prototypes.size());
   for (const Prototype& p : prototypes)
-    out.push_back(prototype_score(p.centre, embedding, metric));
+    out.push_back(prototype_score(p.centre, embedding, metric, origin));
+  return out;
+}
+
+std::vector<float> mean_of_prototypes(std::span<const Prototype> prototypes) {
+  validate(prototypes);
+  std::vector<double> sum(prototypes.front().centre.size(), 0.0);
+  for (const Prototype& p : prototypes)
+    for (std::size_t i = 0; i < sum.size(); ++i)
+      sum[i] += p.centre[i];
+  std::vector<float> out(sum.size());
+  for (std::size_t i = 0; i < sum.size(); ++i)
+    out[i] = static_cast<float>(sum[i] / static_cast<double>(prototypes.size()));
   return out;
 }
 
 std::vector<double> prototype_probabilities(std::span<const Prototype> prototypes,
                                             std::span<const float> embedding, Metric metric,
-                                            double temperature) {
+                                            double temperature, std::span<const float> origin) {
   require_option(temperature > 0 && std::isfinite(temperature), "prototypes", "temperature",
                  temperature, "must be finite and > 0");
-  std::vector<double> p = prototype_scores(prototypes, embedding, metric);
+  std::vector<double> p = prototype_scores(prototypes, embedding, metric, origin);
   const double top = *std::max_element(p.begin(), p.end());
   double sum = 0;
   for (double& v : p) {

@@ -48,6 +48,7 @@ TEST(FewShot, ANewClassFromFiveExamplesWithoutRetraining) {
   const FewShotClassifier m = FewShotClassifier::extend(ActionClassifier::load(base_bytes), five);
   EXPECT_EQ(m.classes(), (std::vector<std::string>{"sideways", "vertical", "still"}));
   EXPECT_EQ(m.card()["added"]["still"], 5);
+  EXPECT_EQ(m.card()["centre"], true);
 
   std::vector<PoseSequence> still, vertical, sideways;
   for (std::uint64_t i = 0; i < 10; ++i) {

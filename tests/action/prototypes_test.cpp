@@ -34,6 +34,23 @@ TEST(Prototypes, MeanOfExamplesAndNearestByEitherMetric) {
   EXPECT_NEAR(r[0] / r[1], std::exp((cosine[0] - cosine[1]) / 0.1), 1e-9);
 }
 
+TEST(Prototypes, CosineAboutAnOriginSpreadsPositiveFeatures) {
+  // Two all-positive prototypes close in angle about 0, opposite about their mean.
+  const std::vector<Prototype> p = {make_prototype("a", std::vector<std::vector<float>>{{3, 1}}),
+                                    make_prototype("b", std::vector<std::vector<float>>{{1, 3}})};
+  const std::vector<float> origin = mean_of_prototypes(p);
+  EXPECT_EQ(origin, (std::vector<float>{2, 2}));
+  const std::vector<float> e = {2.5F, 2};  // a little towards a
+  const std::vector<double> about_0 = prototype_scores(p, e, Metric::Cosine);
+  const std::vector<double> about_mean = prototype_scores(p, e, Metric::Cosine, origin);
+  EXPECT_GT(about_0[1], 0.8) << "about 0 even b looks close";
+  EXPECT_NEAR(about_mean[0], 1 / std::sqrt(2.0), 1e-6);  // (0.5, 0) against (1, -1)
+  EXPECT_NEAR(about_mean[1], -1 / std::sqrt(2.0), 1e-6);
+  const std::vector<double> euclid = prototype_scores(p, e, Metric::Euclidean);
+  EXPECT_EQ(prototype_scores(p, e, Metric::Euclidean, origin), euclid);
+  EXPECT_THROW(prototype_scores(p, e, Metric::Cosine, std::vector<float>{1, 2, 3}), Error);
+}
+
 TEST(Prototypes, RoundTripThroughJsonAndRefuseWhatIsBroken) {
   const std::vector<Prototype> p = {make_prototype("a", std::vector<std::vector<float>>{{0.1F, 2}}),
                                     make_prototype("b", std::vector<std::vector<float>>{{3, 4}})};

@@ -7,7 +7,8 @@
 // "prototypes"). extend() adds one prototype per new label of `examples` (labels the base does
 // not have, >= 1 example each, the base's layout) and classifies by the nearest prototype over
 // every class, base and new (the classifier's own softmax head is not used: it knows only the
-// base classes). probabilities() is the softmax of score / temperature (prototypes.hpp).
+// base classes), measured about the mean of the base prototypes unless `centre` is off.
+// probabilities() is the softmax of score / temperature (prototypes.hpp).
 // Errors: Error(InvalidInput) naming the sequence or label for bad examples or options; a base
 // without prototypes (trained before they were kept) is Error(Model) saying to retrain; a saved
 // few-shot model holds its base's bytes and is checked like any learn container (Format, Model).
@@ -33,6 +34,8 @@ namespace podium::action {
 
 struct FewShotOptions {
   Metric metric = Metric::Cosine;
+  // Cosine about the mean of the base classes' prototypes (each class once), not about 0.
+  bool centre = true;
   double temperature = 0.1;  // of the softmax over prototype scores, > 0
 };
 
@@ -61,6 +64,7 @@ class FewShotClassifier {
   ActionClassifier base_;
   std::vector<Prototype> prototypes_;
   std::vector<std::string> classes_;
+  std::vector<float> origin_;  // empty: scores about 0
   FewShotOptions options_;
   nlohmann::json card_;
 };

@@ -7,7 +7,11 @@
 //   its label and the number of examples behind it.
 // - Metric::Cosine scores cos(e, p) in [-1, 1] (the angle only: a prototype from few examples
 //   has the direction of the class better than its length); Metric::Euclidean scores -|e - p|.
-//   Higher is nearer. A zero vector's cosine with anything is 0.
+//   Higher is nearer. A zero vector's cosine with anything is 0. Scores are measured about
+//   `origin` when one is given (the embedding and every prototype minus it; empty: about 0):
+//   pooled ReLU features are all positive, so about 0 every cosine is high and close to the
+//   others, and about the mean embedding they spread (SimpleShot's centring, Wang et al. 2019).
+//   Euclidean distances do not depend on it.
 // - probabilities: softmax of score / temperature over the prototypes, in their order: a
 //   confidence, not a calibrated probability. temperature > 0.
 // - Every embedding and prototype must have the same length and finite values, labels must be
@@ -47,10 +51,13 @@ Prototype make_prototype(const std::string& label, std::span<const std::vector<f
 void validate(std::span<const Prototype> prototypes);
 
 std::vector<double> prototype_scores(std::span<const Prototype> prototypes,
-                                     std::span<const float> embedding, Metric metric);
+                                     std::span<const float> embedding, Metric metric,
+                                     std::span<const float> origin = {});
 std::vector<double> prototype_probabilities(std::span<const Prototype> prototypes,
                                             std::span<const float> embedding, Metric metric,
-                                            double temperature);
+                                            double temperature, std::span<const float> origin = {});
+// The mean of the prototypes' centres, each prototype once (an origin for the scores).
+std::vector<float> mean_of_prototypes(std::span<const Prototype> prototypes);
 
 // [{"label": "serve", "examples": 5, "centre": [...]}, ...]; floats print as the shortest text
 // that reads back the same. prototypes_from_json checks the rules above and says where (`at`).

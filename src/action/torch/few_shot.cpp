@@ -39,6 +39,15 @@ FewShotClassifier::FewShotClassifier(ActionClassifier base, std::vector<Prototyp
       card_(std::move(card)) {
   for (const Prototype& p : prototypes_)
     classes_.push_back(p.label);
+  if (options_.centre) {
+    std::vector<Prototype> known;
+    for (const Prototype& p : prototypes_) {
+      const std::vector<std::string>& base_classes = base_.classes();
+      if (std::find(base_classes.begin(), base_classes.end(), p.label) != base_classes.end())
+        known.push_back(p);
+    }
+    origin_ = mean_of_prototypes(known);
+  }
 }
 
 FewShotClassifier FewShotClassifier::extend(ActionClassifier base,
@@ -69,11 +78,9 @@ FewShotClassifier FewShotClassifier::extend(ActionClassifier base,
     counts[label] = embeddings.size();
   }
   validate(prototypes);
-  nlohmann::json card = {{"kind", kFewShotKind},
-                         {"base_classes", known},
-                         {"added", counts},
-                         {"metric", metric_name(options.metric)},
-                         {"temperature", options.temperature}};
+  nlohmann::json card = {{"kind", kFewShotKind},     {"base_classes", known},
+                         {"added", counts},          {"metric", metric_name(options.metric)},
+                         {"centre", options.centre}, {"temperature", options.temperature}};
   return FewShotClassifier(std::move(base), std::move(prototypes), options, std::move(card));
 }
 
@@ -89,6 +96,7 @@ FewShotClassifier FewShotClassifier::load(std::string_view bytes) {
   FewShotOptions o;
   o.metric = metric_named(
       json::string_value(json::member(m.card, card.key("metric")), card.key("metric")));
+  o.centre = json::boolean(json::member(m.card, card.key("centre")), card.key("centre"));
   o.temperature =
       json::number(json::member(m.card, card.key("temperature")), card.key("temperature"));
   if (!(o.temperature > 0)) card.key("temperature").fail("must be > 0");
@@ -121,12 +129,12 @@ const std::vector<std::string>& FewShotClassifier::classes() const {
 }
 
 std::vector<double> FewShotClassifier::scores(const PoseSequence& sequence) const {
-  return prototype_scores(prototypes_, base_.embedding(sequence), options_.metric);
+  return prototype_scores(prototypes_, base_.embedding(sequence), options_.metric, origin_);
 }
 
 std::vector<double> FewShotClassifier::probabilities(const PoseSequence& sequence) const {
   return prototype_probabilities(prototypes_, base_.embedding(sequence), options_.metric,
-                                 options_.temperature);
+                                 options_.temperature, origin_);
 }
 
 }  // namespace podium::action
