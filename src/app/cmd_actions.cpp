@@ -198,7 +198,6 @@ predict
     ->check(CLI::Range(0.0, 1.0));
 predict->callback([predict_args] { run_in_action_torch("podium_actions_predict", *predict_args); });
 
-<<<<<<< HEAD
 auto explain_args = std::make_shared<ActionsExplainArgs>();
 auto* explain = group.add_subcommand(
     "explain",
@@ -222,9 +221,10 @@ explain->callback([explain_args] { run_in_action_torch("podium_actions_explain",
 auto count_args = std::make_shared<ActionsCountArgs>();
 auto* count = group.add_subcommand(
     "count", "Count repetitions in a video (its most-observed athlete) or in pose sequences");
-count->add_option("input", count_args->input,
-                  "A video, or pose sequences: podium's .csv or .json, a keypoints.csv, a shared "
-                  "set's folder")
+count
+    ->add_option("input", count_args->input,
+                 "A video, or pose sequences: podium's .csv or .json, a keypoints.csv, a shared "
+                 "set's folder")
     ->required();
 count->add_option("--model", count_args->model,
                   "Pose model for a video: movenet-thunder (default), movenet-lightning, "
@@ -233,7 +233,7 @@ count->add_option("--threads", count_args->threads, "CPU threads of the pose mod
     ->check(CLI::Range(1, 256));
 count->add_flag("--json", count_args->json, "Print only the counts, as JSON");
 count->callback([count_args] { run_in_action_torch("podium_actions_count", *count_args); });
-=======
+
 auto evaluate_args = std::make_shared<ActionsEvaluateArgs>();
 auto* evaluate = group.add_subcommand(
     "evaluate",
@@ -263,7 +263,6 @@ evaluate->callback([evaluate_args, folds_text] {
   evaluate_args->folds = parse_evaluate_folds(*folds_text);
   run_in_action_torch("podium_actions_evaluate", *evaluate_args);
 });
->>>>>>> act-eval
 }  // namespace podium::app
 
 }  // namespace podium::app
