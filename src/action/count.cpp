@@ -23,6 +23,11 @@ constexpr std::size_t kPeriodComponents = 3;
 // outlier frames (a pose estimator's glitch) do not set it.
 constexpr double kAmplitudeLowQuantile = 0.05;
 constexpr double kAmplitudeHighQuantile = 0.95;
+// The velocities' period replaces the positions' when it is more self-similar and at least
+// this: a fast repetition riding on a slow motion (a jump rope while the athlete sways, a dribble
+// under a swaying body) is found in the velocities, which weigh each component by its frequency;
+// without the floor their noise gives a two-rep squat a short false period (docs/actions.md).
+constexpr double kVelocityMinPeriodicity = 0.3;
 // Repetitions a clip without a clear period is assumed to hold, for its detrending and smoothing
 // windows (chosen among 4, 6 and 8 on Countix-Fitness: docs/actions.md).
 constexpr std::size_t kFallbackReps = 6;
@@ -116,10 +121,17 @@ RepCount count_repetitions(const PoseSequence& s, const CountOptions& o) {
   const Trajectories raw = trajectories(normalize(s));
   RepCount out;
 
-  Trajectories linear = raw;
-  detrend_linear(linear);
-  const Period period = dominant_period(principal_projections(linear, kPeriodComponents),
-                                        o.min_period_frames, s.frames / 2);
+  const auto period_of = [&](Trajectories t) {
+    detrend_linear(t);
+    return dominant_period(principal_projections(t, kPeriodComponents), o.min_period_frames,
+                           s.frames / 2);
+  };
+  Period period = period_of(raw);
+  Trajectories velocity = raw;
+  differentiate(velocity);
+  const Period fast = period_of(std::move(velocity));
+  if (fast.periodicity > period.periodicity && fast.periodicity >= kVelocityMinPeriodicity)
+    period = fast;
   out.period_frames = static_cast<double>(period.frames);
   out.periodicity = period.periodicity;
 

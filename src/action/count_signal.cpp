@@ -82,6 +82,15 @@ Trajectories trajectories(const PoseSequence& s) {
   return t;
 }
 
+void differentiate(Trajectories& t) {
+  if (t.frames < 2) return;
+  for (std::size_t f = t.frames - 1; f >= 1; --f)
+    for (std::size_t d = 0; d < t.dims; ++d)
+      t.values[f * t.dims + d] -= t.values[(f - 1) * t.dims + d];
+  for (std::size_t d = 0; d < t.dims; ++d)
+    t.values[d] = t.values[t.dims + d];
+}
+
 std::vector<double> moving_average(const std::vector<double>& v, std::size_t window) {
   std::vector<double> prefix(v.size() + 1, 0);
   for (std::size_t i = 0; i < v.size(); ++i)

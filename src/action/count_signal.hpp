@@ -23,6 +23,9 @@ struct Trajectories {
 // and held at the ends. Throws Error(InvalidInput) naming the sequence when no keypoint is.
 Trajectories trajectories(const PoseSequence& normalised);
 
+// Replaces each dimension by its change from the frame before (frame 0 repeats frame 1's).
+void differentiate(Trajectories& t);
+
 // Centred moving average over `window` frames (odd), the window shrinking at the ends.
 std::vector<double> moving_average(const std::vector<double>& series, std::size_t window);
 

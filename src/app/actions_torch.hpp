@@ -42,6 +42,24 @@ struct ActionsExplainArgs {
   int threads = 1;
 };
 
+struct ActionsCountArgs {
+  std::string input;  // a video, or pose sequences (read_sequences)
+  std::string model;  // a pose model for a video; empty: VideoSequenceOptions::model
+  bool json = false;
+  int threads = 1;
+};
+
+struct ActionsEvaluateArgs {
+  std::string data;
+  std::string model = "all";  // stgcn, xgboost, knn-dtw or all
+  int folds = 0;              // 0: one per group (--folds group), else k folds over groups
+  std::uint64_t seed = 42;
+  int threads = 1;
+  int max_epochs = 200;
+  bool json = false;
+  bool importances = false;
+};
+
 // Unset options take ClassifierOptions' defaults; with `base` only data, out, threads and json
 // apply (the others are refused).
 struct ActionsTrainArgs {

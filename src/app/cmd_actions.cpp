@@ -1,6 +1,7 @@
 // podium actions import: a shared set, video analyze's keypoints.csv (with optional segment
 // labels) or a sequence file -> podium's sequence format (docs/actions.md), written atomically,
 // with a summary of sequences per label and per group (--json: that summary alone, as JSON).
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -92,6 +93,18 @@ void run_actions_import(const ActionsImportArgs& a) {
   };
   table("per label", labels);
   table("per group", groups);
+}
+
+// --folds: "group" is 0 (one fold per group), else an integer k >= 2 (make_folds checks k against
+// the number of groups once the data is read).
+int parse_evaluate_folds(const std::string& text) {
+  if (text == "group") return 0;
+  int k = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), k);
+  if (ec != std::errc() || end != text.data() + text.size() || k < 2) {
+    reject_option("", "--folds", text, "must be group or a whole number >= 2");
+  }
+  return k;
 }
 
 void add_actions_train_command(CLI::App& group) {
@@ -206,6 +219,52 @@ explain->add_option("--threads", explain_args->threads, "CPU threads (1..256)")
     ->check(CLI::Range(1, 256));
 explain->add_flag("--json", explain_args->json, "Print only the summary, as JSON");
 explain->callback([explain_args] { run_in_action_torch("podium_actions_explain", *explain_args); });
+
+auto count_args = std::make_shared<ActionsCountArgs>();
+auto* count = group.add_subcommand(
+    "count", "Count repetitions in a video (its most-observed athlete) or in pose sequences");
+count
+    ->add_option("input", count_args->input,
+                 "A video, or pose sequences: podium's .csv or .json, a keypoints.csv, a shared "
+                 "set's folder")
+    ->required();
+count->add_option("--model", count_args->model,
+                  "Pose model for a video: movenet-thunder (default), movenet-lightning, "
+                  "movenet-multipose, blazepose");
+count->add_option("--threads", count_args->threads, "CPU threads of the pose model (1..256)")
+    ->check(CLI::Range(1, 256));
+count->add_flag("--json", count_args->json, "Print only the counts, as JSON");
+count->callback([count_args] { run_in_action_torch("podium_actions_count", *count_args); });
+
+auto evaluate_args = std::make_shared<ActionsEvaluateArgs>();
+auto* evaluate = group.add_subcommand(
+    "evaluate",
+    "Cross-validate the action models (ST-GCN, XGBoost on features, k-NN with DTW) on the same "
+    "folds: accuracy, macro-F1, confusion matrices (docs/actions.md)");
+evaluate
+    ->add_option("--data", evaluate_args->data,
+                 "Labelled pose sequences: podium's .csv or .json, a keypoints.csv, or a shared "
+                 "set's folder")
+    ->required();
+evaluate->add_option("--model", evaluate_args->model, "stgcn, xgboost, knn-dtw or all")
+    ->check(CLI::IsMember({"stgcn", "xgboost", "knn-dtw", "all"}));
+auto folds_text = std::make_shared<std::string>("group");
+evaluate->add_option("--folds", *folds_text,
+                     "group (one fold per group: leave one group out) or N >= 2 (N folds over "
+                     "groups, stratified by label)");
+evaluate->add_option("--seed", evaluate_args->seed, "Seed of the folds and the models (0..2^31-1)")
+    ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{2147483647}));
+evaluate->add_option("--threads", evaluate_args->threads, "CPU threads (1..256)")
+    ->check(CLI::Range(1, 256));
+evaluate->add_option("--max-epochs", evaluate_args->max_epochs, "ST-GCN training epochs at most")
+    ->check(CLI::Range(1, 100000));
+evaluate->add_flag("--json", evaluate_args->json, "Print only the results, as JSON");
+evaluate->add_flag("--importances", evaluate_args->importances,
+                   "Add the XGBoost baseline's feature importances (gain, mean |SHAP|)");
+evaluate->callback([evaluate_args, folds_text] {
+  evaluate_args->folds = parse_evaluate_folds(*folds_text);
+  run_in_action_torch("podium_actions_evaluate", *evaluate_args);
+});
 }  // namespace podium::app
 
 }  // namespace podium::app

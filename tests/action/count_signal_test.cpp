@@ -39,6 +39,15 @@ TEST(CountSignal, TrajectoriesFillGapsAndDropRarelySeenKeypoints) {
   EXPECT_EQ(t.values, (std::vector<double>{1, 1, 1, 1, 2, 2, 3, 3}));
 }
 
+TEST(CountSignal, DifferentiateGivesTheChangeFromTheFrameBefore) {
+  Trajectories t{.frames = 4, .dims = 2, .values = {1, 10, 2, 10, 4, 7, 7, 7}, .keypoints = {0}};
+  differentiate(t);
+  EXPECT_EQ(t.values, (std::vector<double>{1, 0, 1, 0, 2, -3, 3, 0}));
+  Trajectories one{.frames = 1, .dims = 1, .values = {5}, .keypoints = {0}};
+  differentiate(one);
+  EXPECT_EQ(one.values, std::vector<double>{5});
+}
+
 TEST(CountSignal, MovingAverageShrinksAtTheEnds) {
   EXPECT_EQ(moving_average({0, 3, 6, 9}, 3), (std::vector<double>{1.5, 3, 6, 7.5}));
   EXPECT_EQ(moving_average({4, 8}, 1), (std::vector<double>{4, 8}));

@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <string>
+#include <vector>
 
 #include "action/synthetic_squats.hpp"
 #include "podium/core/error.hpp"
@@ -77,6 +79,27 @@ TEST(CountRepetitions, AcceleratingTempo) {
   EXPECT_EQ(c.count, 12U);
   ASSERT_EQ(c.reps.size(), 12U);
   EXPECT_GT(c.reps.front().duration_s, 2 * c.reps.back().duration_s);
+}
+
+// The tempo slows from 15 to 30 frames per repetition while the athlete rests 30 frames after
+// every fourth, with noise and a lean: everything at once. (A known limit, docs/actions.md: with
+// a tempo that changes more, 12 to 40 frames, and shorter rests, the period search takes a group
+// of four repetitions and its rest for the period, and the count collapses.)
+TEST(CountRepetitions, DeceleratingTempoWithPausesNoiseAndDrift) {
+  std::vector<double> phase;
+  double previous = 0;
+  for (const double p : changing_phase(12, 15, 30)) {
+    const double whole = std::floor(p);
+    if (whole > std::floor(previous) && whole < 12 && static_cast<int>(whole) % 4 == 0)
+      phase.insert(phase.end(), 30, whole);  // standing, between two repetitions
+    phase.push_back(p);
+    previous = p;
+  }
+  ASSERT_GT(phase.size(), 60U + 12 * 15);  // the two rests are in
+  const RepCount c = count_repetitions(squats(phase, {.pixels = 3, .lean_pixels = 80, .seed = 23}));
+  EXPECT_EQ(c.count, 12U);
+  ASSERT_EQ(c.reps.size(), 12U);
+  EXPECT_LT(c.reps.front().duration_s, c.reps.back().duration_s);
 }
 
 TEST(CountRepetitions, VeryFastReps) {
