@@ -56,6 +56,7 @@ struct ActionsEvaluateArgs {
   std::uint64_t seed = 42;
   int threads = 1;
   int max_epochs = 200;
+  bool augment = false;  // the ST-GCN trains with augmentation (actions train --augment)
   bool json = false;
   bool importances = false;
 };

@@ -259,6 +259,8 @@ evaluate->add_option("--threads", evaluate_args->threads, "CPU threads (1..256)"
 evaluate->add_option("--max-epochs", evaluate_args->max_epochs, "ST-GCN training epochs at most")
     ->check(CLI::Range(1, 100000));
 evaluate->add_flag("--json", evaluate_args->json, "Print only the results, as JSON");
+evaluate->add_flag("--augment", evaluate_args->augment,
+                   "Train the ST-GCN with augmentation, as actions train --augment");
 evaluate->add_flag("--importances", evaluate_args->importances,
                    "Add the XGBoost baseline's feature importances (gain, mean |SHAP|)");
 evaluate->callback([evaluate_args, folds_text] {

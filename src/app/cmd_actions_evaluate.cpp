@@ -46,9 +46,8 @@ action::XgbBaselineOptions evaluate_xgb_options(const app::ActionsEvaluateArgs& 
 
 action::ClassifierOptions evaluate_stgcn_options(const app::ActionsEvaluateArgs& a) {
   action::ClassifierOptions o;
-  // With augmentation, as the recognition results in docs/science.md were measured (it was the
-  // classifier's default then; off since, see "Actions: augmentation in training").
-  o.augment = action::training_augment();
+  // The classifier's defaults, as `actions train` has them; --augment as in `actions train`.
+  if (a.augment) o.augment = action::training_augment();
   o.max_epochs = a.max_epochs;
   o.seed = a.seed;
   o.threads = a.threads;
