@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "podium/core/xml.hpp"
+
 namespace podium::action {
 namespace {
 
@@ -14,33 +16,6 @@ constexpr double kHeatmapRowPx = 18;
 constexpr double kHeatmapWidthPx = 720;  // of the cells together
 constexpr double kHeatmapBarPx = 16;
 constexpr int kHeatmapTicks = 6;
-
-std::string heatmap_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 forbids most control characters even escaped.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
-    }
-  }
-  return out;
-}
 
 std::string heatmap_number(double v, int decimals) {
   char buffer[64];
@@ -171,11 +146,11 @@ std::string attribution_svg(const ActionAttribution& a) {
       .append(", completeness error ")
       .append(heatmap_number(a.completeness_error(), 6));
   s.append("<text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\">")
-      .append(heatmap_escape(title))
+      .append(xml_escape(title))
       .append("</text>\n<text x=\"8\" y=\"42\">")
-      .append(heatmap_escape(method))
+      .append(xml_escape(method))
       .append("</text>\n<text x=\"8\" y=\"58\">")
-      .append(heatmap_escape(check))
+      .append(xml_escape(check))
       .append("</text>\n");
 
   for (std::size_t k = 0; k < a.keypoints; ++k) {
@@ -186,7 +161,7 @@ std::string attribution_svg(const ActionAttribution& a) {
         .append("\" y=\"")
         .append(px(y + kHeatmapRowPx - 5))
         .append("\" text-anchor=\"end\">")
-        .append(heatmap_escape(name))
+        .append(xml_escape(name))
         .append("</text>\n");
     for (std::size_t t = 0; t < a.frames; ++t) {
       const double v = a.values[t * a.keypoints + k];
@@ -201,7 +176,7 @@ std::string attribution_svg(const ActionAttribution& a) {
           .append("\" fill=\"")
           .append(heatmap_colour(v / scale))
           .append("\"><title>")
-          .append(heatmap_escape(name))
+          .append(xml_escape(name))
           .append(", frame ")
           .append(heatmap_number(t < a.source_frame.size() ? a.source_frame[t] : 0.0, 1))
           .append(": ")
@@ -267,7 +242,7 @@ std::string attribution_svg(const ActionAttribution& a) {
         .append("\" y=\"")
         .append(px(y))
         .append("\">")
-        .append(heatmap_escape(text))
+        .append(xml_escape(text))
         .append("</text>\n");
   };
   bar_label(kHeatmapTopPx + 10, std::string("+").append(heatmap_number(largest, 3)));

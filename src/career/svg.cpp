@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/core/xml.hpp"
 
 namespace podium::career {
 namespace {
@@ -20,29 +21,6 @@ std::string fmt(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
-}
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // A "nice" tick step (1, 2 or 5 x 10^k) giving about `target` ticks over span.
@@ -87,7 +65,7 @@ std::string axes(const Frame& f, const std::string& y_label) {
   s += "<text x=\"" + fmt((kLeft + right) / 2) + "\" y=\"" + fmt(kHeight - 15) +
        "\" text-anchor=\"middle\">age on 1 July (years)</text>\n";
   s += "<text transform=\"translate(18," + fmt((kTop + bottom) / 2) +
-       ") rotate(-90)\" text-anchor=\"middle\">" + escape(y_label) + "</text>\n</g>\n";
+       ") rotate(-90)\" text-anchor=\"middle\">" + xml_escape(y_label) + "</text>\n</g>\n";
   return s;
 }
 
@@ -135,7 +113,7 @@ std::string peak_age_svg(const PeakAgeStudy& study, const std::string& type,
                   "\" height=\"" + fmt(kHeight) + "\" viewBox=\"0 0 " + fmt(kWidth) + " " +
                   fmt(kHeight) + "\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   s += "<text x=\"" + fmt(kLeft) + "\" y=\"28\" font-family=\"sans-serif\" font-size=\"16\">" +
-       escape(type) + ": age-performance curves, top and bottom 50 %</text>\n";
+       xml_escape(type) + ": age-performance curves, top and bottom 50 %</text>\n";
   s += axes(f, y_label);
   const char* colours[] = {"#c0392b", "#2471a3", "#27ae60", "#8e44ad"};
   int clipped = 0;
@@ -185,7 +163,7 @@ std::string peak_age_svg(const PeakAgeStudy& study, const std::string& type,
                   g.peak.peak.interior ? "" : " (at range end)");
     s += "<text x=\"" + fmt(kWidth - kRight - 10) + "\" y=\"" + fmt(kTop + 16 + 18 * k) +
          "\" text-anchor=\"end\" font-family=\"sans-serif\" font-size=\"12\" fill=\"" + colour +
-         "\">" + escape(legend) + "</text>\n";
+         "\">" + xml_escape(legend) + "</text>\n";
   }
   s += "<text x=\"" + fmt(kLeft) + "\" y=\"" + fmt(kHeight - 2) +
        "\" font-family=\"sans-serif\" font-size=\"10\" fill=\"#777\">solid: polynomial with 95 % "
