@@ -15,6 +15,7 @@
 #include <string>
 
 #include "testkit/npy.hpp"
+#include "testkit/shared_data.hpp"
 #include "testkit/throws_error.hpp"
 
 namespace podium::action {
@@ -25,8 +26,7 @@ using ::testing::HasSubstr;
 using testkit::ThrowsError;
 
 fs::path shared_actions(const char* set) {
-  const char* env = std::getenv("PODIUM_SHARED_DATA");
-  return fs::path(env != nullptr ? env : "../shared/data") / "actions" / set;
+  return testkit::shared_data("actions") / set;
 }
 
 std::map<std::string, int> per_label(const ImportedSet& set) {

@@ -11,6 +11,7 @@
 #include "podium/action/baselines.hpp"
 #include "podium/action/datasets.hpp"
 #include "podium/action/evaluation.hpp"
+#include "testkit/shared_data.hpp"
 
 namespace podium::action {
 namespace {
@@ -18,8 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path tennis_dir() {
-  const char* env = std::getenv("PODIUM_SHARED_DATA");
-  return fs::path(env ? env : "../shared/data") / "actions" / "tennis_shots_movenet";
+  return testkit::shared_data("actions/tennis_shots_movenet");
 }
 
 TEST(TennisEvaluation, BaselinesBeatChanceOnUnseenVideos) {

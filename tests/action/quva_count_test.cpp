@@ -13,11 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "action/count_score.hpp"
 #include "podium/action/count.hpp"
 #include "podium/action/video_sequence.hpp"
 #include "podium/core/csv.hpp"
 #include "podium/core/file.hpp"
 #include "podium/nn/model_store.hpp"
+#include "testkit/shared_data.hpp"
 
 namespace podium::action {
 namespace {
@@ -25,8 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path real_dir() {
-  const char* env = std::getenv("PODIUM_SHARED_DATA");
-  return fs::path(env ? env : "../shared/data") / "vision" / "real";
+  return testkit::shared_data("vision/real");
 }
 
 struct Clip {
@@ -54,24 +55,14 @@ std::vector<Clip> clips(const fs::path& csv_path, const std::string& video_colum
   return out;
 }
 
-struct SetScore {
-  double error = 0;
-  std::size_t off_by_one = 0, clips = 0;
-  double mae() const { return error / static_cast<double>(clips); }
-  double obo() const { return static_cast<double>(off_by_one) / static_cast<double>(clips); }
-};
-
-SetScore count_clips(const fs::path& folder, const std::vector<Clip>& set,
-                     std::map<std::string, std::size_t>& predicted) {
-  SetScore score;
+testing::CountScore count_clips(const fs::path& folder, const std::vector<Clip>& set,
+                                std::map<std::string, std::size_t>& predicted) {
+  testing::CountScore score;
   for (const Clip& c : set) {
     const std::string stem = fs::path(c.video).stem().string();
     const TrackSequence t = video_sequence((folder / (stem + ".mp4")).string());
     const RepCount r = count_repetitions(t.sequence);
-    const double d = std::abs(static_cast<double>(r.count) - static_cast<double>(c.truth));
-    score.error += d / static_cast<double>(c.truth);
-    score.off_by_one += d <= 1 ? 1 : 0;
-    ++score.clips;
+    const double d = score.add(r.count, c.truth);
     predicted[stem] = r.count;
     std::printf(
         "%-20s gt %3zu pred %3zu |err| %.3f period %5.1f frames periodicity %.2f %s, "
@@ -99,7 +90,7 @@ TEST_F(VideoCounting, QuvaRepetition) {
                  << " not found (set PODIUM_SHARED_DATA to the shared data folder)";
   }
   std::map<std::string, std::size_t> predicted;
-  const SetScore s = count_clips(
+  const testing::CountScore s = count_clips(
       dir / "videos", clips(dir / "annotations.csv", "video", "video_included"), predicted);
   EXPECT_EQ(s.clips, 9U);
   // Issue 12's targets, and what docs/science.md reports (MAE 0.136, OBO 7/9): a change of the

@@ -20,6 +20,7 @@
 #include "podium/action/datasets.hpp"
 #include "podium/action/segment.hpp"
 #include "podium/action/segment_metrics.hpp"
+#include "testkit/shared_data.hpp"
 
 namespace podium::action {
 namespace {
@@ -30,8 +31,7 @@ constexpr std::size_t kTennisClipsPerRecording = 10;
 constexpr std::uint64_t kTennisSeed = 12;
 
 fs::path tennis_dir() {
-  const char* env = std::getenv("PODIUM_SHARED_DATA");
-  return fs::path(env ? env : "../shared/data") / "actions" / "tennis_shots_movenet";
+  return testkit::shared_data("actions/tennis_shots_movenet");
 }
 
 struct TennisTotals {
