@@ -180,19 +180,18 @@ inline constexpr std::uint64_t kStoredNameBytes = 128;
 
 // --- Tracking (MOTChallenge files) --------------------------------------------------------------
 
-// Rows of one MOTChallenge file (vision/mot.hpp): a row is kept as 80 bytes and the evaluation
-// adds about as much again in indices, so 4 M rows stay within 1 GB. A MOT17 training
-// sequence's ground truth holds at most tens of thousands of boxes.
+// Rows of one MOTChallenge file (vision/mot.hpp): a row is kept in 80 bytes and the evaluation
+// adds about as much again in indices, so two files of 4 M rows stay within 1 GB.
 inline constexpr std::uint64_t kMotRows = 4'000'000;
 // A frame number: 2^24 frames are 19 h of video at 240 fps.
 inline constexpr std::uint64_t kMotFrames = std::uint64_t{1} << 24;
-// Boxes of one file in one frame: the per-frame matching is cubic in them. A crowded benchmark
-// frame holds a few hundred people.
+// Boxes of one file in one frame: the per-frame matchings are cubic in them (1000 boxes are
+// ~10^9 steps of the assignment solver per frame), and a frame's IoU matrix is their square.
 inline constexpr std::uint64_t kMotBoxesPerFrame = 1000;
-// |left|, |top|, width and height of a box, pixels: 200 times an 8K frame's width.
+// |left|, |top|, width and height of a box, pixels: 130 times an 8K frame's width.
 inline constexpr std::uint64_t kMotCoordinatePixels = 1'000'000;
-// Ground-truth x predicted identities the IDF1 matching solves at once (one connected group of
-// ids that overlap): 2^22 pairs are a 32 MiB cost matrix. Real groups have a handful of ids.
+// Ground-truth x predicted ids the IDF1 matching solves at once (one connected group of ids that
+// share boxes): 2^22 pairs are a 32 MiB cost matrix and ~10^10 solver steps at worst.
 inline constexpr std::uint64_t kMotIdentityPairs = std::uint64_t{1} << 22;
 
 // --- Action sequences --------------------------------------------------------------------------
