@@ -46,13 +46,13 @@ void clear_metrics(const Sequence& s, double threshold, MotMetrics& m) {
       continue;
     }
     score.assign(f.similarity.size(), 0);
-    for (int i = 0; i < rows; ++i) {
-      const int g = f.gt[static_cast<std::size_t>(i)];
-      for (int j = 0; j < cols; ++j) {
-        const auto k = static_cast<std::size_t>(i * cols + j);
+    const std::size_t width = f.pred.size();
+    for (std::size_t i = 0; i < f.gt.size(); ++i) {
+      const auto g = static_cast<std::size_t>(f.gt[i]);
+      for (std::size_t j = 0; j < width; ++j) {
+        const std::size_t k = i * width + j;
         if (f.similarity[k] < threshold - kClearEps) continue;
-        const bool continues =
-            previous_pred[static_cast<std::size_t>(g)] == f.pred[static_cast<std::size_t>(j)];
+        const bool continues = previous_pred[g] == f.pred[j];
         score[k] = -((continues ? kClearContinueBonus : 0) + f.similarity[k]);  // minimised
       }
     }
@@ -62,13 +62,13 @@ void clear_metrics(const Sequence& s, double threshold, MotMetrics& m) {
       was_tracked[g] = previous_pred[g] != -1;
     std::fill(previous_pred.begin(), previous_pred.end(), -1);
     std::int64_t matches = 0;
-    for (int i = 0; i < rows; ++i) {
-      const int j = match[static_cast<std::size_t>(i)];
-      if (j < 0) continue;
-      const auto k = static_cast<std::size_t>(i * cols + j);
+    for (std::size_t i = 0; i < f.gt.size(); ++i) {
+      if (match[i] < 0) continue;
+      const auto j = static_cast<std::size_t>(match[i]);
+      const std::size_t k = i * width + j;
       if (-score[k] <= kClearEps) continue;
-      const auto g = static_cast<std::size_t>(f.gt[static_cast<std::size_t>(i)]);
-      const int p = f.pred[static_cast<std::size_t>(j)];
+      const auto g = static_cast<std::size_t>(f.gt[i]);
+      const int p = f.pred[j];
       if (last_pred[g] != -1 && last_pred[g] != p) ++m.id_switches;
       last_pred[g] = p;
       previous_pred[g] = p;

@@ -149,22 +149,21 @@ MotMetrics evaluate_mot(std::span<const MotRow> gt, std::span<const MotRow> pred
     const int rows = static_cast<int>(a_end - a), cols = static_cast<int>(b_end - b);
     std::vector<bool> removed(static_cast<std::size_t>(cols), false);
     if (classes && rows > 0 && cols > 0) {
-      cost.assign(static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols), 0);
-      for (int i = 0; i < rows; ++i) {
-        for (int j = 0; j < cols; ++j) {
-          const double iou = box_iou(gt[gt_order[a + static_cast<std::size_t>(i)]].box,
-                                     pred[pred_order[b + static_cast<std::size_t>(j)]].box);
-          cost[static_cast<std::size_t>(i * cols + j)] =
-              iou < kMotDistractorIou - kMotEvalEps ? 0 : -iou;
+      const std::size_t width = b_end - b;
+      cost.assign((a_end - a) * width, 0);
+      for (std::size_t i = 0; i < a_end - a; ++i) {
+        for (std::size_t j = 0; j < width; ++j) {
+          const double iou = box_iou(gt[gt_order[a + i]].box, pred[pred_order[b + j]].box);
+          cost[i * width + j] = iou < kMotDistractorIou - kMotEvalEps ? 0 : -iou;
         }
       }
       const std::vector<int> match = solve_assignment(cost, rows, cols);
-      for (int i = 0; i < rows; ++i) {
-        const int j = match[static_cast<std::size_t>(i)];
-        if (j < 0 || -cost[static_cast<std::size_t>(i * cols + j)] <= kMotEvalEps) continue;
-        if (mot_is_distractor(gt[gt_order[a + static_cast<std::size_t>(i)]].object_class,
-                              options.mot20_distractors)) {
-          removed[static_cast<std::size_t>(j)] = true;
+      for (std::size_t i = 0; i < a_end - a; ++i) {
+        if (match[i] < 0) continue;
+        const auto j = static_cast<std::size_t>(match[i]);
+        if (-cost[i * width + j] <= kMotEvalEps) continue;
+        if (mot_is_distractor(gt[gt_order[a + i]].object_class, options.mot20_distractors)) {
+          removed[j] = true;
         }
       }
     }
