@@ -6,6 +6,8 @@
 #include <limits>
 #include <numeric>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "mot_detail.hpp"
 #include "podium/core/error.hpp"

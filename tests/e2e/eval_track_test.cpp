@@ -88,5 +88,22 @@ TEST_F(EvalTrack, BadInputIsOneLocatedLine) {
   EXPECT_EQ(missing.code, 3) << missing.out;
 }
 
+// One row past podium's limit of 2 000 000 rows per file (core/limits.hpp kMotRows): refused in
+// one line, within the memory bound.
+TEST_F(EvalTrack, AFilePastTheRowLimitIsRefusedWithinMemory) {
+  std::string rows;
+  rows.reserve(std::size_t{2'000'001} * 20);
+  for (int f = 1; f <= 2'000'001; ++f)
+    rows.append(std::to_string(f)).append(",1,0,0,10,10,1\n");
+  write_file(path("huge.txt"), rows);
+  const MeasuredResult r =
+      run_measured("eval track --gt " + path("huge.txt") + " --pred " + path("pred.txt"));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_EQ(r.out, "podium: " + path("huge.txt") +
+                       ": line 2000001: rows = 2000001: more than podium's limit of 2000000 rows "
+                       "per MOT file (docs/limits.md)\n");
+  expect_bounded_memory(r);
+}
+
 }  // namespace
 }  // namespace podium::e2e

@@ -181,8 +181,9 @@ inline constexpr std::uint64_t kStoredNameBytes = 128;
 // --- Tracking (MOTChallenge files) --------------------------------------------------------------
 
 // Rows of one MOTChallenge file (vision/mot.hpp): a row is kept in 80 bytes and the evaluation
-// adds about as much again in indices, so two files of 4 M rows stay within 1 GB.
-inline constexpr std::uint64_t kMotRows = 4'000'000;
+// adds about as much again in indices, so ground truth and predictions of 2 M rows each stay
+// within 1 GB (docs/limits.md has the measurement).
+inline constexpr std::uint64_t kMotRows = 2'000'000;
 // A frame number: 2^24 frames are 19 h of video at 240 fps.
 inline constexpr std::uint64_t kMotFrames = std::uint64_t{1} << 24;
 // Boxes of one file in one frame: the per-frame matchings are cubic in them (1000 boxes are
