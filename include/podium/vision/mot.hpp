@@ -10,9 +10,10 @@
 // dropped. In a file of 8 or 9 fields the 8th is the MOTChallenge class and the 9th the
 // visibility; the 8th to 10th of a 10-field file are world coordinates (read, not kept).
 // Refused, each as one Error(Format) placed at the file, byte, line and column: a field that is
-// not a number, a frame or id that is not a whole number, a frame < 1, an id < 0, a negative
-// width or height, a value outside core/limits (frames, pixels, rows, boxes per frame), a line
-// with another number of fields, a repeated (frame, id) pair (naming the first line).
+// not a finite number, a frame, id or class that is not a whole number, a frame < 1, an id < 0, a
+// negative width or height, a frame or coordinate past core/limits, a line with another number of
+// fields, a repeated (frame, id) pair (placed at its second line, naming the first). More rows or
+// more boxes in one frame than core/limits allows: Error(InvalidInput), as every limit.
 //
 // Evaluation (docs/tracking.md "Metrics"), the ground-truth rule of TrackEval's MotChallenge2DBox:
 //   - a ground-truth row whose conf truncates to 0 (-1 < conf < 1) is ignored;
@@ -21,12 +22,14 @@
 //     a distractor (person on vehicle 2, static person 7, distractor 8, reflection 12; with
 //     mot20_distractors also non-MOT vehicle 6) is removed first; a class outside 1..13 is an
 //     error. Without classes, or with gt_classes off, every row with conf != 0 is evaluated.
-//   - frames: ground truth and predictions that share no frame, or a prediction on a frame
-//     after the ground truth's last, are one Error(InvalidInput) at the prediction's line (the
-//     ground truth's range counts its ignored rows too, as a sequence's length would).
-// Metrics follow TrackEval 1.0's clear.py, identity.py and hota.py (with which py-motmetrics
-// >= 1.4 agrees to 1e-6, its tests/test_trackeval_parity.py): MOTP is the mean IoU of matches
-// (py-motmetrics' motp is 1 - that), HOTA and its parts are means over alpha = 0.05..0.95.
+//   - frames: a prediction on a frame after the ground truth's last, or predictions that all end
+//     before the ground truth's first frame, are one Error(InvalidInput) at the prediction file
+//     (and line); predictions may start earlier. The ground truth's range counts its ignored
+//     rows too, as a sequence's length would.
+// Metrics follow TrackEval's clear.py, identity.py and hota.py for one sequence (py-motmetrics'
+// own motmetrics/tests/test_trackeval_parity.py holds it to TrackEval within 1e-6): MOTP is the
+// mean IoU of the matches (py-motmetrics' motp is 1 - that), HOTA and its parts are means over
+// alpha = 0.05..0.95.
 //
 //   const std::vector<MotRow> gt = read_mot("gt/gt.txt"), pred = read_mot("tracks_mot.txt");
 //   const MotMetrics m = evaluate_mot(gt, pred, {.gt_source = "gt/gt.txt",
