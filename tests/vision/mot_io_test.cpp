@@ -13,10 +13,6 @@
 #include "podium/vision/mot.hpp"
 #include "vision/mot_test_util.hpp"
 
-#ifndef PODIUM_SOURCE_DIR
-#error "PODIUM_SOURCE_DIR must name the source tree (fuzz corpus)"
-#endif
-
 namespace podium::vision {
 namespace {
 
