@@ -150,6 +150,7 @@ Plan DnnlConv::Impl::make_plan(const PlanKey& key) {
       dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, src_md, weights_any,
       bias_md, dst_md, {sh, sw}, {dh - 1, dw - 1}, {pt, pl}, {pb, pr});
   dnnl::post_ops post;
+  if (o.add) post.append_sum(1.0F);
   switch (o.activation) {
     case ConvActivation::Relu:
       post.append_eltwise(1.0F, dnnl::algorithm::eltwise_relu, 0.0F, 0.0F);
@@ -159,6 +160,12 @@ Plan DnnlConv::Impl::make_plan(const PlanKey& key) {
       break;
     case ConvActivation::LeakyRelu:
       post.append_eltwise(1.0F, dnnl::algorithm::eltwise_relu, o.leaky_alpha, 0.0F);
+      break;
+    case ConvActivation::HardSwish:
+      post.append_eltwise(1.0F, dnnl::algorithm::eltwise_hardswish, 0.0F, 0.0F);
+      if (o.activation_scale != 1.0F) {
+        post.append_eltwise(1.0F, dnnl::algorithm::eltwise_linear, o.activation_scale, 0.0F);
+      }
       break;
     case ConvActivation::None:
       break;
@@ -199,7 +206,17 @@ Plan& DnnlConv::Impl::plan_for(const PlanKey& key) {
   return plans.back();
 }
 
-at::Tensor DnnlConv::run(const at::Tensor& x, const std::array<std::int64_t, 4>& pads) {
+std::array<std::int64_t, 4> DnnlConv::output_shape(const at::Tensor& x,
+                                                   const std::array<std::int64_t, 4>& pads) const {
+  const Impl& m = *impl_;
+  const std::int64_t window_h = (m.kh - 1) * m.o.dilation[0] + 1;
+  const std::int64_t window_w = (m.kw - 1) * m.o.dilation[1] + 1;
+  return {x.size(0), out_size(x.size(1), pads[0] + pads[1], window_h, m.o.stride[0]),
+          out_size(x.size(2), pads[2] + pads[3], window_w, m.o.stride[1]), m.out_c};
+}
+
+at::Tensor DnnlConv::run(const at::Tensor& x, const std::array<std::int64_t, 4>& pads,
+                         const at::Tensor* addend) {
   Impl& m = *impl_;
   if (x.dim() != 4 || x.size(3) != m.in_c) {
     m.fail("input has shape " + shape_string(x.sizes().vec()) + ", expected [N,H,W," +
@@ -213,6 +230,14 @@ at::Tensor DnnlConv::run(const at::Tensor& x, const std::array<std::int64_t, 4>&
   const std::int64_t window_w = (m.kw - 1) * m.o.dilation[1] + 1;
   const std::int64_t oh = out_size(key.h, pads[0] + pads[1], window_h, m.o.stride[0]);
   const std::int64_t ow = out_size(key.w, pads[2] + pads[3], window_w, m.o.stride[1]);
+  if (m.o.add) {
+    if (addend == nullptr) m.fail("the fused Add has no addend");
+    if (!addend->sizes().equals({key.n, oh, ow, m.out_c}) || addend->scalar_type() != at::kFloat) {
+      m.fail("the fused Add's addend is " + std::string(c10::toString(addend->scalar_type())) +
+             shape_string(addend->sizes().vec()) + ", expected float32" +
+             shape_string(std::vector<std::int64_t>{key.n, oh, ow, m.out_c}));
+    }
+  }
   if (x.numel() == 0) return at::empty({key.n, oh, ow, m.out_c}, at::kFloat);
   if (oh == 0 || ow == 0) {
     m.fail("input " + shape_string(x.sizes().vec()) + " padded by " + shape_string(pads) +
@@ -223,6 +248,8 @@ at::Tensor DnnlConv::run(const at::Tensor& x, const std::array<std::int64_t, 4>&
   try {
     Plan& plan = m.plan_for(key);
     plan.src.set_data_handle(xc.data_ptr());
+    // The sum post-op adds what dst holds; the addend may still be read by others, so a copy.
+    if (m.o.add) plan.y.copy_(*addend);
     plan.primitive.execute(cpu_stream(), plan.args);
     cpu_stream().wait();
     return plan.y;
