@@ -190,6 +190,18 @@ void print_profile(const podium::nn::ModelEntry& entry, const std::string& png, 
     std::printf("| %s | %d | %.3f | %.1f %% |\n", op.c_str(), row.count, row.ms,
                 100.0 * row.ms / total);
   }
+  std::vector<std::size_t> order(steps.size());
+  for (std::size_t k = 0; k < order.size(); ++k)
+    order[k] = k;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return median_of(per_step[a]) > median_of(per_step[b]);
+  });
+  std::printf("\nslowest steps:\n\n| step | node | op | ms |\n|---:|---|---|---:|\n");
+  for (std::size_t k = 0; k < std::min<std::size_t>(10, order.size()); ++k) {
+    const std::size_t i = order[k];
+    std::printf("| %zu | %s | %s | %.3f |\n", i, steps[i].node.c_str(), steps[i].op.c_str(),
+                median_of(per_step[i]));
+  }
 }
 
 int run(int argc, char** argv) {

@@ -10,12 +10,14 @@
 //   right} in pixels (asymmetric allowed) and returns y = act(conv(x) + bias), [N, OH, OW, out
 //   channels] float32, contiguous NHWC. With options.add, run(x, pads, addend) returns
 //   y = act(conv(x) + bias + addend) for an addend of exactly y's shape (float32, any strides):
-//   oneDNN's sum post-op, on a copy of the addend in y's buffer. Out channels of a depthwise
-//   convolution are in * mult, channel c * mult + j from input channel c and multiplier j, as in
-//   TensorFlow.
+//   a oneDNN binary-add post-op reading the addend where it lies (y never aliases it). Out channels
+//   of a depthwise convolution are in * mult, channel c * mult + j from input channel c and
+//   multiplier j, as in TensorFlow.
 // - The first run for an input shape and intra-op thread count creates the oneDNN primitive
-//   (sum and activation fused as post-ops) and reorders the filter once into the layout that
-//   primitive prefers; both are cached, later runs only execute.
+//   (add and activation fused as post-ops) and reorders the filter once into the layout that
+//   primitive prefers; both are cached, later runs only execute. A convolution to one output
+//   channel without an addend runs as the depthwise convolution of its filter and a channel
+//   sum instead (oneDNN's kernels are slow there, conv_dnnl.cpp), into a new tensor.
 // - Ownership: y is a buffer owned by the DnnlConv, the same for every run with that input shape,
 //   and overwritten by the next such run. The caller must be done with y and every view of it
 //   before then (nn::Model is: every runtime value is released within its run, see where
