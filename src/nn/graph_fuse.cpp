@@ -109,7 +109,7 @@ void fuse_take_place(GraphDef& g, FuseGraphIndex& idx, std::size_t conv, std::si
   idx.renamed(conv, old);
 }
 
-std::size_t fold_pads(GraphDef& g, FuseGraphIndex& idx,
+std::size_t fold_pads(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& dropped,
                       const std::unordered_map<std::string, at::Tensor>& w) {
   std::size_t folded = 0;
   for (std::size_t p = 0; p < g.nodes.size(); ++p) {
@@ -159,9 +159,12 @@ std::size_t fold_pads(GraphDef& g, FuseGraphIndex& idx,
       conv.inputs[0] = pad.inputs[0];
       any = true;
     }
-    if (any) ++folded;
+    if (!any) continue;
+    ++folded;
+    // Read by nothing now: dropped, or a graph without a signature would make it an output.
+    idx.rebuild();
+    if (idx.readers(p).empty() && !idx.pinned(p)) dropped[p] = true;
   }
-  if (folded) idx.rebuild();
   return folded;
 }
 
@@ -271,7 +274,7 @@ FuseStats fuse_graph(GraphDef& graph, const std::unordered_map<std::string, at::
   FuseStats s;
   std::vector<bool> dropped(graph.nodes.size(), false);
   FuseGraphIndex idx(graph, dropped);
-  s.pads_folded = fold_pads(graph, idx, weights);
+  s.pads_folded = fold_pads(graph, idx, dropped, weights);
   fuse_hard_swish(graph, idx, dropped, weights, s);
   fuse_residual_adds(graph, idx, dropped, weights, s);
   std::vector<NodeDef> kept;

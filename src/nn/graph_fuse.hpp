@@ -6,7 +6,7 @@
 //   0 and 3 zero, none negative) moves into every following Conv2D / _FusedConv2D /
 //   DepthwiseConv2dNative / FusedDepthwiseConv2dNative that reads it as its input and pads
 //   VALID or EXPLICIT (NHWC): that convolution becomes EXPLICIT with the pad added and reads
-//   the Pad's input. A Pad nothing else reads is then pruned by order_graph.
+//   the Pad's input. A Pad nothing else reads is then dropped.
 // - Residual fusion: Add / AddV2 (x, conv) where the convolution has no fused activation and
 //   the Add is its only reader becomes that convolution with fused_ops [BiasAdd,] Add and the
 //   other Add input as its last input (DnnlConv runs it as a oneDNN sum post-op). When the Add's
