@@ -8,11 +8,12 @@
 // actual shapes). Prints a Markdown table.
 //
 // --fusion instead times each model loaded with and without the load-time fusions
-// (nn::LoadOptions::fuse) at --threads, in --rounds alternating rounds of --runs runs each, and
-// prints per model the min and median over rounds of each round's median, the spread (max - min
-// of the round medians) and the ratio fused / unfused of the medians. --profile prints per model
-// a table of where one inference's time goes, by op (the median over --runs profiled runs of
-// each step's time, summed per op), for the fused graph (and the unfused one with --fusion).
+// (nn::LoadOptions::fuse) at --threads: --rounds rounds of --runs runs of each, one of each in
+// turn (so both see the same load on a busy machine), and prints per model the fastest run, the
+// median of the round medians and their spread (max - min), and fused / unfused of both. --profile
+// prints per model a table of where one inference's time goes, by op (the median over --runs
+// profiled runs of each step's time, summed per op), for the fused graph (and the unfused one with
+// --fusion).
 //
 //   podium_bench_nn --vision ../shared/data/vision [--tfjs DIR] [--runs 30] [--models a,b]
 //   podium_bench_nn --vision ../shared/data/vision --fusion --rounds 5 --threads 1 --models a,b
@@ -125,29 +126,45 @@ double median_of(std::vector<double> v) {
   return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
 }
 
-// Fused against unfused, alternating rounds so that both see the same machine load.
+// Fused against unfused, one run of each in turn so that both see the same machine load.
 void print_fusion(const podium::nn::ModelEntry& entry, const std::string& png, int threads,
                   int rounds, int warmup, int runs) {
   Loaded fused = load_model(entry, png, {.fuse = true});
   Loaded plain = load_model(entry, png, {.fuse = false});
   podium::nn::set_threads(threads);
-  std::vector<double> f_ms, p_ms;
+  auto time_one = [](Loaded& l) {
+    const auto t0 = Clock::now();
+    l.model.run(l.input);
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  };
+  std::vector<double> f_med, p_med;
+  double f_min = 1e300, p_min = 1e300;
   for (int r = 0; r < rounds; ++r) {
-    p_ms.push_back(median_ms(warmup, runs, [&] { plain.model.run(plain.input); }));
-    f_ms.push_back(median_ms(warmup, runs, [&] { fused.model.run(fused.input); }));
+    for (int i = 0; i < warmup; ++i) {
+      time_one(plain);
+      time_one(fused);
+    }
+    std::vector<double> f, p;
+    for (int i = 0; i < runs; ++i) {
+      p.push_back(time_one(plain));
+      f.push_back(time_one(fused));
+    }
+    p_min = std::min(p_min, *std::min_element(p.begin(), p.end()));
+    f_min = std::min(f_min, *std::min_element(f.begin(), f.end()));
+    p_med.push_back(median_of(p));
+    f_med.push_back(median_of(f));
   }
   const auto& s = fused.model.summary();
-  const double pm = median_of(p_ms), fm = median_of(f_ms);
+  const double pm = median_of(p_med), fm = median_of(f_med);
+  auto spread = [](const std::vector<double>& v) {
+    return *std::max_element(v.begin(), v.end()) - *std::min_element(v.begin(), v.end());
+  };
   std::printf(
-      "| %s | %d | %zu / %zu | %zu, %zu+%zu, %zu | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | "
-      "%.2f |\n",
+      "| %s | %d | %zu / %zu | %zu, %zu+%zu, %zu | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |"
+      " %.2f | %.2f |\n",
       entry.name.c_str(), threads, plain.model.summary().steps, s.steps, s.pads_folded,
-      s.adds_fused, s.activations_fused, s.hard_swish_fused,
-      *std::min_element(p_ms.begin(), p_ms.end()), pm,
-      *std::max_element(p_ms.begin(), p_ms.end()) - *std::min_element(p_ms.begin(), p_ms.end()),
-      *std::min_element(f_ms.begin(), f_ms.end()), fm,
-      *std::max_element(f_ms.begin(), f_ms.end()) - *std::min_element(f_ms.begin(), f_ms.end()),
-      fm / pm);
+      s.adds_fused, s.activations_fused, s.hard_swish_fused, p_min, pm, spread(p_med), f_min, fm,
+      spread(f_med), f_min / p_min, fm / pm);
 }
 
 // Where one inference's time goes, by op: per step the median over `runs` profiled runs.
@@ -233,8 +250,8 @@ int run(int argc, char** argv) {
       std::printf(
           "| model | threads | steps unfused / fused | pads, adds+acts, hard swish fused |"
           " unfused min ms | unfused median ms | unfused spread ms | fused min ms |"
-          " fused median ms | fused spread ms | fused / unfused |\n");
-      std::printf("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+          " fused median ms | fused spread ms | fused / unfused (min) | (median) |\n");
+      std::printf("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     }
     for (const auto& entry : manifest.models) {
       if (!only.empty() && ("," + only + ",").find("," + entry.name + ",") == std::string::npos) {
