@@ -179,6 +179,9 @@ Plan DnnlConv::Impl::make_plan(const PlanKey& key) {
     case ConvActivation::LeakyRelu:
       post.append_eltwise(1.0F, dnnl::algorithm::eltwise_relu, o.leaky_alpha, 0.0F);
       break;
+    case ConvActivation::Sigmoid:
+      post.append_eltwise(1.0F, dnnl::algorithm::eltwise_logistic, 0.0F, 0.0F);
+      break;
     case ConvActivation::HardSwish:
       post.append_eltwise(1.0F, dnnl::algorithm::eltwise_hardswish, 0.0F, 0.0F);
       if (o.activation_scale != 1.0F) {
@@ -292,6 +295,8 @@ at::Tensor DnnlConv::run(const at::Tensor& x, const std::array<std::int64_t, 4>&
           return at::leaky_relu(y, m.o.leaky_alpha);
         case ConvActivation::HardSwish:
           return at::hardswish(y) * m.o.activation_scale;
+        case ConvActivation::Sigmoid:
+          return y.sigmoid_();
         case ConvActivation::None:
           break;
       }

@@ -41,7 +41,7 @@
 namespace podium::nn {
 
 // HardSwish is x * relu6(x + 3) / 6, times DnnlConvOptions::activation_scale.
-enum class ConvActivation { None, Relu, Relu6, LeakyRelu, HardSwish };
+enum class ConvActivation { None, Relu, Relu6, LeakyRelu, HardSwish, Sigmoid };
 
 struct DnnlConvOptions {
   std::string where;  // names the node in errors

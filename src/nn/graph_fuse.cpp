@@ -268,6 +268,29 @@ void fuse_hard_swish(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& droppe
   }
 }
 
+// conv -> Relu | Relu6 | Sigmoid, the convolution without an activation and the activation its
+// only reader: the activation becomes the convolution's post-op.
+void fuse_conv_activations(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& dropped,
+                           FuseStats& s) {
+  for (std::size_t c = 0; c < g.nodes.size(); ++c) {
+    if (dropped[c] || !fuse_is_conv(g.nodes[c].op) || fuse_conv_has_activation(g.nodes[c])) {
+      continue;
+    }
+    const auto r = idx.sole_reader(c);
+    if (!r || dropped[*r] || g.nodes[*r].inputs.size() != 1) continue;
+    const std::string& op = g.nodes[*r].op;
+    if (op != "Relu" && op != "Relu6" && op != "Sigmoid") continue;
+    NodeDef& conv = g.nodes[c];
+    fuse_as_fused_conv(conv).push_back(op);
+    const auto& ops = conv.attrs["fused_ops"].list_s;
+    conv.attrs["num_args"].i = static_cast<std::int64_t>(
+        std::count(ops.begin(), ops.end(), "BiasAdd") + std::count(ops.begin(), ops.end(), "Add"));
+    fuse_take_place(g, idx, c, *r, dropped);
+    ++s.activations_fused;
+    idx.rebuild();
+  }
+}
+
 }  // namespace
 
 FuseStats fuse_graph(GraphDef& graph, const std::unordered_map<std::string, at::Tensor>& weights) {
@@ -277,6 +300,7 @@ FuseStats fuse_graph(GraphDef& graph, const std::unordered_map<std::string, at::
   s.pads_folded = fold_pads(graph, idx, dropped, weights);
   fuse_hard_swish(graph, idx, dropped, weights, s);
   fuse_residual_adds(graph, idx, dropped, weights, s);
+  fuse_conv_activations(graph, idx, dropped, s);
   std::vector<NodeDef> kept;
   kept.reserve(graph.nodes.size());
   for (std::size_t i = 0; i < graph.nodes.size(); ++i) {

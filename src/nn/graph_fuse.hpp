@@ -13,6 +13,8 @@
 //   only reader is a Relu, Relu6 or ClipByValue(0, 6), that is fused too (an eltwise post-op).
 //   The fused node takes the name of the last node it replaces, so readers and signature outputs
 //   still find it; errors name that node.
+// - Activation fusion: a Relu, Relu6 or Sigmoid that is the only reader of a convolution
+//   without a fused activation becomes that convolution's last fused op.
 // - Hard-swish fusion: x * relu6(x + 3) / 6 after a convolution without fused activation, in
 //   the spellings TF writes it (MobileNetV3: Mul(Mul(x, 1/6), Relu6(Add(x, 3))) and the
 //   operand orders of each Mul/Add) becomes fused_ops [BiasAdd,] HardSwish.
@@ -37,7 +39,7 @@ namespace podium::nn {
 struct FuseStats {
   std::size_t pads_folded = 0;        // Pad nodes folded into (every) convolution reading them
   std::size_t adds_fused = 0;         // residual Adds fused into a convolution
-  std::size_t activations_fused = 0;  // Relu / Relu6 / Clip after such an Add
+  std::size_t activations_fused = 0;  // Relu / Relu6 / Clip after such an Add, or after a conv
   std::size_t hard_swish_fused = 0;   // x * relu6(x + 3) / 6 after a convolution
 };
 

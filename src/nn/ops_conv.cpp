@@ -87,7 +87,7 @@ std::int64_t window_out(std::int64_t in, std::int64_t before, std::int64_t after
 
 // What a fused convolution adds after the convolution itself. TF writes fused_ops as BiasAdd then
 // an activation; podium's own rewrites (graph_fuse.hpp) add "Add" (a residual addend, the last
-// input) and "HardSwish" (with attribute hard_swish_scale).
+// input), "Sigmoid" and "HardSwish" (with attribute hard_swish_scale).
 struct FusedOps {
   bool bias = false;
   bool add = false;
@@ -108,7 +108,7 @@ FusedOps parse_fused_ops(const BuildContext& c) {
     f.add = true;
     ++i;
   }
-  if (i + 1 == ops.size() && (f.bias || f.add || ops[i] == "HardSwish")) {
+  if (i + 1 == ops.size()) {
     const std::string& op = ops[i];
     if (op == "Relu") {
       f.act = ConvActivation::Relu;
@@ -120,6 +120,9 @@ FusedOps parse_fused_ops(const BuildContext& c) {
       f.act = ConvActivation::LeakyRelu;
       f.alpha = static_cast<float>(c.attr_float("leakyrelu_alpha", 0.2));
       ++i;
+    } else if (op == "Sigmoid") {
+      f.act = ConvActivation::Sigmoid;
+      ++i;
     } else if (op == "HardSwish" && !f.add) {
       f.act = ConvActivation::HardSwish;
       f.scale = static_cast<float>(c.attr_float("hard_swish_scale", 1.0));
@@ -129,7 +132,7 @@ FusedOps parse_fused_ops(const BuildContext& c) {
   if (ops.empty()) c.fail("fused_ops is empty");
   if (i != ops.size()) {
     c.fail("fused op list element '" + ops[i] + "' is not supported (supported: BiasAdd, then " +
-           "optionally Relu, Relu6 or LeakyRelu)");
+           "optionally Relu, Relu6, LeakyRelu or Sigmoid)");
   }
   const std::int64_t num_args = c.attr_int("num_args", 1);
   const int args = (f.bias ? 1 : 0) + (f.add ? 1 : 0);
@@ -152,6 +155,8 @@ at::Tensor conv_activation(const at::Tensor& y, const FusedOps& f) {
       return at::leaky_relu(y, f.alpha);
     case ConvActivation::HardSwish:
       return at::hardswish(y) * f.scale;
+    case ConvActivation::Sigmoid:
+      return at::sigmoid(y);
     case ConvActivation::None:
       break;
   }

@@ -34,8 +34,8 @@ std::pair<Model, Model> expect_fused_equal(const GraphCase& g, const HostTensor&
   return {std::move(fused), std::move(plain)};
 }
 
-// Pad -> two convolutions; residual Add + Relu6; hard swish; a one-channel head; an Add whose
-// addend broadcasts.
+// Pad -> two convolutions; residual Add + Relu6; hard swish; a one-channel head and its Sigmoid;
+// an Add whose addend broadcasts.
 GraphCase every_pattern() {
   GraphCase g;
   g.input("x", {1, 9, 9, 4});
@@ -62,7 +62,8 @@ GraphCase every_pattern() {
   g.constant("w4", random_f({3, 3, 8, 1}, 7));
   g.constant("b4", random_f({1}, 8));
   g.node("head", "_FusedConv2D", {"hs", "w4", "b4"}, conv_attrs("SAME", {"BiasAdd"}));
-  g.node("out0", "Identity", {"head"});
+  g.node("sig", "Sigmoid", {"head"});
+  g.node("out0", "Identity", {"sig"});
   // The addend [1, 1, 1, 8] broadcasts: fused, then run outside oneDNN.
   g.constant("axes", tensor_i({2}, {1, 2}));
   g.node("g", "Mean", {"y", "axes"}, {{"keep_dims", attr_b(true)}});
@@ -78,10 +79,11 @@ TEST(Fuse, EveryPatternFusesAndKeepsTheOutputs) {
   const GraphSummary& s = fused.summary();
   EXPECT_EQ(s.pads_folded, 1u);
   EXPECT_EQ(s.adds_fused, 2u);
-  EXPECT_EQ(s.activations_fused, 1u);
+  EXPECT_EQ(s.activations_fused, 2u);
   EXPECT_EQ(s.hard_swish_fused, 1u);
-  // Pad, the residual Add and Relu6, the hard swish's Add, Relu6 and two Muls, the last Add.
-  EXPECT_EQ(plain.summary().steps - s.steps, 8u);
+  // Pad, the residual Add and Relu6, the hard swish's Add, Relu6 and two Muls, the Sigmoid, the
+  // last Add.
+  EXPECT_EQ(plain.summary().steps - s.steps, 9u);
   EXPECT_EQ(plain.summary().pads_folded + plain.summary().adds_fused, 0u);
 }
 
