@@ -295,6 +295,12 @@ void fuse_conv_activations(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& 
 
 FuseStats fuse_graph(GraphDef& graph, const std::unordered_map<std::string, at::Tensor>& weights) {
   FuseStats s;
+  // Names must be unique for the rewrites to find nodes by name; order_graph reports a duplicate
+  // (a node dropped here could hide it).
+  std::unordered_map<std::string_view, int> names;
+  for (const NodeDef& n : graph.nodes) {
+    if (++names[n.name] > 1) return s;
+  }
   std::vector<bool> dropped(graph.nodes.size(), false);
   FuseGraphIndex idx(graph, dropped);
   s.pads_folded = fold_pads(graph, idx, dropped, weights);

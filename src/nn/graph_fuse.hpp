@@ -18,7 +18,8 @@
 // - Hard-swish fusion: x * relu6(x + 3) / 6 after a convolution without fused activation, in
 //   the spellings TF writes it (MobileNetV3: Mul(Mul(x, 1/6), Relu6(Add(x, 3))) and the
 //   operand orders of each Mul/Add) becomes fused_ops [BiasAdd,] HardSwish.
-// - Nothing is fused across a node that is a signature output or that anything else reads.
+// - Nothing is fused across a node that is a signature output or that anything else reads, and
+//   nothing at all in a graph with duplicate node names (order_graph rejects it next).
 //   Weights are read, never changed. Shapes are checked where they are known, at run time: an
 //   addend whose shape differs from the convolution's output is added with broadcasting
 //   outside oneDNN (ops_conv.cpp), so the rewrite never changes a result.

@@ -3,7 +3,10 @@
 // graph's, whose ops op_case tests against plain loops; patterns that must not fuse are left.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "nn/fuse/graph_case.hpp"
+#include "podium/core/error.hpp"
 
 namespace podium::nn::test {
 namespace {
@@ -154,6 +157,24 @@ TEST(Fuse, AnAddWhoseResultIsReadTwiceKeepsItsActivationApart) {
   EXPECT_EQ(fused.summary().adds_fused, 1u);
   EXPECT_EQ(fused.summary().activations_fused, 0u);
   EXPECT_EQ(plain.summary().steps - fused.summary().steps, 1u);
+}
+
+TEST(Fuse, AGraphWithADuplicateNameIsStillRejected) {
+  // The folded Pad would be dropped, and with it the duplicate that order_graph reports.
+  GraphCase g;
+  g.input("x", {1, 5, 5, 4});
+  g.constant("pads", tensor_i({4, 2}, {0, 0, 1, 1, 1, 1, 0, 0}));
+  g.node("p", "Pad", {"x", "pads"});
+  g.constant("w1", random_f({3, 3, 4, 4}, 1));
+  g.node("c1", "Conv2D", {"p", "w1"}, conv_attrs("VALID"));
+  g.node("out", "Identity", {"c1"});
+  g.node("p", "Identity", {"x"});
+  try {
+    g.load({.fuse = true});
+    ADD_FAILURE() << "loaded a graph with a duplicate node name";
+  } catch (const podium::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("defined twice"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Fuse, ProfilingNamesEveryStepWithItsFusedOps) {
