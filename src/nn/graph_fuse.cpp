@@ -268,6 +268,48 @@ void fuse_hard_swish(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& droppe
   }
 }
 
+// Conv2D / DepthwiseConv2dNative -> Add | AddV2 | BiasAdd (conv, a 1-D float Const of the
+// convolution's output channels): the Const becomes the convolution's bias (ONNX conversions such
+// as NanoDet write every bias so).
+void fuse_const_bias(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& dropped,
+                     const std::unordered_map<std::string, at::Tensor>& w, FuseStats& s) {
+  for (std::size_t c = 0; c < g.nodes.size(); ++c) {
+    NodeDef& conv = g.nodes[c];
+    if (dropped[c] || (conv.op != "Conv2D" && conv.op != "DepthwiseConv2dNative") ||
+        conv.inputs.size() != 2) {
+      continue;
+    }
+    const auto filter = w.find(conv.inputs[1].node);
+    const auto fc = idx.find(conv.inputs[1].node);
+    if (filter == w.end() || !fc || g.nodes[*fc].op != "Const" || filter->second.dim() != 4) {
+      continue;
+    }
+    const at::Tensor& f = filter->second;
+    const std::int64_t out_c = conv.op == "Conv2D" ? f.size(3) : f.size(2) * f.size(3);
+    const auto a = idx.sole_reader(c);
+    if (!a || dropped[*a] || g.nodes[*a].inputs.size() != 2) continue;
+    const NodeDef& add = g.nodes[*a];
+    if (!fuse_is_add(add.op) && add.op != "BiasAdd") continue;
+    if (const AttrValue* fmt = add.attr("data_format"); fmt && fmt->s && *fmt->s != "NHWC") {
+      continue;
+    }
+    const NodeInput& b = add.inputs[0].node == conv.name ? add.inputs[1] : add.inputs[0];
+    const auto bc = idx.find(b.node);
+    const auto bw = w.find(b.node);
+    if (!bc || g.nodes[*bc].op != "Const" || b.output != 0 || bw == w.end() ||
+        bw->second.dim() != 1 || bw->second.size(0) != out_c ||
+        bw->second.scalar_type() != at::kFloat || b.node == conv.name) {
+      continue;
+    }
+    fuse_as_fused_conv(conv).emplace_back("BiasAdd");
+    conv.attrs["num_args"].i = 1;
+    conv.inputs.push_back(b);
+    fuse_take_place(g, idx, c, *a, dropped);
+    ++s.biases_fused;
+    idx.rebuild();
+  }
+}
+
 // conv -> Relu | Relu6 | Sigmoid, the convolution without an activation and the activation its
 // only reader: the activation becomes the convolution's post-op.
 void fuse_conv_activations(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& dropped,
@@ -304,6 +346,7 @@ FuseStats fuse_graph(GraphDef& graph, const std::unordered_map<std::string, at::
   std::vector<bool> dropped(graph.nodes.size(), false);
   FuseGraphIndex idx(graph, dropped);
   s.pads_folded = fold_pads(graph, idx, dropped, weights);
+  fuse_const_bias(graph, idx, dropped, weights, s);
   fuse_hard_swish(graph, idx, dropped, weights, s);
   fuse_residual_adds(graph, idx, dropped, weights, s);
   fuse_conv_activations(graph, idx, dropped, s);

@@ -7,6 +7,9 @@
 //   DepthwiseConv2dNative / FusedDepthwiseConv2dNative that reads it as its input and pads
 //   VALID or EXPLICIT (NHWC): that convolution becomes EXPLICIT with the pad added and reads
 //   the Pad's input. A Pad nothing else reads is then dropped.
+// - Bias fusion: Add / AddV2 / BiasAdd of a 1-D float Const with as many values as a Conv2D or
+//   DepthwiseConv2dNative (without bias) has output channels, its only reader, becomes the
+//   convolution's bias (fused_ops [BiasAdd]).
 // - Residual fusion: Add / AddV2 (x, conv) where the convolution has no fused activation and
 //   the Add is its only reader becomes that convolution with fused_ops [BiasAdd,] Add and the
 //   other Add input as its last input (DnnlConv runs it as a oneDNN sum post-op). When the Add's
@@ -42,6 +45,7 @@ struct FuseStats {
   std::size_t adds_fused = 0;         // residual Adds fused into a convolution
   std::size_t activations_fused = 0;  // Relu / Relu6 / Clip after such an Add, or after a conv
   std::size_t hard_swish_fused = 0;   // x * relu6(x + 3) / 6 after a convolution
+  std::size_t biases_fused = 0;       // constant Adds that became a convolution's bias
 };
 
 FuseStats fuse_graph(GraphDef& graph, const std::unordered_map<std::string, at::Tensor>& weights);

@@ -122,6 +122,7 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
     summary.adds_fused = f.adds_fused;
     summary.activations_fused = f.activations_fused;
     summary.hard_swish_fused = f.hard_swish_fused;
+    summary.biases_fused = f.biases_fused;
   }
   const GraphOrder ordered = order_graph(graph);
   const auto& producers = ordered.producers;

@@ -5,10 +5,11 @@
 //   with min/scale, int32, bool), and validates the whole graph before anything runs: unknown ops
 //   are listed by name, weight byte counts and shapes are checked ("got X, expected Y"), dangling
 //   and cyclic inputs are rejected, NaN weights are rejected. Constant subgraphs are folded once.
-//   Unless LoadOptions::fuse is false, zero Pads, residual Adds (with a following Relu/Relu6) and
-//   hard swishes are fused into the convolutions first (src/nn/graph_fuse.hpp); the outputs are
-//   TensorFlow's either way, up to float rounding order (about 1e-6 relative).
-//   All failures throw podium::Error naming model.json (or the shard) and the node.
+//   Unless LoadOptions::fuse is false, zero Pads, constant bias Adds, residual Adds (with a
+//   following Relu/Relu6), lone activations and hard swishes are fused into the convolutions first
+//   (src/nn/graph_fuse.hpp); the outputs are TensorFlow's either way, up to float rounding order
+//   (about 1e-6 relative). All failures throw podium::Error naming model.json (or the shard) and
+//   the node.
 // - run() takes one HostTensor per input() in that order, checks dtype and shape against the
 //   graph's placeholders, and returns one HostTensor per output() in that order. Values follow
 //   TensorFlow semantics (SAME padding, ResizeBilinear modes, FloorDiv, TopKV2 tie order).
@@ -58,6 +59,7 @@ struct GraphSummary {
   std::size_t adds_fused = 0;
   std::size_t activations_fused = 0;
   std::size_t hard_swish_fused = 0;
+  std::size_t biases_fused = 0;  // constant Adds after a convolution, now its bias
 };
 
 // One step of a profiled run.

@@ -38,7 +38,7 @@ std::pair<Model, Model> expect_fused_equal(const GraphCase& g, const HostTensor&
 }
 
 // Pad -> two convolutions; residual Add + Relu6; hard swish; a one-channel head and its Sigmoid;
-// an Add whose addend broadcasts.
+// an Add whose addend broadcasts; a bias written as an Add of a constant.
 GraphCase every_pattern() {
   GraphCase g;
   g.input("x", {1, 9, 9, 4});
@@ -74,6 +74,12 @@ GraphCase every_pattern() {
   g.node("c5", "Conv2D", {"hs", "w5"}, conv_attrs("VALID"));
   g.node("z", "AddV2", {"g", "c5"});
   g.node("out1", "Identity", {"z"});
+  // A bias written as an Add of a constant, as ONNX conversions do.
+  g.constant("w6", random_f({3, 3, 8, 1}, 11));
+  g.constant("b6", random_f({8}, 12));
+  g.node("c6", "DepthwiseConv2dNative", {"hs", "w6"}, conv_attrs("SAME"));
+  g.node("biased", "Add", {"c6", "b6"});
+  g.node("out2", "Identity", {"biased"});
   return g;
 }
 
@@ -84,9 +90,10 @@ TEST(Fuse, EveryPatternFusesAndKeepsTheOutputs) {
   EXPECT_EQ(s.adds_fused, 2u);
   EXPECT_EQ(s.activations_fused, 2u);
   EXPECT_EQ(s.hard_swish_fused, 1u);
+  EXPECT_EQ(s.biases_fused, 1u);
   // Pad, the residual Add and Relu6, the hard swish's Add, Relu6 and two Muls, the Sigmoid, the
-  // last Add.
-  EXPECT_EQ(plain.summary().steps - s.steps, 9u);
+  // broadcasting Add, the bias Add.
+  EXPECT_EQ(plain.summary().steps - s.steps, 10u);
   EXPECT_EQ(plain.summary().pads_folded + plain.summary().adds_fused, 0u);
 }
 
