@@ -45,6 +45,11 @@ std::int64_t out_size(std::int64_t in, std::int64_t pad_sum, std::int64_t window
 // 1-7 % faster whole. Kernels are named "<kind>:<isa>".
 constexpr std::string_view kDepthwiseImpl = "jit_dw:";
 
+// oneDNN's kernels block output channels by 16 and run a convolution to one channel (BlazePose's
+// 3x3 8 -> 1 segmentation head at 256x256) at a fraction of their speed: 1.0 ms at one thread,
+// more than any other layer of the model, and as slow with the filter padded to 16 channels.
+// Such a convolution runs as the depthwise convolution of its filter, then a sum over channels.
+
 // The first implementation of desc whose name starts with `prefix`, else oneDNN's first choice.
 dnnl::convolution_forward::primitive_desc prefer_impl(const dnnl::convolution_forward::desc& desc,
                                                       const dnnl::primitive_attr& attr,
@@ -69,7 +74,8 @@ struct PlanKey {
 struct Plan {
   PlanKey key;
   dnnl::convolution_forward primitive;
-  memory src;  // its data handle is set to the input of each run
+  memory src;     // its data handle is set to the input of each run
+  memory addend;  // likewise the addend of a fused Add
   at::Tensor y;
   std::unordered_map<int, memory> args;
 };
@@ -79,8 +85,9 @@ struct Plan {
 struct DnnlConv::Impl {
   DnnlConvOptions o;
   std::int64_t kh = 0, kw = 0, in_c = 0, out_c = 0, mult = 1;  // mult: depthwise multiplier
-  at::Tensor filter;  // contiguous TF layout, the source of every reorder
-  at::Tensor bias;    // contiguous, or undefined
+  std::unique_ptr<DnnlConv> per_channel;  // a convolution to one channel as depthwise + sum
+  at::Tensor filter;                      // contiguous TF layout, the source of every reorder
+  at::Tensor bias;                        // contiguous, or undefined
   memory::desc user_weights_md;
   std::vector<std::pair<memory::desc, memory>> weights;  // filter reordered, one per layout
   std::vector<Plan> plans;
@@ -104,6 +111,15 @@ DnnlConv::DnnlConv(DnnlConvOptions options) : impl_(std::make_unique<Impl>()) {
   m.mult = m.o.depthwise ? f.size(3) : 1;
   m.out_c = m.o.depthwise ? m.in_c * m.mult : f.size(3);
   m.filter = f.contiguous();
+  if (!m.o.depthwise && !m.o.add && m.out_c == 1) {
+    // [kh, kw, in, 1] is also a depthwise filter with multiplier 1.
+    DnnlConvOptions dw{.where = m.o.where,
+                       .filter = m.filter,
+                       .depthwise = true,
+                       .stride = m.o.stride,
+                       .dilation = m.o.dilation};
+    m.per_channel = std::make_unique<DnnlConv>(std::move(dw));
+  }
   // The TF filter as it lies: [kh, kw, in, out] is oneDNN's hwio; [kh, kw, in, mult] is hwigo
   // with groups = in and one input channel per group.
   m.user_weights_md = m.o.depthwise
@@ -150,6 +166,9 @@ Plan DnnlConv::Impl::make_plan(const PlanKey& key) {
       dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, src_md, weights_any,
       bias_md, dst_md, {sh, sw}, {dh - 1, dw - 1}, {pt, pl}, {pb, pr});
   dnnl::post_ops post;
+  // The addend as a binary post-op read where it lies: a sum post-op would need it copied into
+  // dst first (others may still read it), which measured slower on BlazeFace.
+  if (o.add) post.append_binary(dnnl::algorithm::binary_add, dst_md);
   switch (o.activation) {
     case ConvActivation::Relu:
       post.append_eltwise(1.0F, dnnl::algorithm::eltwise_relu, 0.0F, 0.0F);
@@ -159,6 +178,15 @@ Plan DnnlConv::Impl::make_plan(const PlanKey& key) {
       break;
     case ConvActivation::LeakyRelu:
       post.append_eltwise(1.0F, dnnl::algorithm::eltwise_relu, o.leaky_alpha, 0.0F);
+      break;
+    case ConvActivation::Sigmoid:
+      post.append_eltwise(1.0F, dnnl::algorithm::eltwise_logistic, 0.0F, 0.0F);
+      break;
+    case ConvActivation::HardSwish:
+      post.append_eltwise(1.0F, dnnl::algorithm::eltwise_hardswish, 0.0F, 0.0F);
+      if (o.activation_scale != 1.0F) {
+        post.append_eltwise(1.0F, dnnl::algorithm::eltwise_linear, o.activation_scale, 0.0F);
+      }
       break;
     case ConvActivation::None:
       break;
@@ -175,6 +203,10 @@ Plan DnnlConv::Impl::make_plan(const PlanKey& key) {
   plan.args = {{DNNL_ARG_SRC, plan.src},
                {DNNL_ARG_WEIGHTS, weights_in(pd.weights_desc())},
                {DNNL_ARG_DST, memory(dst_md, cpu_engine(), plan.y.data_ptr())}};
+  if (o.add) {
+    plan.addend = memory(dst_md, cpu_engine(), nullptr);
+    plan.args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, plan.addend);
+  }
   if (bias.defined()) {
     plan.args.emplace(DNNL_ARG_BIAS, memory(bias_md, cpu_engine(), bias.data_ptr()));
   }
@@ -199,7 +231,17 @@ Plan& DnnlConv::Impl::plan_for(const PlanKey& key) {
   return plans.back();
 }
 
-at::Tensor DnnlConv::run(const at::Tensor& x, const std::array<std::int64_t, 4>& pads) {
+std::array<std::int64_t, 4> DnnlConv::output_shape(const at::Tensor& x,
+                                                   const std::array<std::int64_t, 4>& pads) const {
+  const Impl& m = *impl_;
+  const std::int64_t window_h = (m.kh - 1) * m.o.dilation[0] + 1;
+  const std::int64_t window_w = (m.kw - 1) * m.o.dilation[1] + 1;
+  return {x.size(0), out_size(x.size(1), pads[0] + pads[1], window_h, m.o.stride[0]),
+          out_size(x.size(2), pads[2] + pads[3], window_w, m.o.stride[1]), m.out_c};
+}
+
+at::Tensor DnnlConv::run(const at::Tensor& x, const std::array<std::int64_t, 4>& pads,
+                         const at::Tensor* addend) {
   Impl& m = *impl_;
   if (x.dim() != 4 || x.size(3) != m.in_c) {
     m.fail("input has shape " + shape_string(x.sizes().vec()) + ", expected [N,H,W," +
@@ -213,6 +255,14 @@ at::Tensor DnnlConv::run(const at::Tensor& x, const std::array<std::int64_t, 4>&
   const std::int64_t window_w = (m.kw - 1) * m.o.dilation[1] + 1;
   const std::int64_t oh = out_size(key.h, pads[0] + pads[1], window_h, m.o.stride[0]);
   const std::int64_t ow = out_size(key.w, pads[2] + pads[3], window_w, m.o.stride[1]);
+  if (m.o.add) {
+    if (addend == nullptr) m.fail("the fused Add has no addend");
+    if (!addend->sizes().equals({key.n, oh, ow, m.out_c}) || addend->scalar_type() != at::kFloat) {
+      m.fail("the fused Add's addend is " + std::string(c10::toString(addend->scalar_type())) +
+             shape_string(addend->sizes().vec()) + ", expected float32" +
+             shape_string(std::vector<std::int64_t>{key.n, oh, ow, m.out_c}));
+    }
+  }
   if (x.numel() == 0) return at::empty({key.n, oh, ow, m.out_c}, at::kFloat);
   if (oh == 0 || ow == 0) {
     m.fail("input " + shape_string(x.sizes().vec()) + " padded by " + shape_string(pads) +
@@ -221,8 +271,44 @@ at::Tensor DnnlConv::run(const at::Tensor& x, const std::array<std::int64_t, 4>&
   }
   const at::Tensor xc = x.contiguous();
   try {
+    if (m.per_channel) {
+      // The channel sum as a plain loop: libtorch's reduction over an innermost dimension of 8
+      // took as long as the depthwise convolution itself.
+      const at::Tensor d = m.per_channel->run(xc, pads);
+      at::Tensor y = at::empty({d.size(0), d.size(1), d.size(2), 1}, at::kFloat);
+      const float* dp = d.data_ptr<float>();
+      float* yp = y.data_ptr<float>();
+      const std::int64_t c = d.size(3);
+      for (std::int64_t p = 0, n = y.numel(); p < n; ++p) {
+        float acc = 0;
+        for (std::int64_t k = 0; k < c; ++k)
+          acc += dp[p * c + k];
+        yp[p] = acc;
+      }
+      if (m.bias.defined()) y.add_(m.bias);
+      switch (m.o.activation) {
+        case ConvActivation::Relu:
+          return y.clamp_min_(0);
+        case ConvActivation::Relu6:
+          return y.clamp_(0, 6);
+        case ConvActivation::LeakyRelu:
+          return at::leaky_relu(y, m.o.leaky_alpha);
+        case ConvActivation::HardSwish:
+          return at::hardswish(y) * m.o.activation_scale;
+        case ConvActivation::Sigmoid:
+          return y.sigmoid_();
+        case ConvActivation::None:
+          break;
+      }
+      return y;
+    }
     Plan& plan = m.plan_for(key);
     plan.src.set_data_handle(xc.data_ptr());
+    at::Tensor ac;
+    if (m.o.add) {
+      ac = addend->contiguous();
+      plan.addend.set_data_handle(ac.data_ptr());
+    }
     plan.primitive.execute(cpu_stream(), plan.args);
     cpu_stream().wait();
     return plan.y;

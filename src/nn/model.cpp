@@ -8,11 +8,13 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
 
 #include "graph_def.hpp"
+#include "graph_fuse.hpp"
 #include "graph_order.hpp"
 #include "ops.hpp"
 #include "podium/core/error.hpp"
@@ -95,6 +97,9 @@ struct Model::Impl {
   // Elements of the folded constants: alive for the model's life, so every run starts with them.
   std::uint64_t folded_elements = 0;
   RunPeaks last_peaks;
+  bool profiling = false;
+  std::vector<StepTime> profile;
+  std::vector<StepTime> step_names;  // node and op per step, for the profile
 
   int new_slot() {
     values.emplace_back();
@@ -102,14 +107,23 @@ struct Model::Impl {
     return static_cast<int>(values.size()) - 1;
   }
 
-  void plan(const std::unordered_map<std::string, at::Tensor>& weights);
+  void plan(const std::unordered_map<std::string, at::Tensor>& weights, const LoadOptions& opt);
   std::vector<HostTensor> run(const std::vector<HostTensor>& in);
 };
 
-void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weights) {
+void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weights,
+                       const LoadOptions& opt) {
   const std::string& src = graph.source;
   const auto& nodes = graph.nodes;
   summary.nodes = nodes.size();
+  if (opt.fuse) {
+    const FuseStats f = fuse_graph(graph, weights);
+    summary.pads_folded = f.pads_folded;
+    summary.adds_fused = f.adds_fused;
+    summary.activations_fused = f.activations_fused;
+    summary.hard_swish_fused = f.hard_swish_fused;
+    summary.biases_fused = f.biases_fused;
+  }
   const GraphOrder ordered = order_graph(graph);
   const auto& producers = ordered.producers;
   const auto& out_nodes = ordered.outputs;
@@ -229,6 +243,12 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
       ++summary.folded;
       continue;
     }
+    std::string op_name = node.op;
+    if (const AttrValue* f = node.attr("fused_ops"); f && f->list_s.size() > 1) {
+      for (std::size_t k = 1; k < f->list_s.size(); ++k)
+        op_name.append("+").append(f->list_s[k]);
+    }
+    step_names.push_back(StepTime{.node = node.name, .op = std::move(op_name)});
     steps.push_back({std::move(op), std::move(in_slots), std::move(out_slots), {}, where});
   }
   for (auto& [i, key] : out_nodes) {
@@ -298,7 +318,11 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
   }
   std::vector<at::Tensor> args;
   std::vector<at::Tensor> results;
-  for (const Step& step : steps) {
+  profile.clear();
+  for (std::size_t si = 0; si < steps.size(); ++si) {
+    const Step& step = steps[si];
+    const auto t0 =
+        profiling ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
     args.clear();
     for (int s : step.in_slots)
       args.push_back(values[static_cast<std::size_t>(s)]);
@@ -317,6 +341,12 @@ std::vector<HostTensor> Model::Impl::run(const std::vector<HostTensor>& in) {
       const auto slot = static_cast<std::size_t>(s);
       if (!kept[slot]) ctx.live_elements -= static_cast<std::uint64_t>(values[slot].numel());
       values[slot].reset();
+    }
+    if (profiling) {
+      StepTime t = step_names[si];
+      t.ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      profile.push_back(std::move(t));
     }
   }
   last_flops = ctx.flops;
@@ -350,18 +380,18 @@ Model::~Model() = default;
 Model::Model(Model&&) noexcept = default;
 Model& Model::operator=(Model&&) noexcept = default;
 
-Model Model::load(const std::string& model_json_path) {
+Model Model::load(const std::string& model_json_path, const LoadOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->graph = parse_graph_model(read_file(model_json_path), model_json_path);
   const auto dir = std::filesystem::path(model_json_path).parent_path().string();
   const auto weights = load_weights(impl->graph, dir.empty() ? "." : dir);
-  impl->plan(weights);
+  impl->plan(weights, options);
   return Model(std::move(impl));
 }
 
 Model Model::load_from_bytes(std::string_view model_json,
                              const std::vector<std::vector<std::string>>& shards,
-                             const std::string& source) {
+                             const std::string& source, const LoadOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->graph = parse_graph_model(model_json, source);
   if (shards.size() != impl->graph.weight_groups.size()) {
@@ -377,7 +407,7 @@ Model Model::load_from_bytes(std::string_view model_json,
                       std::to_string(shards[g].size()) + " given");
     }
   }
-  impl->plan(decode_weights(impl->graph, shards));
+  impl->plan(decode_weights(impl->graph, shards), options);
   return Model(std::move(impl));
 }
 
@@ -398,6 +428,13 @@ std::int64_t Model::last_run_flops() const {
 }
 RunPeaks Model::last_run_peaks() const {
   return impl_->last_peaks;
+}
+void Model::set_profiling(bool on) {
+  impl_->profiling = on;
+  impl_->profile.clear();
+}
+const std::vector<StepTime>& Model::last_run_profile() const {
+  return impl_->profile;
 }
 
 void set_threads(int n) {

@@ -85,34 +85,82 @@ std::int64_t window_out(std::int64_t in, std::int64_t before, std::int64_t after
   return out > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(out);
 }
 
-ConvActivation parse_fused_ops(const BuildContext& c, bool* has_bias, float* alpha) {
-  const auto ops = c.attr_strings("fused_ops");
-  *has_bias = false;
+// What a fused convolution adds after the convolution itself. TF writes fused_ops as BiasAdd then
+// an activation; podium's own rewrites (graph_fuse.hpp) add "Add" (a residual addend, the last
+// input), "Sigmoid" and "HardSwish" (with attribute hard_swish_scale).
+struct FusedOps {
+  bool bias = false;
+  bool add = false;
   ConvActivation act = ConvActivation::None;
-  for (std::size_t i = 0; i < ops.size(); ++i) {
+  float alpha = 0;  // LeakyRelu
+  float scale = 1;  // HardSwish
+};
+
+FusedOps parse_fused_ops(const BuildContext& c) {
+  const auto ops = c.attr_strings("fused_ops");
+  FusedOps f;
+  std::size_t i = 0;
+  if (i < ops.size() && ops[i] == "BiasAdd") {
+    f.bias = true;
+    ++i;
+  }
+  if (i < ops.size() && ops[i] == "Add") {
+    f.add = true;
+    ++i;
+  }
+  if (i + 1 == ops.size()) {
     const std::string& op = ops[i];
-    if (i == 0 && op == "BiasAdd") {
-      *has_bias = true;
-    } else if (i == ops.size() - 1 && i > 0 && op == "Relu") {
-      act = ConvActivation::Relu;
-    } else if (i == ops.size() - 1 && i > 0 && op == "Relu6") {
-      act = ConvActivation::Relu6;
-    } else if (i == ops.size() - 1 && i > 0 && op == "LeakyRelu") {
-      act = ConvActivation::LeakyRelu;
-      *alpha = static_cast<float>(c.attr_float("leakyrelu_alpha", 0.2));
-    } else {
-      c.fail("fused op list element '" + op + "' is not supported (supported: BiasAdd, then " +
-             "optionally Relu, Relu6 or LeakyRelu)");
+    if (op == "Relu") {
+      f.act = ConvActivation::Relu;
+      ++i;
+    } else if (op == "Relu6") {
+      f.act = ConvActivation::Relu6;
+      ++i;
+    } else if (op == "LeakyRelu") {
+      f.act = ConvActivation::LeakyRelu;
+      f.alpha = static_cast<float>(c.attr_float("leakyrelu_alpha", 0.2));
+      ++i;
+    } else if (op == "Sigmoid") {
+      f.act = ConvActivation::Sigmoid;
+      ++i;
+    } else if (op == "HardSwish" && !f.add) {
+      f.act = ConvActivation::HardSwish;
+      f.scale = static_cast<float>(c.attr_float("hard_swish_scale", 1.0));
+      ++i;
     }
   }
   if (ops.empty()) c.fail("fused_ops is empty");
+  if (i != ops.size()) {
+    c.fail("fused op list element '" + ops[i] + "' is not supported (supported: BiasAdd, then " +
+           "optionally Relu, Relu6, LeakyRelu or Sigmoid)");
+  }
   const std::int64_t num_args = c.attr_int("num_args", 1);
-  const std::size_t expected = 2 + (*has_bias ? 1 : 0);
-  if (num_args != (*has_bias ? 1 : 0) || c.num_inputs() != expected) {
+  const int args = (f.bias ? 1 : 0) + (f.add ? 1 : 0);
+  const std::size_t expected = 2 + static_cast<std::size_t>(args);
+  if (num_args != args || c.num_inputs() != expected) {
     c.fail("num_args " + std::to_string(num_args) + " with " + std::to_string(c.num_inputs()) +
            " inputs does not match fused_ops");
   }
-  return act;
+  return f;
+}
+
+// The activation of a fused convolution, on a tensor (the broadcasting-Add fallback).
+at::Tensor conv_activation(const at::Tensor& y, const FusedOps& f) {
+  switch (f.act) {
+    case ConvActivation::Relu:
+      return at::relu(y);
+    case ConvActivation::Relu6:
+      return at::clamp(y, 0, 6);
+    case ConvActivation::LeakyRelu:
+      return at::leaky_relu(y, f.alpha);
+    case ConvActivation::HardSwish:
+      return at::hardswish(y) * f.scale;
+    case ConvActivation::Sigmoid:
+      return at::sigmoid(y);
+    case ConvActivation::None:
+      break;
+  }
+  return y;
 }
 
 // Conv2D, _FusedConv2D, DepthwiseConv2dNative, FusedDepthwiseConv2dNative, through DnnlConv. The
@@ -122,9 +170,7 @@ ConvActivation parse_fused_ops(const BuildContext& c, bool* has_bias, float* alp
 // its output then owned by the folded constant alone.
 Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
   const Window win = parse_window(c, true);
-  bool has_bias = false;
-  float alpha = 0;
-  const ConvActivation act = fused ? parse_fused_ops(c, &has_bias, &alpha) : ConvActivation::None;
+  const FusedOps f = fused ? parse_fused_ops(c) : FusedOps{};
   if (!fused && c.num_inputs() != 2) c.fail("expects 2 inputs");
   const at::Tensor& filter = c.require_const(1, "filter");
   if (filter.dim() != 4) {
@@ -139,7 +185,7 @@ Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
   const std::int64_t in_c = filter.size(2);
   const std::int64_t out_c = depthwise ? filter.size(2) * filter.size(3) : filter.size(3);
   std::optional<at::Tensor> bias;
-  if (has_bias) {
+  if (f.bias) {
     const at::Tensor& b = c.require_const(2, "bias");
     if (b.dim() != 1 || b.size(0) != out_c) {
       c.fail("bias has shape " + shape_string(b.sizes().vec()) + ", expected [" +
@@ -148,16 +194,30 @@ Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
     if (b.scalar_type() != at::kFloat) c.fail("bias must be float32");
     bias = b;
   }
-  const auto conv = std::make_shared<DnnlConv>(DnnlConvOptions{
+  const DnnlConvOptions options{
       .where = c.where(),
       .filter = filter,
       .depthwise = depthwise,
       .bias = bias,
       .stride = {win.stride_h, win.stride_w},
       .dilation = {win.dilation_h, win.dilation_w},
-      .activation = act,
-      .leaky_alpha = alpha,
-  });
+      .add = f.add,
+      .activation = f.act,
+      .leaky_alpha = f.alpha,
+      .activation_scale = f.scale,
+  };
+  const auto conv = std::make_shared<DnnlConv>(options);
+  // A fused Add whose addend broadcasts (the graph allowed it; oneDNN's sum does not) runs as
+  // the convolution alone, then the Add and the activation on libtorch.
+  std::shared_ptr<DnnlConv> plain;
+  if (f.add) {
+    DnnlConvOptions o = options;
+    o.add = false;
+    o.activation = ConvActivation::None;
+    plain = std::make_shared<DnnlConv>(std::move(o));
+  }
+  const std::size_t addend_index = 2 + (f.bias ? 1 : 0);
+  const std::string where = c.where();
   return {
       [=](std::span<const at::Tensor> in, std::vector<at::Tensor>& out, RunContext& ctx) {
         const at::Tensor& x = in[0];
@@ -170,7 +230,24 @@ Op build_conv(const BuildContext& c, bool depthwise, bool fused) {
               {x.size(0), window_out(x.size(1), pads[0], pads[1], kh, win.dilation_h, win.stride_h),
                window_out(x.size(2), pads[2], pads[3], kw, win.dilation_w, win.stride_w), out_c});
         }
-        out[0] = conv->run(x, pads);
+        if (!f.add) {
+          out[0] = conv->run(x, pads);
+        } else {
+          const at::Tensor& addend = in[addend_index];
+          if (addend.scalar_type() != at::kFloat) {
+            runtime_fail(where, std::string("the fused Add's addend has dtype ") +
+                                    c10::toString(addend.scalar_type()) + ", expected float32");
+          }
+          const auto shape =
+              x.dim() == 4 ? conv->output_shape(x, pads) : std::array<std::int64_t, 4>{};
+          if (x.dim() == 4 && addend.sizes().equals(shape)) {
+            out[0] = conv->run(x, pads, &addend);
+          } else {
+            const at::Tensor y = plain->run(x, pads);
+            check_output(ctx, at::infer_size(y.sizes(), addend.sizes()));
+            out[0] = conv_activation(y + addend, f);
+          }
+        }
         ctx.flops += 2 * out[0].numel() * kh * kw * (depthwise ? 1 : in_c);
       },
       1, true};
@@ -276,9 +353,9 @@ Op build_max_pool(const BuildContext& c) {
 
 void add_conv_ops(OpTable& t) {
   t.push_back({"Conv2D", {build_conv2d, 2, 2}});
-  t.push_back({"_FusedConv2D", {build_fused_conv2d, 2, 3}});
+  t.push_back({"_FusedConv2D", {build_fused_conv2d, 2, 4}});
   t.push_back({"DepthwiseConv2dNative", {build_depthwise, 2, 2}});
-  t.push_back({"FusedDepthwiseConv2dNative", {build_fused_depthwise, 2, 3}});
+  t.push_back({"FusedDepthwiseConv2dNative", {build_fused_depthwise, 2, 4}});
   t.push_back({"Conv2DBackpropInput", {build_conv_backprop_input, 3, 3}});
   t.push_back({"MaxPool", {build_max_pool, 1, 1}});
 }

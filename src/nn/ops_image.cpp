@@ -2,6 +2,7 @@
 // conventions: half_pixel_centers (libtorch's align_corners=false), align_corners, and the legacy
 // mapping src = dst * in / out that TF1 graphs (centernet) still use.
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
 #include "ops.hpp"
 #include "podium/core/error.hpp"
@@ -10,10 +11,12 @@ namespace podium::nn {
 namespace {
 
 struct Axis {
-  at::Tensor lo, hi, frac;  // per output index
+  std::vector<std::int64_t> lo, hi;  // per output index
+  std::vector<float> frac;
 };
 
-// Source coordinates for one axis, computed as TF.js does: in double, floor clamped at 0.
+// Source coordinates for one axis, computed as TF.js does: in double, floor clamped at 0. The
+// three conventions differ only here.
 Axis axis_weights(std::int64_t in, std::int64_t out, bool align_corners, bool half_pixel) {
   const double ratio = (align_corners && out > 1) ? static_cast<double>(in - 1) / (out - 1)
                                                   : static_cast<double>(in) / out;
@@ -28,7 +31,45 @@ Axis axis_weights(std::int64_t in, std::int64_t out, bool align_corners, bool ha
     hi[k] = std::max<std::int64_t>(hi[k], 0);
     frac[k] = static_cast<float>(src - fl);
   }
-  return {at::tensor(lo, at::kLong), at::tensor(hi, at::kLong), at::tensor(frac, at::kFloat)};
+  return {std::move(lo), std::move(hi), std::move(frac)};
+}
+
+// x [N, H, W, C] contiguous float32 resized to [N, ay.size, ax.size, C] with TF.js's arithmetic
+// (top = tl + (tr - tl) * fx, bottom likewise, top + (bottom - top) * fy), one pass over the
+// output with the channels innermost: libtorch's upsample_bilinear2d took 0.7 ms for BlazePose's
+// 128 -> 256 upsampling of 8 channels at one thread, and the legacy mode went through six
+// whole-tensor index_select / arithmetic passes.
+at::Tensor resize_bilinear_nhwc(const at::Tensor& x, const Axis& ay, const Axis& ax) {
+  const std::int64_t n = x.size(0), h = x.size(1), w = x.size(2), ch = x.size(3);
+  const auto oh = static_cast<std::int64_t>(ay.lo.size());
+  const auto ow = static_cast<std::int64_t>(ax.lo.size());
+  at::Tensor y = at::empty({n, oh, ow, ch}, at::kFloat);
+  const float* xp = x.data_ptr<float>();
+  float* yp = y.data_ptr<float>();
+  at::parallel_for(0, n * oh, 1, [&](std::int64_t begin, std::int64_t end) {
+    for (std::int64_t row = begin; row < end; ++row) {
+      const std::int64_t b = row / oh;
+      const auto i = static_cast<std::size_t>(row % oh);
+      const float* top = xp + (b * h + ay.lo[i]) * w * ch;
+      const float* bottom = xp + (b * h + ay.hi[i]) * w * ch;
+      const float fy = ay.frac[i];
+      float* out = yp + row * ow * ch;
+      for (std::size_t j = 0; j < static_cast<std::size_t>(ow); ++j) {
+        const float* tl = top + ax.lo[j] * ch;
+        const float* tr = top + ax.hi[j] * ch;
+        const float* bl = bottom + ax.lo[j] * ch;
+        const float* br = bottom + ax.hi[j] * ch;
+        const float fx = ax.frac[j];
+        float* o = out + static_cast<std::int64_t>(j) * ch;
+        for (std::int64_t c = 0; c < ch; ++c) {
+          const float t = tl[c] + (tr[c] - tl[c]) * fx;
+          const float bo = bl[c] + (br[c] - bl[c]) * fx;
+          o[c] = t + (bo - t) * fy;
+        }
+      }
+    }
+  });
+  return y;
 }
 
 Op build_resize_bilinear(const BuildContext& c) {
@@ -46,25 +87,10 @@ Op build_resize_bilinear(const BuildContext& c) {
                                             " to " + shape_string(size));
         }
         check_output(ctx, {x.size(0), size[0], size[1], x.size(3)});
-        const at::Tensor xf = x.to(at::kFloat);
-        if (half_pixel || align_corners) {
-          const at::Tensor xn = xf.permute({0, 3, 1, 2}).contiguous(at::MemoryFormat::ChannelsLast);
-          at::Tensor y = at::upsample_bilinear2d(xn, {size[0], size[1]}, align_corners);
-          out[0] = y.permute({0, 2, 3, 1});
-          return;
-        }
-        const Axis ay = axis_weights(x.size(1), size[0], false, false);
-        const Axis ax = axis_weights(x.size(2), size[1], false, false);
-        const at::Tensor top = xf.index_select(1, ay.lo);
-        const at::Tensor bottom = xf.index_select(1, ay.hi);
-        auto lerp_x = [&](const at::Tensor& rows) {
-          const at::Tensor l = rows.index_select(2, ax.lo);
-          const at::Tensor r = rows.index_select(2, ax.hi);
-          return l + (r - l) * ax.frac.reshape({1, 1, -1, 1});
-        };
-        const at::Tensor t = lerp_x(top);
-        const at::Tensor b = lerp_x(bottom);
-        out[0] = t + (b - t) * ay.frac.reshape({1, -1, 1, 1});
+        const at::Tensor xf = x.to(at::kFloat).contiguous();
+        out[0] =
+            resize_bilinear_nhwc(xf, axis_weights(x.size(1), size[0], align_corners, half_pixel),
+                                 axis_weights(x.size(2), size[1], align_corners, half_pixel));
       },
       1};
 }

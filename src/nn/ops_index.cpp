@@ -2,6 +2,11 @@
 // out-of-range index is an Error naming the node, never a read outside the tensor.
 #include <ATen/ATen.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
 #include "ops.hpp"
 #include "podium/core/error.hpp"
 
@@ -72,6 +77,49 @@ Op build_gather_v2(const BuildContext& c) {
           1};
 }
 
+// a ranks before b in TopKV2's order: larger first, NaN above everything (as libtorch's
+// descending sort puts it).
+bool top_k_greater(float a, float b) {
+  return std::isnan(a) ? !std::isnan(b) : a > b;
+}
+
+// TopKV2 of float32 rows of length n: one pass per row keeping the best k in a heap whose top is
+// the worst kept (smaller value, or equal and later index). Scanning in index order, an element
+// equal to the worst kept never replaces it, so equal values keep the lower index as TF does;
+// the k are then sorted by value, then index. The same as a stable descending sort cut at k,
+// which took 160 ms (58 % of an inference at one thread) on CenterNet's 1.3 million scores.
+void top_k_rows(const at::Tensor& x, std::int64_t k, at::Tensor& values, at::Tensor& indices) {
+  const std::int64_t n = x.size(-1);
+  const std::int64_t rows = n == 0 ? 0 : x.numel() / n;
+  const float* xp = x.data_ptr<float>();
+  float* vp = values.data_ptr<float>();
+  std::int32_t* ip = indices.data_ptr<std::int32_t>();
+  std::vector<std::int64_t> heap;
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const float* v = xp + r * n;
+    // a before b in output order.
+    auto first = [v](std::int64_t a, std::int64_t b) {
+      return top_k_greater(v[a], v[b]) || (!top_k_greater(v[b], v[a]) && a < b);
+    };
+    heap.clear();
+    for (std::int64_t i = 0; i < k; ++i)
+      heap.push_back(i);
+    std::make_heap(heap.begin(), heap.end(), first);  // top: the last in output order
+    for (std::int64_t i = k; i < n; ++i) {
+      if (top_k_greater(v[i], v[heap.front()])) {
+        std::pop_heap(heap.begin(), heap.end(), first);
+        heap.back() = i;
+        std::push_heap(heap.begin(), heap.end(), first);
+      }
+    }
+    std::sort(heap.begin(), heap.end(), first);
+    for (std::int64_t j = 0; j < k; ++j) {
+      vp[r * k + j] = v[heap[static_cast<std::size_t>(j)]];
+      ip[r * k + j] = static_cast<std::int32_t>(heap[static_cast<std::size_t>(j)]);
+    }
+  }
+}
+
 // TopKV2 along the last axis; equal values keep the lower index first (a stable sort).
 Op build_top_k(const BuildContext& c) {
   if (!c.attr_bool("sorted", true)) {
@@ -84,6 +132,14 @@ Op build_top_k(const BuildContext& c) {
             if (x.dim() < 1 || k < 0 || k > x.size(-1)) {
               runtime_fail(where, "k " + std::to_string(k) + " out of range for input " +
                                       shape_string(x.sizes().vec()));
+            }
+            if (x.scalar_type() == at::kFloat && k > 0 && x.size(-1) <= INT32_MAX) {
+              std::vector<std::int64_t> shape = x.sizes().vec();
+              shape.back() = k;
+              out[0] = at::empty(shape, at::kFloat);
+              out[1] = at::empty(shape, at::kInt);
+              top_k_rows(x.contiguous(), k, out[0], out[1]);
+              return;
             }
             auto [values, indices] = at::sort(x, /*stable=*/true, /*dim=*/-1, /*descending=*/true);
             out[0] = values.slice(-1, 0, k).contiguous();

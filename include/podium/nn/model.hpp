@@ -5,7 +5,11 @@
 //   with min/scale, int32, bool), and validates the whole graph before anything runs: unknown ops
 //   are listed by name, weight byte counts and shapes are checked ("got X, expected Y"), dangling
 //   and cyclic inputs are rejected, NaN weights are rejected. Constant subgraphs are folded once.
-//   All failures throw podium::Error naming model.json (or the shard) and the node.
+//   Unless LoadOptions::fuse is false, zero Pads, constant bias Adds, residual Adds (with a
+//   following Relu/Relu6), lone activations and hard swishes are fused into the convolutions first
+//   (src/nn/graph_fuse.hpp); the outputs are TensorFlow's either way, up to float rounding order
+//   (about 1e-6 relative). All failures throw podium::Error naming model.json (or the shard) and
+//   the node.
 // - run() takes one HostTensor per input() in that order, checks dtype and shape against the
 //   graph's placeholders, and returns one HostTensor per output() in that order. Values follow
 //   TensorFlow semantics (SAME padding, ResizeBilinear modes, FloorDiv, TopKV2 tie order).
@@ -14,6 +18,9 @@
 //   is refused before the op allocates, with limits::exceeded naming model.json and the node.
 // - A Model is not thread-safe; use one per thread. Intra-op threads are process-wide
 //   (set_threads).
+// - Profiling (set_profiling(true)): each later run records the wall time of every step,
+//   last_run_profile() returns them in run order (a fused step is named after the last node it
+//   replaced). Off by default: timing costs two clock reads per step.
 //
 //   auto model = nn::Model::load("movenet-lightning.json");
 //   std::vector<nn::HostTensor> out = model.run({input});
@@ -36,12 +43,30 @@ struct TensorSpec {
   std::vector<std::int64_t> shape;  // -1 for a dimension the graph leaves open
 };
 
+struct LoadOptions {
+  bool fuse = true;  // fold Pads and fuse Adds, activations into the convolutions
+};
+
 struct GraphSummary {
   std::size_t nodes = 0;          // in model.json
   std::size_t weights = 0;        // Const nodes
   std::size_t folded = 0;         // nodes evaluated once at load
   std::size_t steps = 0;          // nodes executed per run
   std::int64_t weight_bytes = 0;  // after dequantisation
+  // The load-time rewrites (LoadOptions::fuse): Pads folded into convolutions, residual Adds,
+  // activations after them and hard swishes fused into convolutions.
+  std::size_t pads_folded = 0;
+  std::size_t adds_fused = 0;
+  std::size_t activations_fused = 0;
+  std::size_t hard_swish_fused = 0;
+  std::size_t biases_fused = 0;  // constant Adds after a convolution, now its bias
+};
+
+// One step of a profiled run.
+struct StepTime {
+  std::string node;  // the model.json node (for a fused step, the last node it replaced)
+  std::string op;    // its op, e.g. "_FusedConv2D"; fused steps list their fused_ops: "+Add+Relu6"
+  double ms = 0;
 };
 
 // What one run held at its largest, in elements (any dtype): the largest output of one op, and
@@ -54,12 +79,12 @@ struct RunPeaks {
 
 class Model {
  public:
-  static Model load(const std::string& model_json_path);
+  static Model load(const std::string& model_json_path, const LoadOptions& options = {});
   // The same from memory: model.json bytes and the bytes of each shard, in manifest order
   // (groups, then paths). `source` names the model in errors. For tests and fuzzers.
   static Model load_from_bytes(std::string_view model_json,
                                const std::vector<std::vector<std::string>>& shards,
-                               const std::string& source);
+                               const std::string& source, const LoadOptions& options = {});
   ~Model();
   Model(Model&&) noexcept;
   Model& operator=(Model&&) noexcept;
@@ -74,6 +99,9 @@ class Model {
   std::int64_t last_run_flops() const;
   // The peaks of the last run (zero before the first run).
   RunPeaks last_run_peaks() const;
+  // Per-step wall times of the last run while profiling is on (else empty).
+  void set_profiling(bool on);
+  const std::vector<StepTime>& last_run_profile() const;
 
  private:
   struct Impl;

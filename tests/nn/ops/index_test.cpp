@@ -170,8 +170,14 @@ TEST(TopKV2, SortedWithTiesLowerIndexFirst) {
     Shape shape;
     std::int32_t k;
   };
-  const std::vector<Case> cases = {{{1}, 1},        {{13}, 1},   {{13}, 13},
-                                   {{3, 2, 13}, 5}, {{4, 7}, 7}, {{4, 7}, 0}};
+  const std::vector<Case> cases = {{{1}, 1},
+                                   {{13}, 1},
+                                   {{13}, 13},
+                                   {{3, 2, 13}, 5},
+                                   {{4, 7}, 7},
+                                   {{4, 7}, 0},
+                                   // Many ties across the k-th value, as CenterNet's scores.
+                                   {{2, 3000}, 100}};
   for (std::size_t c = 0; c < cases.size(); ++c) {
     for (DType dtype : {DType::Float32, DType::Int32}) {
       const auto& [shape, k] = cases[c];
