@@ -92,8 +92,9 @@ std::vector<Detection> decode_nanodet(const NanoDetRaw& raw, const Letterbox& ma
       }
       if (!std::all_of(d.begin(), d.end(), [](double v) { return std::isfinite(v); })) continue;
       // The GFL-head NanoDet's cell centres (NanoDet-Plus later dropped the half cell).
-      const double cx = (cell % n + 0.5) * stride;
-      const double cy = (cell / n + 0.5) * stride;
+      const int row = cell / n, col = cell % n;
+      const double cx = (col + 0.5) * stride;
+      const double cy = (row + 0.5) * stride;
       const Box box = detect_corners_box(mapping, cx - d[0], cy - d[1], cx + d[2], cy + d[3]);
       for (int c = 0; c < kCocoClasses; ++c) {
         if (cls[c] >= min_score) out.push_back({box, cls[c], c});  // NaN scores fail the test
