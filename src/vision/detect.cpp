@@ -114,6 +114,7 @@ std::vector<Detection> decode_centernet(const nn::HostTensor& detections, const 
     const float* row = v.data() + i * kValues;
     if (!std::all_of(row, row + kValues, [](float x) { return std::isfinite(x); })) continue;
     if (!(row[4] >= min_score) || row[5] < 0 || row[5] >= kCocoClasses) continue;
+    if (!(row[2] > row[0] && row[3] > row[1])) continue;  // no area
     out.push_back({detect_corners_box(mapping, row[0], row[1], row[2], row[3]), row[4],
                    static_cast<int>(row[5])});
   }
