@@ -30,9 +30,10 @@ bool models_ready() {
   return true;
 }
 
-#define REQUIRE_MODELS()                                                                      \
-  if (!models_ready()) GTEST_SKIP() << "nanodet/centernet not installed: run `podium models " \
-                                       "fetch`"
+#define REQUIRE_MODELS()                                                 \
+  if (!models_ready())                                                   \
+  GTEST_SKIP() << "nanodet/centernet not installed: run `podium models " \
+                  "fetch`"
 
 bool contains(const Box& b, double x, double y) {
   return x >= b.x && x < b.x + b.width && y >= b.y && y < b.y + b.height;
