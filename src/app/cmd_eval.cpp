@@ -1,7 +1,7 @@
 // podium eval pose: COCO keypoint AP/AR (OKS, COCO sigmas) and PCK@0.2 of a pose model on a
-// COCO-format ground-truth file and its images (top-down on ground-truth or detected boxes, with
-// the detector's person-box AP). The protocol (top-down on ground-truth boxes or
-// bottom-up) is vision::evaluate_pose_model's; this file parses the options and prints.
+// COCO-format ground-truth file and its images, and with --boxes detector the detector's
+// person-box AP. The protocol (top-down on ground-truth or detected boxes, or bottom-up) is
+// vision::evaluate_pose_model's; this file parses the options and prints.
 // podium eval track: CLEAR-MOT, IDF1 and HOTA of MOTChallenge tracks against ground truth
 // (vision::evaluate_mot); this file reads the two files and prints.
 #include <cstdio>
