@@ -1,8 +1,9 @@
 // libFuzzer target: COCO keypoints ground-truth and results parsing (podium::vision::
 // parse_coco_ground_truth, parse_coco_results), then evaluation, PCK and the export round trip on
-// whatever parsed. Any input must either parse or throw podium::Error; a crash, a sanitizer
-// report, any other exception, a statistic outside [-1, 1] or a results file that does not read
-// back as written is a bug. Build and run: fuzz/run.sh (see fuzz/README.md).
+// whatever parsed (box evaluation too, on the results' boxes). Any input must either parse or throw
+// podium::Error; a crash, a sanitizer report, any other exception, a statistic outside [-1, 1] or a
+// results file that does not read back as written is a bug. Build and run: fuzz/run.sh (see
+// fuzz/README.md).
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -32,6 +33,15 @@ void check_stats(const CocoKeypointStats& s) {
 
 void evaluate_both_ways(const CocoGroundTruth& gt, const std::vector<CocoResult>& results) {
   check_stats(podium::vision::evaluate_coco_keypoints(gt, results));
+  // The results that carry a box, as box results (person-box AP).
+  std::vector<podium::vision::CocoBoxResult> boxes;
+  for (const CocoResult& r : results) {
+    if (r.bbox) boxes.push_back({r.image_id, r.category_id, *r.bbox, r.score});
+  }
+  const auto b = podium::vision::evaluate_coco_boxes(gt, boxes);
+  for (double v : {b.ap, b.ap50, b.ap75, b.ap_small, b.ap_medium, b.ap_large, b.ar}) {
+    if (!(v >= -1 && v <= 1)) std::abort();
+  }
   const auto pck = podium::vision::coco_pck(gt, results);
   if (pck.correct > pck.total || !(pck.pck >= -1 && pck.pck <= 1)) std::abort();
   const std::string written = podium::vision::write_coco_results(results);
