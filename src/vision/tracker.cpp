@@ -58,6 +58,7 @@ void check_options(const TrackerOptions& o) {
                  "must be within (0, 1]");
   within("appearance_margin", o.appearance_margin, 0, 1);
   within("appearance_weight", o.appearance_weight, 0, 1);
+  within("reid_min_appearance", o.reid_min_appearance, 0, 1);
   require_option(o.appearance_memory >= 0 && o.appearance_memory < 1, kOwner, "appearance_memory",
                  o.appearance_memory, "must be within [0, 1)");
 }
@@ -188,7 +189,8 @@ enum class Stage { Visible, Hidden, Low };
 
 // Where motion is ambiguous (a pair within the margin of another candidate of its track or of
 // its detection; every pair of a hidden track), a pair loses weight * (1 - appearance
-// similarity). Pairs without two descriptors, or below the gate, stay as they are.
+// similarity); a hidden track's pair below reid_min_appearance is gated out. Pairs without two
+// descriptors, or below the gate, stay as they are.
 void weigh_appearance(std::vector<double>& sim, const std::vector<std::span<const float>>& rows,
                       const std::vector<std::span<const float>>& cols, bool hidden,
                       const TrackerOptions& options) {
@@ -226,7 +228,11 @@ void weigh_appearance(std::vector<double>& sim, const std::vector<std::span<cons
                              (s >= col_best[c] - margin && col_close[c] > 1);
       const std::span<const float> other = cols[c];
       if (!ambiguous || other.size() != own.size()) continue;
-      weighed[r * nc + c] = s - options.appearance_weight * (1 - appearance_similarity(own, other));
+      const double alike = appearance_similarity(own, other);
+      // Re-identification: a hidden track's guess is too loose for motion to overrule a kit.
+      weighed[r * nc + c] = hidden && alike < options.reid_min_appearance
+                                ? 0
+                                : s - options.appearance_weight * (1 - alike);
     }
   }
   sim = std::move(weighed);

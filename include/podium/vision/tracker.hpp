@@ -38,7 +38,8 @@
 //                a strong one (SportsMOT): for a pair whose similarity is within
 //                appearance_margin of another candidate's (same track or same detection), and for
 //                every pair of a hidden track (re-identification), the similarity loses
-//                appearance_weight * (1 - Bhattacharyya coefficient). Tracks keep an exponential
+//                appearance_weight * (1 - Bhattacharyya coefficient), and a hidden track never
+//                takes a detection less alike than reid_min_appearance. Tracks keep an exponential
 //                moving average of the descriptors of their high-score detections.
 //   lifecycle    a track starts from a detection no track took that scores >= new_track_score;
 //                it is tentative until min_hits consecutive matched frames (a tentative track
@@ -92,6 +93,10 @@ struct TrackerOptions {
   double appearance_margin = 0.1;  // [0, 1]
   double appearance_weight = 0.5;  // [0, 1]: 0 = appearance never counts
   double appearance_memory = 0.9;  // [0, 1): weight of the old descriptor in the moving average
+  // [0, 1]: a hidden track never takes a detection less alike than this (Bhattacharyya
+  // coefficient): its reach is loose enough to catch whoever walks by, and two kits score about
+  // 0.1-0.3, one kit under changing light 0.8-0.95 (appearance_test.cpp).
+  double reid_min_appearance = 0.5;
 };
 
 // The camera's motion between two frames: a point at (x, y) in the previous frame's pixels is at
