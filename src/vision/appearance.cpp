@@ -94,6 +94,7 @@ std::vector<float> torso_histogram(const cv::Mat& rgb, const Person& p) {
   if (bounds.empty()) return {};
   cv::Mat mask = cv::Mat::zeros(bounds.size(), CV_8UC1);
   std::vector<cv::Point> local;
+  local.reserve(region.size());
   for (const cv::Point2f& q : region) {
     local.emplace_back(cvRound(q.x) - bounds.x, cvRound(q.y) - bounds.y);
   }

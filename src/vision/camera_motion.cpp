@@ -20,8 +20,9 @@ constexpr double kCameraPeopleMargin = 0.1;
 // keep one textured patch from outvoting the rest.
 constexpr double kCameraCornerQuality = 0.01;
 constexpr double kCameraCornerSpacingPx = 8;
-// Lucas-Kanade window and pyramid: 21 px at 4 levels follows up to ~150 scaled pixels a frame.
-constexpr int kCameraFlowWindowPx = 21;
+// Lucas-Kanade window and pyramid levels above the frame: a half-window of 7 px at the third
+// level is ~60 scaled pixels a frame (a fifth of the picture's width), far beyond a pan.
+constexpr int kCameraFlowWindowPx = 15;
 constexpr int kCameraFlowLevels = 3;
 constexpr int kCameraRansacIterations = 2000;
 constexpr double kCameraRansacConfidence = 0.99;

@@ -121,7 +121,7 @@ TEST(CameraMotion, BadInputIsAnError) {
   EXPECT_THAT([] { CameraMotionEstimator({.min_inliers = 2}); },
               testkit::ThrowsError(ErrorKind::InvalidInput,
                                    "camera motion: min_inliers = 2: must be within [3, "
-                                   "max_corners = 400]"));
+                                   "max_corners = 200]"));
 }
 
 TEST(CameraMotion, StillCameraOnVtestIsNearIdentity) {

@@ -27,10 +27,12 @@
 namespace podium::vision {
 
 struct CameraMotionOptions {
-  // [64, 4096]: 480 keeps the flow at ~2 ms a frame on one core for any source size while a
-  // pixel at that scale is still 1/4 px after LK's sub-pixel refinement.
-  int max_side_px = 480;
-  int max_corners = 400;    // [10, 10000]: corners tracked
+  // [64, 4096]: the flow runs on a frame this small whatever the source (3.1 ms a frame on
+  // one core for 1280x720 with 200 corners against 7.2 ms at 480 and 400 corners:
+  // build/bench/podium_bench_tracking), and still recovers a 960x540 pan within 0.2 px
+  // (camera_motion_test.cpp).
+  int max_side_px = 320;
+  int max_corners = 200;    // [10, 10000]: corners tracked; RANSAC needs far fewer
   double ransac_px = 1.0;   // (0, 100]: inlier distance in the scaled frame
   int min_inliers = 20;     // [3, max_corners]: fewer agreeing points: identity
   double max_scale = 1.25;  // [1, 10]: a larger zoom in one frame is a cut, not a camera
