@@ -194,7 +194,7 @@ TEST(TrackerCues, CameraMotionMovesTheHiddenPrediction) {
 }
 
 // A walks behind B, a wide athlete standing in front, for 2.7 s; behind B the detector
-// still sees part of A, at a low score. Scores: A 0.8 in view, 0.25 behind B.
+// still sees part of A, at a low score. Scores: A 0.8 in view, 0.15 behind B.
 std::vector<Frame> walking_behind() {
   const Walker a{{260, 300}, {60, 0}, 80, 200};
   const Walker b{{500, 320}, {0, 0}, 160, 260};
@@ -203,7 +203,7 @@ std::vector<Frame> walking_behind() {
     const double t = i / kFps;
     const bool behind = std::abs(a.at(t).x - 500) < 80;
     Frame f{t, {{1, person_at(b.at(t), b.w, b.h, 0.9)}}};
-    f.shots.push_back({0, person_at(a.at(t), a.w, a.h, behind ? 0.25 : 0.8)});
+    f.shots.push_back({0, person_at(a.at(t), a.w, a.h, behind ? 0.15 : 0.8)});
     frames.push_back(f);
   }
   return frames;
@@ -218,15 +218,15 @@ TEST(TrackerCues, LowScoreDetectionsKeepATrackAliveThroughOcclusion) {
   // A is followed behind B too: every one of its detections after the first two has its id.
   EXPECT_EQ(unlabelled(frames, ids, 0, 2), 0);
   EXPECT_EQ(unlabelled(frames, ids, 1, 2), 0);
-  // Without the low-score stage (everything under 0.5 thrown away, the usual single threshold)
+  // Without the low-score stage (everything under 0.2 thrown away, the usual single threshold)
   // A's track is retired behind B (max_hidden_s 2) and A comes back as someone else.
-  Tracker single = Tracker::create({.low_score = 0.5});
+  Tracker single = Tracker::create({.low_score = 0.2});
   EXPECT_GT(identity_errors(frames, run(single, frames)), 0);
 }
 
 TEST(TrackerCues, LowScoreDetectionsNeitherStartTracksNorClaimHiddenOnes) {
   Tracker tracker = Tracker::create({.min_hits = 1});
-  const Person ghost = person_at({300, 300}, 80, 200, 0.3);
+  const Person ghost = person_at({300, 300}, 80, 200, 0.15);
   for (int i = 0; i < 5; ++i) {
     const TrackerFrame out = tracker.update(i / kFps, {ghost});
     EXPECT_EQ(out.detection_ids[0], 0);
@@ -238,7 +238,7 @@ TEST(TrackerCues, LowScoreDetectionsNeitherStartTracksNorClaimHiddenOnes) {
   EXPECT_EQ(tracker.update(1.0, {athlete}).detection_ids[0], 1);
   EXPECT_EQ(tracker.update(1.1, {}).tracks.size(), 1u);
   Person faint = athlete;
-  faint.score = 0.3;
+  faint.score = 0.15;
   const TrackerFrame out = tracker.update(1.2, {faint});
   EXPECT_EQ(out.detection_ids[0], 0);
   ASSERT_EQ(out.tracks.size(), 1u);
@@ -364,9 +364,9 @@ TEST(TrackerCues, BadCuesAndOptionsAreOneLineErrors) {
   // The tracker is still usable, at the same time.
   EXPECT_EQ(tracker.update(0, {p}, {.appearance = {{}}}).detection_ids.size(), 1u);
   expect_invalid_cue([] { Tracker::create({.low_score = 0.6}); },
-                     "low_score = 0.6: must be within [0, high_score = 0.5]");
-  expect_invalid_cue([] { Tracker::create({.new_track_score = 0.4}); },
-                     "new_track_score = 0.4: must be within [high_score = 0.5, 1]");
+                     "low_score = 0.6: must be within [0, high_score = 0.2]");
+  expect_invalid_cue([] { Tracker::create({.new_track_score = 0.1}); },
+                     "new_track_score = 0.1: must be within [high_score = 0.2, 1]");
   expect_invalid_cue([] { Tracker::create({.low_min_iou = 0}); }, "low_min_iou = 0");
   expect_invalid_cue([] { Tracker::create({.appearance_memory = 1}); },
                      "appearance_memory = 1: must be within [0, 1)");

@@ -78,13 +78,18 @@ struct TrackerOptions {
   double motion_noise = 3.0;        // [1e-6, 1000] box heights/s per sqrt(s): velocity random walk
   double shape_velocity_decay_s = 0.2;  // [1e-6, 3600] s: time constant of shape velocity fading
   std::int64_t follow_id = 0;           // >= 0: report only this athlete; 0 = everyone
-  // Detection scores (ByteTrack's thresholds; its defaults are 0.1, 0.5 and high + 0.1). Below
-  // low_score a detection is noise: ignored. The two stages split at high_score.
+  // Detection scores. ByteTrack's thresholds (0.1, 0.5, 0.6) are for YOLOX's scores; podium's
+  // pose estimators drop people below 0.2 (PoseEstimatorOptions::min_score) and MoveNet
+  // MultiPose scores the walkers of vtest.avi 0.21-0.24 (`podium pose image` on every 10th
+  // frame), so with 0.5 every one of them would be a low-score detection and start no track.
+  // At 0.2 the pipeline's detections are all high by default, and the second stage takes what
+  // a lower --min-score lets through. Below low_score a detection is noise: ignored. Set all
+  // three from the score distribution of the detector that feeds the tracker.
   double low_score = 0.1;   // [0, high_score]
-  double high_score = 0.5;  // [low_score, 1]
+  double high_score = 0.2;  // [low_score, 1]
   // [high_score, 1]. ByteTrack starts tracks 0.1 above high_score; here min_hits already asks
   // a new track for 3 high-score frames in a row, so high_score itself is enough.
-  double new_track_score = 0.5;
+  double new_track_score = 0.2;
   double low_min_iou = 0.5;  // (0, 1]: stage 2's IoU gate (ByteTrack's), stricter than stage 1's
   // Appearance (only with FrameCues::appearance). The margin is about the similarity change one
   // frame of jitter makes; a weight of 0.5 lets a different kit (coefficient ~0.2) outweigh that
