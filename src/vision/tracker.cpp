@@ -342,9 +342,9 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections,
   for (size_t i = 0; i < tracks_.size(); ++i) {
     (tracks_[i].missed == 0 ? recent : hidden).push_back(static_cast<int>(i));
   }
-  const double above_one = std::nextafter(1.0, 2.0);  // a score of exactly 1 is high too
-  associate(recent, Stage::Visible, options_.high_score, above_one);
-  associate(hidden, Stage::Hidden, options_.high_score, above_one);
+  const double any = std::numeric_limits<double>::infinity();
+  associate(recent, Stage::Visible, options_.high_score, any);
+  associate(hidden, Stage::Hidden, options_.high_score, any);
   // Stage 2, low-score detections, to the confirmed athletes in view that stage 1 left.
   std::vector<int> unmatched;
   for (int i : recent) {

@@ -91,10 +91,11 @@ struct TrackerOptions {
   // a new track for 3 high-score frames in a row, so high_score itself is enough.
   double new_track_score = 0.2;
   double low_min_iou = 0.5;  // (0, 1]: stage 2's IoU gate (ByteTrack's), stricter than stage 1's
-  // Appearance (only with FrameCues::appearance). The margin is about the similarity change one
-  // frame of jitter makes; a weight of 0.5 lets a different kit (coefficient ~0.2) outweigh that
-  // but never a clear motion preference. memory: BoT-SORT's 0.9, a descriptor of the last ~10
-  // frames, steady through a frame of occlusion.
+  // Appearance (only with FrameCues::appearance). Motion is ambiguous when two candidates come
+  // within a tenth of the similarity range; a weight of 0.5 then lets a different kit (a
+  // coefficient near 0) outweigh the motion difference, which is at most the margin: a clear
+  // motion preference is never weighed at all. memory: BoT-SORT's 0.9, a descriptor of about
+  // the last 10 frames, steady through a frame of occlusion.
   double appearance_margin = 0.1;  // [0, 1]
   double appearance_weight = 0.5;  // [0, 1]: 0 = appearance never counts
   double appearance_memory = 0.9;  // [0, 1): weight of the old descriptor in the moving average
@@ -171,7 +172,8 @@ class Tracker {
   // Throws Error(InvalidInput), leaving the tracker as it was, for a time not after the previous
   // frame's, a non-finite value, a box without positive size, a coordinate beyond 1e6 pixels, or
   // keypoints that are neither empty (tracked by box alone) nor the layout's count; a camera
-  // motion with a non-finite entry, a linear part beyond 100 or a shift beyond 1e6 pixels;
+  // motion with a non-finite entry, a linear entry beyond 100, a shift beyond 1e6 pixels or a
+  // determinant smaller than 1e-4 in size (a map that collapses the image);
   // appearance descriptors not one per detection, of unequal lengths, or with a negative or
   // non-finite entry.
   TrackerFrame update(double t_s, const std::vector<Person>& detections,
