@@ -185,7 +185,7 @@ void remember_appearance(std::vector<float>& track, std::span<const float> seen,
     v = static_cast<float>(v / sum);
 }
 
-enum class Stage { Visible, Hidden, Low };
+enum class AssociationStage { Visible, Hidden, Low };
 
 // Where motion is ambiguous (a pair within the margin of another candidate of its track or of
 // its detection; every pair of a hidden track), a pair loses weight * (1 - appearance
@@ -292,7 +292,7 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections,
   std::vector<bool> taken(detections.size(), false);
   // One optimal assignment of `rows` (track indices) to the detections still free whose score
   // lies in [lo, hi).
-  const auto associate = [&](const std::vector<int>& rows, Stage stage, double lo, double hi) {
+  const auto associate = [&](const std::vector<int>& rows, AssociationStage stage, double lo, double hi) {
     std::vector<int> cols;
     for (int d : order) {
       const double score = detections[static_cast<size_t>(d)].score;
@@ -300,27 +300,27 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections,
     }
     if (rows.empty() || cols.empty()) return;
     const size_t nc = cols.size();
-    const double gate = stage == Stage::Low ? options_.low_min_iou : options_.min_similarity;
+    const double gate = stage == AssociationStage::Low ? options_.low_min_iou : options_.min_similarity;
     std::vector<double> sim(rows.size() * nc);
     for (size_t r = 0; r < rows.size(); ++r) {
       const Track& tr = tracks_[static_cast<size_t>(rows[r])];
-      const double reach = stage == Stage::Hidden ? options_.hidden_reach_per_s *
+      const double reach = stage == AssociationStage::Hidden ? options_.hidden_reach_per_s *
                                                         (t_s - tr.last_seen_s) * tr.motion.height_px
                                                   : 0;
       for (size_t c = 0; c < nc; ++c) {
         const Person& det = detections[static_cast<size_t>(cols[c])];
-        sim[r * nc + c] = stage == Stage::Low
+        sim[r * nc + c] = stage == AssociationStage::Low
                               ? box_iou(tr.motion.box(), det.box)
                               : tracking::similarity(tr.motion, det, reach, options_);
       }
     }
-    if (stage != Stage::Low && options_.appearance_weight > 0 && !cues.appearance.empty()) {
+    if (stage != AssociationStage::Low && options_.appearance_weight > 0 && !cues.appearance.empty()) {
       std::vector<std::span<const float>> row_seen, col_seen;
       for (int r : rows)
         row_seen.emplace_back(tracks_[static_cast<size_t>(r)].appearance);
       for (int c : cols)
         col_seen.push_back(descriptor(c));
-      weigh_appearance(sim, row_seen, col_seen, stage == Stage::Hidden, options_);
+      weigh_appearance(sim, row_seen, col_seen, stage == AssociationStage::Hidden, options_);
     }
     // Gated pairs cost what leaving both unmatched costs, so the solver maximises the total
     // similarity of the allowed pairs and never needs a gated one.
@@ -343,15 +343,15 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections,
     (tracks_[i].missed == 0 ? recent : hidden).push_back(static_cast<int>(i));
   }
   const double any = std::numeric_limits<double>::infinity();
-  associate(recent, Stage::Visible, options_.high_score, any);
-  associate(hidden, Stage::Hidden, options_.high_score, any);
+  associate(recent, AssociationStage::Visible, options_.high_score, any);
+  associate(hidden, AssociationStage::Hidden, options_.high_score, any);
   // Stage 2, low-score detections, to the confirmed athletes in view that stage 1 left.
   std::vector<int> unmatched;
   for (int i : recent) {
     const Track& tr = tracks_[static_cast<size_t>(i)];
     if (tr.detection < 0 && tr.confirmed) unmatched.push_back(i);
   }
-  associate(unmatched, Stage::Low, options_.low_score, options_.high_score);
+  associate(unmatched, AssociationStage::Low, options_.low_score, options_.high_score);
 
   for (Track& tr : tracks_) {
     if (tr.detection < 0) {
