@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/vision/stitch.hpp"
 #include "podium/vision/tracker.hpp"
 #include "testkit/throws_error.hpp"
 #include "vision/tracker_test_util.hpp"
@@ -327,6 +328,59 @@ TEST(TrackerCues, AppearanceReidentifiesHiddenTracksAndIsAveraged) {
   EXPECT_NEAR(out.tracks[0].appearance[1], 0.44, 1e-6);
   EXPECT_NEAR(out.tracks[0].appearance[6], 0.44, 1e-6);
   EXPECT_NEAR(out.tracks[0].appearance[0], 0.02, 1e-6);
+}
+
+TEST(TrackerCues, StitchingJoinsWhatTheTrackerHadToSplit) {
+  // A walks right and is unseen for 3 s (longer than max_hidden_s: the tracker gives it a new
+  // id); B walks left above it the whole time. The tracks as tracklets, stitched: A's two ids
+  // become one, B stays B.
+  const Walker a{{100, 400}, {60, 0}, 80, 200};
+  const Walker b{{900, 150}, {-40, 0}, 80, 200};
+  std::vector<CueFrame> frames;
+  for (int i = 0; i < 270; ++i) {
+    const double t = i / kFps;
+    CueFrame f;
+    f.frame.t = t;
+    if (i < 60 || i >= 150) {
+      f.frame.shots.push_back({0, box_only(person_at(a.at(t), a.w, a.h))});
+      f.cues.appearance.push_back(kit_histogram(1));
+    }
+    f.frame.shots.push_back({1, box_only(person_at(b.at(t), b.w, b.h))});
+    f.cues.appearance.push_back(kit_histogram(1));  // the same kit: motion decides
+    frames.push_back(f);
+  }
+  Tracker tracker = Tracker::create({});
+  std::map<std::int64_t, Tracklet> by_id;
+  Ids ids;
+  for (const CueFrame& f : frames) {
+    std::vector<Person> people;
+    for (const Shot& s : f.frame.shots)
+      people.push_back(s.person);
+    const TrackerFrame out = tracker.update(f.frame.t, people, f.cues);
+    ids.push_back(out.detection_ids);
+    for (const TrackedPerson& tp : out.tracks) {
+      if (!tp.observed || !tp.confirmed) continue;
+      Tracklet& tl = by_id[tp.id];
+      tl.id = tp.id;
+      tl.times.push_back(f.frame.t);
+      tl.boxes.push_back(tp.person.box);
+      tl.appearance = tp.appearance;
+    }
+  }
+  std::vector<Tracklet> tracklets;
+  for (const auto& [id, tl] : by_id)
+    tracklets.push_back(tl);
+  ASSERT_EQ(tracklets.size(), 3u);  // A before, B, A after
+  const auto merged = stitch_tracklets(tracklets, {});
+  Ids stitched = ids;
+  for (auto& frame : stitched) {
+    for (std::int64_t& id : frame) {
+      if (id != 0) id = merged.at(id);
+    }
+  }
+  const auto who = ids_by_athlete(frames_of(frames), stitched);
+  ASSERT_EQ(who.size(), 2u);
+  EXPECT_NE(who.at(0), who.at(1));
 }
 
 void expect_invalid_cue(const std::function<void()>& f, const std::string& what) {
