@@ -20,6 +20,8 @@ constexpr double kCameraPeopleMargin = 0.1;
 // keep one textured patch from outvoting the rest.
 constexpr double kCameraCornerQuality = 0.01;
 constexpr double kCameraCornerSpacingPx = 8;
+// Cells per side of the corner grid.
+constexpr int kCameraGridCells = 4;
 // Lucas-Kanade window and pyramid levels above the frame: a half-window of 7 px at the third
 // level is ~60 scaled pixels a frame (a fifth of the picture's width), far beyond a pan.
 constexpr int kCameraFlowWindowPx = 15;
@@ -77,9 +79,25 @@ CameraMotion CameraMotionEstimator::estimate(const cv::Mat& rgb, const std::vect
                       static_cast<int>(std::ceil((b.y + b.height + my) * scale)));
     cv::rectangle(mask, a, c, cv::Scalar(0), cv::FILLED);
   }
+  // Corners per cell of a grid, each cell's quality relative to its own best corner: one
+  // high-contrast patch (a scoreboard, a logo, a watermark: static while the camera pans) would
+  // otherwise take most of the corners and outvote the background in RANSAC.
   std::vector<cv::Point2f> from;
-  cv::goodFeaturesToTrack(previous, from, options_.max_corners, kCameraCornerQuality,
-                          kCameraCornerSpacingPx, mask);
+  const int per_cell = std::max(1, options_.max_corners / (kCameraGridCells * kCameraGridCells));
+  for (int gy = 0; gy < kCameraGridCells; ++gy) {
+    for (int gx = 0; gx < kCameraGridCells; ++gx) {
+      const cv::Rect cell(
+          gx * previous.cols / kCameraGridCells, gy * previous.rows / kCameraGridCells,
+          (gx + 1) * previous.cols / kCameraGridCells - gx * previous.cols / kCameraGridCells,
+          (gy + 1) * previous.rows / kCameraGridCells - gy * previous.rows / kCameraGridCells);
+      if (cv::countNonZero(mask(cell)) == 0) continue;
+      std::vector<cv::Point2f> found_here;
+      cv::goodFeaturesToTrack(previous(cell), found_here, per_cell, kCameraCornerQuality,
+                              kCameraCornerSpacingPx, mask(cell));
+      for (const cv::Point2f& q : found_here)
+        from.emplace_back(q.x + static_cast<float>(cell.x), q.y + static_cast<float>(cell.y));
+    }
+  }
   if (static_cast<int>(from.size()) < options_.min_inliers) return identity;
   std::vector<cv::Point2f> to;
   std::vector<std::uint8_t> found;

@@ -26,6 +26,8 @@ constexpr double kMaxPixels = 1e6;
 constexpr double kMaxSeconds = 3600;
 constexpr double kMinNoise = 1e-6;
 constexpr double kMaxNoise = 1e3;
+// The least rank (tracker.cpp's association) of an allowed pair.
+constexpr double kMinRank = 1e-6;
 // A camera map's linear part beyond this (or scaling by less than its inverse) is no camera.
 constexpr double kMaxCameraLinear = 100;
 
@@ -187,11 +189,14 @@ void remember_appearance(std::vector<float>& track, std::span<const float> seen,
 
 enum class AssociationStage { Visible, Hidden, Low };
 
-// Where motion is ambiguous (a pair within the margin of another candidate of its track or of
-// its detection; every pair of a hidden track), a pair loses weight * (1 - appearance
-// similarity); a hidden track's pair below reid_min_appearance is gated out. Pairs without two
-// descriptors, or below the gate, stay as they are.
-void weigh_appearance(std::vector<double>& sim, const std::vector<std::span<const float>>& rows,
+// Appearance decides between candidates, it does not unmatch a lone one: where motion is
+// ambiguous (a pair within the margin of another candidate of its track or of its detection;
+// every pair of a hidden track), a pair's rank (what the assignment maximises) loses
+// weight * (1 - appearance similarity), while the gate still sees the motion similarity `sim`.
+// The one exception is re-identification: a hidden track's pair below reid_min_appearance is
+// gated out (its sim set to 0). Pairs without two descriptors stay as they are.
+void weigh_appearance(std::vector<double>& sim, std::vector<double>& rank,
+                      const std::vector<std::span<const float>>& rows,
                       const std::vector<std::span<const float>>& cols, bool hidden,
                       const TrackerOptions& options) {
   const size_t nr = rows.size(), nc = cols.size();
@@ -217,7 +222,6 @@ void weigh_appearance(std::vector<double>& sim, const std::vector<std::span<cons
       if (s >= col_best[c] - margin) ++col_close[c];
     }
   }
-  std::vector<double> weighed = sim;
   for (size_t r = 0; r < nr; ++r) {
     const std::span<const float> own = rows[r];
     if (own.empty()) continue;
@@ -230,12 +234,13 @@ void weigh_appearance(std::vector<double>& sim, const std::vector<std::span<cons
       if (!ambiguous || other.size() != own.size()) continue;
       const double alike = appearance_similarity(own, other);
       // Re-identification: a hidden track's guess is too loose for motion to overrule a kit.
-      weighed[r * nc + c] = hidden && alike < options.reid_min_appearance
-                                ? 0
-                                : s - options.appearance_weight * (1 - alike);
+      if (hidden && alike < options.reid_min_appearance) {
+        sim[r * nc + c] = 0;
+      } else {
+        rank[r * nc + c] = s - options.appearance_weight * (1 - alike);
+      }
     }
   }
-  sim = std::move(weighed);
 }
 
 }  // namespace
@@ -292,7 +297,8 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections,
   std::vector<bool> taken(detections.size(), false);
   // One optimal assignment of `rows` (track indices) to the detections still free whose score
   // lies in [lo, hi).
-  const auto associate = [&](const std::vector<int>& rows, AssociationStage stage, double lo, double hi) {
+  const auto associate = [&](const std::vector<int>& rows, AssociationStage stage, double lo,
+                             double hi) {
     std::vector<int> cols;
     for (int d : order) {
       const double score = detections[static_cast<size_t>(d)].score;
@@ -300,13 +306,15 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections,
     }
     if (rows.empty() || cols.empty()) return;
     const size_t nc = cols.size();
-    const double gate = stage == AssociationStage::Low ? options_.low_min_iou : options_.min_similarity;
+    const double gate =
+        stage == AssociationStage::Low ? options_.low_min_iou : options_.min_similarity;
     std::vector<double> sim(rows.size() * nc);
     for (size_t r = 0; r < rows.size(); ++r) {
       const Track& tr = tracks_[static_cast<size_t>(rows[r])];
-      const double reach = stage == AssociationStage::Hidden ? options_.hidden_reach_per_s *
-                                                        (t_s - tr.last_seen_s) * tr.motion.height_px
-                                                  : 0;
+      const double reach =
+          stage == AssociationStage::Hidden
+              ? options_.hidden_reach_per_s * (t_s - tr.last_seen_s) * tr.motion.height_px
+              : 0;
       for (size_t c = 0; c < nc; ++c) {
         const Person& det = detections[static_cast<size_t>(cols[c])];
         sim[r * nc + c] = stage == AssociationStage::Low
@@ -314,19 +322,22 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections,
                               : tracking::similarity(tr.motion, det, reach, options_);
       }
     }
-    if (stage != AssociationStage::Low && options_.appearance_weight > 0 && !cues.appearance.empty()) {
+    std::vector<double> rank = sim;
+    if (stage != AssociationStage::Low && options_.appearance_weight > 0 &&
+        !cues.appearance.empty()) {
       std::vector<std::span<const float>> row_seen, col_seen;
       for (int r : rows)
         row_seen.emplace_back(tracks_[static_cast<size_t>(r)].appearance);
       for (int c : cols)
         col_seen.push_back(descriptor(c));
-      weigh_appearance(sim, row_seen, col_seen, stage == AssociationStage::Hidden, options_);
+      weigh_appearance(sim, rank, row_seen, col_seen, stage == AssociationStage::Hidden, options_);
     }
     // Gated pairs cost what leaving both unmatched costs, so the solver maximises the total
-    // similarity of the allowed pairs and never needs a gated one.
+    // rank of the allowed pairs and never needs a gated one; an allowed pair's rank stays
+    // positive however unlike its appearance, so it is never worse than no pair.
     std::vector<double> cost(sim.size());
     for (size_t i = 0; i < sim.size(); ++i)
-      cost[i] = sim[i] >= gate ? -sim[i] : 0;
+      cost[i] = sim[i] >= gate ? -std::max(rank[i], kMinRank) : 0;
     const std::vector<int> match =
         solve_assignment(cost, static_cast<int>(rows.size()), static_cast<int>(nc));
     for (size_t r = 0; r < rows.size(); ++r) {

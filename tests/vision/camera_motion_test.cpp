@@ -98,6 +98,28 @@ TEST(CameraMotion, KeepsThePeopleOut) {
   EXPECT_LT(worst_miss(got, truth, bg.size()), 0.5);
 }
 
+TEST(CameraMotion, AStaticOverlayDoesNotHideThePan) {
+  // Broadcast footage: a faint, low-contrast track panning 24 px a frame under a static,
+  // high-contrast caption (a clock, a logo) whose corners are far stronger than the track's.
+  const cv::Mat wide = texture({1320, 720}, 8);
+  cv::Mat faint;
+  wide.convertTo(faint, -1, 0.4, 80);
+  const auto frame = [&](int x) {
+    cv::Mat view = faint(cv::Rect(x, 0, 1280, 720)).clone();
+    cv::rectangle(view, cv::Rect(20, 20, 200, 60), cv::Scalar(0, 0, 0), cv::FILLED);
+    cv::putText(view, "9\"98", {30, 70}, cv::FONT_HERSHEY_SIMPLEX, 1.8, cv::Scalar(255, 255, 255),
+                4);
+    cv::putText(view, "LOGO", {1100, 690}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(255, 255, 255),
+                3);
+    return view;
+  };
+  CameraMotionEstimator camera;
+  camera.estimate(frame(24), {});
+  const CameraMotion got = camera.estimate(frame(0), {});
+  EXPECT_NEAR(got.m[0][2], 24, 0.5);
+  EXPECT_NEAR(got.m[1][2], 0, 0.5);
+}
+
 TEST(CameraMotion, IdentityWhenItCannotTell) {
   const cv::Mat flat(480, 640, CV_8UC3, cv::Scalar(40, 120, 40));
   CameraMotionEstimator camera;
@@ -177,8 +199,8 @@ TEST(CameraMotion, TrackerKeepsIdsThroughASyntheticPanWithTheEstimate) {
     }
     frames.push_back(f);
     const CameraMotion motion = camera.estimate(view, boxes);
-    if (i > 0) {  // the view moved by the rounded pan
-      EXPECT_NEAR(motion.m[0][2], previous_cx - cx, 0.5) << "frame " << i;
+    if (i > 0) {  // the view moved by the rounded pan; the flow runs at a third of the size
+      EXPECT_NEAR(motion.m[0][2], previous_cx - cx, 1.0) << "frame " << i;
     }
     previous_cx = cx;
     ids.push_back(tracker.update(t, people, {.camera = motion}).detection_ids);
