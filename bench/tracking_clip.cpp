@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <opencv2/core.hpp>
+
 #include "podium/core/error.hpp"
 #include "podium/vision/appearance.hpp"
 #include "podium/vision/camera_motion.hpp"
@@ -72,6 +74,7 @@ int main(int argc, char** argv) {
       videos.push_back(a);
     }
   }
+  cv::setNumThreads(1);  // the cues' costs on one thread, as the pipeline's budget counts them
   try {
     PoseEstimator pose = PoseEstimator::create({.model = parse_pose_model(model)});
     std::printf(

@@ -8,7 +8,8 @@
 // size, and whenever it cannot tell: too little texture outside the people, too few points
 // agreeing, or an implausible zoom (scale outside [1 / max_scale, max_scale]).
 // How: the previous frame in grey, scaled so its longer side is at most max_side_px; up to
-// max_corners Shi-Tomasi corners outside the previous frame's people boxes (grown by a tenth);
+// max_corners Shi-Tomasi corners outside the previous frame's people boxes (grown by a tenth),
+// taken per cell of a 4x4 grid so that a static caption or logo cannot outvote the background;
 // pyramidal Lucas-Kanade flow into this frame; estimateAffinePartial2D with RANSAC
 // (ransac_px in the scaled frame) and its Levenberg-Marquardt refinement on the inliers.
 // Throws Error(InvalidInput) for an image that is not non-empty CV_8UC3 or an invalid option.
@@ -27,8 +28,8 @@
 namespace podium::vision {
 
 struct CameraMotionOptions {
-  // [64, 4096]: the flow runs on a frame this small whatever the source (3.1 ms a frame on
-  // one core for 1280x720 with 200 corners against 7.2 ms at 480 and 400 corners:
+  // [64, 4096]: the flow runs on a frame this small whatever the source (2.9 ms CPU a frame on
+  // one thread for 1280x720 with 200 corners against 6.7 ms at 480 and 400 corners:
   // build/bench/podium_bench_tracking), and still recovers a 960x540 pan within 0.2 px
   // (camera_motion_test.cpp).
   int max_side_px = 320;
