@@ -55,31 +55,6 @@ void draw_arc(cv::Mat& rgb, const Keypoint& a, const Keypoint& b, const Keypoint
               0.35 * thick + 0.15, kArc, std::max(1, thick / 2), cv::LINE_AA);
 }
 
-struct HeadCircle {
-  cv::Point2d centre;
-  double radius = 0;  // pixels
-};
-
-// A circle around a person's head keypoints (COCO-17 or BlazePose-33) scoring >= min_score.
-std::optional<HeadCircle> head_circle(const Person& p, double min_score) {
-  static constexpr std::string_view kHead[] = {"nose",      "left_eye",   "right_eye",  "left_ear",
-                                               "right_ear", "mouth_left", "mouth_right"};
-  std::vector<cv::Point2f> pts;
-  for (std::string_view name : kHead) {
-    const int i = index_of(p.layout, name);
-    if (i >= 0 && usable(p.keypoints[static_cast<std::size_t>(i)], min_score)) {
-      const Keypoint& k = p.keypoints[static_cast<std::size_t>(i)];
-      pts.emplace_back(static_cast<float>(k.x), static_cast<float>(k.y));
-    }
-  }
-  if (pts.empty()) return std::nullopt;
-  const cv::Rect2f span = cv::boundingRect(pts);
-  // A head is about a fifth of the shoulder-to-hip box; never smaller than the eye-ear span.
-  const double body = std::max(p.box.width, p.box.height);
-  const double radius = std::max({0.6 * std::max(span.width, span.height), 0.12 * body, 6.0});
-  return HeadCircle{{span.x + span.width / 2.0, span.y + span.height / 2.0}, radius};
-}
-
 // Blurs the ellipse with half-axes `half` about `centre`, in place (clipped to the image).
 void blur_ellipse(cv::Mat& rgb, cv::Point2d centre, cv::Size2d half) {
   const cv::Rect roi = cv::Rect(cvRound(centre.x - half.width), cvRound(centre.y - half.height),
@@ -107,14 +82,15 @@ std::vector<Face> find_faces(FaceDetector& detector, const cv::Mat& rgb,
   std::vector<Face> faces = detector.detect(rgb);
   std::vector<cv::Rect> searched;
   for (const HeadCircle& head : hints) {
-    const auto covers = [&](const cv::Rect2d& r) { return r.contains(head.centre); };
+    const auto covers = [&](const cv::Rect2d& r) {
+      return r.contains(cv::Point2d(head.x, head.y));
+    };
     if (std::any_of(faces.begin(), faces.end(), [&](const Face& f) { return covers(f.box); }) ||
         std::any_of(searched.begin(), searched.end(), covers)) {
       continue;
     }
     const int side = std::max(kHeadSquareMinPx, cvRound(kHeadSquareRadii * head.radius));
-    const cv::Rect square(cvRound(head.centre.x - side / 2.0), cvRound(head.centre.y - side / 2.0),
-                          side, side);
+    const cv::Rect square(cvRound(head.x - side / 2.0), cvRound(head.y - side / 2.0), side, side);
     searched.push_back(square);
     const std::vector<Face> found = detector.detect(rgb, square);
     faces.insert(faces.end(), found.begin(), found.end());
@@ -135,6 +111,15 @@ std::pair<Person, Person> track_person(const TrackSeries& s, std::size_t i, doub
   return {std::move(p), std::move(raw)};
 }
 
+// The head of a track's sample: from the cleaned keypoints, else the raw ones, else the top of
+// the box.
+std::optional<HeadCircle> track_head(const Person& cleaned, const Person& raw, double min_score) {
+  auto head = head_circle(cleaned, min_score);
+  if (head && head->from_keypoints) return head;
+  const auto from_raw = head_circle(raw, min_score);
+  return from_raw && (from_raw->from_keypoints || !head) ? from_raw : head;
+}
+
 struct SeenHead {
   double time_s = 0;
   HeadCircle head;
@@ -145,8 +130,7 @@ std::vector<SeenHead> seen_heads(const TrackSeries& s, double min_score) {
   std::vector<SeenHead> out;
   for (std::size_t i = 0; i < s.frames.size(); ++i) {
     const auto [p, raw] = track_person(s, i, min_score);
-    auto head = head_circle(p, min_score);
-    if (!head) head = head_circle(raw, min_score);
+    const auto head = track_head(p, raw, min_score);
     if (head) out.push_back({s.times_s[i], *head});
   }
   return out;
@@ -170,8 +154,9 @@ std::optional<HeadCircle> nearest_head(const std::vector<SeenHead>& seen, double
 
 void blur_heads(cv::Mat& rgb, const std::vector<Person>& people, double min_score) {
   for (const Person& p : people) {
-    if (const auto head = head_circle(p, min_score)) {
-      blur_ellipse(rgb, head->centre, {0.85 * head->radius, head->radius});
+    const auto head = head_circle(p, min_score);
+    if (head && head->from_keypoints) {
+      blur_ellipse(rgb, {head->x, head->y}, {0.85 * head->radius, head->radius});
     }
   }
 }
@@ -218,8 +203,7 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
       std::optional<HeadCircle> hint;
       if (i < s.frames.size() && s.frames[i] == f.index) {
         auto [p, raw] = track_person(s, i, options.min_score);
-        hint = head_circle(p, options.min_score);
-        if (!hint) hint = head_circle(raw, options.min_score);
+        hint = track_head(p, raw, options.min_score);
         heads.push_back(p);
         heads.push_back(std::move(raw));
         drawn.push_back(std::move(p));

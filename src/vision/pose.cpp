@@ -24,6 +24,9 @@ constexpr double kCropMinKeypointScore = 0.2;
 constexpr double kCropTorsoFactor = 1.9;
 constexpr double kCropBodyFactor = 1.2;
 constexpr int kCropMinSidePx = 16;
+constexpr int kBlazePoseWorkMin = 224, kBlazePoseWorkMax = 512;
+// The top-down expansion of eval pose's ground-truth-box protocol (pose_eval.hpp).
+constexpr double kFollowBoxExpand = 1.25;
 // COCO-17 indices.
 constexpr int kLeftShoulder = 5, kRightShoulder = 6, kLeftHip = 11, kRightHip = 12;
 
@@ -176,6 +179,7 @@ struct PoseEstimator::Impl {
   std::vector<Person> estimate(const cv::Mat& rgb, const Person* previous);
   std::vector<Person> estimate_blazepose(const cv::Mat& rgb);
   std::optional<Person> movenet_single(const cv::Mat& rgb, const Letterbox& lb);
+  std::optional<Person> in_square(const cv::Mat& rgb, int x0, int y0, int side);
 };
 
 std::optional<Person> PoseEstimator::Impl::movenet_single(const cv::Mat& rgb, const Letterbox& lb) {
@@ -236,6 +240,39 @@ std::vector<Person> PoseEstimator::Impl::estimate_blazepose(const cv::Mat& rgb) 
   return {std::move(p)};
 }
 
+std::optional<Person> PoseEstimator::Impl::in_square(const cv::Mat& rgb, int x0, int y0, int side) {
+  if (options.model == PoseModel::MoveNetMultiPose) {
+    throw Error(ErrorKind::InvalidInput,
+                "pose: movenet-multipose is bottom-up and has no per-box (top-down) mode");
+  }
+  if (side < 2) {
+    throw Error(ErrorKind::InvalidInput,
+                "pose: top-down square side " + std::to_string(side) + " is below 2 pixels");
+  }
+  if (rgb.empty() || rgb.type() != CV_8UC3) {
+    throw Error(ErrorKind::InvalidInput, "pose: expected a non-empty 8-bit RGB image");
+  }
+  if (options.model != PoseModel::BlazePose) {
+    return movenet_single(rgb, Letterbox::crop(rgb.cols, rgb.rows, x0, y0, side, main->preset.width,
+                                               main->preset.height));
+  }
+  // BlazePose finds its own region of interest inside the square; below its detector's input
+  // size the square is enlarged, above 512 pixels shrunk (the landmark crop is 256 anyway).
+  const int work = std::clamp(side, kBlazePoseWorkMin, kBlazePoseWorkMax);
+  const Letterbox lb = Letterbox::crop(rgb.cols, rgb.rows, x0, y0, side, work, work);
+  std::vector<Person> found = estimate_blazepose(lb.apply(rgb));
+  if (found.empty()) return std::nullopt;
+  Person p = std::move(found.front());
+  for (Keypoint& k : p.keypoints) {
+    const cv::Point2d o = lb.to_original({k.x, k.y});
+    k.x = o.x;
+    k.y = o.y;
+    k.z /= lb.scale_x;  // z shares x's scale
+  }
+  p.box = keypoint_box(p.keypoints, 0.5);
+  return p;
+}
+
 PoseEstimator PoseEstimator::create(const PoseOptions& options) {
   require_option(options.min_score >= 0 && options.min_score <= 1, "", "--min-score",
                  options.min_score, "must be within 0..1");
@@ -261,6 +298,25 @@ std::vector<Person> PoseEstimator::estimate(const cv::Mat& rgb) {
 }
 std::vector<Person> PoseEstimator::estimate(const cv::Mat& rgb, const Person* previous) {
   return impl_->estimate(rgb, previous);
+}
+std::optional<Person> PoseEstimator::estimate_in_square(const cv::Mat& rgb, int x0, int y0,
+                                                        int side) {
+  return impl_->in_square(rgb, x0, y0, side);
+}
+std::optional<Person> PoseEstimator::estimate_following(const cv::Mat& rgb,
+                                                        const Person& previous) {
+  if (impl_->options.model == PoseModel::MoveNetLightning ||
+      impl_->options.model == PoseModel::MoveNetThunder) {
+    if (const auto crop = movenet_crop(previous, rgb.cols, rgb.rows, impl_->main->preset.width,
+                                       impl_->main->preset.height)) {
+      return impl_->movenet_single(rgb, *crop);
+    }
+  }
+  const Box& b = previous.box;
+  const int side =
+      std::max(2, static_cast<int>(std::lround(kFollowBoxExpand * std::max(b.width, b.height))));
+  return impl_->in_square(rgb, static_cast<int>(std::lround(b.x + b.width / 2 - side / 2.0)),
+                          static_cast<int>(std::lround(b.y + b.height / 2 - side / 2.0)), side);
 }
 const PoseOptions& PoseEstimator::options() const {
   return impl_->options;

@@ -98,23 +98,6 @@ TEST(KMeans, OneClusterAndTooFewDistinctPoints) {
   EXPECT_EQ(kmeans(same, {.k = 0}).k, 1);
 }
 
-TEST(KMeans, RejectsBadInput) {
-  EXPECT_THROW(kmeans({}, {}), Error);
-  EXPECT_THROW(kmeans({{1, 2}, {1}}, {}), Error);
-  EXPECT_THROW(kmeans({{1, 2}}, {.k = -1}), Error);
-  EXPECT_THROW(kmeans({{1, NAN}}, {}), Error);
-  EXPECT_THROW(kmeans({{1, 2}}, {.k = 0, .k_min = 3, .k_max = 2}), Error);
-}
-
-TEST(Silhouette, HandComputed) {
-  const Points p = {{0}, {1}, {10}, {11}};
-  const std::vector<int> labels = {0, 0, 1, 1};
-  // Point 0: a = 1, b = (10 + 11) / 2; point 1: a = 1, b = (9 + 10) / 2; 2 and 3 mirror them.
-  const double expected = ((10.5 - 1) / 10.5 + (9.5 - 1) / 9.5) / 2;
-  EXPECT_NEAR(mean_silhouette(p, labels, 2), expected, 1e-12);
-  EXPECT_DOUBLE_EQ(mean_silhouette(p, {0, 0, 0, 0}, 1), 0.0);
-}
-
 TEST(Naming, FallsBackToUniqueAllRounders) {
   const std::vector<double> mean = {0.3, 0.2, 0.2, 0.1, 0.1, 0.1};
   // Cluster 0: GC +0.30; cluster 1: GC +0.20 too, but GC is taken and nothing else is clearly

@@ -63,5 +63,31 @@ TEST(Box, ConvertsToAndFromOpenCvExactly) {
   EXPECT_EQ(back.height, b.height);
 }
 
+TEST(HeadCircle, FromHeadKeypointsElseTheTopOfTheBox) {
+  Person p;
+  p.layout = Layout::Coco17;
+  p.box = {100, 50, 40, 200};
+  p.keypoints.assign(17, Keypoint{});
+  p.keypoints[1] = {110, 60, 0.9};  // left eye
+  p.keypoints[2] = {130, 60, 0.9};  // right eye
+  p.keypoints[0] = {120, 70, 0.1};  // nose, below min_score: ignored
+  auto h = head_circle(p, 0.3);
+  ASSERT_TRUE(h);
+  EXPECT_TRUE(h->from_keypoints);
+  EXPECT_DOUBLE_EQ(h->x, 120);
+  EXPECT_DOUBLE_EQ(h->y, 60);
+  EXPECT_DOUBLE_EQ(h->radius, 0.12 * 200);  // the box floor beats 0.6 x the 20 px eye span
+  // No head keypoint (a person seen from behind, or a box-only detection): the top of the box.
+  p.keypoints.clear();
+  h = head_circle(p, 0.3);
+  ASSERT_TRUE(h);
+  EXPECT_FALSE(h->from_keypoints);
+  EXPECT_DOUBLE_EQ(h->x, 120);
+  EXPECT_DOUBLE_EQ(h->y, 70);
+  EXPECT_DOUBLE_EQ(h->radius, 14);
+  p.box = {};
+  EXPECT_FALSE(head_circle(p, 0.3));
+}
+
 }  // namespace
 }  // namespace podium::vision

@@ -1,12 +1,10 @@
-// Rider types from data: each athlete's share of window points per race type, k-means with
-// k-means++ seeding (fixed seed, several restarts, best inertia kept), k fixed or chosen by the
-// mean silhouette, clusters named from their centroids, and the top/bottom-50 % split by points.
+// Rider types from data: each athlete's share of window points per race type, clustered by
+// k-means (learn/kmeans.hpp), clusters named from their centroids, and the top/bottom-50 % split
+// by points.
 //
 // Contract: pure and deterministic for a given seed. Shares are fractions in [0, 1] in the order
 // of kTypeShareNames (RaceType::Other is dropped; an athlete whose points are all Other gets all
-// zeros). Clusters are numbered in a canonical order (larger first, then centroid
-// lexicographically descending) so labels do not depend on the seeding. When the points have
-// fewer distinct values than k, k shrinks to that count (reported in KMeansResult::k).
+// zeros).
 //
 //   auto shares = type_shares(table, cohort, options);
 //   KMeansResult km = kmeans(shares, {.k = 4, .seed = 1});
@@ -20,6 +18,7 @@
 
 #include "podium/career/performance.hpp"
 #include "podium/career/results.hpp"
+#include "podium/learn/kmeans.hpp"
 
 namespace podium::career {
 
@@ -35,30 +34,10 @@ constexpr std::array<RaceType, kTypeShareCount> kTypeShareTypes = {
 std::vector<std::vector<double>> type_shares(const ResultsTable& table, const Cohort& cohort,
                                              const CohortOptions& options);
 
-struct KMeansOptions {
-  int k = 4;  // 1.. ; 0 = choose by mean silhouette over k_min..k_max
-  int k_min = 2;
-  int k_max = 8;
-  int restarts = 10;  // k-means++ seedings; the lowest inertia wins
-  int max_iterations = 300;
-  std::uint64_t seed = 1;
-};
-
-struct KMeansResult {
-  int k = 0;
-  std::vector<std::vector<double>> centroids;  // k x dims
-  std::vector<int> labels;                     // per point, 0..k-1
-  std::vector<int> sizes;                      // per cluster
-  double inertia = 0.0;                        // sum of squared distances to the own centroid
-  double silhouette = 0.0;  // mean silhouette (0 when k == 1); the auto criterion
-};
-
-// Throws Error(InvalidInput) naming the field for bad options, no points, or ragged rows.
-KMeansResult kmeans(const std::vector<std::vector<double>>& points, const KMeansOptions& options);
-
-// Mean silhouette coefficient of a labelling (exact, O(n^2)); 0 for one cluster.
-double mean_silhouette(const std::vector<std::vector<double>>& points,
-                       const std::vector<int>& labels, int k);
+using learn::kmeans;
+using learn::KMeansOptions;
+using learn::KMeansResult;
+using learn::mean_silhouette;
 
 std::vector<double> column_means(const std::vector<std::vector<double>>& points);
 

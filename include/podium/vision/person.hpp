@@ -10,6 +10,7 @@
 //   const double overlap = box_iou(b, other.box);       // 0..1
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "podium/vision/skeleton.hpp"
@@ -44,6 +45,18 @@ struct Person {
 
 // A box from keypoints scoring >= min_score (empty when fewer than two).
 Box keypoint_box(const std::vector<Keypoint>& keypoints, double min_score);
+// Where a person's head is, for anonymising: a circle around the head keypoints (COCO-17 nose,
+// eyes, ears; BlazePose-33 also the mouth) scoring >= min_score, its radius 0.6 x their span but
+// at least 0.12 x the box's longer side and 6 pixels; without a head keypoint, the top of the box
+// (centre a tenth of the box height below its top edge, radius 0.35 x the box width, as a head is
+// about a fifth of a standing person's height). nullopt with neither.
+struct HeadCircle {
+  double x = 0, y = 0;  // centre, pixels
+  double radius = 0;    // pixels
+  bool from_keypoints = false;
+};
+std::optional<HeadCircle> head_circle(const Person& person, double min_score);
+
 // Intersection over union of two boxes; 0 when both are empty. The intersection is computed as
 // OpenCV's Rect2d operator& does, to the last bit.
 double box_iou(const Box& a, const Box& b);

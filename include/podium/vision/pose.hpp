@@ -68,6 +68,16 @@ class PoseEstimator {
   // For video: MoveNet Lightning/Thunder look in movenet_crop(*previous) first and search the
   // whole frame when nobody is found there; other models ignore `previous`.
   std::vector<Person> estimate(const cv::Mat& rgb, const Person* previous);
+  // Top-down: the athlete in the square [x0, x0 + side) x [y0, y0 + side) of the image (it may
+  // reach past the edges, which read as black), in image pixels; nullopt when the model finds
+  // nobody scoring min_score there. MoveNet Lightning/Thunder scale the square to their input;
+  // BlazePose runs its own detector and landmarks on the square scaled to 224..512 pixels.
+  // Throws Error(InvalidInput) for MoveNet MultiPose (bottom-up: it has no per-box mode) or a
+  // side < 2.
+  std::optional<Person> estimate_in_square(const cv::Mat& rgb, int x0, int y0, int side);
+  // Crop following between detections: the square movenet_crop(previous) gives (MoveNet), else
+  // the top-down square around the previous pose's box; nullopt as estimate_in_square.
+  std::optional<Person> estimate_following(const cv::Mat& rgb, const Person& previous);
   const PoseOptions& options() const;
 
  private:
