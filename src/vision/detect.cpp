@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdlib>
 
 #include "podium/core/error.hpp"
 #include "podium/vision/detect.hpp"
@@ -62,18 +61,6 @@ const char* detector_model_name(DetectorModel model) {
   return model == DetectorModel::NanoDet ? "nanodet" : "centernet";
 }
 
-Letterbox detector_stretch(int image_width, int image_height, int x0, int y0, int width,
-                           int height, int model_width, int model_height) {
-  Letterbox m = Letterbox::fit(image_width, image_height, model_width, model_height);
-  PODIUM_ASSERT(width > 0 && height > 0);
-  m.side = std::max(width, height);
-  m.pad_left = -x0;
-  m.pad_top = -y0;
-  m.scale_x = static_cast<double>(model_width) / width;
-  m.scale_y = static_cast<double>(model_height) / height;
-  return m;
-}
-
 std::vector<Detection> decode_nanodet(const NanoDetRaw& raw, const Letterbox& mapping,
                                       double min_score) {
   const std::array<const nn::HostTensor*, 3> scores = {&raw.scores_8, &raw.scores_16,
@@ -104,10 +91,9 @@ std::vector<Detection> decode_nanodet(const NanoDetRaw& raw, const Letterbox& ma
                                                static_cast<std::size_t>(side) * kNanoDetBins);
       }
       if (!std::all_of(d.begin(), d.end(), [](double v) { return std::isfinite(v); })) continue;
-      // NanoDet-Plus's center priors: the cell's corner point, not its centre.
-      static const double kTmpOff = std::getenv("H2_CENTRE") != nullptr ? 0.5 : 0.0;
-      const double cx = (cell % n + kTmpOff) * static_cast<double>(stride);
-      const double cy = (cell / n + kTmpOff) * static_cast<double>(stride);
+      // The GFL-head NanoDet's cell centres (NanoDet-Plus later dropped the half cell).
+      const double cx = (cell % n + 0.5) * stride;
+      const double cy = (cell / n + 0.5) * stride;
       const Box box = detect_corners_box(mapping, cx - d[0], cy - d[1], cx + d[2], cy + d[3]);
       for (int c = 0; c < kCocoClasses; ++c) {
         if (cls[c] >= min_score) out.push_back({box, cls[c], c});  // NaN scores fail the test

@@ -1,7 +1,6 @@
 // PersonDetector: letterbox (or stretch) each tile, run the model, decode, merge, filter.
 #include <algorithm>
 #include <optional>
-#include <opencv2/imgproc.hpp>
 
 #include "podium/core/error.hpp"
 #include "podium/core/option.hpp"
@@ -48,20 +47,13 @@ struct PersonDetector::Impl {
     return non_max_suppression(std::move(found), options.nms_iou);
   }
 
+  // A tile square is letterboxed like the whole frame: a stretch to the model square was
+  // measured worse (docs/models.md).
   std::vector<Detection> tile(const cv::Mat& rgb, const DetectorTile& t) {
     const int w = preset.width, h = preset.height;
-    if (!t.whole) {
-      const Letterbox lb = Letterbox::crop(rgb.cols, rgb.rows, t.x0, t.y0, t.side, w, h);
-      return run(lb.apply(rgb), lb);
-    }
-    if (!options.stretch) {
-      const Letterbox lb = Letterbox::fit(rgb.cols, rgb.rows, w, h);
-      return run(lb.apply(rgb), lb);
-    }
-    cv::Mat input;
-    cv::resize(rgb, input, cv::Size(w, h), 0, 0,
-               rgb.cols > w || rgb.rows > h ? cv::INTER_AREA : cv::INTER_LINEAR);
-    return run(input, detector_stretch(rgb.cols, rgb.rows, 0, 0, rgb.cols, rgb.rows, w, h));
+    const Letterbox lb = t.whole ? Letterbox::fit(rgb.cols, rgb.rows, w, h)
+                                 : Letterbox::crop(rgb.cols, rgb.rows, t.x0, t.y0, t.side, w, h);
+    return run(lb.apply(rgb), lb);
   }
 };
 

@@ -9,8 +9,8 @@
 namespace podium::vision {
 namespace {
 
-// A tile is at least this many model sides / 1.5 of the longer image side before tiling pays.
-constexpr double kTileAutoFactor = 1.5;
+// Auto tiling starts when the longer side holds this many model sides (see auto_tile_grid).
+constexpr double kTileAutoFactor = 2.5;
 // A box edge within this share of the tile side of an inner tile edge is cut by it.
 constexpr double kTileEdgeMargin = 0.02;
 // A cut box is dropped when a whole box of its class covers this share of it.

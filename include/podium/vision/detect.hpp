@@ -4,13 +4,15 @@
 //
 // Contract: every box is in original-image pixels (origin top-left, x right, y down), not clipped
 // to the image; scores are 0..1; labels are COCO-80 0-based classes (0 person, 32 sports ball).
-// The decoders use only `mapping.to_original` (model-input pixels -> image pixels), so a stretched
-// input is described by a Letterbox whose scale_x and scale_y differ (detector_stretch).
+// The decoders use only `mapping.to_original` (model-input pixels -> image pixels). The frame is
+// letterboxed (black padding to a square), not stretched as @vladmandic/human does: the stretch
+// gave lower person-box AP (docs/models.md).
 // - NanoDet (GFL head, 416² NCHW, x/255): per stride 8, 16, 32 a grid of n x n cells (52, 26,
 //   13); class scores are already sigmoids; each side's distance is the expectation of a softmax
-//   over 11 bins (0..10) times the stride, measured from the cell's corner point (col * stride,
-//   row * stride) as NanoDet-Plus's center priors do (measured better than the cell centre, see
-//   docs/models.md). One detection per cell and class scoring >= min_score.
+//   over 11 bins (0..10) times the stride, measured from the cell centre ((col + 0.5) * stride,
+//   (row + 0.5) * stride) as the GFL-head NanoDet does (NanoDet-Plus dropped the half cell; the
+//   centre gives the better person-box AP, docs/models.md). One detection per cell and class
+//   scoring >= min_score.
 // - CenterNet: `tower_0/detections` [1,100,6] is x1, y1, x2, y2 (input pixels), score, class; the
 //   rows scoring >= min_score with a finite box and a class in 0..79 are kept.
 // - Tiling (DetectorOptions::tiles): the whole frame plus overlapping square tiles; a tile's
@@ -50,11 +52,6 @@ struct Detection {
   int label = 0;  // COCO-80, 0-based
 };
 
-// A stretch of the image region [x0, x0 + width) x [y0, y0 + height) to the model size, as a
-// mapping for the decoders (its scales differ; do not call apply() on it).
-Letterbox detector_stretch(int image_width, int image_height, int x0, int y0, int width,
-                           int height, int model_width, int model_height);
-
 // NanoDet's six outputs, matched by name (TF.js orders them by size).
 struct NanoDetRaw {
   const nn::HostTensor& scores_8;   // "Identity"   [1,2704,80]
@@ -87,9 +84,9 @@ struct DetectorTile {
   bool whole = false;
 };
 inline constexpr double kTileOverlap = 0.2;  // of the tile side, between neighbours
-// The grid auto picks: n tiles along the longer side, n = floor(longer / (1.5 * model side)),
-// 1 (no tiling) when that is below 2. A person of 1/10 of a 1080p frame's height is ~40 model px
-// letterboxed whole, ~60 px in 3x2 tiles.
+// The grid auto picks: n tiles along the longer side, n = floor(longer / (2.5 * model side)),
+// 1 (no tiling) when that is below 2: 4K frames are tiled, 1080p ones not (on PoseTrack18's
+// 1080p frames tiling found more spectators, not more athletes: docs/accuracy.md).
 int auto_tile_grid(int image_width, int image_height, int model_side);
 // tiles: 0 auto, 1 the whole frame only, n >= 2: n tiles along the longer side, overlapping by
 // kTileOverlap, as many along the shorter side as cover it with the same overlap (at least one,
@@ -111,9 +108,6 @@ struct DetectorOptions {
   double min_box_height_px = 0;  // persons whose box is shorter are dropped
   Box region;                    // empty: whole frame; else persons whose box centre is inside
   int threads = 1;               // of the model runs (PoseOptions::threads' rule)
-  // The whole frame stretched to the model square (as @vladmandic/human feeds it) instead of
-  // letterboxed; tiles are square either way. docs/models.md has the measured difference.
-  bool stretch = false;
 };
 
 class PersonDetector {
