@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
@@ -56,34 +56,33 @@ void eval_pose(const EvalArgs& a) {
   const vision::CocoPck& pck = e.pck;
   if (!a.out.empty()) write_file_atomic(a.out, vision::write_coco_results(results));
   if (a.json) {
-    nlohmann::json j = {
-        {"gt", std::filesystem::path(a.gt).filename().string()},
-        {"model", a.model},
-        {"protocol", protocol},
-        {"images", e.images},
-        {"annotations", e.annotations},
-        {"non_coco_keypoints_unlabelled", e.non_coco_keypoints},
-        {"results", results.size()},
-        {"AP", s.ap},
-        {"AP50", s.ap50},
-        {"AP75", s.ap75},
-        {"AP_M", s.ap_medium},
-        {"AP_L", s.ap_large},
-        {"AR", s.ar},
-        {"AR50", s.ar50},
-        {"AR75", s.ar75},
-        {"AR_M", s.ar_medium},
-        {"AR_L", s.ar_large},
-        {"PCK@0.2", pck.pck},
-        {"pck_correct", pck.correct},
-        {"pck_total", pck.total},
-        {"inferences", e.inferences},
-        {"seconds", e.seconds}};
+    nlohmann::json j = {{"gt", std::filesystem::path(a.gt).filename().string()},
+                        {"model", a.model},
+                        {"protocol", protocol},
+                        {"images", e.images},
+                        {"annotations", e.annotations},
+                        {"non_coco_keypoints_unlabelled", e.non_coco_keypoints},
+                        {"results", results.size()},
+                        {"AP", s.ap},
+                        {"AP50", s.ap50},
+                        {"AP75", s.ap75},
+                        {"AP_M", s.ap_medium},
+                        {"AP_L", s.ap_large},
+                        {"AR", s.ar},
+                        {"AR50", s.ar50},
+                        {"AR75", s.ar75},
+                        {"AR_M", s.ar_medium},
+                        {"AR_L", s.ar_large},
+                        {"PCK@0.2", pck.pck},
+                        {"pck_correct", pck.correct},
+                        {"pck_total", pck.total},
+                        {"inferences", e.inferences},
+                        {"seconds", e.seconds}};
     if (e.box_stats) {
       const vision::CocoBoxStats& b = *e.box_stats;
       j["detector"] = a.detector;
       j["detections"] = e.detections;
-      j["box"] = {{"AP", b.ap},         {"AP50", b.ap50},       {"AP75", b.ap75},
+      j["box"] = {{"AP", b.ap},         {"AP50", b.ap50},      {"AP75", b.ap75},
                   {"AP_S", b.ap_small}, {"AP_M", b.ap_medium}, {"AP_L", b.ap_large},
                   {"AR", b.ar}};
     }

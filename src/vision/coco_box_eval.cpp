@@ -95,9 +95,12 @@ std::string coco_box_stats_report(const CocoBoxStats& s) {
     const char* iou;
     const char* area;
     double value;
-  } rows[] = {{true, "0.50:0.95", "all", s.ap},          {true, "0.50", "all", s.ap50},
-              {true, "0.75", "all", s.ap75},             {true, "0.50:0.95", "small", s.ap_small},
-              {true, "0.50:0.95", "medium", s.ap_medium}, {true, "0.50:0.95", "large", s.ap_large},
+  } rows[] = {{true, "0.50:0.95", "all", s.ap},
+              {true, "0.50", "all", s.ap50},
+              {true, "0.75", "all", s.ap75},
+              {true, "0.50:0.95", "small", s.ap_small},
+              {true, "0.50:0.95", "medium", s.ap_medium},
+              {true, "0.50:0.95", "large", s.ap_large},
               {false, "0.50:0.95", "all", s.ar}};
   std::string out;
   char line[128];

@@ -1,7 +1,7 @@
 // COCO keypoint evaluation exactly as pycocotools' cocoeval.py (computeOks here; evaluateImg,
 // accumulate and summarize in coco_match.cpp), operation by operation, including numpy's
-// pairwise summation order and linspace thresholds, so that the numbers agree to the last bit wherever libm's exp() agrees with
-// numpy's.
+// pairwise summation order and linspace thresholds, so that the numbers agree to the last bit
+// wherever libm's exp() agrees with numpy's.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -120,8 +120,8 @@ CocoKeypointStats evaluate_coco_keypoints(const CocoGroundTruth& gt,
     for (std::size_t i : bucket.gts) {
       const CocoAnnotation& a = gt.annotations[i];
       gts.push_back(&a);
-      match_gts.push_back({.crowd = a.iscrowd, .ignore = a.iscrowd || a.num_keypoints == 0,
-                           .area = a.area});
+      match_gts.push_back(
+          {.crowd = a.iscrowd, .ignore = a.iscrowd || a.num_keypoints == 0, .area = a.area});
     }
     const std::vector<const CocoResult*> dts = top_detections(bucket, results);
     std::vector<double> dt_areas, scores;

@@ -103,8 +103,8 @@ std::vector<Detection> decode_nanodet(const NanoDetRaw& raw, const Letterbox& ma
   return out;
 }
 
-std::vector<Detection> decode_centernet(const nn::HostTensor& detections,
-                                        const Letterbox& mapping, double min_score) {
+std::vector<Detection> decode_centernet(const nn::HostTensor& detections, const Letterbox& mapping,
+                                        double min_score) {
   constexpr std::int64_t kRows = 100, kValues = 6;
   detect_expect_shape("centernet", "tower_0/detections", detections, {1, kRows, kValues});
   const auto v = detections.values<float>();
@@ -119,8 +119,8 @@ std::vector<Detection> decode_centernet(const nn::HostTensor& detections,
   return out;
 }
 
-std::vector<Detection> non_max_suppression(std::vector<Detection> detections,
-                                           double iou_threshold, bool per_class) {
+std::vector<Detection> non_max_suppression(std::vector<Detection> detections, double iou_threshold,
+                                           bool per_class) {
   std::stable_sort(detections.begin(), detections.end(),
                    [](const Detection& a, const Detection& b) { return a.score > b.score; });
   std::vector<Detection> kept;

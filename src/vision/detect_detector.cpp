@@ -1,4 +1,4 @@
-// PersonDetector: letterbox (or stretch) each tile, run the model, decode, merge, filter.
+// PersonDetector: letterbox each tile, run the model, decode, merge, filter.
 #include <algorithm>
 #include <optional>
 
@@ -34,8 +34,8 @@ struct PersonDetector::Impl {
 
   std::vector<Detection> run(const cv::Mat& model_rgb, const Letterbox& mapping) {
     PODIUM_ASSERT(model_rgb.isContinuous() && model_rgb.type() == CV_8UC3);
-    const auto out = model->run({nn::make_input(model_rgb.data, model_rgb.rows, model_rgb.cols,
-                                                model_rgb.step, preset)});
+    const auto out = model->run(
+        {nn::make_input(model_rgb.data, model_rgb.rows, model_rgb.cols, model_rgb.step, preset)});
     std::vector<Detection> found;
     if (options.model == DetectorModel::CenterNet) {
       found = decode_centernet(out.at(outputs[0]), mapping, options.min_score);
@@ -67,9 +67,11 @@ PersonDetector PersonDetector::create(const DetectorOptions& o) {
                  "must be 0 (auto), 1 (none) or 2..8");
   require_option(o.min_box_height_px >= 0, owner, "min_box_height_px", o.min_box_height_px,
                  "must be >= 0");
-  require_option(o.region.width >= 0 && o.region.height >= 0, owner, "region",
-                 std::to_string(o.region.width).append("x").append(std::to_string(o.region.height)),
-                 "sides must be >= 0");
+  if (!(o.region.width >= 0 && o.region.height >= 0)) {
+    reject_option(owner, "region",
+                  number_text(o.region.width).append("x").append(number_text(o.region.height)),
+                  "sides must be >= 0");
+  }
   nn::set_threads(checked_threads(o.threads));
   auto impl = std::make_unique<Impl>();
   impl->options = o;
@@ -96,8 +98,7 @@ std::vector<Detection> PersonDetector::detect(const cv::Mat& rgb) {
     throw Error(ErrorKind::InvalidInput, "person detector: expected a non-empty 8-bit RGB image");
   }
   const DetectorOptions& o = impl_->options;
-  const std::vector<DetectorTile> tiles =
-      detector_tiles(rgb.cols, rgb.rows, model_side(), o.tiles);
+  const std::vector<DetectorTile> tiles = detector_tiles(rgb.cols, rgb.rows, model_side(), o.tiles);
   std::vector<std::vector<Detection>> found;
   for (const DetectorTile& t : tiles) {
     std::vector<Detection> persons = impl_->tile(rgb, t);

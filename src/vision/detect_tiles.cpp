@@ -22,7 +22,8 @@ std::vector<int> tile_starts(int length, int side, int n) {
   if (n == 1) return {(length - side) / 2};
   std::vector<int> out;
   for (int i = 0; i < n; ++i) {
-    out.push_back(static_cast<int>(std::lround(static_cast<double>(i) * (length - side) / (n - 1))));
+    out.push_back(
+        static_cast<int>(std::lround(static_cast<double>(i) * (length - side) / (n - 1))));
   }
   return out;
 }
@@ -38,8 +39,7 @@ bool tile_cut(const Box& box, const DetectorTile& tile, int image_width, int ima
   if (tile.whole) return false;
   const double margin = kTileEdgeMargin * tile.side;
   const int x1 = tile.x0 + tile.side, y1 = tile.y0 + tile.side;
-  return (tile.x0 > 0 && box.x <= tile.x0 + margin) ||
-         (tile.y0 > 0 && box.y <= tile.y0 + margin) ||
+  return (tile.x0 > 0 && box.x <= tile.x0 + margin) || (tile.y0 > 0 && box.y <= tile.y0 + margin) ||
          (x1 < image_width && box.x + box.width >= x1 - margin) ||
          (y1 < image_height && box.y + box.height >= y1 - margin);
 }
@@ -64,9 +64,8 @@ std::vector<DetectorTile> detector_tiles(int image_width, int image_height, int 
   // n sides minus (n - 1) overlaps cover the longer side.
   const int side = static_cast<int>(std::ceil(longer / (n - (n - 1) * kTileOverlap)));
   const double step = side * (1 - kTileOverlap);
-  const int m = shorter <= side
-                    ? 1
-                    : 1 + static_cast<int>(std::ceil((shorter - side) / step - 1e-9));
+  const int m =
+      shorter <= side ? 1 : 1 + static_cast<int>(std::ceil((shorter - side) / step - 1e-9));
   const bool wide = image_width >= image_height;
   const std::vector<int> along = tile_starts(longer, side, n);
   const std::vector<int> across = tile_starts(shorter, side, m);
@@ -79,8 +78,8 @@ std::vector<DetectorTile> detector_tiles(int image_width, int image_height, int 
 }
 
 std::vector<Detection> merge_tile_detections(std::span<const std::vector<Detection>> per_tile,
-                                             std::span<const DetectorTile> tiles,
-                                             int image_width, int image_height, double nms_iou) {
+                                             std::span<const DetectorTile> tiles, int image_width,
+                                             int image_height, double nms_iou) {
   PODIUM_ASSERT(per_tile.size() == tiles.size());
   std::vector<Detection> whole, cut;
   for (std::size_t t = 0; t < tiles.size(); ++t) {

@@ -68,14 +68,14 @@ inline constexpr int kNanoDetBins = 11;
 std::vector<Detection> decode_nanodet(const NanoDetRaw& raw, const Letterbox& mapping,
                                       double min_score);
 // `tower_0/detections` [1,100,6]. Unsorted, not suppressed (the graph has done that).
-std::vector<Detection> decode_centernet(const nn::HostTensor& detections,
-                                        const Letterbox& mapping, double min_score);
+std::vector<Detection> decode_centernet(const nn::HostTensor& detections, const Letterbox& mapping,
+                                        double min_score);
 
 // Greedy NMS: best score first (stable on ties), a detection is dropped when it overlaps a kept
 // one (of the same label when per_class) by IoU > iou_threshold. Returns the kept ones, best
 // first.
-std::vector<Detection> non_max_suppression(std::vector<Detection> detections,
-                                           double iou_threshold, bool per_class = true);
+std::vector<Detection> non_max_suppression(std::vector<Detection> detections, double iou_threshold,
+                                           bool per_class = true);
 
 // A square of the image the detector runs on (it may reach past the image, which reads as
 // black), or the whole frame (letterboxed).
@@ -95,8 +95,8 @@ std::vector<DetectorTile> detector_tiles(int image_width, int image_height, int 
                                          int tiles);
 // Merges per-tile detections (per_tile[i] found in tiles[i], image pixels) as the header says.
 std::vector<Detection> merge_tile_detections(std::span<const std::vector<Detection>> per_tile,
-                                             std::span<const DetectorTile> tiles,
-                                             int image_width, int image_height, double nms_iou);
+                                             std::span<const DetectorTile> tiles, int image_width,
+                                             int image_height, double nms_iou);
 
 struct DetectorOptions {
   DetectorModel model = DetectorModel::NanoDet;

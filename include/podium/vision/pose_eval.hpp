@@ -67,7 +67,7 @@ using PoseEstimate = std::function<std::vector<Person>(const cv::Mat& rgb)>;
 using PersonBoxes = std::function<std::vector<Detection>(const cv::Mat& rgb)>;
 
 struct CocoPredictions {
-  std::vector<CocoResult> results;  // per image in gt.images order, then per box or person
+  std::vector<CocoResult> results;   // per image in gt.images order, then per box or person
   std::vector<CocoBoxResult> boxes;  // TopDownOnDetections: every detected box
   int inferences = 0;                // calls of `estimate`
 };
