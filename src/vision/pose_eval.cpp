@@ -42,12 +42,17 @@ int unlabel_non_coco_keypoints(CocoGroundTruth& gt) {
 }
 
 std::optional<TopDownCrop> top_down_crop(const CocoAnnotation& ann) {
-  if (ann.iscrowd || ann.bbox[2] <= 0 || ann.bbox[3] <= 0) return std::nullopt;
+  if (ann.iscrowd) return std::nullopt;
+  return top_down_crop(Box{ann.bbox[0], ann.bbox[1], ann.bbox[2], ann.bbox[3]});
+}
+
+std::optional<TopDownCrop> top_down_crop(const Box& box) {
+  if (!(box.width > 0 && box.height > 0)) return std::nullopt;
   TopDownCrop c;
   c.side = std::max(
-      2, static_cast<int>(std::lround(kTopDownBoxExpand * std::max(ann.bbox[2], ann.bbox[3]))));
-  c.x0 = static_cast<int>(std::lround(ann.bbox[0] + ann.bbox[2] / 2 - c.side / 2.0));
-  c.y0 = static_cast<int>(std::lround(ann.bbox[1] + ann.bbox[3] / 2 - c.side / 2.0));
+      2, static_cast<int>(std::lround(kTopDownBoxExpand * std::max(box.width, box.height))));
+  c.x0 = static_cast<int>(std::lround(box.x + box.width / 2 - c.side / 2.0));
+  c.y0 = static_cast<int>(std::lround(box.y + box.height / 2 - c.side / 2.0));
   return c;
 }
 
@@ -64,12 +69,29 @@ std::vector<cv::Mat> read_coco_images(const CocoGroundTruth& gt, const std::stri
 }
 
 CocoPredictions predict_coco_keypoints(const CocoGroundTruth& gt, std::span<const cv::Mat> images,
-                                       PoseEvalProtocol protocol, const PoseEstimate& estimate) {
+                                       PoseEvalProtocol protocol, const PoseEstimate& estimate,
+                                       const PersonBoxes& detect) {
   PODIUM_ASSERT(images.size() == gt.images.size());
+  PODIUM_ASSERT(protocol != PoseEvalProtocol::TopDownOnDetections || detect);
   CocoPredictions out;
   const auto add = [&](std::int64_t image_id, const std::vector<Person>& people) {
     for (const CocoResult& r : coco_results_from_people(image_id, people))
       out.results.push_back(r);
+  };
+  // The model's best person in the crop, in image pixels; empty when it finds nobody.
+  const auto pose_in = [&](const cv::Mat& rgb, const TopDownCrop& c) {
+    // The crop at its own resolution; the estimator letterboxes it to the model size.
+    const cv::Mat crop =
+        Letterbox::crop(rgb.cols, rgb.rows, c.x0, c.y0, c.side, c.side, c.side).apply(rgb);
+    std::vector<Person> people = estimate(crop);
+    ++out.inferences;
+    if (people.empty()) return people;
+    for (Keypoint& k : people.front().keypoints) {
+      k.x += c.x0;
+      k.y += c.y0;
+    }
+    people.resize(1);
+    return people;
   };
   for (std::size_t i = 0; i < gt.images.size(); ++i) {
     const cv::Mat& rgb = images[i];
@@ -80,22 +102,26 @@ CocoPredictions predict_coco_keypoints(const CocoGroundTruth& gt, std::span<cons
       add(id, people);
       continue;
     }
+    if (protocol == PoseEvalProtocol::TopDownOnDetections) {
+      for (const Detection& d : detect(rgb)) {
+        out.boxes.push_back({.image_id = id,
+                             .category_id = 1,
+                             .bbox = {d.box.x, d.box.y, d.box.width, d.box.height},
+                             .score = d.score});
+        const std::optional<TopDownCrop> c = top_down_crop(d.box);
+        if (!c) continue;
+        std::vector<Person> people = pose_in(rgb, *c);
+        if (people.empty()) continue;
+        people.front().score *= d.score;
+        add(id, people);
+      }
+      continue;
+    }
     for (const CocoAnnotation& ann : gt.annotations) {
       if (ann.image_id != id) continue;
       const std::optional<TopDownCrop> c = top_down_crop(ann);
       if (!c) continue;
-      // The crop at its own resolution; the estimator letterboxes it to the model size.
-      const cv::Mat crop =
-          Letterbox::crop(rgb.cols, rgb.rows, c->x0, c->y0, c->side, c->side, c->side).apply(rgb);
-      std::vector<Person> people = estimate(crop);
-      ++out.inferences;
-      if (people.empty()) continue;
-      for (Keypoint& k : people.front().keypoints) {
-        k.x += c->x0;
-        k.y += c->y0;
-      }
-      people.resize(1);
-      add(id, people);
+      add(id, pose_in(rgb, *c));
     }
   }
   return out;
@@ -109,17 +135,35 @@ PoseEvaluation evaluate_pose_model(const PoseEvalOptions& o) {
   e.images = gt.images.size();
   e.annotations = gt.annotations.size();
   const std::vector<cv::Mat> images = read_coco_images(gt, o.images_dir);
+  e.protocol = pose_eval_protocol(o.model);
+  if (o.detector && e.protocol == PoseEvalProtocol::BottomUp) {
+    throw Error(ErrorKind::InvalidInput,
+                std::string(pose_model_name(o.model))
+                    .append(" is bottom-up: detected boxes apply to single-person models"));
+  }
+  std::optional<PersonDetector> detector;
+  if (o.detector) {
+    e.protocol = PoseEvalProtocol::TopDownOnDetections;
+    detector = PersonDetector::create({.model = *o.detector,
+                                       .models_dir = o.models_dir,
+                                       .tiles = o.detector_tiles,
+                                       .threads = o.threads});
+  }
   PoseEstimator estimator = PoseEstimator::create(
       {.model = o.model, .models_dir = o.models_dir, .min_score = 0.0, .threads = o.threads});
-  e.protocol = pose_eval_protocol(o.model);
   const auto t0 = std::chrono::steady_clock::now();
   CocoPredictions p = predict_coco_keypoints(
-      gt, images, e.protocol, [&](const cv::Mat& rgb) { return estimator.estimate(rgb); });
+      gt, images, e.protocol, [&](const cv::Mat& rgb) { return estimator.estimate(rgb); },
+      [&](const cv::Mat& rgb) { return detector->detect(rgb); });
   e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   e.results = std::move(p.results);
   e.inferences = p.inferences;
   e.stats = evaluate_coco_keypoints(gt, e.results);
   e.pck = coco_pck(gt, e.results, o.pck_threshold);
+  if (detector) {
+    e.detections = p.boxes.size();
+    e.box_stats = evaluate_coco_boxes(gt, p.boxes);
+  }
   return e;
 }
 

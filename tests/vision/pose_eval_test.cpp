@@ -107,6 +107,43 @@ TEST(PoseEval, TopDownRunsOncePerUsableBoxAndShiftsTheBestPersonBack) {
   EXPECT_EQ(p.results[1].keypoints[1], 33 + 12.5);
 }
 
+TEST(PoseEval, DetectedBoxesGetTheGroundTruthBoxesCropAndScoreBoxTimesPose) {
+  // The Box overload is the annotation's crop without the annotation.
+  const auto c = top_down_crop(Box{10, 20, 40, 80});
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->side, 100);
+  EXPECT_EQ(c->x0, -20);
+  EXPECT_EQ(c->y0, 10);
+  EXPECT_FALSE(top_down_crop(Box{10, 20, 0, 80}));
+  const CocoGroundTruth gt = two_images();
+  std::vector<cv::Size> seen;
+  std::vector<cv::Size> detected_in;
+  const PoseEstimate estimate = [&](const cv::Mat& rgb) {
+    seen.push_back(rgb.size());
+    return std::vector<Person>{centred_person(rgb)};
+  };
+  // Image 1: the ground truth's box and an empty one; image 2: nobody. The ground truth's own
+  // boxes are not used.
+  const PersonBoxes detect = [&](const cv::Mat& rgb) {
+    detected_in.push_back(rgb.size());
+    if (rgb.cols != 200) return std::vector<Detection>{};
+    return std::vector<Detection>{{Box{10, 20, 40, 80}, 0.5, 0}, {Box{5, 5, 0, 0}, 0.25, 0}};
+  };
+  const CocoPredictions p = predict_coco_keypoints(
+      gt, blank_images(gt), PoseEvalProtocol::TopDownOnDetections, estimate, detect);
+  EXPECT_EQ(detected_in, (std::vector<cv::Size>{{200, 100}, {120, 160}}));
+  EXPECT_EQ(seen, std::vector<cv::Size>{cv::Size(100, 100)});
+  EXPECT_EQ(p.inferences, 1);
+  ASSERT_EQ(p.results.size(), 1u);
+  EXPECT_EQ(p.results[0].score, 0.8 * 0.5);
+  EXPECT_EQ(p.results[0].keypoints[0], -20 + 50);
+  // Every detected box is a box result, the empty one too (it costs AP as any false positive).
+  ASSERT_EQ(p.boxes.size(), 2u);
+  EXPECT_EQ(p.boxes[0].image_id, 1);
+  EXPECT_EQ(p.boxes[0].bbox, (std::array<double, 4>{10, 20, 40, 80}));
+  EXPECT_EQ(p.boxes[1].score, 0.25);
+}
+
 TEST(PoseEval, NobodyFoundInACropIsNoResultButStillAnInference) {
   const CocoGroundTruth gt = two_images();
   const CocoPredictions p =

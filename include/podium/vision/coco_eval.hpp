@@ -1,5 +1,6 @@
 // COCO keypoint evaluation exactly as pycocotools COCOeval (iouType "keypoints"): OKS, per-image
-// matching, accumulation at 101 recall points and the ten summary numbers.
+// matching, accumulation at 101 recall points and the ten summary numbers; and box evaluation
+// (iouType "bbox") with the same matching, IoU in place of OKS, for person detectors.
 //
 // Contract: coordinates are image pixels, areas px²; ground truth and results as coco.hpp reads
 // them. Deterministic; the numbers agree with pycocotools to the last bit wherever libm's exp()
@@ -10,6 +11,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <span>
 #include <string>
 
@@ -49,5 +51,32 @@ CocoKeypointStats evaluate_coco_keypoints(const CocoGroundTruth& gt,
 // pycocotools' summary lines, e.g.
 // " Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets= 20 ] = 0.651".
 std::string coco_keypoint_stats_report(const CocoKeypointStats& stats);
+
+// A detected box (x, y, w, h, image pixels) as a COCO bbox result.
+struct CocoBoxResult {
+  std::int64_t image_id = 0;
+  std::int64_t category_id = 1;
+  std::array<double, 4> bbox{};
+  double score = 0;
+};
+
+// pycocotools' bbox summary numbers with maxDets 100 (small = area < 32², medium 32²..96², large
+// >= 96²; areas of ground truth are its `area` field, of results w*h); -1 where undefined.
+struct CocoBoxStats {
+  double ap = -1, ap50 = -1, ap75 = -1, ap_small = -1, ap_medium = -1, ap_large = -1;
+  double ar = -1;  // AR@100
+};
+
+// IoU as pycocotools' bbIou: against a crowd ground truth the union is the detection's area.
+double coco_box_iou(const std::array<double, 4>& detection, const std::array<double, 4>& gt,
+                    bool gt_crowd);
+
+// Evaluates like COCOeval(gt, gt.loadRes(results), "bbox") for AP, AP50, AP75, AP small/medium/
+// large and AR@100: ground truth is ignored when crowd (never for num_keypoints), otherwise as
+// evaluate_coco_keypoints. Throws Error(InvalidInput) for a result of an unknown image.
+CocoBoxStats evaluate_coco_boxes(const CocoGroundTruth& gt, std::span<const CocoBoxResult> results);
+
+// pycocotools' summary lines for those seven numbers.
+std::string coco_box_stats_report(const CocoBoxStats& stats);
 
 }  // namespace podium::vision
