@@ -10,6 +10,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/option.hpp"
+#include "podium/vision/appearance_similarity.hpp"
 #include "podium/vision/assignment.hpp"
 #include "tracker_motion.hpp"
 
@@ -25,6 +26,8 @@ constexpr double kMaxPixels = 1e6;
 constexpr double kMaxSeconds = 3600;
 constexpr double kMinNoise = 1e-6;
 constexpr double kMaxNoise = 1e3;
+// A camera map's linear part beyond this (or scaling by less than its inverse) is no camera.
+constexpr double kMaxCameraLinear = 100;
 
 constexpr const char* kOwner = "tracker";
 
@@ -45,6 +48,63 @@ void check_options(const TrackerOptions& o) {
   within("motion_noise", o.motion_noise, kMinNoise, kMaxNoise);
   within("shape_velocity_decay_s", o.shape_velocity_decay_s, kMinNoise, kMaxSeconds);
   require_option(o.follow_id >= 0, kOwner, "follow_id", o.follow_id, "must be >= 0");
+  require_option(o.low_score >= 0 && o.low_score <= o.high_score, kOwner, "low_score", o.low_score,
+                 "must be within [0, high_score = " + number_text(o.high_score) + "]");
+  within("high_score", o.high_score, 0, 1);
+  require_option(o.new_track_score >= o.high_score && o.new_track_score <= 1, kOwner,
+                 "new_track_score", o.new_track_score,
+                 "must be within [high_score = " + number_text(o.high_score) + ", 1]");
+  require_option(o.low_min_iou > 0 && o.low_min_iou <= 1, kOwner, "low_min_iou", o.low_min_iou,
+                 "must be within (0, 1]");
+  within("appearance_margin", o.appearance_margin, 0, 1);
+  within("appearance_weight", o.appearance_weight, 0, 1);
+  within("reid_min_appearance", o.reid_min_appearance, 0, 1);
+  require_option(o.appearance_memory >= 0 && o.appearance_memory < 1, kOwner, "appearance_memory",
+                 o.appearance_memory, "must be within [0, 1)");
+}
+
+void check_cues(const FrameCues& cues, size_t detections) {
+  if (cues.camera) {
+    const auto& m = cues.camera->m;
+    for (int r = 0; r < 2; ++r) {
+      for (int c = 0; c < 3; ++c) {
+        const double v = m[r][c];
+        const double bound = c == 2 ? kMaxPixels : kMaxCameraLinear;
+        if (!(std::abs(v) <= bound)) {
+          reject_option(kOwner, "camera.m[" + std::to_string(r) + "][" + std::to_string(c) + "]", v,
+                        "must be finite and within " + number_text(bound) + " of 0");
+        }
+      }
+    }
+    const double det = m[0][0] * m[1][1] - m[0][1] * m[1][0];
+    if (!(std::abs(det) >= 1 / (kMaxCameraLinear * kMaxCameraLinear))) {
+      reject_option(kOwner, "camera determinant", det,
+                    "must be at least " + number_text(1 / (kMaxCameraLinear * kMaxCameraLinear)) +
+                        " in size (no camera collapses the image)");
+    }
+  }
+  if (cues.appearance.empty()) return;
+  if (cues.appearance.size() != detections) {
+    reject_option(kOwner, "appearance.size()", std::to_string(cues.appearance.size()),
+                  "must be 0 or the number of detections, " + std::to_string(detections));
+  }
+  size_t length = 0;
+  for (size_t i = 0; i < detections; ++i) {
+    const std::vector<float>& a = cues.appearance[i];
+    if (a.empty()) continue;
+    if (length != 0 && a.size() != length) {
+      reject_option(kOwner, "appearance[" + std::to_string(i) + "].size()",
+                    std::to_string(a.size()),
+                    "must be the other descriptors' " + std::to_string(length));
+    }
+    length = a.size();
+    for (size_t k = 0; k < a.size(); ++k) {
+      if (!(a[k] >= 0 && std::isfinite(a[k]))) {
+        reject_option(kOwner, "appearance[" + std::to_string(i) + "][" + std::to_string(k) + "]",
+                      a[k], "must be finite and >= 0");
+      }
+    }
+  }
 }
 
 void check_frame(double t_s, std::optional<double> previous_s, const std::vector<Person>& dets) {
@@ -107,6 +167,77 @@ std::vector<int> canonical_order(const std::vector<Person>& dets) {
   return order;
 }
 
+// Folds a detection's descriptor into a track's moving average (a track without one, or with one
+// of another length, takes the detection's).
+void remember_appearance(std::vector<float>& track, std::span<const float> seen, double memory) {
+  if (seen.empty()) return;
+  if (track.size() != seen.size()) {
+    track.assign(seen.begin(), seen.end());
+    return;
+  }
+  double sum = 0;
+  for (size_t i = 0; i < track.size(); ++i) {
+    track[i] = static_cast<float>(memory * track[i] + (1 - memory) * seen[i]);
+    sum += track[i];
+  }
+  if (sum <= 0) return;
+  for (float& v : track)
+    v = static_cast<float>(v / sum);
+}
+
+enum class Stage { Visible, Hidden, Low };
+
+// Where motion is ambiguous (a pair within the margin of another candidate of its track or of
+// its detection; every pair of a hidden track), a pair loses weight * (1 - appearance
+// similarity); a hidden track's pair below reid_min_appearance is gated out. Pairs without two
+// descriptors, or below the gate, stay as they are.
+void weigh_appearance(std::vector<double>& sim, const std::vector<std::span<const float>>& rows,
+                      const std::vector<std::span<const float>>& cols, bool hidden,
+                      const TrackerOptions& options) {
+  const size_t nr = rows.size(), nc = cols.size();
+  const double floor = options.min_similarity;
+  // Per row and per column, the best similarity that passes the gate, and how many candidates
+  // come within the margin of it.
+  std::vector<double> row_best(nr, -1), col_best(nc, -1);
+  for (size_t r = 0; r < nr; ++r) {
+    for (size_t c = 0; c < nc; ++c) {
+      const double s = sim[r * nc + c];
+      if (s < floor) continue;
+      row_best[r] = std::max(row_best[r], s);
+      col_best[c] = std::max(col_best[c], s);
+    }
+  }
+  const double margin = options.appearance_margin;
+  std::vector<int> row_close(nr, 0), col_close(nc, 0);
+  for (size_t r = 0; r < nr; ++r) {
+    for (size_t c = 0; c < nc; ++c) {
+      const double s = sim[r * nc + c];
+      if (s < floor) continue;
+      if (s >= row_best[r] - margin) ++row_close[r];
+      if (s >= col_best[c] - margin) ++col_close[c];
+    }
+  }
+  std::vector<double> weighed = sim;
+  for (size_t r = 0; r < nr; ++r) {
+    const std::span<const float> own = rows[r];
+    if (own.empty()) continue;
+    for (size_t c = 0; c < nc; ++c) {
+      const double s = sim[r * nc + c];
+      if (s < floor) continue;
+      const bool ambiguous = hidden || (s >= row_best[r] - margin && row_close[r] > 1) ||
+                             (s >= col_best[c] - margin && col_close[c] > 1);
+      const std::span<const float> other = cols[c];
+      if (!ambiguous || other.size() != own.size()) continue;
+      const double alike = appearance_similarity(own, other);
+      // Re-identification: a hidden track's guess is too loose for motion to overrule a kit.
+      weighed[r * nc + c] = hidden && alike < options.reid_min_appearance
+                                ? 0
+                                : s - options.appearance_weight * (1 - alike);
+    }
+  }
+  sim = std::move(weighed);
+}
+
 }  // namespace
 
 struct Tracker::Track {
@@ -119,6 +250,7 @@ struct Tracker::Track {
   int detection = -1;                  // this frame's match
   Person last;                         // the last matched detection
   Motion motion;
+  std::vector<float> appearance;  // moving average of high-score detections' descriptors
 };
 
 Tracker::Tracker(const TrackerOptions& options) : options_(options) {}
@@ -138,67 +270,95 @@ void Tracker::follow(std::int64_t id) {
   options_.follow_id = id;
 }
 
-TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections) {
+TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections,
+                             const FrameCues& cues) {
   check_frame(t_s, time_s_, detections);
+  check_cues(cues, detections.size());
   const double dt = time_s_ ? t_s - *time_s_ : 0;
   time_s_ = t_s;
   std::erase_if(tracks_,
                 [&](const Track& tr) { return t_s - tr.last_seen_s > options_.max_hidden_s; });
   for (Track& tr : tracks_) {
     tracking::predict_motion(tr.motion, dt, options_);
+    if (cues.camera) tracking::warp_motion(tr.motion, *cues.camera);
     tr.detection = -1;
   }
 
   const std::vector<int> order = canonical_order(detections);
-  // One optimal assignment of `rows` (track indices) to the still unmatched detections.
-  const auto associate = [&](const std::vector<int>& rows, bool hidden) {
+  const auto descriptor = [&](int d) -> std::span<const float> {
+    if (cues.appearance.empty()) return {};
+    return cues.appearance[static_cast<size_t>(d)];
+  };
+  std::vector<bool> taken(detections.size(), false);
+  // One optimal assignment of `rows` (track indices) to the detections still free whose score
+  // lies in [lo, hi).
+  const auto associate = [&](const std::vector<int>& rows, Stage stage, double lo, double hi) {
     std::vector<int> cols;
     for (int d : order) {
-      if (std::none_of(tracks_.begin(), tracks_.end(),
-                       [d](const Track& tr) { return tr.detection == d; })) {
-        cols.push_back(d);
-      }
+      const double score = detections[static_cast<size_t>(d)].score;
+      if (!taken[static_cast<size_t>(d)] && score >= lo && score < hi) cols.push_back(d);
     }
     if (rows.empty() || cols.empty()) return;
     const size_t nc = cols.size();
-    std::vector<double> sim(rows.size() * nc), cost(rows.size() * nc);
+    const double gate = stage == Stage::Low ? options_.low_min_iou : options_.min_similarity;
+    std::vector<double> sim(rows.size() * nc);
     for (size_t r = 0; r < rows.size(); ++r) {
       const Track& tr = tracks_[static_cast<size_t>(rows[r])];
-      const double reach =
-          hidden ? options_.hidden_reach_per_s * (t_s - tr.last_seen_s) * tr.motion.height_px : 0;
+      const double reach = stage == Stage::Hidden ? options_.hidden_reach_per_s *
+                                                        (t_s - tr.last_seen_s) * tr.motion.height_px
+                                                  : 0;
       for (size_t c = 0; c < nc; ++c) {
-        const double s = tracking::similarity(tr.motion, detections[static_cast<size_t>(cols[c])],
-                                              reach, options_);
-        sim[r * nc + c] = s;
-        // Gated pairs cost what leaving both unmatched costs, so the solver maximises the total
-        // similarity of the allowed pairs and never needs a gated one.
-        cost[r * nc + c] = s >= options_.min_similarity ? -s : 0;
+        const Person& det = detections[static_cast<size_t>(cols[c])];
+        sim[r * nc + c] = stage == Stage::Low
+                              ? box_iou(tr.motion.box(), det.box)
+                              : tracking::similarity(tr.motion, det, reach, options_);
       }
     }
+    if (stage != Stage::Low && options_.appearance_weight > 0 && !cues.appearance.empty()) {
+      std::vector<std::span<const float>> row_seen, col_seen;
+      for (int r : rows)
+        row_seen.emplace_back(tracks_[static_cast<size_t>(r)].appearance);
+      for (int c : cols)
+        col_seen.push_back(descriptor(c));
+      weigh_appearance(sim, row_seen, col_seen, stage == Stage::Hidden, options_);
+    }
+    // Gated pairs cost what leaving both unmatched costs, so the solver maximises the total
+    // similarity of the allowed pairs and never needs a gated one.
+    std::vector<double> cost(sim.size());
+    for (size_t i = 0; i < sim.size(); ++i)
+      cost[i] = sim[i] >= gate ? -sim[i] : 0;
     const std::vector<int> match =
         solve_assignment(cost, static_cast<int>(rows.size()), static_cast<int>(nc));
     for (size_t r = 0; r < rows.size(); ++r) {
       const int c = match[r];
-      if (c < 0 || sim[r * nc + static_cast<size_t>(c)] < options_.min_similarity) continue;
+      if (c < 0 || sim[r * nc + static_cast<size_t>(c)] < gate) continue;
       tracks_[static_cast<size_t>(rows[r])].detection = cols[static_cast<size_t>(c)];
+      taken[static_cast<size_t>(cols[static_cast<size_t>(c)])] = true;
     }
   };
-  // Tracks seen a frame ago have sharp predictions; hidden ones get only what those leave.
+  // Stage 1, high-score detections: tracks seen a frame ago have sharp predictions; hidden ones
+  // get only what those leave.
   std::vector<int> recent, hidden;
   for (size_t i = 0; i < tracks_.size(); ++i) {
     (tracks_[i].missed == 0 ? recent : hidden).push_back(static_cast<int>(i));
   }
-  associate(recent, false);
-  associate(hidden, true);
+  const double above_one = std::nextafter(1.0, 2.0);  // a score of exactly 1 is high too
+  associate(recent, Stage::Visible, options_.high_score, above_one);
+  associate(hidden, Stage::Hidden, options_.high_score, above_one);
+  // Stage 2, low-score detections, to the confirmed athletes in view that stage 1 left.
+  std::vector<int> unmatched;
+  for (int i : recent) {
+    const Track& tr = tracks_[static_cast<size_t>(i)];
+    if (tr.detection < 0 && tr.confirmed) unmatched.push_back(i);
+  }
+  associate(unmatched, Stage::Low, options_.low_score, options_.high_score);
 
-  std::vector<bool> taken(detections.size(), false);
   for (Track& tr : tracks_) {
     if (tr.detection < 0) {
       ++tr.missed;
       continue;
     }
     const Person& det = detections[static_cast<size_t>(tr.detection)];
-    taken[static_cast<size_t>(tr.detection)] = true;
     tracking::update_motion(tr.motion, det, options_);
     ++tr.hits;
     tr.missed = 0;
@@ -206,12 +366,16 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections) 
     tr.area_sum += det.box.area();
     tr.score_sum += det.score;
     tr.last = det;
+    // A partly hidden athlete's (low-score) crop shows whoever hides it too.
+    if (det.score >= options_.high_score) {
+      remember_appearance(tr.appearance, descriptor(tr.detection), options_.appearance_memory);
+    }
     if (tr.hits >= options_.min_hits) tr.confirmed = true;
   }
   std::erase_if(tracks_, [](const Track& tr) { return !tr.confirmed && tr.missed > 0; });
   for (int d : order) {
-    if (taken[static_cast<size_t>(d)]) continue;
     const Person& det = detections[static_cast<size_t>(d)];
+    if (taken[static_cast<size_t>(d)] || det.score < options_.new_track_score) continue;
     Track tr;
     tr.id = next_id_++;
     tr.hits = 1;
@@ -222,6 +386,7 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections) 
     tr.detection = d;
     tr.last = det;
     tr.motion = tracking::start_motion(det, options_);
+    remember_appearance(tr.appearance, descriptor(d), options_.appearance_memory);
     tracks_.push_back(std::move(tr));
   }
 
@@ -242,6 +407,7 @@ TrackerFrame Tracker::update(double t_s, const std::vector<Person>& detections) 
     out.first_seen_s = tr.first_seen_s;
     out.last_seen_s = tr.last_seen_s;
     out.hidden_s = t_s - tr.last_seen_s;
+    out.appearance = tr.appearance;
     frame.tracks.push_back(std::move(out));
   }
   return frame;

@@ -170,6 +170,23 @@ void update_motion(Motion& m, const Person& det, const TrackerOptions& o) {
   }
 }
 
+void warp_motion(Motion& m, const CameraMotion& camera) {
+  const auto& a = camera.m;
+  const auto linear = [&](Vec2 v) {
+    return Vec2{a[0][0] * v.x + a[0][1] * v.y, a[1][0] * v.x + a[1][1] * v.y};
+  };
+  m.centre.pos = linear(m.centre.pos) + Vec2{a[0][2], a[1][2]};
+  m.centre.vel = linear(m.centre.vel);
+  for (PointFilter& f : m.offsets) {
+    f.pos = linear(f.pos);
+    f.vel = linear(f.vel);
+  }
+  const double scale = std::sqrt(std::abs(a[0][0] * a[1][1] - a[0][1] * a[1][0]));
+  m.size.pos *= scale;
+  m.size.vel *= scale;
+  m.height_px *= scale;
+}
+
 Person predicted_person(const Motion& m) {
   Person p;
   p.box = m.box();

@@ -68,6 +68,10 @@ Motion start_motion(const Person& det, const TrackerOptions& o);
 // Advances by dt seconds (nothing when dt <= 0).
 void predict_motion(Motion& m, double dt, const TrackerOptions& o);
 void update_motion(Motion& m, const Person& det, const TrackerOptions& o);
+// Moves the prediction with the camera: the centre through the map, velocities and keypoint
+// offsets through its linear part, the box size by its scale (sqrt |det|). The covariances stay:
+// they are in box heights, which the camera scales along with the box.
+void warp_motion(Motion& m, const CameraMotion& camera);
 // Box and keypoints where the motion model puts them, every score 0.
 Person predicted_person(const Motion& m);
 // keypoint_weight * OKS + (1 - keypoint_weight) * IoU of the prediction and a detection (IoU

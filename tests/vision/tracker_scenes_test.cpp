@@ -306,7 +306,8 @@ TEST(Tracker, VariableFrameRateStillTracks) {
 }
 
 TEST(Tracker, RandomScenesKeepTheInvariants) {
-  // Clutter: 0..8 random people per frame, some without keypoints, irregular frame times.
+  // Clutter: 0..8 random people per frame, some without keypoints, irregular frame times, scores
+  // over the whole range.
   std::mt19937 rng(99);
   std::uniform_real_distribution<double> unit(0, 1);
   Tracker tracker = Tracker::create({.min_hits = 2});
@@ -346,7 +347,17 @@ TEST(Tracker, RandomScenesKeepTheInvariants) {
       EXPECT_TRUE(detections.insert(tp.detection).second);
       EXPECT_EQ(out.detection_ids[static_cast<size_t>(tp.detection)], tp.confirmed ? tp.id : 0);
     }
-    EXPECT_EQ(detections.size(), people.size());  // every detection belongs to a track
+    // Every detection that could start a track belongs to one; below new_track_score only those
+    // a track took (ByteTrack's second stage), below low_score none.
+    for (size_t d = 0; d < people.size(); ++d) {
+      const bool tracked = detections.count(static_cast<int>(d)) > 0;
+      if (people[d].score >= TrackerOptions{}.new_track_score) {
+        EXPECT_TRUE(tracked) << d;
+      }
+      if (people[d].score < TrackerOptions{}.low_score) {
+        EXPECT_FALSE(tracked) << d;
+      }
+    }
   }
 }
 

@@ -1,29 +1,51 @@
-// Multi-athlete tracking: persistent ids for the people a pose estimator finds frame by frame.
+// Multi-athlete tracking: persistent ids for the people a detector or pose estimator finds frame
+// by frame, for sports footage (crowds, look-alike kits, panning cameras).
 //
 // Contract: update() takes one frame's time (seconds since the start of the clip, strictly
-// increasing, any spacing: variable frame rate is fine) and its detections (Person, original
-// pixels, as PoseEstimator returns them) and reports, for every detection, the id of the athlete
-// it belongs to, and every active track with its observed or predicted pose. Ids are positive,
-// assigned in order of first appearance and never reused, also not after a track is retired.
+// increasing, any spacing: variable frame rate is fine), its detections (Person, original pixels;
+// score = the detection score; keypoints may be empty: box-only tracking works) and optional cues
+// (the camera's motion since the previous frame, an appearance descriptor per detection) and
+// reports, for every detection, the id of the athlete it belongs to, and every active track with
+// its observed or predicted pose. Ids are positive, assigned in order of first appearance and
+// never reused, also not after a track is retired.
 //
 // How (details in tracker.cpp):
 //   motion       per track, 2-D Kalman filters driven by the actual dt: the box centre moves with
 //                constant velocity; the shape (box size, keypoints as offsets from the centre)
 //                moves with a velocity that fades over shape_velocity_decay_s, because limbs
 //                swing back and forth and should stay on the body during a long occlusion.
+//   camera       FrameCues::camera (previous frame pixels -> this frame's) moves every track's
+//                prediction: positions, velocities, keypoint offsets, box size by its scale.
+//                A pan of 40 px/frame is a whole box width: without this, a panning shot swaps
+//                ids (camera_motion.hpp estimates it).
 //   similarity   keypoint_weight * OKS + (1 - keypoint_weight) * IoU of predicted and detected
 //                box; OKS uses the COCO sigmas (BlazePose-33: those of the nearest COCO joint),
 //                scale^2 = the predicted box area, keypoints confident in both only, and is left
 //                out (IoU alone) when fewer than 3 are shared. Below min_similarity: no match.
 //   association  optimal assignment (Jonker-Volgenant style Hungarian) maximising total
-//                similarity, in two stages: tracks seen in the previous frame first, then hidden
-//                tracks on what is left, so a guess about a hidden athlete never steals a
-//                detection from an athlete in plain view. A hidden track may match up to
-//                hidden_reach_per_s * hidden seconds * box height away from its prediction.
-//   lifecycle    a track is tentative until min_hits consecutive matched frames (a tentative
-//                track that misses a frame is dropped: that is how one-off false positives go
-//                away, each using up an id, so ids can have gaps); a confirmed track unseen keeps
-//                its id for max_hidden_s, then is retired.
+//                similarity, in stages (ByteTrack's two-stage association by detection score):
+//                1. detections scoring >= high_score: tracks seen in the previous frame first,
+//                   then hidden tracks on what is left, so a guess about a hidden athlete never
+//                   steals a detection from an athlete in plain view. A hidden track may match up
+//                   to hidden_reach_per_s * hidden seconds * box height away from its prediction.
+//                2. detections in [low_score, high_score) (the partly occluded, the blurred) to
+//                   the confirmed tracks seen in the previous frame that stage 1 left, by IoU
+//                   alone, >= low_min_iou: they keep a track alive through an occlusion but are
+//                   too unsure to start one or to claim a hidden track.
+//                Detections below low_score are ignored.
+//   appearance   FrameCues::appearance (torso colour histograms, appearance.hpp) counts only
+//                where motion is ambiguous, because look-alike kits make it a weak cue and motion
+//                a strong one (SportsMOT): for a pair whose similarity is within
+//                appearance_margin of another candidate's (same track or same detection), and for
+//                every pair of a hidden track (re-identification), the similarity loses
+//                appearance_weight * (1 - Bhattacharyya coefficient), and a hidden track never
+//                takes a detection less alike than reid_min_appearance. Tracks keep an exponential
+//                moving average of the descriptors of their high-score detections.
+//   lifecycle    a track starts from a detection no track took that scores >= new_track_score;
+//                it is tentative until min_hits consecutive matched frames (a tentative track
+//                that misses a frame is dropped: that is how one-off false positives go away,
+//                each using up an id, so ids can have gaps); a confirmed track unseen keeps its
+//                id for max_hidden_s, then is retired (stitch.hpp joins fragments offline).
 //   lock-on      follow_id (or follow()) reports one athlete only; everyone is still tracked,
 //                so a neighbour crossing in front cannot take the followed athlete's id.
 // Deterministic: detections are put in a canonical order (box x, y, width, height, score) before
@@ -31,7 +53,8 @@
 // order and by track id.
 //
 //   auto tracker = Tracker::create({});
-//   for (const auto& [t, people] : frames) ids = tracker.update(t, people).detection_ids;
+//   for (const auto& [t, people, motion] : frames)
+//     ids = tracker.update(t, people, {.camera = motion}).detection_ids;
 #pragma once
 
 #include <cstdint>
@@ -55,6 +78,44 @@ struct TrackerOptions {
   double motion_noise = 3.0;        // [1e-6, 1000] box heights/s per sqrt(s): velocity random walk
   double shape_velocity_decay_s = 0.2;  // [1e-6, 3600] s: time constant of shape velocity fading
   std::int64_t follow_id = 0;           // >= 0: report only this athlete; 0 = everyone
+  // Detection scores (ByteTrack's thresholds; its defaults are 0.1, 0.5 and high + 0.1). Below
+  // low_score a detection is noise: ignored. The two stages split at high_score.
+  double low_score = 0.1;   // [0, high_score]
+  double high_score = 0.5;  // [low_score, 1]
+  // [high_score, 1]. ByteTrack starts tracks 0.1 above high_score; here min_hits already asks
+  // a new track for 3 high-score frames in a row, so high_score itself is enough.
+  double new_track_score = 0.5;
+  double low_min_iou = 0.5;  // (0, 1]: stage 2's IoU gate (ByteTrack's), stricter than stage 1's
+  // Appearance (only with FrameCues::appearance). The margin is about the similarity change one
+  // frame of jitter makes; a weight of 0.5 lets a different kit (coefficient ~0.2) outweigh that
+  // but never a clear motion preference. memory: BoT-SORT's 0.9, a descriptor of the last ~10
+  // frames, steady through a frame of occlusion.
+  double appearance_margin = 0.1;  // [0, 1]
+  double appearance_weight = 0.5;  // [0, 1]: 0 = appearance never counts
+  double appearance_memory = 0.9;  // [0, 1): weight of the old descriptor in the moving average
+  // [0, 1]: a hidden track never takes a detection less alike than this (Bhattacharyya
+  // coefficient): its reach is loose enough to catch whoever walks by. Halfway between the
+  // synthetic extremes of appearance_test.cpp (one kit in 70 % shade: 1.0; red and blue: 0.0).
+  double reid_min_appearance = 0.5;
+};
+
+// The camera's motion between two frames: a point at (x, y) in the previous frame's pixels is at
+// (m[0][0] x + m[0][1] y + m[0][2], m[1][0] x + m[1][1] y + m[1][2]) in this frame's. Affine
+// "partial" (rotation, uniform scale, translation) as estimateAffinePartial2D gives it; any
+// affine map is accepted. Identity by default.
+struct CameraMotion {
+  double m[2][3] = {{1, 0, 0}, {0, 1, 0}};  // NOLINT(modernize-avoid-c-arrays): fixed API
+};
+
+// What the tracker may know about a frame besides its detections.
+struct FrameCues {
+  // Applied to every track's prediction (positions, velocities, keypoint offsets; box size by
+  // the map's scale). nullopt: a still camera.
+  std::optional<CameraMotion> camera;
+  // Per detection, in input order (empty: no appearance this frame): an L1-normalised histogram
+  // (torso_histogram, appearance.hpp), empty for a detection without one. All non-empty ones
+  // have one length.
+  std::vector<std::vector<float>> appearance;
 };
 
 // One active track at the frame's time.
@@ -71,6 +132,8 @@ struct TrackedPerson {
   double first_seen_s = 0;  // time of the first matched frame
   double last_seen_s = 0;   // time of the last matched frame
   double hidden_s = 0;      // frame time - last_seen_s: 0 when observed
+  // The moving average of its high-score detections' appearance descriptors; empty without.
+  std::vector<float> appearance;
 };
 
 struct TrackerFrame {
@@ -102,8 +165,12 @@ class Tracker {
 
   // Throws Error(InvalidInput), leaving the tracker as it was, for a time not after the previous
   // frame's, a non-finite value, a box without positive size, a coordinate beyond 1e6 pixels, or
-  // keypoints that are neither empty (tracked by box alone) nor the layout's count.
-  TrackerFrame update(double t_s, const std::vector<Person>& detections);
+  // keypoints that are neither empty (tracked by box alone) nor the layout's count; a camera
+  // motion with a non-finite entry, a linear part beyond 100 or a shift beyond 1e6 pixels;
+  // appearance descriptors not one per detection, of unequal lengths, or with a negative or
+  // non-finite entry.
+  TrackerFrame update(double t_s, const std::vector<Person>& detections,
+                      const FrameCues& cues = {});
 
   // Reports only athlete `id` from the next update on (0: everyone again). An id that is not
   // active yields empty reports; a retired athlete is never silently replaced by someone else.
