@@ -178,6 +178,22 @@ inline constexpr std::uint64_t kAthleteIdBytes = 64;
 // model's. podium names both; the longest is 21 bytes (xgboost-pairwise-2019).
 inline constexpr std::uint64_t kStoredNameBytes = 128;
 
+// --- Tracking (MOTChallenge files) --------------------------------------------------------------
+
+// Rows of one MOTChallenge file (vision/mot.hpp): a row is kept in 80 bytes and the evaluation
+// adds about as much again in indices, so two files of 4 M rows stay within 1 GB.
+inline constexpr std::uint64_t kMotRows = 4'000'000;
+// A frame number: 2^24 frames are 19 h of video at 240 fps.
+inline constexpr std::uint64_t kMotFrames = std::uint64_t{1} << 24;
+// Boxes of one file in one frame: the per-frame matchings are cubic in them (1000 boxes are
+// ~10^9 steps of the assignment solver per frame), and a frame's IoU matrix is their square.
+inline constexpr std::uint64_t kMotBoxesPerFrame = 1000;
+// |left|, |top|, width and height of a box, pixels: 130 times an 8K frame's width.
+inline constexpr std::uint64_t kMotCoordinatePixels = 1'000'000;
+// Ground-truth x predicted ids the IDF1 matching solves at once (one connected group of ids that
+// share boxes): 2^22 pairs are a 32 MiB cost matrix and ~10^10 solver steps at worst.
+inline constexpr std::uint64_t kMotIdentityPairs = std::uint64_t{1} << 22;
+
 // --- Action sequences --------------------------------------------------------------------------
 
 // Frames of a pose sequence the repetition counter takes (action/count.hpp): its period search is
