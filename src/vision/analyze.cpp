@@ -227,13 +227,21 @@ AnalyzeResult analyze_video(const std::string& path, const AnalyzeOptions& optio
   OneEuroFilter::create(options.series.one_euro);
   TrackerOptions tracker_options = options.tracker;
   tracker_options.follow_id = options.lock_on;
+  const std::optional<DetectorModel> detector = resolve_detector(options);
+  if (!detector) {
+    // Whole-frame mode: Person::score is the pose model's, and everyone scoring min_pose_score is
+    // a detection in full standing; the high/low split is for detector scores.
+    tracker_options.high_score = tracker_options.new_track_score =
+        std::min(tracker_options.high_score, options.min_pose_score);
+    tracker_options.low_score = std::min(tracker_options.low_score, tracker_options.high_score);
+  }
   Tracker tracker = Tracker::create(tracker_options);
   VideoReader video = VideoReader::open(path, options.start_s, options.end_s);
-  const std::optional<DetectorModel> detector = resolve_detector(options);
   PeopleFinder finder = PeopleFinder::create({.model = options.model,
                                               .detector = detector,
                                               .detection = options.detection,
                                               .detect_every = options.detect_every,
+                                              .pose_detection_score = tracker_options.high_score,
                                               .min_pose_score = options.min_pose_score,
                                               .camera_motion = options.camera_motion,
                                               .models_dir = options.models_dir,
@@ -269,7 +277,7 @@ AnalyzeResult analyze_video(const std::string& path, const AnalyzeOptions& optio
                       d < found.cues.appearance.size() ? &found.cues.appearance[d] : nullptr);
       if (detector) following.push_back(t.person);
     }
-    FrameHeads heads{.frame = frame.index, .heads = {}};
+    FrameHeads heads{.frame = frame.index, .time_s = frame.time_s, .heads = {}};
     for (const Person& p : found.people) {
       if (const auto h = head_circle(p, options.series.min_keypoint_score)) {
         heads.heads.push_back(*h);

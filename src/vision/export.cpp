@@ -195,7 +195,12 @@ std::string coco_results(const AnalyzeResult& r) {
   std::vector<CocoResult> out;
   for (const TrackSeries& s : r.tracks) {
     for (std::size_t i = 0; i < s.frames.size(); ++i) {
-      if (!s.observed[i]) continue;
+      // Hidden, or seen as a box without a pose (a low-score detection): no keypoints to score.
+      if (!s.observed[i] || !std::all_of(s.raw[i].begin(), s.raw[i].end(), [](const Keypoint& k) {
+            return std::isfinite(k.x) && std::isfinite(k.y);
+          })) {
+        continue;
+      }
       Person p;
       p.layout = s.layout;
       p.keypoints = s.raw[i];

@@ -232,6 +232,13 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
             : no_heads;
     if (detector) {
       hints.insert(hints.end(), everyone.begin(), everyone.end());
+      // People found in a frame shortly before or after (the detector runs every few frames, so
+      // someone walking in is found a little late): their faces are searched for here too.
+      for (std::size_t k : {heads_cursor - 1, heads_cursor + 1, heads_cursor}) {
+        if (k >= result.heads.size() || result.heads[k].frame == f.index) continue;
+        if (std::abs(result.heads[k].time_s - f.time_s) > kHintCarrySeconds) continue;
+        hints.insert(hints.end(), result.heads[k].heads.begin(), result.heads[k].heads.end());
+      }
       // Detect on the untouched frame, then blur: faces first; then, as the fallback, the head
       // keypoints of the tracks and the head of everyone found whose face BlazeFace missed.
       const std::vector<Face> faces = find_faces(*detector, f.rgb, hints);

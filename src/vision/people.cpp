@@ -68,11 +68,20 @@ Person moved_by_camera(Person p, const CameraMotion& m) {
   return p;
 }
 
-double centre_motion(const Box& before, const Box& after) {
-  const double h = std::max(1.0, before.height);
-  return std::hypot(after.x + after.width / 2 - (before.x + before.width / 2),
-                    after.y + after.height / 2 - (before.y + before.height / 2)) /
-         h;
+// How far a followed athlete moved, in box heights: the mean displacement of the keypoints
+// confident in both poses (boxes would not do: a detector's box and a pose's box differ in shape
+// by convention, not by motion); 0 with fewer than three such keypoints.
+double pose_motion(const Person& before, const Person& after) {
+  if (before.keypoints.size() != after.keypoints.size()) return 0;
+  double sum = 0;
+  int n = 0;
+  for (std::size_t i = 0; i < before.keypoints.size(); ++i) {
+    const Keypoint &a = before.keypoints[i], &b = after.keypoints[i];
+    if (a.score < kBoxKeypointScore || b.score < kBoxKeypointScore) continue;
+    sum += std::hypot(b.x - a.x, b.y - a.y);
+    ++n;
+  }
+  return n < 3 ? 0 : sum / n / std::max(1.0, before.box.height);
 }
 
 void validate_people(const PeopleOptions& o) {
@@ -82,6 +91,8 @@ void validate_people(const PeopleOptions& o) {
                  "must be within (0, 10]");
   require_option(o.redetect_score >= 0 && o.redetect_score <= 1, "people", "redetect_score",
                  o.redetect_score, "must be within 0..1");
+  require_option(o.pose_detection_score >= 0 && o.pose_detection_score <= 1, "people",
+                 "pose_detection_score", o.pose_detection_score, "must be within 0..1");
   if (o.detector && o.model == PoseModel::MoveNetMultiPose) {
     reject_option("", "--detector", detector_model_name(*o.detector),
                   "needs a single-person pose model: movenet-multipose is bottom-up (use "
@@ -112,7 +123,9 @@ struct PeopleFinder::Impl {
 
   FoundPeople whole_frame(const cv::Mat& rgb, const std::vector<Person>& following);
   FoundPeople top_down(const cv::Mat& rgb, const std::vector<Person>& following);
-  std::optional<Person> follow(const cv::Mat& rgb, const Person& previous);
+  // The pose in `previous`'s crop; nullopt when lost or scoring below redetect_score. `lost_good`
+  // tells whether a pose that was good before got lost (a reason to detect now).
+  std::optional<Person> follow(const cv::Mat& rgb, const Person& previous, bool& lost_good);
   void detection_pass(const cv::Mat& rgb, const std::vector<Person>& following,
                       std::vector<bool> tried, std::vector<Person>& people);
   bool detection_due() const;
@@ -137,16 +150,18 @@ FoundPeople PeopleFinder::Impl::whole_frame(const cv::Mat& rgb,
   return found;
 }
 
-std::optional<Person> PeopleFinder::Impl::follow(const cv::Mat& rgb, const Person& previous) {
+std::optional<Person> PeopleFinder::Impl::follow(const cv::Mat& rgb, const Person& previous,
+                                                 bool& lost_good) {
   PeopleTimer t(work.pose_s);
   ++work.pose_runs;
   std::optional<Person> p = pose.estimate_following(rgb, previous);
-  if (!p) return std::nullopt;
-  const double pose_score = p->score;
-  p->box = pose_box(p->keypoints, kBoxKeypointScore, previous.box);
-  p->score = previous.score;  // the detection score, for the tracker's high/low split
-  if (pose_score < options.redetect_score) return std::nullopt;
-  return p;
+  if (p && mean_keypoint_score(*p) >= options.redetect_score) {
+    p->box = pose_box(p->keypoints, kBoxKeypointScore, previous.box);
+    p->score = previous.score;  // the detection score, for the tracker's high/low split
+    return p;
+  }
+  lost_good = lost_good || mean_keypoint_score(previous) >= options.redetect_score;
+  return std::nullopt;
 }
 
 void PeopleFinder::Impl::detection_pass(const cv::Mat& rgb, const std::vector<Person>& following,
@@ -182,7 +197,8 @@ void PeopleFinder::Impl::detection_pass(const cv::Mat& rgb, const std::vector<Pe
     p.box = d.box;
     p.score = d.score;
     p.layout = options.model == PoseModel::BlazePose ? Layout::BlazePose33 : Layout::Coco17;
-    if (const auto crop = top_down_crop(d.box)) {
+    const auto crop = top_down_crop(d.box);
+    if (crop && d.score >= options.pose_detection_score) {
       PeopleTimer t(work.pose_s);
       ++work.pose_runs;
       if (auto pose_found = pose.estimate_in_square(rgb, crop->x0, crop->y0, crop->side)) {
@@ -203,7 +219,8 @@ void PeopleFinder::Impl::detection_pass(const cv::Mat& rgb, const std::vector<Pe
       return box_iou(p.box, following[i].box) >= kSamePersonIou;
     });
     if (seen) continue;
-    if (auto p = follow(rgb, following[i])) out.push_back(std::move(*p));
+    bool lost_good = false;
+    if (auto p = follow(rgb, following[i], lost_good)) out.push_back(std::move(*p));
   }
   people = std::move(out);
 }
@@ -220,20 +237,19 @@ FoundPeople PeopleFinder::Impl::top_down(const cv::Mat& rgb, const std::vector<P
     found.cues.camera = cm;
   }
   std::vector<Person> following;
-  for (const Person& p : previous)
-    following.push_back(camera ? moved_by_camera(p, cm) : p);
+  for (const Person& p : previous) {
+    if (!p.keypoints.empty()) following.push_back(camera ? moved_by_camera(p, cm) : p);
+  }
   std::vector<Person> people;
   std::vector<bool> tried(following.size(), false);
   bool detect = detection_due();
   if (!detect) {
+    bool lost_good = false;
     for (std::size_t i = 0; i < following.size(); ++i) {
       tried[i] = true;
-      if (auto p = follow(rgb, following[i])) {
-        people.push_back(std::move(*p));
-      } else {
-        detect = true;  // lost, or unsure: look again on this very frame
-      }
+      if (auto p = follow(rgb, following[i], lost_good)) people.push_back(std::move(*p));
     }
+    detect = lost_good;  // a good pose lost: look again on this very frame
   }
   if (detect) {
     detection_pass(rgb, following, tried, people);
@@ -256,8 +272,7 @@ FoundPeople PeopleFinder::Impl::top_down(const cv::Mat& rgb, const std::vector<P
   motion = 0;
   for (const Person& p : kept) {
     for (const Person& f : following) {
-      if (box_iou(f.box, p.box) >= kSamePersonIou)
-        motion = std::max(motion, centre_motion(f.box, p.box));
+      if (box_iou(f.box, p.box) >= kSamePersonIou) motion = std::max(motion, pose_motion(f, p));
     }
   }
   found.people = std::move(kept);

@@ -88,6 +88,7 @@ struct StageTimes {
 // bystanders alike: what anonymising searches for faces and blurs.
 struct FrameHeads {
   std::int64_t frame = 0;
+  double time_s = 0;
   std::vector<HeadCircle> heads;
 };
 

@@ -13,15 +13,18 @@
 //
 // When the detector runs: on the first frame; when `detect_every` frames have passed since it
 // last ran, sooner when athletes move fast (k = detect_every x fast_motion / motion, at least 1,
-// motion = the largest displacement of a followed athlete's box centre in box heights per frame,
-// camera motion removed); and on the same frame when a followed athlete's pose scores below
-// redetect_score or is lost. On a detection frame each detected box gets a pose unless an
-// athlete followed into it already has one (box IoU >= 0.5); followed athletes the detector
-// missed (occluded, low score) are kept when their pose is good.
+// motion = the largest mean keypoint displacement of a followed athlete in box heights per frame,
+// camera motion removed); and on the same frame when a followed athlete whose pose scored at
+// least redetect_score (mean keypoint score) is lost or falls below it (a weak pose that is lost
+// is dropped until the next detection). On a detection frame each detected box scoring
+// pose_detection_score or more gets a pose unless an athlete followed into it already has one
+// (box IoU >= 0.5); weaker boxes stay box-only Persons (ByteTrack's low-score detections, which
+// keep a track alive through an occlusion). Followed athletes the detector missed (occluded, low
+// score) are kept when their pose is good. Only people with a pose are followed.
 //
 // Person::score is the detection score (carried over on following frames), so the tracker's
 // high/low split (tracker.hpp) reads detector scores; a detected box whose pose scores below
-// min_pose_score stays a box-only Person (no keypoints) for the tracker.
+// min_pose_score stays a box-only Person (no keypoints) for the tracker too.
 //
 // Contract: coordinates in original-frame pixels; deterministic. Throws podium::Error (options,
 // missing model: Error(NotFound) naming `podium models fetch`).
@@ -50,8 +53,9 @@ struct PeopleOptions {
   std::optional<DetectorModel> detector;  // nullopt: whole-frame mode
   DetectorOptions detection;              // model and models_dir are taken from here and above
   int detect_every = 5;                   // 1..1000 frames between detections at most
-  double fast_motion = 0.05;              // (0, 10] box heights per frame: above it, detect sooner
-  double redetect_score = 0.3;            // [0, 1]: a followed pose scoring less triggers detection
+  double fast_motion = 0.1;               // (0, 10] box heights per frame: above it, detect sooner
+  double redetect_score = 0.3;            // [0, 1]: a good followed pose falling below: detect
+  double pose_detection_score = 0.5;      // [0, 1]: detections scoring less stay box-only
   double min_pose_score = 0.2;            // [0, 1]: poses scoring less are not kept
   bool camera_motion = true;              // estimate it (top-down mode) for crops and the tracker
   std::string models_dir;                 // default: nn::models_dir()
