@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "podium/core/error.hpp"
@@ -34,6 +35,12 @@ struct VideoArgs {
   double cutoff_hz = 6.0;
   bool json = false;
   int threads = 1;
+  std::string detector = "auto";
+  int detect_every = 5;
+  std::optional<int> tiles;
+  std::optional<int> teams;
+  bool no_camera_motion = false;
+  bool no_stitch = false;
 };
 
 void video_analyze(const VideoArgs& a) {
@@ -52,6 +59,16 @@ void video_analyze(const VideoArgs& a) {
     }
   }
   o.lock_on = a.lock_on;
+  o.detector = vision::parse_detector_choice(a.detector);
+  o.detect_every = a.detect_every;
+  if (a.tiles) o.detection.tiles = *a.tiles;
+  if (a.teams) {
+    require_option(*a.teams >= 1, "", "--teams", *a.teams, "must be >= 1");
+    o.teams = *a.teams;
+  }
+  o.camera_motion = !a.no_camera_motion;
+  o.stitch = !a.no_stitch;
+  o.every_person = a.anonymize;
   o.start_s = a.start_s;
   o.end_s = a.end_s;
   o.series.height_m = a.height_m;
@@ -105,6 +122,14 @@ void video_analyze(const VideoArgs& a) {
     std::printf("  id %lld: frames %lld-%lld (%zu seen), %.1f s", static_cast<long long>(s.id),
                 static_cast<long long>(s.frames.front()), static_cast<long long>(s.frames.back()),
                 seen, s.times_s.back() - s.times_s.front());
+    if (!r.team.empty()) {
+      const int team = r.team[static_cast<std::size_t>(&s - r.tracks.data())];
+      if (team == vision::kOtherTeam) {
+        std::printf(", team other");
+      } else {
+        std::printf(", team %d", team + 1);
+      }
+    }
     if (s.cadence) std::printf(", cadence %.0f/min", s.cadence->cycles_per_minute);
     std::printf("\n");
   }
@@ -128,6 +153,23 @@ void add_video_commands(CLI::App& group) {
   analyze->add_option("--athletes", a->athletes, "Athletes to report: N or all")
       ->capture_default_str();
   analyze->add_option("--lock-on", a->lock_on, "Follow only this athlete id");
+  analyze
+      ->add_option("--detector", a->detector,
+                   "Person detector for top-down pose: auto (none for one athlete, nanodet for "
+                   "more or with --anonymize), none, nanodet or centernet")
+      ->capture_default_str();
+  analyze
+      ->add_option("--detect-every", a->detect_every,
+                   "Frames between detections at most (sooner on fast motion or a lost pose)")
+      ->capture_default_str();
+  analyze->add_option(
+      "--tiles", a->tiles,
+      "Detector tiling: 0 auto, 1 whole frame only, N an N x N grid plus the frame");
+  analyze->add_option("--teams", a->teams, "Group athletes into N teams by kit colour");
+  analyze->add_flag("--no-camera-motion", a->no_camera_motion,
+                    "Do not compensate camera motion (a fixed camera)");
+  analyze->add_flag("--no-stitch", a->no_stitch,
+                    "Do not join fragments of one athlete's track across gaps");
   analyze->add_option("--out", a->out, "Output folder")->capture_default_str();
   analyze->add_flag("--overlay", a->overlay, "Also write overlay.mp4 (skeletons, ids, angles)");
   analyze->add_flag("--anonymize", a->anonymize, "Blur every face in the exported frames");

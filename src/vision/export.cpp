@@ -9,6 +9,7 @@
 #include "podium/core/file.hpp"
 #include "podium/core/json.hpp"
 #include "podium/vision/coco.hpp"
+#include "podium/vision/mot.hpp"
 
 namespace podium::vision {
 namespace {
@@ -103,6 +104,10 @@ nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o) {
          s.metres_per_pixel > 0 ? json::number_or_null(s.metres_per_pixel) : nullptr},
         {"rom", rom},
         {"cadence", nullptr}};
+    if (!r.team.empty()) {
+      const int team = r.team[static_cast<std::size_t>(&s - r.tracks.data())];
+      t["team"] = team == kOtherTeam ? nlohmann::json("other") : nlohmann::json(team + 1);
+    }
     if (s.cadence) {
       t["cadence"] = {{"angle", "left_knee_flexion"},
                       {"cycles_per_minute", s.cadence->cycles_per_minute},
@@ -122,6 +127,11 @@ nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o) {
       {"min_keypoint_score", o.series.min_keypoint_score},
       {"max_gap_frames", o.series.max_gap_frames},
       {"filter", smooth_filter_name(o.series.filter)},
+      {"detector", r.detector ? nlohmann::json(detector_model_name(*r.detector)) : nullptr},
+      {"detect_every", o.detect_every},
+      {"camera_motion", o.camera_motion},
+      {"stitch", o.stitch},
+      {"teams", o.teams},
       {"tracker",
        {{"min_similarity", o.tracker.min_similarity},
         {"keypoint_weight", o.tracker.keypoint_weight},
@@ -149,18 +159,48 @@ nlohmann::json tracks_json(const AnalyzeResult& r, const AnalyzeOptions& o) {
           {"parameters", parameters},
           {"stage_seconds",
            {{"decode", r.times.decode_s},
+            {"detect", r.times.detect_s},
             {"pose", r.times.pose_s},
+            {"camera_motion", r.times.camera_s},
+            {"appearance", r.times.appearance_s},
             {"track", r.times.track_s},
+            {"stitch", r.times.stitch_s},
             {"smooth", r.times.smooth_s},
             {"kinematics", r.times.kinematics_s}}},
+          {"people",
+           {{"detector_runs", r.detector_runs},
+            {"pose_runs", r.pose_runs},
+            {"track_ids", r.track_ids},
+            {"stitched", r.stitched},
+            {"teams", r.teams}}},
           {"tracks", tracks}};
+}
+
+std::string mot_tracks(const AnalyzeResult& r) {
+  std::vector<MotRow> rows;
+  for (const TrackSeries& s : r.tracks) {
+    for (std::size_t i = 0; i < s.frames.size() && i < s.boxes.size(); ++i) {
+      if (!s.observed[i] || s.boxes[i].empty()) continue;
+      rows.push_back(
+          {.frame = s.frames[i] + 1, .id = s.id, .box = s.boxes[i], .score = s.scores[i]});
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const MotRow& a, const MotRow& b) {
+    return a.frame != b.frame ? a.frame < b.frame : a.id < b.id;
+  });
+  return format_mot(rows);
 }
 
 std::string coco_results(const AnalyzeResult& r) {
   std::vector<CocoResult> out;
   for (const TrackSeries& s : r.tracks) {
     for (std::size_t i = 0; i < s.frames.size(); ++i) {
-      if (!s.observed[i]) continue;
+      // Hidden, or seen as a box without a pose (a low-score detection): no keypoints to score.
+      if (!s.observed[i] || !std::all_of(s.raw[i].begin(), s.raw[i].end(), [](const Keypoint& k) {
+            return std::isfinite(k.x) && std::isfinite(k.y);
+          })) {
+        continue;
+      }
       Person p;
       p.layout = s.layout;
       p.keypoints = s.raw[i];
@@ -179,7 +219,8 @@ std::vector<std::string> write_analysis(const AnalyzeResult& r, const AnalyzeOpt
       {"keypoints.csv", keypoints_csv(r)},
       {"angles.csv", angles_csv(r)},
       {"tracks.json", tracks_json(r, o).dump(2) + "\n"},
-      {"coco_keypoints.json", coco_results(r)}};
+      {"coco_keypoints.json", coco_results(r)},
+      {"tracks_mot.txt", mot_tracks(r)}};
   const bool has_world = std::any_of(r.tracks.begin(), r.tracks.end(), [](const TrackSeries& s) {
     return s.layout == Layout::BlazePose33;
   });

@@ -25,6 +25,15 @@ constexpr int kHeadSquareMinPx = 64;
 // their face is searched for where the head was seen up to this long before or after.
 constexpr double kHintCarrySeconds = 0.5;
 
+// Teams are told apart by a fixed palette (RGB; the kit colours themselves can be anything, two
+// similar ones included); "other" (referees, officials) is grey.
+cv::Scalar team_colour(int team) {
+  static const cv::Scalar kTeams[] = {{255, 220, 0},  {230, 40, 230}, {0, 220, 230},
+                                      {120, 255, 60}, {255, 120, 40}, {90, 90, 255}};
+  if (team == kOtherTeam) return {160, 160, 160};
+  return kTeams[static_cast<std::size_t>(team) % std::size(kTeams)];
+}
+
 bool usable(const Keypoint& k, double min_score) {
   return k.score >= min_score && std::isfinite(k.x) && std::isfinite(k.y);
 }
@@ -186,6 +195,7 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
   // Per track, the next sample to draw (frames come in order).
   std::vector<std::size_t> cursor(result.tracks.size(), 0);
   std::vector<std::vector<SeenHead>> seen(result.tracks.size());
+  std::size_t heads_cursor = 0;  // into result.heads, which is in frame order
   if (detector) {
     for (std::size_t t = 0; t < result.tracks.size(); ++t)
       seen[t] = seen_heads(result.tracks[t], options.min_score);
@@ -212,10 +222,34 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
       if (!hint && detector) hint = nearest_head(seen[t], f.time_s);
       if (hint) hints.push_back(*hint);
     }
+    // Everyone the analysis found in this frame, reported athlete or bystander.
+    while (heads_cursor < result.heads.size() && result.heads[heads_cursor].frame < f.index)
+      ++heads_cursor;
+    const std::vector<HeadCircle> no_heads;
+    const std::vector<HeadCircle>& everyone =
+        heads_cursor < result.heads.size() && result.heads[heads_cursor].frame == f.index
+            ? result.heads[heads_cursor].heads
+            : no_heads;
     if (detector) {
-      // Detect on the untouched frame, then blur: faces first, head keypoints as the fallback.
-      blur_faces(f.rgb, find_faces(*detector, f.rgb, hints));
+      hints.insert(hints.end(), everyone.begin(), everyone.end());
+      // People found in a frame shortly before or after (the detector runs every few frames, so
+      // someone walking in is found a little late): their faces are searched for here too.
+      for (std::size_t k : {heads_cursor - 1, heads_cursor + 1, heads_cursor}) {
+        if (k >= result.heads.size() || result.heads[k].frame == f.index) continue;
+        if (std::abs(result.heads[k].time_s - f.time_s) > kHintCarrySeconds) continue;
+        hints.insert(hints.end(), result.heads[k].heads.begin(), result.heads[k].heads.end());
+      }
+      // Detect on the untouched frame, then blur: faces first; then, as the fallback, the head
+      // keypoints of the tracks and the head of everyone found whose face BlazeFace missed.
+      const std::vector<Face> faces = find_faces(*detector, f.rgb, hints);
+      blur_faces(f.rgb, faces);
       blur_heads(f.rgb, heads, options.min_score);
+      for (const HeadCircle& h : everyone) {
+        const bool has_face = std::any_of(faces.begin(), faces.end(), [&](const Face& face) {
+          return face.box.contains(cv::Point2d(h.x, h.y));
+        });
+        if (!has_face) blur_ellipse(f.rgb, {h.x, h.y}, {0.85 * h.radius, h.radius});
+      }
     }
     // Skeletons only: the track id below replaces draw_people's box and rank label.
     std::vector<Person> skeletons = drawn;
@@ -247,10 +281,17 @@ void render_overlay(const std::string& video_path, const AnalyzeResult& result,
         }
       }
       if (p.box.area() > 0) {
-        const std::string label = "id " + std::to_string(s->id);
+        std::string label = "id " + std::to_string(s->id);
+        cv::Scalar colour = kLabel;
+        if (!result.team.empty()) {
+          const int team = result.team[static_cast<std::size_t>(s - result.tracks.data())];
+          label.append(team == kOtherTeam ? " other" : " T" + std::to_string(team + 1));
+          colour = team_colour(team);
+          cv::rectangle(f.rgb, to_cv_rect(p.box), colour, thick, cv::LINE_AA);
+        }
         cv::putText(f.rgb, label,
                     cv::Point(cvRound(p.box.x), cvRound(p.box.y + p.box.height) + 14 * thick),
-                    cv::FONT_HERSHEY_SIMPLEX, 0.5 * thick, kLabel, thick, cv::LINE_AA);
+                    cv::FONT_HERSHEY_SIMPLEX, 0.5 * thick, colour, thick, cv::LINE_AA);
       }
     }
     out.write(f.rgb);

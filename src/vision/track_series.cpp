@@ -30,6 +30,11 @@ void check_track(const TrackObservations& t, std::span<const std::int64_t> clip_
                      std::to_string(t.keypoints.size()) + " keypoint sets and " +
                      std::to_string(t.world.size()) + " world sets");
   }
+  if ((!t.boxes.empty() && t.boxes.size() != t.frames.size()) ||
+      t.scores.size() != t.boxes.size()) {
+    bad_track(t, std::to_string(t.frames.size()) + " frames but " + std::to_string(t.boxes.size()) +
+                     " boxes and " + std::to_string(t.scores.size()) + " scores");
+  }
   const std::size_t n_kp = layout_info(t.layout).keypoints.size();
   for (std::size_t i = 0; i < t.frames.size(); ++i) {
     if (t.keypoints[i].size() != n_kp) {
@@ -63,11 +68,19 @@ TrackSeries to_series(const TrackObservations& raw, std::span<const std::int64_t
       s.observed.push_back(true);
       s.raw.push_back(raw.keypoints[next]);
       s.world.push_back(raw.world[next]);
+      if (!raw.boxes.empty()) {
+        s.boxes.push_back(raw.boxes[next]);
+        s.scores.push_back(raw.scores[next]);
+      }
       ++next;
     } else {
       s.observed.push_back(false);
       s.raw.emplace_back(n_kp, Keypoint{std::nan(""), std::nan(""), 0, 0});
       s.world.emplace_back();
+      if (!raw.boxes.empty()) {
+        s.boxes.emplace_back();
+        s.scores.push_back(0);
+      }
     }
   }
   return s;

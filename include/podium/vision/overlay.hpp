@@ -1,10 +1,12 @@
 // Video analysis, pass two: the annotated video. Decodes the clip's [start_s, end_s) again and
-// draws, on every frame, each track's cleaned skeleton (left orange, right blue), its id, and
-// arcs with the knee and elbow flexion in degrees. With anonymize, every face is blurred first:
-// each face BlazeFace finds in the frame or in a square around a tracked athlete's head (faces in
-// wide shots are too small for the whole-frame pass), and, as the fallback for faces too small or
-// turned away for BlazeFace, an ellipse around the head keypoints of every track (raw and
-// cleaned).
+// draws, on every frame, each track's cleaned skeleton (left orange, right blue), its id (with
+// teams: its team, in the team's palette colour, and a box), and arcs with the knee and elbow
+// flexion in degrees. With anonymize, every face is blurred first: each face BlazeFace finds in
+// the frame or in a square around a head (faces in wide shots are too small for the whole-frame
+// pass) — the heads of the reported tracks and of everyone else the analysis found in that frame
+// (AnalyzeResult::heads: bystanders too, whatever --athletes says) — and, as the fallback for
+// faces too small or turned away for BlazeFace, an ellipse around each of those heads (from head
+// keypoints, else the top of the person's box).
 //
 // Contract: writes an MP4 at the clip's frame rate via VideoWriter (complete or absent); throws
 // podium::Error like VideoReader and VideoWriter, and, with anonymize, Error(NotFound) naming

@@ -64,6 +64,10 @@ struct TrackObservations {
   std::vector<std::int64_t> frames;  // clip frame indices where it was matched, increasing
   std::vector<std::vector<Keypoint>> keypoints;  // per observed frame, as detected
   std::vector<std::vector<Point3>> world;        // per observed frame; BlazePose metres, else empty
+  // Per observed frame, the person's box and detection score as the tracker matched them; both
+  // may be left empty (then the series has none).
+  std::vector<Box> boxes;
+  std::vector<double> scores;
 };
 
 // One angle over a track's samples (kinematics.hpp and docs/kinematics.md give the conventions).
@@ -86,6 +90,10 @@ struct TrackSeries {
   // Per sample, BlazePose's 3-D world landmarks (metres, origin between the hips) as detected;
   // empty for COCO-17 tracks and hidden frames.
   std::vector<std::vector<Point3>> world;
+  // Per sample, the observed box and detection score (an empty box and 0 where hidden); empty
+  // when the observations had no boxes.
+  std::vector<Box> boxes;
+  std::vector<double> scores;
   int swaps_repaired = 0;        // frames whose left/right labels were swapped back
   std::optional<Facing> facing;  // from the head; joint angles assume Right when unknown
   std::vector<AngleSeries> angles;
