@@ -92,14 +92,9 @@ std::vector<Detection> decode_nanodet(const NanoDetRaw& raw, const Letterbox& ma
       }
       if (!std::all_of(d.begin(), d.end(), [](double v) { return std::isfinite(v); })) continue;
       // The GFL-head NanoDet's cell centres (NanoDet-Plus later dropped the half cell).
-<<<<<<< HEAD
       const int row = cell / n, col = cell % n;
       const double cx = (col + 0.5) * stride;
       const double cy = (row + 0.5) * stride;
-=======
-      const double cx = (cell % n + 0.5) * stride;
-      const double cy = (cell / n + 0.5) * stride;
->>>>>>> pipe
       const Box box = detect_corners_box(mapping, cx - d[0], cy - d[1], cx + d[2], cy + d[3]);
       for (int c = 0; c < kCocoClasses; ++c) {
         if (cls[c] >= min_score) out.push_back({box, cls[c], c});  // NaN scores fail the test
@@ -119,10 +114,7 @@ std::vector<Detection> decode_centernet(const nn::HostTensor& detections, const 
     const float* row = v.data() + i * kValues;
     if (!std::all_of(row, row + kValues, [](float x) { return std::isfinite(x); })) continue;
     if (!(row[4] >= min_score) || row[5] < 0 || row[5] >= kCocoClasses) continue;
-<<<<<<< HEAD
     if (!(row[2] > row[0] && row[3] > row[1])) continue;  // no area
-=======
->>>>>>> pipe
     out.push_back({detect_corners_box(mapping, row[0], row[1], row[2], row[3]), row[4],
                    static_cast<int>(row[5])});
   }

@@ -21,10 +21,7 @@ constexpr double kTileCoveredShare = 0.6;
 std::vector<int> tile_starts(int length, int side, int n) {
   if (n == 1) return {(length - side) / 2};
   std::vector<int> out;
-<<<<<<< HEAD
   out.reserve(static_cast<std::size_t>(n));
-=======
->>>>>>> pipe
   for (int i = 0; i < n; ++i) {
     out.push_back(
         static_cast<int>(std::lround(static_cast<double>(i) * (length - side) / (n - 1))));

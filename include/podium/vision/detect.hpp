@@ -14,11 +14,7 @@
 //   centre gives the better person-box AP, docs/models.md). One detection per cell and class
 //   scoring >= min_score.
 // - CenterNet: `tower_0/detections` [1,100,6] is x1, y1, x2, y2 (input pixels), score, class; the
-<<<<<<< HEAD
 //   rows scoring >= min_score with a finite box of positive size and a class in 0..79 are kept.
-=======
-//   rows scoring >= min_score with a finite box and a class in 0..79 are kept.
->>>>>>> pipe
 // - Tiling (DetectorOptions::tiles): the whole frame plus overlapping square tiles; a tile's
 //   detection that touches one of the tile's inner edges (inside the image) is a cut box and is
 //   dropped when another detection of the same class holds most of it (the neighbouring tile or
