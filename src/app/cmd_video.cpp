@@ -155,7 +155,7 @@ void add_video_commands(CLI::App& group) {
   analyze->add_option("--lock-on", a->lock_on, "Follow only this athlete id");
   analyze
       ->add_option("--detector", a->detector,
-                   "Person detector for top-down pose: auto (none for one athlete, nanodet for "
+                   "Person detector for top-down pose: auto (none for one athlete, centernet for "
                    "more or with --anonymize), none, nanodet or centernet")
       ->capture_default_str();
   analyze

@@ -24,6 +24,12 @@ double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+// CenterNet for video, although NanoDet ranks better as eval pose's detector (detect.hpp): in
+// sports footage CenterNet finds the crouched sprinters in the blocks of sports2d's
+// demo2_sprint_start.mp4 (scores 0.41-0.51, NanoDet 0.18 untiled) and the backlit athlete of
+// demo.mp4 that NanoDet misses, at the same cost per run since its TopK fix (docs/tracking.md).
+constexpr DetectorModel kVideoDetector = DetectorModel::CenterNet;
+
 void validate(const AnalyzeOptions& o) {
   require_option(o.athletes >= 0, "", "--athletes", o.athletes, "must be >= 0");
   require_option(o.lock_on >= 0, "", "--lock-on", o.lock_on, "must be >= 0");
@@ -218,7 +224,7 @@ std::optional<DetectorModel> resolve_detector(const AnalyzeOptions& o) {
   }
   if (o.model == PoseModel::MoveNetMultiPose) return std::nullopt;
   if (o.athletes == 1 && o.lock_on == 0 && !o.every_person) return std::nullopt;
-  return DetectorOptions{}.model;
+  return kVideoDetector;
 }
 
 AnalyzeResult analyze_video(const std::string& path, const AnalyzeOptions& options) {

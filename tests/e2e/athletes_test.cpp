@@ -50,7 +50,7 @@ TEST_F(Athletes, EveryPedestrianOfVtestFollowedWithFewIds) {
                        " --athletes all --end 20 --threads 1 --out " + path("out"));
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = read_json(path("out/tracks.json"));
-  EXPECT_EQ(j["parameters"]["detector"], "nanodet");
+  EXPECT_EQ(j["parameters"]["detector"], "centernet");
   const int frames = j["video"]["frames"].get<int>();
   ASSERT_EQ(frames, 200);
   // The detector runs on a cadence, not on every frame; poses follow the athletes in between.

@@ -7,7 +7,7 @@
 //
 // The detector (DetectorChoice::Auto): none for MoveNet MultiPose (bottom-up) and for a single
 // athlete with a single-person model (the fast path: MoveNet's own crop tracking of one athlete);
-// otherwise the person detector's default model (detect.hpp), top-down. every_person (set by
+// otherwise CenterNet, top-down (why CenterNet and not NanoDet: analyze.cpp, docs/tracking.md). every_person (set by
 // anonymising) counts as wanting everyone: bystanders must be found to be blurred.
 //
 // Contract:
