@@ -234,9 +234,16 @@ AnalyzeResult analyze_video(const std::string& path, const AnalyzeOptions& optio
   TrackerOptions tracker_options = options.tracker;
   tracker_options.follow_id = options.lock_on;
   const std::optional<DetectorModel> detector = resolve_detector(options);
-  if (!detector) {
+  if (detector) {
+    // Top-down: Person::score is the detector's (or a confident pose's, people.hpp). Below
+    // detection_high_score a person only keeps a track alive (ByteTrack's low stage): static
+    // look-alikes (posts, bins, a tripod) score 0.2-0.35 and would otherwise become athletes.
+    tracker_options.high_score = std::max(tracker_options.high_score, options.detection_high_score);
+    tracker_options.new_track_score =
+        std::max(tracker_options.new_track_score, tracker_options.high_score);
+  } else {
     // Whole-frame mode: Person::score is the pose model's, and everyone scoring min_pose_score is
-    // a detection in full standing; the high/low split is for detector scores.
+    // a detection in full standing.
     tracker_options.high_score = tracker_options.new_track_score =
         std::min(tracker_options.high_score, options.min_pose_score);
     tracker_options.low_score = std::min(tracker_options.low_score, tracker_options.high_score);

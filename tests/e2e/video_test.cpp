@@ -141,8 +141,9 @@ TEST_F(Video, BadInputIsExit2OneLineAndWritesNothing) {
     EXPECT_NE(r.out.find("cut.avi: truncated: decoding stopped at"), std::string::npos) << r.out;
     EXPECT_FALSE(fs::exists(out));
   }
-  for (const char* bad : {"--athletes 0", "--athletes two", "--filter kalman", "--height-m 7",
-                          "--start 3 --end 1", "--model movenet-thunder --athletes 3"}) {
+  for (const char* bad :
+       {"--athletes 0", "--athletes two", "--filter kalman", "--height-m 7", "--start 3 --end 1",
+        "--model movenet-thunder --athletes 3 --detector none"}) {
     r = run("video analyze " + clip + " " + bad + " --out " + out);
     EXPECT_EQ(r.code, 2) << bad << ": " << r.out;
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;

@@ -7,8 +7,9 @@
 //
 // The detector (DetectorChoice::Auto): none for MoveNet MultiPose (bottom-up) and for a single
 // athlete with a single-person model (the fast path: MoveNet's own crop tracking of one athlete);
-// otherwise CenterNet, top-down (why CenterNet and not NanoDet: analyze.cpp, docs/tracking.md). every_person (set by
-// anonymising) counts as wanting everyone: bystanders must be found to be blurred.
+// otherwise CenterNet, top-down (why CenterNet and not NanoDet: analyze.cpp, docs/tracking.md).
+// every_person (set by anonymising) counts as wanting everyone: bystanders must be found to be
+// blurred.
 //
 // Contract:
 // - Coordinates are original-frame pixels (origin top-left, x right, y down); times are the
@@ -60,6 +61,10 @@ struct AnalyzeOptions {
   DetectorChoice detector = DetectorChoice::Auto;
   DetectorOptions detection;  // score floor, tiling, size/region filter (model: from `detector`)
   int detect_every = 5;       // 1..1000: frames between detections at most (people.hpp)
+  // [0, 1]: top-down, the person score a detection needs to start or take a track in the
+  // tracker's first stage (tracker.hpp high_score/new_track_score are raised to it); weaker ones
+  // only keep tracks alive. Its value: docs/tracking.md.
+  double detection_high_score = 0.4;
   bool camera_motion = true;  // compensate camera motion in crops and the tracker (top-down)
   bool every_person = false;  // find bystanders too (anonymising): turns Auto's detector on
   bool stitch = true;         // join fragments of one athlete across gaps (stitch.hpp)
