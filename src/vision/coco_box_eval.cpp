@@ -90,27 +90,14 @@ CocoBoxStats evaluate_coco_boxes(const CocoGroundTruth& gt,
 }
 
 std::string coco_box_stats_report(const CocoBoxStats& s) {
-  const struct {
-    bool precision;
-    const char* iou;
-    const char* area;
-    double value;
-  } rows[] = {{true, "0.50:0.95", "all", s.ap},
-              {true, "0.50", "all", s.ap50},
-              {true, "0.75", "all", s.ap75},
-              {true, "0.50:0.95", "small", s.ap_small},
-              {true, "0.50:0.95", "medium", s.ap_medium},
-              {true, "0.50:0.95", "large", s.ap_large},
-              {false, "0.50:0.95", "all", s.ar}};
-  std::string out;
-  char line[128];
-  for (const auto& row : rows) {
-    std::snprintf(line, sizeof line, " %-18s %s @[ IoU=%-9s | area=%6s | maxDets=100 ] = %0.3f\n",
-                  row.precision ? "Average Precision" : "Average Recall",
-                  row.precision ? "(AP)" : "(AR)", row.iou, row.area, row.value);
-    out += line;
-  }
-  return out;
+  const coco_match::SummaryRow rows[] = {{true, "0.50:0.95", "all", s.ap},
+                                         {true, "0.50", "all", s.ap50},
+                                         {true, "0.75", "all", s.ap75},
+                                         {true, "0.50:0.95", "small", s.ap_small},
+                                         {true, "0.50:0.95", "medium", s.ap_medium},
+                                         {true, "0.50:0.95", "large", s.ap_large},
+                                         {false, "0.50:0.95", "all", s.ar}};
+  return coco_match::summary_report(rows, 100);
 }
 
 }  // namespace podium::vision

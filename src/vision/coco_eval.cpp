@@ -159,30 +159,17 @@ CocoKeypointStats evaluate_coco_keypoints(const CocoGroundTruth& gt,
 }
 
 std::string coco_keypoint_stats_report(const CocoKeypointStats& s) {
-  const struct {
-    bool precision;
-    const char* iou;
-    const char* area;
-    double value;
-  } rows[] = {{true, "0.50:0.95", "all", s.ap},
-              {true, "0.50", "all", s.ap50},
-              {true, "0.75", "all", s.ap75},
-              {true, "0.50:0.95", "medium", s.ap_medium},
-              {true, "0.50:0.95", "large", s.ap_large},
-              {false, "0.50:0.95", "all", s.ar},
-              {false, "0.50", "all", s.ar50},
-              {false, "0.75", "all", s.ar75},
-              {false, "0.50:0.95", "medium", s.ar_medium},
-              {false, "0.50:0.95", "large", s.ar_large}};
-  std::string out;
-  char line[128];
-  for (const auto& row : rows) {
-    std::snprintf(line, sizeof line, " %-18s %s @[ IoU=%-9s | area=%6s | maxDets= 20 ] = %0.3f\n",
-                  row.precision ? "Average Precision" : "Average Recall",
-                  row.precision ? "(AP)" : "(AR)", row.iou, row.area, row.value);
-    out += line;
-  }
-  return out;
+  const coco_match::SummaryRow rows[] = {{true, "0.50:0.95", "all", s.ap},
+                                         {true, "0.50", "all", s.ap50},
+                                         {true, "0.75", "all", s.ap75},
+                                         {true, "0.50:0.95", "medium", s.ap_medium},
+                                         {true, "0.50:0.95", "large", s.ap_large},
+                                         {false, "0.50:0.95", "all", s.ar},
+                                         {false, "0.50", "all", s.ar50},
+                                         {false, "0.75", "all", s.ar75},
+                                         {false, "0.50:0.95", "medium", s.ar_medium},
+                                         {false, "0.50:0.95", "large", s.ar_large}};
+  return coco_match::summary_report(rows, 20);
 }
 
 }  // namespace podium::vision

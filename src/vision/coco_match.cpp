@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 
 namespace podium::vision::coco_match {
 namespace {
@@ -194,6 +195,18 @@ double Accumulated::ar(std::size_t a, std::size_t t_begin, std::size_t t_end) co
       s.push_back(recall_[(t * cats_ + k) * ranges_ + a]);
   }
   return summary_mean(s);
+}
+
+std::string summary_report(std::span<const SummaryRow> rows, int max_dets) {
+  std::string out;
+  char line[128];
+  for (const SummaryRow& row : rows) {
+    std::snprintf(line, sizeof line, " %-18s %s @[ IoU=%-9s | area=%6s | maxDets=%3d ] = %0.3f\n",
+                  row.precision ? "Average Precision" : "Average Recall",
+                  row.precision ? "(AP)" : "(AR)", row.iou, row.area, max_dets, row.value);
+    out += line;
+  }
+  return out;
 }
 
 }  // namespace podium::vision::coco_match

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace podium::vision::coco_match {
@@ -61,5 +62,15 @@ class Accumulated {
   std::vector<double> precision_;  // [t][r][k][a], -1 where undefined (numpy's memory order)
   std::vector<double> recall_;     // [t][k][a]
 };
+
+// One line of pycocotools' summarize printout.
+struct SummaryRow {
+  bool precision;    // Average Precision, else Average Recall
+  const char* iou;   // "0.50:0.95", "0.50", "0.75"
+  const char* area;  // "all", "small", "medium", "large"
+  double value;
+};
+// The rows as pycocotools prints them, maxDets as given (20 for keypoints, 100 for boxes).
+std::string summary_report(std::span<const SummaryRow> rows, int max_dets);
 
 }  // namespace podium::vision::coco_match
