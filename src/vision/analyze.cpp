@@ -328,6 +328,7 @@ AnalyzeResult analyze_video(const std::string& path, const AnalyzeOptions& optio
   result.times.stitch_s = seconds_since(t0);
   // With a limit, the tracks observed longest.
   std::vector<const RawTrack*> kept;
+  kept.reserve(raw.size());
   for (const auto& [id, r] : raw)
     kept.push_back(&r);
   if (options.athletes > 0 && kept.size() > static_cast<std::size_t>(options.athletes)) {
@@ -340,6 +341,7 @@ AnalyzeResult analyze_video(const std::string& path, const AnalyzeOptions& optio
   }
   if (options.teams > 0) {
     std::vector<std::vector<float>> kits;
+    kits.reserve(kept.size());
     for (const RawTrack* r : kept)
       kits.push_back(mean_appearance(*r));
     const TeamAssignment teams = assign_teams(kits, {.teams = options.teams});

@@ -1,6 +1,7 @@
 #include "podium/vision/overlay.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <opencv2/imgproc.hpp>
@@ -27,11 +28,13 @@ constexpr double kHintCarrySeconds = 0.5;
 
 // Teams are told apart by a fixed palette (RGB; the kit colours themselves can be anything, two
 // similar ones included); "other" (referees, officials) is grey.
+constexpr std::array<std::array<double, 3>, 6> kTeamPalette = {
+    {{255, 220, 0}, {230, 40, 230}, {0, 220, 230}, {120, 255, 60}, {255, 120, 40}, {90, 90, 255}}};
+
 cv::Scalar team_colour(int team) {
-  static const cv::Scalar kTeams[] = {{255, 220, 0},  {230, 40, 230}, {0, 220, 230},
-                                      {120, 255, 60}, {255, 120, 40}, {90, 90, 255}};
   if (team == kOtherTeam) return {160, 160, 160};
-  return kTeams[static_cast<std::size_t>(team) % std::size(kTeams)];
+  const auto& c = kTeamPalette[static_cast<std::size_t>(team) % kTeamPalette.size()];
+  return {c[0], c[1], c[2]};
 }
 
 bool usable(const Keypoint& k, double min_score) {

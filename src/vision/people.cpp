@@ -231,6 +231,7 @@ FoundPeople PeopleFinder::Impl::top_down(const cv::Mat& rgb, const std::vector<P
   if (camera) {
     PeopleTimer t(work.camera_s);
     std::vector<Box> boxes;
+    boxes.reserve(previous.size());
     for (const Person& p : previous)
       boxes.push_back(p.box);
     cm = camera->estimate(rgb, boxes);
