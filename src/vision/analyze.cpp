@@ -27,7 +27,8 @@ double seconds_since(Clock::time_point t0) {
 // CenterNet for video, although NanoDet ranks better as eval pose's detector (detect.hpp): in
 // sports footage CenterNet finds the crouched sprinters in the blocks of sports2d's
 // demo2_sprint_start.mp4 (scores 0.41-0.51, NanoDet 0.18 untiled) and the backlit athlete of
-// demo.mp4 that NanoDet misses, at the same cost per run since its TopK fix (docs/tracking.md).
+// demo.mp4 that NanoDet misses, within 1.2x of its cost per run since the TopK fix
+// (docs/tracking.md).
 constexpr DetectorModel kVideoDetector = DetectorModel::CenterNet;
 
 void validate(const AnalyzeOptions& o) {
