@@ -5,6 +5,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/option.hpp"
+#include "podium/core/quantile.hpp"
 #include "podium/learn/kmeans.hpp"
 
 namespace podium::vision {
@@ -12,13 +13,11 @@ namespace {
 
 constexpr std::uint64_t kTeamsSeed = 1;
 
+// The median of a team's distances (0 for an empty team).
 double teams_median(std::vector<double> v) {
   if (v.empty()) return 0;
-  const std::size_t mid = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-  if (v.size() % 2 == 1) return v[mid];
-  const double hi = v[mid];
-  return (hi + *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid))) / 2;
+  std::sort(v.begin(), v.end());
+  return sorted_quantile(v, 0.5);
 }
 
 }  // namespace
