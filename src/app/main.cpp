@@ -19,6 +19,7 @@ int exit_code(podium::ErrorKind kind) {
     case podium::ErrorKind::Format:
     case podium::ErrorKind::Unsupported:
     case podium::ErrorKind::Model:
+    case podium::ErrorKind::Forbidden:
       return 2;
     case podium::ErrorKind::NotFound:
     case podium::ErrorKind::Io:

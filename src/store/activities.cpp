@@ -203,7 +203,7 @@ ImportResult Store::import_activity(const ActivityRecord& r) {
     p.bind(1, id).bind(2, static_cast<std::int64_t>(r.mmp_w.size())).bind_blob(3, mmp.blob);
     p.run();
   }
-  audit(db, "activity.import",
+  audit(db, impl_->actor, "activity.import", r.athlete_id,
         "athlete=" + r.athlete_id + " activity=" + std::to_string(id) +
             " sha256=" + r.content_sha256);
   tx.commit();

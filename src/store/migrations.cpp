@@ -130,6 +130,104 @@ CREATE TABLE rank_models (
   created_at_utc_s INTEGER NOT NULL
 );
 )sql"},
+    // Who may see what (users, roles, teams, sessions), on what grounds (consent), what the server
+    // made (analyses, jobs), and who did it (audit_log.actor). A user of role athlete is the one
+    // place besides consent where a person is linked to an athlete id: erasing the athlete
+    // cascades to that account. Session tokens are stored only as their SHA-256, so a copied
+    // database file holds no live session. audit_log becomes append-only: the triggers allow one
+    // change, the erasure of the athlete a row is about (athlete_id set to NULL, the detail
+    // replaced by a tombstone), and refuse every other UPDATE and every DELETE.
+    Migration{"users, teams, sessions, consent, analyses, jobs; audit actor, append-only audit",
+              R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'coach', 'analyst', 'athlete')),
+  password_hash TEXT NOT NULL,
+  athlete_id TEXT UNIQUE REFERENCES athletes(id) ON DELETE CASCADE,
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at_utc_s INTEGER NOT NULL,
+  CHECK ((role = 'athlete') = (athlete_id IS NOT NULL))
+);
+CREATE TABLE teams (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at_utc_s INTEGER NOT NULL
+);
+CREATE TABLE team_users (
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, user_id)
+);
+CREATE INDEX team_users_by_user ON team_users (user_id);
+CREATE TABLE team_athletes (
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  athlete_id TEXT NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, athlete_id)
+);
+CREATE INDEX team_athletes_by_athlete ON team_athletes (athlete_id);
+CREATE TABLE sessions (
+  token_sha256 TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at_utc_s INTEGER NOT NULL,
+  expires_at_utc_s INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE TABLE consent (
+  id INTEGER PRIMARY KEY,
+  athlete_id TEXT NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+  purpose TEXT NOT NULL CHECK (purpose IN ('video_analysis', 'performance_modelling', 'sharing')),
+  granted INTEGER NOT NULL CHECK (granted IN (0, 1)),
+  actor TEXT NOT NULL,
+  at_utc_s INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX consent_by_athlete ON consent (athlete_id, purpose, id);
+CREATE TABLE analyses (
+  id INTEGER PRIMARY KEY,
+  athlete_id TEXT NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('video')),
+  source_name TEXT NOT NULL,
+  dir TEXT NOT NULL,
+  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at_utc_s INTEGER NOT NULL,
+  summary_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX analyses_by_athlete ON analyses (athlete_id, id);
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+  params_json TEXT NOT NULL,
+  progress REAL NOT NULL DEFAULT 0 CHECK (progress >= 0 AND progress <= 1),
+  message TEXT NOT NULL DEFAULT '',
+  athlete_id TEXT REFERENCES athletes(id) ON DELETE CASCADE,
+  analysis_id INTEGER REFERENCES analyses(id) ON DELETE CASCADE,
+  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at_utc_s INTEGER NOT NULL,
+  started_at_utc_s INTEGER,
+  finished_at_utc_s INTEGER
+);
+CREATE INDEX jobs_by_state ON jobs (state, id);
+CREATE TABLE store_secrets (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
+ALTER TABLE audit_log ADD COLUMN actor TEXT NOT NULL DEFAULT 'cli';
+ALTER TABLE audit_log ADD COLUMN athlete_id TEXT;
+CREATE INDEX audit_log_by_athlete ON audit_log (athlete_id);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+WHEN NOT (OLD.athlete_id IS NOT NULL AND NEW.athlete_id IS NULL AND NEW.id = OLD.id
+          AND NEW.at_utc_s = OLD.at_utc_s AND NEW.action = OLD.action AND NEW.actor = OLD.actor)
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+)sql"},
 };
 
 bool has_table(const Db& db, const char* name) {

@@ -177,7 +177,7 @@ ResultsImportSummary Store::import_results(const ResultsRows& rows, const std::s
   summary.events_added = count(db, "events") - events_before;
   summary.results_added = count(db, "results") - results_before;
   summary.results_written = static_cast<std::int64_t>(rows.results.size());
-  audit(db, "results.import",
+  audit(db, impl_->actor, "results.import", std::nullopt,
         "source=" + source + " athletes=" + std::to_string(rows.athletes.size()) + " events=" +
             std::to_string(rows.events.size()) + " results=" + std::to_string(rows.results.size()) +
             " results_added=" + std::to_string(summary.results_added));
@@ -277,7 +277,7 @@ void Store::save_rank_model(const std::string& name, const std::string& kind,
       .bind_blob(4, bytes)
       .bind(5, now_utc_s());
   s.run();
-  audit(db, "rank_model.save",
+  audit(db, impl_->actor, "rank_model.save", std::nullopt,
         "name=" + name + " kind=" + kind + " bytes=" + std::to_string(bytes.size()));
   tx.commit();
 }

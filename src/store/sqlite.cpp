@@ -105,6 +105,9 @@ Db Db::open(const std::string& path, bool create) {
     db.exec("PRAGMA synchronous=NORMAL", "configure");
   }
   db.exec("PRAGMA foreign_keys=ON", "configure");
+  // Deleted rows are overwritten with zeros, not just unlinked: erasing an athlete must leave
+  // none of their bytes in free pages (governance.hpp, erase_athlete).
+  db.exec("PRAGMA secure_delete=ON", "configure");
   return db;
 }
 
@@ -180,6 +183,11 @@ Statement& Statement::bind(int index, std::int64_t value) {
 Statement& Statement::bind(int index, double value) {
   check_bind(std::isnan(value) ? sqlite3_bind_null(stmt_, index)
                                : sqlite3_bind_double(stmt_, index, value));
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  check_bind(sqlite3_bind_null(stmt_, index));
   return *this;
 }
 

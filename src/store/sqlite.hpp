@@ -79,6 +79,7 @@ class Statement {
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view text);
   Statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
+  Statement& bind_null(int index);
 
   // Advances; true while a row is available.
   bool step();

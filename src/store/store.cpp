@@ -74,10 +74,19 @@ std::int64_t now_utc_s() {
       .count();
 }
 
-void audit(Db& db, const std::string& action, const std::string& detail) {
-  Statement s(db, "INSERT INTO audit_log (at_utc_s, action, detail) VALUES (?, ?, ?)",
+void audit(Db& db, const std::string& actor, const std::string& action,
+           const std::optional<std::string>& athlete, const std::string& detail) {
+  Statement s(db,
+              "INSERT INTO audit_log (at_utc_s, actor, action, athlete_id, detail) VALUES (?, ?, "
+              "?, ?, ?)",
               "insert audit_log");
-  s.bind(1, now_utc_s()).bind(2, action).bind(3, detail);
+  s.bind(1, now_utc_s()).bind(2, actor).bind(3, action);
+  if (athlete) {
+    s.bind(4, *athlete);
+  } else {
+    s.bind_null(4);
+  }
+  s.bind(5, detail);
   s.run();
 }
 
@@ -120,6 +129,16 @@ Store Store::open(const std::string& path, OpenMode mode) {
   return Store(std::make_unique<Impl>(Impl{std::move(db)}));
 }
 
+void Store::set_actor(const std::string& actor) {
+  require_option(!actor.empty() && actor.size() <= 128, "store", "actor", actor,
+                 "must be 1-128 characters");
+  impl_->actor = actor;
+}
+
+const std::string& Store::actor() const {
+  return impl_->actor;
+}
+
 const std::string& Store::path() const {
   return impl_->db.path();
 }
@@ -153,7 +172,7 @@ std::string Store::add_athlete(const std::optional<std::string>& id) {
                    "insert athletes");
   insert.bind(1, chosen).bind(2, now_utc_s());
   insert.run();
-  audit(db, "athlete.add", "athlete=" + chosen);
+  audit(db, impl_->actor, "athlete.add", chosen, "athlete=" + chosen);
   tx.commit();
   return chosen;
 }
@@ -216,7 +235,7 @@ void Store::set_settings(const std::string& athlete, const AthleteSettings& t) {
       .bind(10, power)
       .bind(11, hr);
   ins.run();
-  audit(db, "athlete.settings",
+  audit(db, impl_->actor, "athlete.settings", athlete,
         "athlete=" + athlete + " day=" + std::to_string(t.effective_from_day));
   tx.commit();
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "podium/store/store.hpp"
@@ -12,11 +13,14 @@ namespace podium::store {
 
 struct Store::Impl {
   Db db;
+  std::string actor = "cli";  // who the audit rows of this connection's changes name
 };
 
 std::int64_t now_utc_s();
-// Appends an audit_log row; call inside the transaction of the change it records.
-void audit(Db& db, const std::string& action, const std::string& detail);
+// Appends an audit_log row naming `actor` and the athlete the change is about (none for public
+// results and models); call inside the transaction of the change it records.
+void audit(Db& db, const std::string& actor, const std::string& action,
+           const std::optional<std::string>& athlete, const std::string& detail);
 // Error(NotFound, "<db>: athlete \"<id>\" not found") unless the athlete exists.
 void require_athlete(const Db& db, const std::string& athlete);
 

@@ -6,7 +6,8 @@
 // <problem>", so every parser names its places the same way and a caller (the CLI, the server) can
 // read the place without parsing text. Bugs are not Errors: they are PODIUM_ASSERT failures, never
 // reachable from input. Only the app layer maps kinds to exit codes (InvalidInput/Format/
-// Unsupported/Model -> 2, NotFound/Io -> 3, Internal -> 1).
+// Unsupported/Model/Forbidden -> 2, NotFound/Io -> 3, Internal -> 1) and the server to HTTP
+// statuses.
 //
 //   throw Error(ErrorKind::Format, Place{.source = path, .byte = 1024}, "shard is 12 bytes short");
 //   throw Error(ErrorKind::InvalidInput, "no activity with id 12");  // nothing more to place
@@ -19,7 +20,18 @@
 
 namespace podium {
 
-enum class ErrorKind { InvalidInput, Format, Io, NotFound, Model, Unsupported, Internal };
+// Forbidden: the request is well-formed but not allowed: processing without the athlete's consent,
+// a role or team that may not see the data.
+enum class ErrorKind {
+  InvalidInput,
+  Format,
+  Io,
+  NotFound,
+  Model,
+  Unsupported,
+  Forbidden,
+  Internal
+};
 
 // Where a problem sits; every part is optional. Composed in this order, each followed by ": ":
 //   source                          "runs/a.fit"

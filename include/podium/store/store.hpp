@@ -47,6 +47,10 @@ class Store {
   ~Store();
 
   const std::string& path() const;
+  // Who the audit rows of this store's later changes name: "cli" until set (the server sets the
+  // logged-in user's name per request).
+  void set_actor(const std::string& actor);
+  const std::string& actor() const;
   int schema_version() const;
 
   // Adds an athlete and returns its id: `id` when given (validated; Error(InvalidInput) when it
@@ -102,6 +106,9 @@ class Store {
   std::vector<RankModelRow> rank_models() const;
 
  private:
+  // The account and governance tables (accounts.hpp, governance.hpp) share this connection.
+  friend class Accounts;
+  friend class Governance;
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
