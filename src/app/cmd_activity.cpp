@@ -9,6 +9,7 @@
 #include <new>
 #include <nlohmann/json.hpp>
 
+#include "activity_import.hpp"
 #include "activity_view.hpp"
 #include "commands.hpp"
 #include "podium/core/calendar.hpp"
@@ -26,15 +27,6 @@ void add_override_options(CLI::App& cmd, sensor::ThresholdOverrides& o) {
   cmd.add_option("--wprime", o.wprime_j, "W' for W'bal, J");
   cmd.add_option("--hr-max", o.hr_max_bpm, "Maximum heart rate, bpm");
   cmd.add_option("--hr-rest", o.hr_rest_bpm, "Resting heart rate, bpm");
-}
-
-// The athlete's settings on the day an activity started (day 0 when its start is unknown).
-std::optional<sensor::Thresholds> settings_on(const store::Store& st, const std::string& athlete,
-                                              double start_utc_s) {
-  const auto settings =
-      st.settings_at(athlete, std::isfinite(start_utc_s) ? day_of_utc(start_utc_s) : 0);
-  if (!settings) return std::nullopt;
-  return to_thresholds(*settings);
 }
 
 bool is_stored_id(const std::string& target) {
@@ -97,23 +89,17 @@ void import_files(const std::vector<std::string>& files, const std::string& athl
     };
     if (bar) progress(i, files.size(), files[i]);
     try {
-      FileBytes bytes = read_activity_bytes(files[i]);
-      const FileIdentity file = bytes.identity;
-      if (const auto id = st.find_activity(athlete, file.sha256)) {
-        std::printf("duplicate %lld %s\n", static_cast<long long>(*id), file.file_name.c_str());
+      const ImportOutcome r =
+          import_activity_file(st, athlete, read_activity_bytes(files[i]), strict);
+      if (r.known_hash) {
+        std::printf("duplicate %lld %s\n", static_cast<long long>(r.id), r.file_name.c_str());
         ++duplicates;
         continue;
       }
-      const sensor::Activity activity = decode_activity(std::move(bytes), strict);
-      const sensor::ResolvedThresholds th =
-          sensor::resolve_thresholds({}, settings_on(st, athlete, activity.start_utc_s),
-                                     sensor::device_threshold_power(activity));
-      const store::ImportResult r = st.import_activity(to_store_record(
-          file, activity, sensor::analyze_activity(activity, th.thresholds, {}), athlete));
       std::printf("%s %lld %s (%zu records, %zu warnings)\n",
                   r.duplicate ? "duplicate" : "imported", static_cast<long long>(r.id),
-                  file.file_name.c_str(), activity.records.size(), activity.warnings.size());
-      for (const std::string& w : warning_lines(file.file_name, activity))
+                  r.file_name.c_str(), r.records, r.warnings.size());
+      for (const std::string& w : r.warnings)
         std::printf("  warning: %s\n", w.c_str());
       ++(r.duplicate ? duplicates : imported);
     } catch (const Error& e) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "load_view.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/file.hpp"
@@ -39,37 +40,23 @@ std::string csv_num(double v) {
 
 void run_load(const LoadArgs& a) {
   store::Store st = open_store(a.db);
-  st.athlete(a.athlete);
-  const auto history = st.daily_metric(a.athlete, a.metric);
-  std::vector<std::pair<std::int32_t, double>> plan;
-  if (!a.plan.empty()) plan = sensor::parse_plan_csv(read_file(a.plan), a.plan);
-  const auto range = sensor::load_day_range(history, plan);
-  if (!range) {
-    throw Error(ErrorKind::InvalidInput, "athlete " + a.athlete + ": no activity has metric '" +
-                                             a.metric + "' and no --plan was given");
-  }
-  const std::int32_t first =
-      a.from.empty() ? range->first : day_from_iso(a.from, {.field = "--from"});
-  const std::int32_t last = a.to.empty() ? range->second : day_from_iso(a.to, {.field = "--to"});
-  if (last < first) throw Error(ErrorKind::InvalidInput, "--to: before --from");
-
-  sensor::LoadOptions opt;
-  opt.pmc.ctl_days = a.ctl_days;
-  opt.pmc.atl_days = a.atl_days;
-  opt.pmc.ctl_seed = a.ctl_seed;
-  opt.pmc.atl_seed = a.atl_seed;
-  opt.pmc.convention =
-      a.convention == "tp" ? sensor::PmcConvention::Linear : sensor::PmcConvention::Exponential;
-  const sensor::LoadAnalysis r = sensor::analyze_load(
-      history, plan, st.metric_by_activity(a.athlete, a.marker), first, last, opt);
+  LoadRequest req{.athlete = a.athlete,
+                  .metric = a.metric,
+                  .marker = a.marker,
+                  .convention = a.convention,
+                  .ctl_days = a.ctl_days,
+                  .atl_days = a.atl_days,
+                  .ctl_seed = a.ctl_seed,
+                  .atl_seed = a.atl_seed};
+  if (!a.from.empty()) req.first_day = day_from_iso(a.from, {.field = "--from"});
+  if (!a.to.empty()) req.last_day = day_from_iso(a.to, {.field = "--to"});
+  if (!a.plan.empty()) req.plan = sensor::parse_plan_csv(read_file(a.plan), a.plan);
+  const LoadReport report = compute_load(st, req);
+  const sensor::LoadAnalysis& r = report.analysis;
   const std::vector<sensor::PmcDay>& days = r.days;
-  std::vector<std::string> notes;
-  if (!r.banister) {
-    notes.push_back("no Banister fit: " + std::to_string(r.markers) + " weekly '" + a.marker +
-                    "' markers, at least " + std::to_string(sensor::kMinBanisterMarkers) +
-                    " needed");
-  }
-  const std::int32_t last_done = history.empty() ? first - 1 : history.back().first;
+  const std::vector<std::string>& notes = report.notes;
+  const std::int32_t first = report.first_day, last = report.last_day;
+  const std::int32_t last_done = report.last_done_day;
 
   if (a.csv) {
     std::printf("date,tss,planned,ctl,atl,tsb,tsb_today,ramp_7d,monotony,strain,performance\n");
@@ -85,42 +72,7 @@ void run_load(const LoadArgs& a) {
     return;
   }
   if (a.json) {
-    nlohmann::json j = {{"athlete", a.athlete},           {"metric", a.metric},
-                        {"convention", a.convention},     {"ctl_days", a.ctl_days},
-                        {"atl_days", a.atl_days},         {"notes", notes},
-                        {"days", nlohmann::json::array()}};
-    for (std::size_t i = 0; i < days.size(); ++i) {
-      const auto& d = days[i];
-      j["days"].push_back({{"date", iso_from_day(d.day)},
-                           {"tss", d.tss},
-                           {"planned", static_cast<bool>(r.planned[i])},
-                           {"ctl", d.ctl},
-                           {"atl", d.atl},
-                           {"tsb", d.tsb_yesterday},
-                           {"tsb_today", d.tsb_today},
-                           {"ramp_7d", d.ramp_7d},
-                           {"monotony", json::number_or_null(d.monotony)},
-                           {"strain", json::number_or_null(d.strain)},
-                           {"performance", json::number_or_null(r.performance[i])}});
-    }
-    if (r.banister) {
-      const sensor::BanisterFit& fit = *r.banister;
-      const auto& p = fit.params;
-      j["banister"] = {{"marker", a.marker},
-                       {"points", fit.points},
-                       {"p0", p.p0},
-                       {"k1", p.k1},
-                       {"tau1_days", p.tau1_days},
-                       {"k2", p.k2},
-                       {"tau2_days", p.tau2_days},
-                       {"rmse", fit.rmse},
-                       {"r2", fit.r2},
-                       {"se", fit.se},
-                       {"converged", fit.converged}};
-    } else {
-      j["banister"] = nullptr;
-    }
-    std::printf("%s\n", j.dump(1).c_str());
+    std::printf("%s\n", load_json(report).dump(1).c_str());
     return;
   }
   std::printf("athlete %s: %s per day, %s convention (CTL %g d, ATL %g d), %s .. %s\n",

@@ -28,5 +28,6 @@ void add_results_commands(CLI::App& group);
 void add_rank_commands(CLI::App& group);
 void add_careers_commands(CLI::App& group);
 void add_actions_commands(CLI::App& group);
+void add_serve_commands(CLI::App& group);
 
 }  // namespace podium::app

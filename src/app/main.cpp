@@ -53,6 +53,7 @@ constexpr Group kGroups[] = {
     {"careers", "Career analyses on imported results", "podium_cli_podiums"},
     {"actions", "Action recognition and repetition counting on pose sequences",
      "podium_cli_action"},
+    {"serve", "The local JSON API server (docs/server.md)", "podium_cli_server"},
 };
 
 // The group named on the command line: the first argument that is not an option. Only its

@@ -31,6 +31,8 @@ constexpr Entry kEntries[] = {
     {"rank", podium::app::add_rank_commands},
 #elif defined(PODIUM_PLUGIN_ACTION)
     {"actions", podium::app::add_actions_commands},
+#elif defined(PODIUM_PLUGIN_SERVER)
+    {"serve", podium::app::add_serve_commands},
 #else
 #error "define PODIUM_PLUGIN_<NAME>"
 #endif

@@ -1,0 +1,62 @@
+// podium serve: the JSON API (docs/server.md) on the store, until SIGINT or SIGTERM.
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "commands.hpp"
+#include "podium/core/home.hpp"
+#include "podium/server/server.hpp"
+#include "store_access.hpp"
+
+namespace podium::app {
+namespace {
+
+// The signal handler may only touch this flag; a watcher thread stops the server.
+volatile std::sig_atomic_t g_serve_stop = 0;
+
+extern "C" void serve_on_signal(int) { g_serve_stop = 1; }
+
+void run_serve(server::ServerOptions o) {
+  if (o.db_path.empty()) o.db_path = default_db_path();
+  if (o.data_dir.empty()) o.data_dir = podium_home() + "/data";
+  if (!server::is_loopback(o.bind)) {
+    std::fprintf(stderr,
+                 "podium: warning: serving on %s, not loopback: podium has no TLS, so passwords "
+                 "and session cookies cross the network in clear; put a TLS reverse proxy in "
+                 "front (docs/server.md)\n",
+                 o.bind.c_str());
+  }
+  server::Server s = server::Server::create(o);
+  std::signal(SIGINT, serve_on_signal);
+  std::signal(SIGTERM, serve_on_signal);
+  std::thread watcher([&s] {
+    while (g_serve_stop == 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    s.stop();
+  });
+  std::printf("podium: serving %s on http://%s:%d/api/v1/ (%zu threads)\n", o.db_path.c_str(),
+              o.bind.c_str(), s.port(), o.threads);
+  std::fflush(stdout);
+  s.run();
+  g_serve_stop = 1;
+  watcher.join();
+}
+
+}  // namespace
+
+void add_serve_commands(CLI::App& group) {
+  auto o = std::make_shared<server::ServerOptions>();
+  CLI::App* serve = &group;
+  add_db_option(*serve, o->db_path);
+  serve->add_option("--data-dir", o->data_dir,
+                    "Athletes' files (analyses); default $PODIUM_HOME/data");
+  serve->add_option("--port", o->port, "TCP port (default 8080; 0 = any free port)");
+  serve->add_option("--bind", o->bind,
+                    "Address to listen on (default 127.0.0.1; anything else warns: no TLS)");
+  serve->add_option("--threads", o->threads, "Worker threads (default 8)");
+  serve->add_flag("--log", o->log_requests, "One line per request on stderr");
+  serve->callback([o] { run_serve(*o); });
+}
+
+}  // namespace podium::app
