@@ -54,7 +54,7 @@ void add_serve_commands(CLI::App& group) {
   serve->add_option("--port", o->port, "TCP port (default 8080; 0 = any free port)");
   serve->add_option("--bind", o->bind,
                     "Address to listen on (default 127.0.0.1; anything else warns: no TLS)");
-  serve->add_option("--threads", o->threads, "Worker threads (default 8)");
+  serve->add_option("--threads", o->threads, "Worker threads; each open connection holds one (default 16)");
   serve->add_flag("--log", o->log_requests, "One line per request on stderr");
   serve->callback([o] { run_serve(*o); });
 }

@@ -37,7 +37,7 @@ struct ServerOptions {
   std::string data_dir;  // files that belong to athletes (erasure deletes theirs); "" = none
   std::string bind = "127.0.0.1";
   int port = 8080;           // [0, 65535]; 0 = any free port
-  std::size_t threads = 8;   // [1, 256] workers
+  std::size_t threads = 16;  // [1, 256] workers: each open connection holds one
   std::size_t max_queued_connections = 64;              // [1, 65536]
   std::size_t max_body_bytes = std::size_t{64} << 20;   // [1 KiB, 256 MiB]: uploads included
   std::size_t keep_alive_max_count = 1000;              // [1, 100000]
