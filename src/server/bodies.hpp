@@ -1,8 +1,9 @@
 // The JSON request bodies the API reads, parsed and checked before anything is done with them:
 // pure functions of the bytes (no store, no HTTP), so that fuzz/fuzz_server_bodies.cpp feeds
-// them anything. Each throws Error(InvalidInput) placed at the byte (malformed JSON, "request
-// body: byte 12 (line 1, column 13): ...") or at the field ("request body: role: expected a
-// string") and names what it expected; unknown members are refused, so a typo is never ignored.
+// them anything. Each throws Error(Format) placed at the byte (malformed JSON, "request body: byte
+// 12 (line 1, column 13): ...") or at the field ("request body: role: expected a string, got
+// number"), Error(InvalidInput) for a body past kJsonBodyBytes, an unknown member (a typo is never
+// ignored) or a value out of its set (a role, a purpose). The server answers all of them 400.
 //
 //   const LoginBody b = parse_login_body(req.body);  // then Accounts::login(b.name, b.password)
 #pragma once

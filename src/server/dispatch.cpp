@@ -56,19 +56,6 @@ void log_request(const ServerOptions& o, const httplib::Request& req, int status
 void run_route(const Match& m, const httplib::Request& req, httplib::Response& res,
                StorePool& pool, const Shared& shared) {
   const Route& route = *m.route;
-  // The content type first: a wrong one is refused before any work, logged in or not.
-  if (route.body == Body::Json && media_type(req) != "application/json") {
-    send_error(res, 415, "unsupported_media_type",
-               "this route takes application/json, got '" + req.get_header_value("Content-Type") +
-                   "'");
-    return;
-  }
-  if (route.body == Body::Upload && media_type(req) != "application/octet-stream") {
-    send_error(res, 415, "unsupported_media_type",
-               "an upload is application/octet-stream with ?name=FILE, got '" +
-                   req.get_header_value("Content-Type") + "'");
-    return;
-  }
   StorePool::Lease lease = pool.take();
   Call call{.req = req, .res = res, .args = m.args, .store = *lease, .shared = shared};
   (*lease).set_actor("anonymous");
@@ -103,6 +90,19 @@ void run_route(const Match& m, const httplib::Request& req, httplib::Response& r
     }
     call.session_token = token;
     (*lease).set_actor(call.user->name);
+  }
+  // After the session: a caller without one learns nothing about the route but 401.
+  if (route.body == Body::Json && media_type(req) != "application/json") {
+    send_error(res, 415, "unsupported_media_type",
+               "this route takes application/json, got '" + req.get_header_value("Content-Type") +
+                   "'");
+    return;
+  }
+  if (route.body == Body::Upload && media_type(req) != "application/octet-stream") {
+    send_error(res, 415, "unsupported_media_type",
+               "an upload is application/octet-stream with ?name=FILE, got '" +
+                   req.get_header_value("Content-Type") + "'");
+    return;
   }
   route.handler(call);
 }

@@ -400,7 +400,8 @@ TEST_F(ApiTest, AdminsManageUsersTeamsAndReadTheAudit) {
   const auto audit = get("admin", "/api/v1/audit?athlete=A1");
   ASSERT_EQ(audit->status, 200);
   bool seen = false;
-  for (const Json& row : Json::parse(audit->body)["audit"])
+  const Json rows = Json::parse(audit->body)["audit"];
+  for (const Json& row : rows)
     seen = seen || (row["action"] == "read.mmp" && row["actor"] == "athlete_a1");
   EXPECT_TRUE(seen) << audit->body;
   EXPECT_EQ(get("coach_red", "/api/v1/audit")->status, 403);

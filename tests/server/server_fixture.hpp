@@ -3,6 +3,7 @@
 // httplib::Client per request. Logins cost an Argon2id hash each, so a suite logs in once.
 #pragma once
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
