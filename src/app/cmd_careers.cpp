@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "careers_view.hpp"
 #include "commands.hpp"
 #include "podium/career/peak_age.hpp"
 #include "podium/career/svg.hpp"
@@ -21,120 +22,10 @@
 namespace podium::app {
 namespace {
 
-struct PeakAgeArgs {
-  double min_points = 700;
-  int from = 1993, to = 2021, top = 500;
-  std::string performance = "points-per-race";
-  std::string clusters = "4";
-  std::string degree = "auto";
-  std::string model = "both";
-  std::string variance = "reml";
-  int bootstrap = 1000, permutations = 1000, threads = all_cores();
-  std::uint64_t seed = 1;
+struct PeakAgeArgs : PeakAgeRequest {
   std::string svg_dir, db;
   bool json = false;
-  bool youth = false;
 };
-
-int parse_int(const std::string& text, const char* option, int lo, int hi) {
-  std::size_t used = 0;
-  int v = 0;
-  try {
-    v = std::stoi(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || v < lo || v > hi) {
-    throw Error(ErrorKind::InvalidInput, std::string(option) + ": '" + text +
-                                             "' is not 'auto' or " + std::to_string(lo) + ".." +
-                                             std::to_string(hi));
-  }
-  return v;
-}
-
-career::PeakAgeOptions to_options(const PeakAgeArgs& a) {
-  career::PeakAgeOptions o;
-  o.cohort.min_points = a.min_points;
-  o.cohort.from_season = a.from;
-  o.cohort.to_season = a.to;
-  o.cohort.top_n = a.top;
-  o.cohort.elite_only = !a.youth;
-  o.cohort.min_season_age = a.youth ? 0 : 19;
-  o.cohort.measure = *career::parse_performance_measure(a.performance);  // CLI11 checked it
-  o.clusters.k = a.clusters == "auto" ? 0 : parse_int(a.clusters, "--clusters", 1, 12);
-  o.clusters.seed = a.seed;
-  o.degree = a.degree == "auto" ? 0 : parse_int(a.degree, "--degree", 1, career::kMaxDegree);
-  o.cv.seed = a.seed;
-  o.model = a.model == "polynomial" ? career::CurveModel::Polynomial
-            : a.model == "mixed"    ? career::CurveModel::Mixed
-                                    : career::CurveModel::Both;
-  o.variance = a.variance == "ml" ? career::VarianceMethod::Ml : career::VarianceMethod::Reml;
-  o.bootstrap.resamples = a.bootstrap;
-  o.bootstrap.seed = a.seed;
-  o.bootstrap.threads = checked_threads(a.threads);
-  o.permutation.permutations = a.permutations;
-  o.permutation.seed = a.seed;
-  o.permutation.threads = o.bootstrap.threads;
-  return o;
-}
-
-nlohmann::json to_json(const career::PeakAgeStudy& s, const PeakAgeArgs& a) {
-  nlohmann::json j = {{"cohort",
-                       {{"athletes", s.athletes},
-                        {"seasons", s.seasons},
-                        {"from", a.from},
-                        {"to", a.to},
-                        {"min_points", a.min_points},
-                        {"top", a.top},
-                        {"performance", a.performance}}},
-                      {"silhouette", s.silhouette},
-                      {"types", nlohmann::json::array()},
-                      {"groups", nlohmann::json::array()},
-                      {"tests", nlohmann::json::array()},
-                      {"notes", s.notes}};
-  for (const auto& t : s.types) {
-    nlohmann::json centroid;
-    for (std::size_t k = 0; k < career::kTypeShareTypes.size(); ++k)
-      centroid[career::race_type_name(career::kTypeShareTypes[k])] = t.centroid[k];
-    j["types"].push_back({{"name", t.name}, {"athletes", t.athletes}, {"centroid", centroid}});
-  }
-  for (const auto& g : s.curves) {
-    nlohmann::json row = {{"type", g.type},       {"group", g.group},   {"athletes", g.athletes},
-                          {"seasons", g.seasons}, {"degree", g.degree}, {"note", g.note}};
-    if (g.curve) {
-      row["peak_age"] = g.peak.peak.age;
-      row["peak_interior"] = g.peak.peak.interior;
-      row["peak_value"] = g.peak.peak.value;
-      row["ci95"] = {json::number_or_null(g.peak.low), json::number_or_null(g.peak.high)};
-      row["bootstrap_used"] = g.peak.resamples_used;
-      row["bootstrap_boundary_peaks"] = g.peak.boundary_peaks;
-      row["coefficients"] = g.curve->coef;
-      row["centre"] = g.curve->centre;
-      if (g.cv) {
-        row["cv_mse"] = g.cv->cv_mse;
-        row["cv_se"] = g.cv->cv_se;
-      }
-      row["age_range"] = {g.data.peak_lo(), g.data.peak_hi()};
-    }
-    if (g.mixed) {
-      row["mixed"] = {{"peak_age", g.mixed_peak->age},
-                      {"peak_interior", g.mixed_peak->interior},
-                      {"coefficients", g.mixed->fixed.coef},
-                      {"sigma2_athlete", g.mixed->sigma2_athlete},
-                      {"sigma2_residual", g.mixed->sigma2_residual}};
-    }
-    j["groups"].push_back(row);
-  }
-  for (const auto& t : s.tests) {
-    j["tests"].push_back({{"a", t.a},
-                          {"b", t.b},
-                          {"delta_years", t.test.delta},
-                          {"p", t.test.p},
-                          {"permutations", t.test.permutations},
-                          {"failed", t.test.failed}});
-  }
-  return j;
-}
 
 std::string peak_text(const career::Peak& p) {
   char buf[32];
@@ -199,17 +90,11 @@ void write_svgs(const career::PeakAgeStudy& s, const PeakAgeArgs& a) {
 }
 
 void run_peak_age(const PeakAgeArgs& a) {
-  const career::PeakAgeOptions options = to_options(a);
   store::Store db = open_store(a.db);
-  const career::ResultsTable table = load_results(db);
-  if (table.results.empty()) {
-    throw Error(ErrorKind::NotFound,
-                "careers peak-age: the store has no results; run `podium results import` first");
-  }
-  const career::PeakAgeStudy study = career::peak_age_study(table, options);
+  const career::PeakAgeStudy study = run_peak_age_study(db, a);
   if (!a.svg_dir.empty()) write_svgs(study, a);
   if (a.json) {
-    std::printf("%s\n", to_json(study, a).dump(1).c_str());
+    std::printf("%s\n", peak_age_json(study, a).dump(1).c_str());
   } else {
     print_table(study, a);
   }

@@ -44,11 +44,12 @@ void RateLimiter::clear(const std::string& key) {
 }
 
 ResponseCache::Entry ResponseCache::get(const std::string& key, std::int64_t now_s,
+                                        std::int64_t ttl_s,
                                         const std::function<std::string()>& make) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     const auto it = entries_.find(key);
-    if (it != entries_.end() && now_s - it->second.made_at_s < ttl_s_) return it->second;
+    if (it != entries_.end() && now_s - it->second.made_at_s < ttl_s) return it->second;
   }
   // Made outside the lock: two threads may both make it once, which is cheaper than serialising
   // every reader behind one slow make().
@@ -59,6 +60,7 @@ ResponseCache::Entry ResponseCache::get(const std::string& key, std::int64_t now
       .push_back('"');
   e.made_at_s = now_s;
   const std::lock_guard<std::mutex> lock(mutex_);
+  if (entries_.size() >= kMaxEntries && entries_.find(key) == entries_.end()) entries_.clear();
   entries_[key] = e;
   return e;
 }

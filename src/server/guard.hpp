@@ -37,23 +37,24 @@ class RateLimiter {
   std::unordered_map<std::string, std::deque<std::int64_t>> failures_;
 };
 
-// Public answers that every logged-in user gets alike (model cards, careers), kept for
-// `ttl_s` seconds with a strong ETag (SHA-256 of the body), so that a client's If-None-Match gets
-// 304 and a busy endpoint is computed once per ttl, not once per request.
+// Public answers that every logged-in user gets alike (model cards, careers), kept for `ttl_s`
+// seconds with a strong ETag (SHA-256 of the body), so that a client's If-None-Match gets 304 and
+// a busy endpoint is computed once per ttl, not once per request. At most kMaxEntries keys (a
+// query string is part of a key): when full, the table is emptied.
 class ResponseCache {
  public:
+  static constexpr std::size_t kMaxEntries = 256;
   struct Entry {
     std::string body;
     std::string etag;
     std::int64_t made_at_s = 0;
   };
-  explicit ResponseCache(std::int64_t ttl_s) : ttl_s_(ttl_s) {}
-  // The cached entry for key, or make() its body now and keep it.
-  Entry get(const std::string& key, std::int64_t now_s, const std::function<std::string()>& make);
+  // The cached entry for key if younger than ttl_s, or make() its body now and keep it.
+  Entry get(const std::string& key, std::int64_t now_s, std::int64_t ttl_s,
+            const std::function<std::string()>& make);
   void clear();
 
  private:
-  std::int64_t ttl_s_;
   std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
 };

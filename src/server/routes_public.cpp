@@ -3,6 +3,7 @@
 // they are cached (ResponseCache) with an ETag: a client's If-None-Match gets 304.
 #include <ctime>
 
+#include "careers_view.hpp"
 #include "guard.hpp"
 #include "podium/core/json.hpp"
 #include "podium/core/limits.hpp"
@@ -12,9 +13,17 @@
 namespace podium::server {
 namespace {
 
+// Model cards change when a model is trained (another process): seconds of staleness are fine.
+constexpr std::int64_t kCardsTtlS = 10;
+// A study takes seconds to minutes; results change by `podium results import`, rarely.
+constexpr std::int64_t kCareersTtlS = 600;
+// The resampling a request may ask for: the CLI's defaults, at one thread per request.
+constexpr int kMaxResamples = 1000;
+
 // Writes a cached public answer, or 304 when the client has it.
-void send_cached(Call& c, const std::string& key, const std::function<std::string()>& make) {
-  const ResponseCache::Entry e = c.shared.cache->get(key, std::time(nullptr), make);
+void send_cached(Call& c, const std::string& key, std::int64_t ttl_s,
+                 const std::function<std::string()>& make) {
+  const ResponseCache::Entry e = c.shared.cache->get(key, std::time(nullptr), ttl_s, make);
   // Not personal data: a browser may keep it, but must ask again (ETag) before using it.
   c.res.headers.erase("Cache-Control");
   c.res.set_header("Cache-Control", "private, no-cache");
@@ -46,7 +55,7 @@ Json rank_cards(const store::Store& st) {
 }
 
 void models_get(Call& c) {
-  send_cached(c, "models", [&] {
+  send_cached(c, "models", kCardsTtlS, [&] {
     const nn::ModelManifest& manifest = nn::ModelManifest::builtin();
     Json pretrained = Json::array();
     for (const nn::ModelEntry& e : manifest.models) {
@@ -71,7 +80,54 @@ void models_get(Call& c) {
 }
 
 void rank_models_get(Call& c) {
-  send_cached(c, "rank_models", [&] { return Json{{"models", rank_cards(c.store)}}.dump(); });
+  send_cached(c, "rank_models", kCardsTtlS, [&] { return Json{{"models", rank_cards(c.store)}}.dump(); });
+}
+
+int careers_int(const Call& c, const char* name, int fallback, int lo, int hi) {
+  const std::string v = c.query(name);
+  if (v.empty()) return fallback;
+  std::size_t used = 0;
+  long long n = 0;
+  try {
+    n = std::stoll(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != v.size() || n < lo || n > hi) {
+    throw Error(ErrorKind::InvalidInput, Place{.source = "query", .field = name},
+                "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  }
+  return static_cast<int>(n);
+}
+
+std::string careers_text(const Call& c, const char* name, const std::string& fallback) {
+  const std::string v = c.query(name);
+  return v.empty() ? fallback : v;
+}
+
+void careers_get(Call& c) {
+  app::PeakAgeRequest r;
+  r.from = careers_int(c, "from", r.from, 1800, 2200);
+  r.to = careers_int(c, "to", r.to, 1800, 2200);
+  r.min_points = careers_int(c, "min_points", static_cast<int>(r.min_points), 0, 1000000);
+  r.top = careers_int(c, "top", r.top, 0, 1000000);
+  r.performance = careers_text(c, "performance", r.performance);
+  r.clusters = careers_text(c, "clusters", r.clusters);
+  r.degree = careers_text(c, "degree", r.degree);
+  r.model = careers_text(c, "model", r.model);
+  r.bootstrap = careers_int(c, "bootstrap", r.bootstrap, 1, kMaxResamples);
+  r.permutations = careers_int(c, "permutations", r.permutations, 1, kMaxResamples);
+  r.seed = static_cast<std::uint64_t>(careers_int(c, "seed", 1, 0, 1 << 30));
+  r.youth = careers_text(c, "youth", "false") == "true";
+  // One thread per request: other requests keep the other workers and cores.
+  r.threads = 1;
+  app::peak_age_options(r);  // a bad parameter is a 400 before the cache sees it
+  const Json key = {r.from,      r.to,     r.min_points, r.top,       r.performance,
+                    r.clusters,  r.degree, r.model,      r.bootstrap, r.permutations,
+                    r.seed,      r.youth};
+  send_cached(c, "careers" + key.dump(), kCareersTtlS, [&] {
+    return app::peak_age_json(app::run_peak_age_study(c.store, r), r).dump();
+  });
 }
 
 }  // namespace
@@ -84,6 +140,11 @@ void add_public_routes(std::vector<Route>& out) {
   out.push_back({"GET", "/api/v1/rank/models", Auth::Session, Body::None,
                  "Stored race-ranking models with their cards (cached, ETag)", "public",
                  rank_models_get});
+  out.push_back({"GET", "/api/v1/careers", Auth::Session, Body::None,
+                 "Peak-age study as `podium careers peak-age --json` (?from, to, min_points, top, "
+                 "performance, clusters, degree, model, bootstrap, permutations, seed, youth; "
+                 "cached)",
+                 "public", careers_get});
 }
 
 }  // namespace podium::server

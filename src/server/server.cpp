@@ -20,7 +20,6 @@ namespace {
 
 constexpr std::size_t kLoginFailures = 5;
 constexpr std::int64_t kLoginWindowS = 300;
-constexpr std::int64_t kCacheTtlS = 10;
 constexpr std::size_t kIdDigits = 18;
 
 // cpp-httplib 0.11's ThreadPool queues without bound; this one holds at most `max_queued`
@@ -194,7 +193,7 @@ struct Server::Impl {
   ServerOptions options;
   StorePool pool;
   RateLimiter limiter{kLoginFailures, kLoginWindowS};
-  ResponseCache cache{kCacheTtlS};
+  ResponseCache cache;
   Shared shared;
   httplib::Server http;
   int port = 0;

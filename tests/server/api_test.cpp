@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "career/synthetic_results.hpp"
+#include "results_store.hpp"
 #include "server/router.hpp"
 #include "server/server_fixture.hpp"
 
@@ -435,6 +437,36 @@ TEST_F(ApiTest, ModelCardsAreCachedWithAnETag) {
       "/api/v1/models", {{"Authorization", "Bearer " + token("coach_blue")}, {"If-None-Match", etag}});
   EXPECT_EQ(again->status, 304);
   EXPECT_EQ(get("athlete_a1", "/api/v1/rank/models")->status, 200);
+}
+
+TEST_F(ApiTest, CareersAreThePeakAgeStudyForAnyUser) {
+  const std::string query =
+      "/api/v1/careers?from=1990&to=2022&min_points=0&top=0&clusters=2&bootstrap=20&"
+      "permutations=19";
+  const auto none = get("athlete_a1", query);
+  EXPECT_EQ(none->status, 404);
+  EXPECT_THAT(error_of(none)["message"].get<std::string>(), HasSubstr("podium results import"));
+  {
+    store::Store st = store::Store::open(*dir_ + "/podium.db");
+    app::save_results(st, career::synthetic_table(30, 7), "test");
+  }
+  // Any role, no team needed: the results are public.
+  const auto r = get("athlete_a1", query);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const Json j = Json::parse(r->body);
+  EXPECT_EQ(j["cohort"]["athletes"], 60);
+  ASSERT_FALSE(j["groups"].empty());
+  bool fitted = false;
+  for (const Json& g : j["groups"]) {
+    if (!g.contains("peak_age")) continue;
+    fitted = true;
+    EXPECT_GT(g["peak_age"].get<double>(), 22.0) << g.dump();
+    EXPECT_LT(g["peak_age"].get<double>(), 33.0) << g.dump();
+  }
+  EXPECT_TRUE(fitted) << r->body;
+  EXPECT_EQ(get("coach_blue", query)->get_header_value("ETag"), r->get_header_value("ETag"));
+  EXPECT_EQ(get("admin", "/api/v1/careers?performance=speed")->status, 400);
+  EXPECT_EQ(get("admin", "/api/v1/careers?bootstrap=100000")->status, 400);
 }
 
 TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheRoutes) {

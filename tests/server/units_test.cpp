@@ -68,17 +68,17 @@ TEST(ServerUnits, RateLimiterStaysBoundedWhenFlooded) {
 }
 
 TEST(ServerUnits, CacheKeepsABodyForItsTtl) {
-  ResponseCache cache(10);
+  ResponseCache cache;
   int made = 0;
   const auto make = [&] {
     return std::string("{\"n\":").append(std::to_string(++made)).append("}");
   };
-  const auto a = cache.get("k", 100, make);
-  const auto b = cache.get("k", 109, make);
+  const auto a = cache.get("k", 100, 10, make);
+  const auto b = cache.get("k", 109, 10, make);
   EXPECT_EQ(made, 1);
   EXPECT_EQ(a.etag, b.etag);
   EXPECT_EQ(a.etag.size(), 66U);
-  const auto c = cache.get("k", 110, make);
+  const auto c = cache.get("k", 110, 10, make);
   EXPECT_EQ(made, 2);
   EXPECT_NE(c.etag, a.etag);
 }

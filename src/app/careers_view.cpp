@@ -1,0 +1,138 @@
+#include "careers_view.hpp"
+
+#include "podium/core/error.hpp"
+#include "podium/core/json.hpp"
+#include "results_store.hpp"
+
+namespace podium::app {
+namespace {
+
+int careers_parse_int(const std::string& text, const char* option, int lo, int hi) {
+  std::size_t used = 0;
+  int v = 0;
+  try {
+    v = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || v < lo || v > hi) {
+    throw Error(ErrorKind::InvalidInput, std::string(option) + ": '" + text +
+                                             "' is not 'auto' or " + std::to_string(lo) + ".." +
+                                             std::to_string(hi));
+  }
+  return v;
+}
+
+}  // namespace
+
+career::PeakAgeOptions peak_age_options(const PeakAgeRequest& a) {
+  career::PeakAgeOptions o;
+  o.cohort.min_points = a.min_points;
+  o.cohort.from_season = a.from;
+  o.cohort.to_season = a.to;
+  o.cohort.top_n = a.top;
+  o.cohort.elite_only = !a.youth;
+  o.cohort.min_season_age = a.youth ? 0 : 19;
+  const auto measure = career::parse_performance_measure(a.performance);
+  if (!measure) {
+    throw Error(ErrorKind::InvalidInput, Place{.field = "performance", .value = a.performance},
+                "must be points-per-race, total-points or points-per-race-day");
+  }
+  if (a.model != "polynomial" && a.model != "mixed" && a.model != "both") {
+    throw Error(ErrorKind::InvalidInput, Place{.field = "model", .value = a.model},
+                "must be polynomial, mixed or both");
+  }
+  if (a.variance != "reml" && a.variance != "ml") {
+    throw Error(ErrorKind::InvalidInput, Place{.field = "variance", .value = a.variance},
+                "must be reml or ml");
+  }
+  if (a.bootstrap < 1 || a.permutations < 1 || a.top < 0) {
+    throw Error(ErrorKind::InvalidInput, "bootstrap and permutations must be >= 1, top >= 0");
+  }
+  o.cohort.measure = *measure;
+  o.clusters.k = a.clusters == "auto" ? 0 : careers_parse_int(a.clusters, "--clusters", 1, 12);
+  o.clusters.seed = a.seed;
+  o.degree = a.degree == "auto" ? 0 : careers_parse_int(a.degree, "--degree", 1, career::kMaxDegree);
+  o.cv.seed = a.seed;
+  o.model = a.model == "polynomial" ? career::CurveModel::Polynomial
+            : a.model == "mixed"    ? career::CurveModel::Mixed
+                                    : career::CurveModel::Both;
+  o.variance = a.variance == "ml" ? career::VarianceMethod::Ml : career::VarianceMethod::Reml;
+  o.bootstrap.resamples = a.bootstrap;
+  o.bootstrap.seed = a.seed;
+  o.bootstrap.threads = checked_threads(a.threads);
+  o.permutation.permutations = a.permutations;
+  o.permutation.seed = a.seed;
+  o.permutation.threads = o.bootstrap.threads;
+  return o;
+}
+
+career::PeakAgeStudy run_peak_age_study(const store::Store& db, const PeakAgeRequest& request) {
+  const career::PeakAgeOptions options = peak_age_options(request);
+  const career::ResultsTable table = load_results(db);
+  if (table.results.empty()) {
+    throw Error(ErrorKind::NotFound,
+                "careers peak-age: the store has no results; run `podium results import` first");
+  }
+  return career::peak_age_study(table, options);
+}
+
+nlohmann::json peak_age_json(const career::PeakAgeStudy& s, const PeakAgeRequest& a) {
+  nlohmann::json j = {{"cohort",
+                       {{"athletes", s.athletes},
+                        {"seasons", s.seasons},
+                        {"from", a.from},
+                        {"to", a.to},
+                        {"min_points", a.min_points},
+                        {"top", a.top},
+                        {"performance", a.performance}}},
+                      {"silhouette", s.silhouette},
+                      {"types", nlohmann::json::array()},
+                      {"groups", nlohmann::json::array()},
+                      {"tests", nlohmann::json::array()},
+                      {"notes", s.notes}};
+  for (const auto& t : s.types) {
+    nlohmann::json centroid;
+    for (std::size_t k = 0; k < career::kTypeShareTypes.size(); ++k)
+      centroid[career::race_type_name(career::kTypeShareTypes[k])] = t.centroid[k];
+    j["types"].push_back({{"name", t.name}, {"athletes", t.athletes}, {"centroid", centroid}});
+  }
+  for (const auto& g : s.curves) {
+    nlohmann::json row = {{"type", g.type},       {"group", g.group},   {"athletes", g.athletes},
+                          {"seasons", g.seasons}, {"degree", g.degree}, {"note", g.note}};
+    if (g.curve) {
+      row["peak_age"] = g.peak.peak.age;
+      row["peak_interior"] = g.peak.peak.interior;
+      row["peak_value"] = g.peak.peak.value;
+      row["ci95"] = {json::number_or_null(g.peak.low), json::number_or_null(g.peak.high)};
+      row["bootstrap_used"] = g.peak.resamples_used;
+      row["bootstrap_boundary_peaks"] = g.peak.boundary_peaks;
+      row["coefficients"] = g.curve->coef;
+      row["centre"] = g.curve->centre;
+      if (g.cv) {
+        row["cv_mse"] = g.cv->cv_mse;
+        row["cv_se"] = g.cv->cv_se;
+      }
+      row["age_range"] = {g.data.peak_lo(), g.data.peak_hi()};
+    }
+    if (g.mixed) {
+      row["mixed"] = {{"peak_age", g.mixed_peak->age},
+                      {"peak_interior", g.mixed_peak->interior},
+                      {"coefficients", g.mixed->fixed.coef},
+                      {"sigma2_athlete", g.mixed->sigma2_athlete},
+                      {"sigma2_residual", g.mixed->sigma2_residual}};
+    }
+    j["groups"].push_back(row);
+  }
+  for (const auto& t : s.tests) {
+    j["tests"].push_back({{"a", t.a},
+                          {"b", t.b},
+                          {"delta_years", t.test.delta},
+                          {"p", t.test.p},
+                          {"permutations", t.test.permutations},
+                          {"failed", t.test.failed}});
+  }
+  return j;
+}
+
+}  // namespace podium::app
