@@ -38,9 +38,8 @@ ImportOutcome import_activity_file(store::Store& st, const std::string& athlete,
   }
   const FileIdentity identity = file.identity;
   const sensor::Activity activity = decode_activity(std::move(file), strict);
-  const sensor::ResolvedThresholds th =
-      sensor::resolve_thresholds({}, settings_on(st, athlete, activity.start_utc_s),
-                                 sensor::device_threshold_power(activity));
+  const sensor::ResolvedThresholds th = sensor::resolve_thresholds(
+      {}, settings_on(st, athlete, activity.start_utc_s), sensor::device_threshold_power(activity));
   const store::ImportResult r = st.import_activity(to_store_record(
       identity, activity, sensor::analyze_activity(activity, th.thresholds, {}), athlete));
   out.id = r.id;

@@ -52,7 +52,8 @@ career::PeakAgeOptions peak_age_options(const PeakAgeRequest& a) {
   o.cohort.measure = *measure;
   o.clusters.k = a.clusters == "auto" ? 0 : careers_parse_int(a.clusters, "--clusters", 1, 12);
   o.clusters.seed = a.seed;
-  o.degree = a.degree == "auto" ? 0 : careers_parse_int(a.degree, "--degree", 1, career::kMaxDegree);
+  o.degree =
+      a.degree == "auto" ? 0 : careers_parse_int(a.degree, "--degree", 1, career::kMaxDegree);
   o.cv.seed = a.seed;
   o.model = a.model == "polynomial" ? career::CurveModel::Polynomial
             : a.model == "mixed"    ? career::CurveModel::Mixed

@@ -20,54 +20,13 @@
 #include "podium/rank/strategies.hpp"
 #include "rank_args.hpp"
 #include "rank_pipeline.hpp"
+#include "rank_view.hpp"
 #include "store_access.hpp"
 
 namespace podium::app {
 namespace {
 
 using nlohmann::json;
-
-// Each rider's result in `event` ("3", "DNF"), from one pass over the table's results.
-std::unordered_map<std::int32_t, std::string> actual_results(const career::ResultsTable& table,
-                                                             std::int32_t event) {
-  std::unordered_map<std::int32_t, std::string> out;
-  for (const career::Result& r : table.results) {
-    if (r.event != event) continue;
-    out.try_emplace(r.athlete, r.status == career::Status::Ranked ? std::to_string(r.rank)
-                                                                  : career::status_name(r.status));
-  }
-  return out;
-}
-
-std::string actual_of(const std::unordered_map<std::int32_t, std::string>& actual,
-                      std::int32_t athlete) {
-  const auto it = actual.find(athlete);
-  return it == actual.end() ? "-" : it->second;
-}
-
-struct Scored {
-  std::unique_ptr<RankInputs> in;
-  rank::RankDataset data;
-  std::unique_ptr<rank::Ranker> ranker;
-  std::vector<float> scores;
-};
-
-Scored score_races(const store::Store& db, const RankArgs& a, rank::RankerKind kind) {
-  Scored s;
-  const rank::Experiment e = a.experiment();
-  s.in = load_rank_inputs(db);
-  s.data = rank::test_dataset(*s.in->builder, e);
-  if (s.data.queries() == 0) {
-    throw Error(ErrorKind::NotFound, db.path() + ": no races to rank in " + std::to_string(a.year));
-  }
-  s.ranker = open_ranker(db, kind, a.year, s.data.feature_names);
-  s.scores = s.ranker->score(s.data);
-  return s;
-}
-
-const char* method_name(rank::ExplanationMethod m) {
-  return m == rank::ExplanationMethod::IntegratedGradients ? "integrated_gradients" : "tree_shap";
-}
 
 void require_race(const RankArgs& a, const char* command) {
   if (a.race.empty()) {
@@ -80,41 +39,24 @@ void run_predict(const RankArgs& a) {
   const rank::RankerKind kind = a.kind();
   const store::Store db = open_store(a.db);
   const Scored s = score_races(db, a, kind);
-  json out = json::array();
-  for (std::size_t q = 0; q < s.data.queries(); ++q) {
-    const std::size_t begin = s.data.query_offsets[q];
-    const std::size_t n = s.data.query_size(q);
-    const std::span<const float> scores(s.scores.data() + begin, n);
-    const std::vector<std::size_t> order = rank::predicted_order(scores);
-    const std::int32_t event = s.data.events[q];
-    const career::Event& ev = s.in->table.events[event];
-    const auto actual_by_athlete = actual_results(s.in->table, event);
-    json picks = json::array();
-    if (!a.json) {
-      std::printf("%s (%s, %s), %zu riders, %s:\n", ev.name.c_str(), ev.event_class.c_str(),
-                  iso_from_day(ev.start_day).c_str(), n, rank::ranker_kind_name(kind));
-      std::printf("%4s  %-32s %10s %8s\n", "pred", "athlete", "score", "actual");
-    }
-    for (std::size_t i = 0; i < std::min<std::size_t>(n, static_cast<std::size_t>(a.top)); ++i) {
-      const std::int32_t athlete = s.data.athletes[begin + order[i]];
-      const std::string& id = s.in->table.athletes[athlete].id;
-      const std::string actual = actual_of(actual_by_athlete, athlete);
-      const double score = scores[order[i]];
-      if (a.json) {
-        picks.push_back(
-            {{"position", i + 1}, {"athlete", id}, {"score", score}, {"actual", actual}});
-      } else {
-        std::printf("%4zu  %-32.32s %10.4f %8s\n", i + 1, id.c_str(), score, actual.c_str());
-      }
-    }
-    out.push_back({{"race", ev.name},
-                   {"race_key", ev.race_key},
-                   {"date", iso_from_day(ev.start_day)},
-                   {"riders", n},
-                   {"model", rank::ranker_kind_name(kind)},
-                   {"top", picks}});
+  const json out = predictions_json(s, a, false);
+  if (a.json) {
+    std::cout << out.dump(2) << "\n";
+    return;
   }
-  if (a.json) std::cout << out.dump(2) << "\n";
+  for (std::size_t q = 0; q < out.size(); ++q) {
+    const json& race = out[q];
+    std::printf("%s (%s, %s), %zu riders, %s:\n", race["race"].get<std::string>().c_str(),
+                s.in->table.events[s.data.events[q]].event_class.c_str(),
+                race["date"].get<std::string>().c_str(), race["riders"].get<std::size_t>(),
+                rank::ranker_kind_name(kind));
+    std::printf("%4s  %-32s %10s %8s\n", "pred", "athlete", "score", "actual");
+    for (const json& p : race["top"]) {
+      std::printf("%4zu  %-32.32s %10.4f %8s\n", p["position"].get<std::size_t>(),
+                  p["athlete"].get<std::string>().c_str(), p["score"].get<double>(),
+                  p["actual"].get<std::string>().c_str());
+    }
+  }
 }
 
 // Per-feature attributions of one row (SHAP or IG) with the values the rider had.

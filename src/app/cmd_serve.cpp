@@ -15,7 +15,9 @@ namespace {
 // The signal handler may only touch this flag; a watcher thread stops the server.
 volatile std::sig_atomic_t g_serve_stop = 0;
 
-extern "C" void serve_on_signal(int) { g_serve_stop = 1; }
+extern "C" void serve_on_signal(int) {
+  g_serve_stop = 1;
+}
 
 void run_serve(server::ServerOptions o) {
   if (o.db_path.empty()) o.db_path = default_db_path();
@@ -54,7 +56,8 @@ void add_serve_commands(CLI::App& group) {
   serve->add_option("--port", o->port, "TCP port (default 8080; 0 = any free port)");
   serve->add_option("--bind", o->bind,
                     "Address to listen on (default 127.0.0.1; anything else warns: no TLS)");
-  serve->add_option("--threads", o->threads, "Worker threads; each open connection holds one (default 16)");
+  serve->add_option("--threads", o->threads,
+                    "Worker threads; each open connection holds one (default 16)");
   serve->add_flag("--log", o->log_requests, "One line per request on stderr");
   serve->callback([o] { run_serve(*o); });
 }

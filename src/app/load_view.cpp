@@ -22,7 +22,8 @@ LoadReport compute_load(const store::Store& st, const LoadRequest& a) {
   }
   r.first_day = a.first_day.value_or(range->first);
   r.last_day = a.last_day.value_or(range->second);
-  if (r.last_day < r.first_day) throw Error(ErrorKind::InvalidInput, "the range ends before it starts (to < from)");
+  if (r.last_day < r.first_day)
+    throw Error(ErrorKind::InvalidInput, "the range ends before it starts (to < from)");
   sensor::LoadOptions opt;
   opt.pmc.ctl_days = a.ctl_days;
   opt.pmc.atl_days = a.atl_days;
@@ -44,9 +45,9 @@ LoadReport compute_load(const store::Store& st, const LoadRequest& a) {
 nlohmann::json load_json(const LoadReport& report) {
   const LoadRequest& a = report.request;
   const sensor::LoadAnalysis& r = report.analysis;
-  nlohmann::json j = {{"athlete", a.athlete},       {"metric", a.metric},
-                      {"convention", a.convention}, {"ctl_days", a.ctl_days},
-                      {"atl_days", a.atl_days},     {"notes", report.notes},
+  nlohmann::json j = {{"athlete", a.athlete},           {"metric", a.metric},
+                      {"convention", a.convention},     {"ctl_days", a.ctl_days},
+                      {"atl_days", a.atl_days},         {"notes", report.notes},
                       {"days", nlohmann::json::array()}};
   for (std::size_t i = 0; i < r.days.size(); ++i) {
     const auto& d = r.days[i];
@@ -65,11 +66,17 @@ nlohmann::json load_json(const LoadReport& report) {
   if (r.banister) {
     const sensor::BanisterFit& fit = *r.banister;
     const auto& p = fit.params;
-    j["banister"] = {{"marker", a.marker},       {"points", fit.points}, {"p0", p.p0},
-                     {"k1", p.k1},               {"tau1_days", p.tau1_days},
-                     {"k2", p.k2},               {"tau2_days", p.tau2_days},
-                     {"rmse", fit.rmse},         {"r2", fit.r2},
-                     {"se", fit.se},             {"converged", fit.converged}};
+    j["banister"] = {{"marker", a.marker},
+                     {"points", fit.points},
+                     {"p0", p.p0},
+                     {"k1", p.k1},
+                     {"tau1_days", p.tau1_days},
+                     {"k2", p.k2},
+                     {"tau2_days", p.tau2_days},
+                     {"rmse", fit.rmse},
+                     {"r2", fit.r2},
+                     {"se", fit.se},
+                     {"converged", fit.converged}};
   } else {
     j["banister"] = nullptr;
   }

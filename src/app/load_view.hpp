@@ -27,7 +27,7 @@ struct LoadRequest {
   std::string marker = "mmp_300_w";
   std::string convention = "gc";  // "gc" (exponential) or "tp" (linear)
   double ctl_days = 42, atl_days = 7, ctl_seed = 0, atl_seed = 0;
-  std::optional<std::int32_t> first_day, last_day;   // default: the data's range
+  std::optional<std::int32_t> first_day, last_day;    // default: the data's range
   std::vector<std::pair<std::int32_t, double>> plan;  // planned (day, load)
 };
 

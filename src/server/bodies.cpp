@@ -62,8 +62,7 @@ ConsentBody parse_consent_body(std::string_view body) {
   out.note = optional_string(root, "note").value_or("");
   if (out.note.size() > kNoteBytes) {
     throw Error(ErrorKind::InvalidInput, top.key("note").place(),
-                std::to_string(out.note.size()) + " bytes, at most " +
-                    std::to_string(kNoteBytes));
+                std::to_string(out.note.size()) + " bytes, at most " + std::to_string(kNoteBytes));
   }
   return out;
 }
@@ -95,7 +94,8 @@ std::string parse_team_body(std::string_view body) {
 
 MemberBody parse_member_body(std::string_view body) {
   const Json root = body_object(body, {"user", "athlete"});
-  MemberBody out{.user = optional_string(root, "user"), .athlete = optional_string(root, "athlete")};
+  MemberBody out{.user = optional_string(root, "user"),
+                 .athlete = optional_string(root, "athlete")};
   if (out.user.has_value() == out.athlete.has_value()) {
     throw Error(ErrorKind::InvalidInput, Place{.source = kBodySource},
                 "expected exactly one of \"user\" and \"athlete\"");

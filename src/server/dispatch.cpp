@@ -53,8 +53,8 @@ void log_request(const ServerOptions& o, const httplib::Request& req, int status
   std::fprintf(stderr, "%s %s %d %.1f ms\n", req.method.c_str(), req.path.c_str(), status, ms);
 }
 
-void run_route(const Match& m, const httplib::Request& req, httplib::Response& res,
-               StorePool& pool, const Shared& shared) {
+void run_route(const Match& m, const httplib::Request& req, httplib::Response& res, StorePool& pool,
+               const Shared& shared) {
   const Route& route = *m.route;
   StorePool::Lease lease = pool.take();
   Call call{.req = req, .res = res, .args = m.args, .store = *lease, .shared = shared};
@@ -93,9 +93,9 @@ void run_route(const Match& m, const httplib::Request& req, httplib::Response& r
   }
   // After the session: a caller without one learns nothing about the route but 401.
   if (route.body == Body::Json && media_type(req) != "application/json") {
-    send_error(res, 415, "unsupported_media_type",
-               "this route takes application/json, got '" + req.get_header_value("Content-Type") +
-                   "'");
+    send_error(
+        res, 415, "unsupported_media_type",
+        "this route takes application/json, got '" + req.get_header_value("Content-Type") + "'");
     return;
   }
   if (route.body == Body::Upload && media_type(req) != "application/octet-stream") {
@@ -122,8 +122,8 @@ StorePool::Lease StorePool::take() {
       return Lease(*this, std::move(s));
     }
   }
-  return Lease(*this, std::make_unique<store::Store>(
-                          store::Store::open(path_, store::OpenMode::MustExist)));
+  return Lease(
+      *this, std::make_unique<store::Store>(store::Store::open(path_, store::OpenMode::MustExist)));
 }
 
 void StorePool::put(std::unique_ptr<store::Store> s) {
@@ -166,8 +166,9 @@ void dispatch(const httplib::Request& req, httplib::Response& res, StorePool& po
     }
   } catch (const Error& e) {
     const int status = http_status(e.kind());
-    if (status >= 500) std::fprintf(stderr, "podium serve: %s %s: %s\n", req.method.c_str(),
-                                    req.path.c_str(), e.what());
+    if (status >= 500)
+      std::fprintf(stderr, "podium serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
+                   e.what());
     // A server error's details stay in the log: they may name paths of this machine.
     send_error(res, status, error_kind_name(e.kind()),
                status >= 500 ? std::string("internal error (logged)") : std::string(e.what()),

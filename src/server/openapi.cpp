@@ -4,9 +4,9 @@ namespace podium::server {
 namespace {
 
 Json openapi_error_response(const char* description) {
-  return {{"description", description},
-          {"content",
-           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  return {
+      {"description", description},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
 Json openapi_operation(const Route& r) {
@@ -32,10 +32,8 @@ Json openapi_operation(const Route& r) {
         {"required", true},
         {"content",
          {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
-    op["parameters"].push_back({{"name", "name"},
-                                {"in", "query"},
-                                {"required", true},
-                                {"schema", {{"type", "string"}}}});
+    op["parameters"].push_back(
+        {{"name", "name"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}});
   }
   op["security"] = r.auth == Auth::Session
                        ? Json::array({{{"cookie", Json::array()}}, {{"bearer", Json::array()}}})
@@ -65,30 +63,30 @@ Json openapi_document() {
       ch = static_cast<char>(ch - 'A' + 'a');
     paths[r.pattern][method] = openapi_operation(r);
   }
-  return {
-      {"openapi", "3.0.3"},
-      {"info",
-       {{"title", "podium API"},
-        {"version", "1"},
-        {"description", "podium's local JSON API (docs/server.md). Errors are {error: {status, "
-                        "kind, message, field?}}."}}},
-      {"paths", paths},
-      {"components",
-       {{"securitySchemes",
-         {{"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "podium_session"}}},
-          {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}},
-        {"schemas",
-         {{"Error",
-           {{"type", "object"},
-            {"properties",
-             {{"error",
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "podium API"},
+            {"version", "1"},
+            {"description",
+             "podium's local JSON API (docs/server.md). Errors are {error: {status, "
+             "kind, message, field?}}."}}},
+          {"paths", paths},
+          {"components",
+           {{"securitySchemes",
+             {{"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "podium_session"}}},
+              {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}},
+            {"schemas",
+             {{"Error",
                {{"type", "object"},
                 {"properties",
-                 {{"status", {{"type", "integer"}}},
-                  {"kind", {{"type", "string"}}},
-                  {"message", {{"type", "string"}}},
-                  {"field", {{"type", "string"}}}}},
-                {"required", {"status", "kind", "message"}}}}}}}}}}}}};
+                 {{"error",
+                   {{"type", "object"},
+                    {"properties",
+                     {{"status", {{"type", "integer"}}},
+                      {"kind", {{"type", "string"}}},
+                      {"message", {{"type", "string"}}},
+                      {"field", {{"type", "string"}}}}},
+                    {"required", {"status", "kind", "message"}}}}}}}}}}}}};
 }
 
 }  // namespace podium::server

@@ -27,9 +27,9 @@ store::ActivityRecord readable_activity(Call& c, const char* what) {
 
 app::ActivityView activity_view(Call& c, const char* what) {
   const store::ActivityRecord rec = readable_activity(c, what);
-  return app::stored_view(rec, sensor::resolve_thresholds(
-                                   {}, app::settings_on(c.store, rec.athlete_id, rec.start_utc_s),
-                                   std::nullopt));
+  return app::stored_view(
+      rec, sensor::resolve_thresholds(
+               {}, app::settings_on(c.store, rec.athlete_id, rec.start_utc_s), std::nullopt));
 }
 
 // An upload's file name: a base name podium's readers know, nothing that could name a path.
@@ -135,8 +135,7 @@ void mmp_get(Call& c) {
     duration.push_back(d);
     watts.push_back(json::number_or_null(mmp.watts[d]));
   }
-  send_json(c, 200,
-            {{"duration_s", duration}, {"watts", watts}, {"cp", app::view_json(v)["cp"]}});
+  send_json(c, 200, {{"duration_s", duration}, {"watts", watts}, {"cp", app::view_json(v)["cp"]}});
 }
 
 void wbal_get(Call& c) {

@@ -1,7 +1,7 @@
 // Administration: users, teams and their members, and the audit log. Admins only.
 #include "bodies.hpp"
-#include "router.hpp"
 #include "podium/store/governance.hpp"
+#include "router.hpp"
 
 namespace podium::server {
 
@@ -9,7 +9,9 @@ Json user_json(const store::User& u);
 
 namespace {
 
-void require_admin(const Call& c) { c.accounts().require_role(c.me(), {store::Role::Admin}); }
+void require_admin(const Call& c) {
+  c.accounts().require_role(c.me(), {store::Role::Admin});
+}
 
 void users_get(Call& c) {
   require_admin(c);
@@ -59,8 +61,8 @@ void members_post(Call& c) {
   send_json(c, 200, {{"team", team}, {"athletes", accounts.team_athletes(team)}});
 }
 
-std::int64_t audit_integer(const Call& c, const char* name, std::int64_t fallback,
-                           std::int64_t lo, std::int64_t hi) {
+std::int64_t audit_integer(const Call& c, const char* name, std::int64_t fallback, std::int64_t lo,
+                           std::int64_t hi) {
   const std::string v = c.query(name);
   if (v.empty()) return fallback;
   std::size_t used = 0;
@@ -72,8 +74,7 @@ std::int64_t audit_integer(const Call& c, const char* name, std::int64_t fallbac
   }
   if (used != v.size() || n < lo || n > hi) {
     throw Error(ErrorKind::InvalidInput, Place{.source = "query", .field = name},
-                "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                    "]");
+                "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   }
   return n;
 }

@@ -1,7 +1,7 @@
 // Athletes: the ones the caller may see, one athlete's settings, training load, consent,
 // erasure and export. Access is Accounts' rule; processing needs the athlete's consent.
-#include <filesystem>
 #include <unistd.h>
+#include <filesystem>
 
 #include "bodies.hpp"
 #include "load_view.hpp"
@@ -109,8 +109,7 @@ void consent_get(Call& c) {
 void consent_post(Call& c) {
   const std::string& id = c.args.at(0);
   // Consent is the athlete's to give, or recorded by who collected it: never by an analyst.
-  c.accounts().require_role(c.me(),
-                            {store::Role::Admin, store::Role::Coach, store::Role::Athlete});
+  c.accounts().require_role(c.me(), {store::Role::Admin, store::Role::Coach, store::Role::Athlete});
   c.accounts().require_athlete_access(c.me(), id, store::Access::Write);
   const ConsentBody body = parse_consent_body(c.req.body);
   store::Governance g(c.store);
@@ -140,8 +139,7 @@ bool athlete_flag(const Call& c, const char* name) {
 
 void export_get(Call& c) {
   const std::string& id = c.args.at(0);
-  c.accounts().require_role(c.me(),
-                            {store::Role::Admin, store::Role::Coach, store::Role::Athlete});
+  c.accounts().require_role(c.me(), {store::Role::Admin, store::Role::Coach, store::Role::Athlete});
   c.accounts().require_athlete_access(c.me(), id, store::Access::Read);
   const store::ExportOptions options{.identified = athlete_flag(c, "identified"),
                                      .stable = athlete_flag(c, "stable")};
@@ -186,8 +184,8 @@ void add_athlete_routes(std::vector<Route>& out) {
                  "Grant or withdraw a purpose: {purpose, granted, note?} (not analysts)",
                  "athletes", consent_post});
   out.push_back({"GET", "/api/v1/athletes/{id}/export", Auth::Session, Body::None,
-                 "The athlete's data as JSON, pseudonymised unless ?identified=true",
-                 "athletes", export_get});
+                 "The athlete's data as JSON, pseudonymised unless ?identified=true", "athletes",
+                 export_get});
 }
 
 }  // namespace podium::server

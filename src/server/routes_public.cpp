@@ -8,6 +8,7 @@
 #include "podium/core/json.hpp"
 #include "podium/core/limits.hpp"
 #include "podium/nn/model_store.hpp"
+#include "rank_view.hpp"
 #include "router.hpp"
 
 namespace podium::server {
@@ -80,7 +81,9 @@ void models_get(Call& c) {
 }
 
 void rank_models_get(Call& c) {
-  send_cached(c, "rank_models", kCardsTtlS, [&] { return Json{{"models", rank_cards(c.store)}}.dump(); });
+  send_cached(c, "rank_models", kCardsTtlS, [&] {
+    return Json{{"models", rank_cards(c.store)}}.dump();
+  });
 }
 
 int careers_int(const Call& c, const char* name, int fallback, int lo, int hi) {
@@ -122,11 +125,32 @@ void careers_get(Call& c) {
   // One thread per request: other requests keep the other workers and cores.
   r.threads = 1;
   app::peak_age_options(r);  // a bad parameter is a 400 before the cache sees it
-  const Json key = {r.from,      r.to,     r.min_points, r.top,       r.performance,
-                    r.clusters,  r.degree, r.model,      r.bootstrap, r.permutations,
-                    r.seed,      r.youth};
-  send_cached(c, "careers" + key.dump(), kCareersTtlS, [&] {
-    return app::peak_age_json(app::run_peak_age_study(c.store, r), r).dump();
+  const Json key = {r.from,   r.to,    r.min_points, r.top,          r.performance, r.clusters,
+                    r.degree, r.model, r.bootstrap,  r.permutations, r.seed,        r.youth};
+  send_cached(c, "careers" + key.dump(), kCareersTtlS,
+              [&] { return app::peak_age_json(app::run_peak_age_study(c.store, r), r).dump(); });
+}
+
+void predictions_get(Call& c) {
+  app::RankArgs a;
+  a.year = careers_int(c, "year", 0, 1900, 2200);
+  if (a.year == 0) {
+    throw Error(ErrorKind::InvalidInput, Place{.source = "query", .field = "year"},
+                "the test season is required (models train on the seasons before it)");
+  }
+  a.race = c.query("race");
+  if (a.race.empty()) {
+    throw Error(ErrorKind::InvalidInput, Place{.source = "query", .field = "race"},
+                "a race_key or part of a race's name is required");
+  }
+  a.model = careers_text(c, "model", a.model);
+  a.top = careers_int(c, "top", a.top, 1, 200);
+  const bool explain = careers_text(c, "explain", "true") == "true";
+  const rank::RankerKind kind = a.kind();  // a bad model is a 400 before the cache
+  const Json key = {a.year, a.race, a.model, a.top, explain};
+  send_cached(c, "predictions" + key.dump(), kCareersTtlS, [&] {
+    const app::Scored s = app::score_races(c.store, a, kind);
+    return Json{{"year", a.year}, {"races", app::predictions_json(s, a, explain)}}.dump();
   });
 }
 
@@ -145,6 +169,10 @@ void add_public_routes(std::vector<Route>& out) {
                  "performance, clusters, degree, model, bootstrap, permutations, seed, youth; "
                  "cached)",
                  "public", careers_get});
+  out.push_back({"GET", "/api/v1/rank/predictions", Auth::Session, Body::None,
+                 "A race's predicted ranking with each rider's SHAP attributions, as `podium "
+                 "rank predict` + `explain --athlete` (?year, race, model, top, explain; cached)",
+                 "public", predictions_get});
 }
 
 }  // namespace podium::server

@@ -10,8 +10,10 @@ namespace podium::server {
 namespace {
 
 Json session_user_json(const store::User& u) {
-  Json j = {{"id", u.id},     {"name", u.name},
-            {"role", store::role_name(u.role)}, {"teams", u.teams},
+  Json j = {{"id", u.id},
+            {"name", u.name},
+            {"role", store::role_name(u.role)},
+            {"teams", u.teams},
             {"athlete_id", nullptr}};
   if (u.athlete_id) j["athlete_id"] = *u.athlete_id;
   return j;
@@ -23,8 +25,8 @@ void session_post(Call& c) {
   RateLimiter& limiter = *c.shared.login_limiter;
   const std::string name_key = "name:" + body.name;
   const std::string addr_key = "addr:" + c.req.remote_addr;
-  const std::int64_t wait = std::max(limiter.retry_after_s(name_key, now),
-                                     limiter.retry_after_s(addr_key, now));
+  const std::int64_t wait =
+      std::max(limiter.retry_after_s(name_key, now), limiter.retry_after_s(addr_key, now));
   if (wait > 0) {
     c.res.set_header("Retry-After", std::to_string(wait));
     send_error(c.res, 429, "rate_limited",
@@ -54,12 +56,14 @@ void session_post(Call& c) {
 
 void session_delete(Call& c) {
   c.accounts().logout(c.session_token);
-  c.res.set_header("Set-Cookie", std::string(kSessionCookie) +
-                                     "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+  c.res.set_header("Set-Cookie",
+                   std::string(kSessionCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
   send_json(c, 200, {{"logged_out", true}});
 }
 
-void me_get(Call& c) { send_json(c, 200, session_user_json(c.me())); }
+void me_get(Call& c) {
+  send_json(c, 200, session_user_json(c.me()));
+}
 
 void openapi_get(Call& c) {
   static const std::string doc = openapi_document().dump();
@@ -69,16 +73,18 @@ void openapi_get(Call& c) {
 
 }  // namespace
 
-Json user_json(const store::User& u) { return session_user_json(u); }
+Json user_json(const store::User& u) {
+  return session_user_json(u);
+}
 
 void add_session_routes(std::vector<Route>& out) {
   out.push_back({"POST", "/api/v1/session", Auth::None, Body::Json,
-                 "Log in: {name, password} -> session cookie, {user, csrf_token, token}",
-                 "session", session_post});
+                 "Log in: {name, password} -> session cookie, {user, csrf_token, token}", "session",
+                 session_post});
   out.push_back({"DELETE", "/api/v1/session", Auth::Session, Body::None, "Log out", "session",
                  session_delete});
-  out.push_back({"GET", "/api/v1/me", Auth::Session, Body::None, "The logged-in user", "session",
-                 me_get});
+  out.push_back(
+      {"GET", "/api/v1/me", Auth::Session, Body::None, "The logged-in user", "session", me_get});
   out.push_back({"GET", "/api/v1/openapi.json", Auth::None, Body::None,
                  "This API as an OpenAPI 3 document", "session", openapi_get});
 }

@@ -238,13 +238,13 @@ Server Server::create(const ServerOptions& options) {
       [](const httplib::Request&, httplib::Response& res) { fill_error_body(res); }));
   h.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-        std::fprintf(stderr, "podium serve: %s %s: exception outside a route\n",
-                     req.method.c_str(), req.path.c_str());
+        std::fprintf(stderr, "podium serve: %s %s: exception outside a route\n", req.method.c_str(),
+                     req.path.c_str());
         send_error(res, 500, "internal", "internal error (logged)");
       });
-  const int port = options.port == 0 ? h.bind_to_any_port(options.bind)
-                                     : (h.bind_to_port(options.bind, options.port) ? options.port
-                                                                                   : -1);
+  const int port = options.port == 0
+                       ? h.bind_to_any_port(options.bind)
+                       : (h.bind_to_port(options.bind, options.port) ? options.port : -1);
   if (port <= 0) {
     throw Error(ErrorKind::Io, Place{.field = "bind", .value = options.bind},
                 "cannot listen on port " + std::to_string(options.port) +
@@ -261,7 +261,9 @@ Server::~Server() {
   if (impl_) stop();
 }
 
-int Server::port() const { return impl_->port; }
+int Server::port() const {
+  return impl_->port;
+}
 
 void Server::run() {
   if (!impl_->stopped) impl_->http.listen_after_bind();

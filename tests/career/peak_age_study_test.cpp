@@ -4,10 +4,10 @@
 #include <random>
 #include <set>
 
+#include "career/synthetic_results.hpp"
 #include "podium/career/peak_age.hpp"
 #include "podium/career/svg.hpp"
 #include "podium/core/error.hpp"
-#include "career/synthetic_results.hpp"
 
 namespace podium::career {
 namespace {

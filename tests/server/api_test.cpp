@@ -13,10 +13,10 @@
 namespace podium::server {
 namespace {
 
+using ::testing::HasSubstr;
 using testkit::bearer;
 using testkit::error_of;
 using testkit::Json;
-using ::testing::HasSubstr;
 
 constexpr std::size_t kTestBodyBytes = 1 << 20;
 
@@ -34,9 +34,9 @@ class ApiTest : public ::testing::Test {
       (*tokens_)[u] = login(u)["token"].get<std::string>();
     // One ride for A1, imported by its athlete through the API.
     auto c = server_->client();
-    const auto r = c->Post("/api/v1/athletes/A1/activities?name=ride.tcx",
-                           bearer(token("athlete_a1")), testkit::synthetic_tcx(1200, 0),
-                           "application/octet-stream");
+    const auto r =
+        c->Post("/api/v1/athletes/A1/activities?name=ride.tcx", bearer(token("athlete_a1")),
+                testkit::synthetic_tcx(1200, 0), "application/octet-stream");
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 201) << r->body;
     activity_ = Json::parse(r->body)["id"].get<std::int64_t>();
@@ -80,11 +80,9 @@ std::int64_t ApiTest::activity_ = 0;
 
 // A documented path with its captures filled in for the test store.
 std::string concrete(std::string pattern, std::int64_t activity) {
-  for (const auto& [cap, value] :
-       std::vector<std::pair<std::string, std::string>>{
-           {"{id}", pattern.find("/activities/{id}") != std::string::npos
-                        ? std::to_string(activity)
-                        : "A1"},
+  for (const auto& [cap, value] : std::vector<std::pair<std::string, std::string>>{
+           {"{id}", pattern.find("/activities/{id}") != std::string::npos ? std::to_string(activity)
+                                                                          : "A1"},
            {"{team}", "red"}}) {
     const std::size_t at = pattern.find(cap);
     if (at != std::string::npos) pattern.replace(at, cap.size(), value);
@@ -251,9 +249,9 @@ TEST_F(ApiTest, AnAthleteCannotReadAnotherAthletesActivity) {
                       {{"purpose", "performance_modelling"}, {"granted", true}})
                 ->status,
             200);
-  const auto up = server_->client()->Post("/api/v1/athletes/A2/activities?name=a2.tcx",
-                                          bearer(token("admin")), testkit::synthetic_tcx(300, 3),
-                                          "application/octet-stream");
+  const auto up =
+      server_->client()->Post("/api/v1/athletes/A2/activities?name=a2.tcx", bearer(token("admin")),
+                              testkit::synthetic_tcx(300, 3), "application/octet-stream");
   ASSERT_EQ(up->status, 201) << up->body;
   const std::string path = "/api/v1/activities/" + Json::parse(up->body)["id"].dump();
   const auto r = get("athlete_a1", path);
@@ -280,8 +278,8 @@ TEST_F(ApiTest, UploadsAreCheckedBeforeAnythingIsWritten) {
   // File names that could name a path, or none.
   for (const char* name : {"..%2Fx.tcx", "a%2Fb.tcx", "a%5Cb.tcx", "..", ".hidden.tcx", ""}) {
     const std::string path = std::string("/api/v1/athletes/A1/activities?name=") + name;
-    const auto r = c->Post(path.c_str(), bearer(token("athlete_a1")), tcx,
-                           "application/octet-stream");
+    const auto r =
+        c->Post(path.c_str(), bearer(token("athlete_a1")), tcx, "application/octet-stream");
     EXPECT_EQ(r->status, 400) << name << ": " << r->body;
     EXPECT_EQ(error_of(r)["field"], "name") << name;
   }
@@ -289,23 +287,23 @@ TEST_F(ApiTest, UploadsAreCheckedBeforeAnythingIsWritten) {
   const auto json_upload = c->Post("/api/v1/athletes/A1/activities?name=x.tcx",
                                    bearer(token("athlete_a1")), tcx, "application/json");
   EXPECT_EQ(json_upload->status, 415);
-  const auto huge = c->Post("/api/v1/athletes/A1/activities?name=x.tcx",
-                            bearer(token("athlete_a1")), std::string(kTestBodyBytes + 1, 'x'),
-                            "application/octet-stream");
+  const auto huge =
+      c->Post("/api/v1/athletes/A1/activities?name=x.tcx", bearer(token("athlete_a1")),
+              std::string(kTestBodyBytes + 1, 'x'), "application/octet-stream");
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413);
   EXPECT_EQ(error_of(huge)["kind"], "payload_too_large");
   // Not an activity file: the reader's error, placed.
-  const auto garbage = c->Post("/api/v1/athletes/A1/activities?name=x.tcx",
-                               bearer(token("athlete_a1")), std::string("<nope"),
-                               "application/octet-stream");
+  const auto garbage =
+      c->Post("/api/v1/athletes/A1/activities?name=x.tcx", bearer(token("athlete_a1")),
+              std::string("<nope"), "application/octet-stream");
   EXPECT_EQ(garbage->status, 400) << garbage->body;
   EXPECT_EQ(Json::parse(get("admin", "/api/v1/athletes/A1/activities")->body)["activities"].size(),
             1U);
   // The same bytes again: a duplicate, nothing new.
-  const auto again = c->Post("/api/v1/athletes/A1/activities?name=again.tcx",
-                             bearer(token("athlete_a1")), testkit::synthetic_tcx(1200, 0),
-                             "application/octet-stream");
+  const auto again =
+      c->Post("/api/v1/athletes/A1/activities?name=again.tcx", bearer(token("athlete_a1")),
+              testkit::synthetic_tcx(1200, 0), "application/octet-stream");
   EXPECT_EQ(again->status, 200);
   EXPECT_TRUE(Json::parse(again->body)["duplicate"].get<bool>());
 }
@@ -338,8 +336,9 @@ TEST_F(ApiTest, ConsentIsChangedByCoachesNotAnalysts) {
 }
 
 TEST_F(ApiTest, BadBodiesAreNamed400s) {
-  const auto malformed = server_->client()->Post(
-      "/api/v1/athletes/A1/consent", bearer(token("coach_red")), "{\"purpose\": ", "application/json");
+  const auto malformed =
+      server_->client()->Post("/api/v1/athletes/A1/consent", bearer(token("coach_red")),
+                              "{\"purpose\": ", "application/json");
   EXPECT_EQ(malformed->status, 400);
   EXPECT_THAT(error_of(malformed)["message"].get<std::string>(), HasSubstr("byte"));
   const auto unknown = post_json("coach_red", "/api/v1/athletes/A1/consent",
@@ -364,8 +363,8 @@ TEST_F(ApiTest, UnknownRoutesAre404AndWrongMethods405) {
   EXPECT_EQ(error_of(r)["kind"], "not_found");
   const auto outside = server_->client()->Get("/etc/passwd");
   EXPECT_EQ(outside->status, 404);
-  const auto put = server_->client()->Put("/api/v1/athletes", bearer(token("admin")), "{}",
-                                          "application/json");
+  const auto put =
+      server_->client()->Put("/api/v1/athletes", bearer(token("admin")), "{}", "application/json");
   EXPECT_EQ(put->status, 405);
   EXPECT_EQ(error_of(put)["kind"], "method_not_allowed");
   EXPECT_EQ(put->get_header_value("Allow"), "GET");
@@ -382,9 +381,9 @@ TEST_F(ApiTest, AdminsManageUsersTeamsAndReadTheAudit) {
                                 {"teams", {"green"}}});
   ASSERT_EQ(added->status, 201) << added->body;
   EXPECT_EQ(Json::parse(added->body)["teams"], Json({"green"}));
-  const auto dup = post_json("admin", "/api/v1/users",
-                             {{"name", "coach_green"}, {"password", testkit::kPassword},
-                              {"role", "coach"}});
+  const auto dup =
+      post_json("admin", "/api/v1/users",
+                {{"name", "coach_green"}, {"password", testkit::kPassword}, {"role", "coach"}});
   EXPECT_EQ(dup->status, 400);
   const auto short_pw = post_json("admin", "/api/v1/users",
                                   {{"name", "x"}, {"password", "short"}, {"role", "coach"}});
@@ -434,7 +433,8 @@ TEST_F(ApiTest, ModelCardsAreCachedWithAnETag) {
   const std::string etag = r->get_header_value("ETag");
   ASSERT_FALSE(etag.empty());
   const auto again = server_->client()->Get(
-      "/api/v1/models", {{"Authorization", "Bearer " + token("coach_blue")}, {"If-None-Match", etag}});
+      "/api/v1/models",
+      {{"Authorization", "Bearer " + token("coach_blue")}, {"If-None-Match", etag}});
   EXPECT_EQ(again->status, 304);
   EXPECT_EQ(get("athlete_a1", "/api/v1/rank/models")->status, 200);
 }
@@ -467,6 +467,30 @@ TEST_F(ApiTest, CareersAreThePeakAgeStudyForAnyUser) {
   EXPECT_EQ(get("coach_blue", query)->get_header_value("ETag"), r->get_header_value("ETag"));
   EXPECT_EQ(get("admin", "/api/v1/careers?performance=speed")->status, 400);
   EXPECT_EQ(get("admin", "/api/v1/careers?bootstrap=100000")->status, 400);
+}
+
+TEST_F(ApiTest, RacePredictionsRankTheRidersOfARace) {
+  {
+    store::Store st = store::Store::open(*dir_ + "/podium.db");
+    app::save_results(st, career::synthetic_table(30, 7), "test");
+  }
+  // The baseline needs no trained model: riders by points in the previous 365 days.
+  const auto r =
+      get("athlete_a1", "/api/v1/rank/predictions?year=2005&race=classic&model=baseline&top=5");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const Json j = Json::parse(r->body);
+  ASSERT_FALSE(j["races"].empty());
+  const Json& race = j["races"][0];
+  EXPECT_EQ(race["model"], "baseline");
+  ASSERT_EQ(race["top"].size(), 5U);
+  for (std::size_t i = 1; i < 5; ++i)
+    EXPECT_GE(race["top"][i - 1]["score"].get<double>(), race["top"][i]["score"].get<double>());
+  // No stored XGBoost model for 2005: the message names the command that trains one.
+  const auto untrained = get("athlete_a1", "/api/v1/rank/predictions?year=2005&race=classic");
+  EXPECT_EQ(untrained->status, 404) << untrained->body;
+  EXPECT_THAT(error_of(untrained)["message"].get<std::string>(), HasSubstr("rank train"));
+  EXPECT_EQ(get("admin", "/api/v1/rank/predictions?year=2020")->status, 400);
+  EXPECT_EQ(get("admin", "/api/v1/rank/predictions?year=2020&race=x&model=magic")->status, 400);
 }
 
 TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheRoutes) {

@@ -110,8 +110,7 @@ inline void make_store(const std::string& path) {
   using store::Role;
   acc.add_user({.name = "admin", .role = Role::Admin}, kPassword, "test");
   acc.add_user({.name = "coach_red", .role = Role::Coach, .teams = {"red"}}, kPassword, "test");
-  acc.add_user({.name = "analyst_red", .role = Role::Analyst, .teams = {"red"}}, kPassword,
-               "test");
+  acc.add_user({.name = "analyst_red", .role = Role::Analyst, .teams = {"red"}}, kPassword, "test");
   acc.add_user({.name = "coach_blue", .role = Role::Coach, .teams = {"blue"}}, kPassword, "test");
   acc.add_user({.name = "athlete_a1", .role = Role::Athlete, .athlete_id = "A1"}, kPassword,
                "test");

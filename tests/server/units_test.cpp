@@ -61,10 +61,9 @@ TEST(ServerUnits, RateLimiterStaysBoundedWhenFlooded) {
   for (std::size_t i = 0; i < RateLimiter::kMaxKeys + 10; ++i)
     limiter.record_failure(std::string("k").append(std::to_string(i)), 1000);
   // The table was reset when full: the newest keys are blocked, the server still answers.
-  EXPECT_GT(
-      limiter.retry_after_s(std::string("k").append(std::to_string(RateLimiter::kMaxKeys + 9)),
-                            1000),
-      0);
+  EXPECT_GT(limiter.retry_after_s(
+                std::string("k").append(std::to_string(RateLimiter::kMaxKeys + 9)), 1000),
+            0);
 }
 
 TEST(ServerUnits, CacheKeepsABodyForItsTtl) {
@@ -102,7 +101,8 @@ TEST(ServerUnits, BodiesAreParsedStrictly) {
               ThrowsError(ErrorKind::Format, HasSubstr("password")));
   EXPECT_THAT([] { parse_login_body(R"({"name":1,"password":"x"})"); },
               ThrowsError(ErrorKind::Format, HasSubstr("name: expected a string")));
-  EXPECT_THAT([] { parse_login_body("[]"); }, ThrowsError(ErrorKind::Format, HasSubstr("expected an object")));
+  EXPECT_THAT([] { parse_login_body("[]"); },
+              ThrowsError(ErrorKind::Format, HasSubstr("expected an object")));
   const ConsentBody c = parse_consent_body(R"({"purpose":"sharing","granted":false})");
   EXPECT_EQ(c.purpose, store::Purpose::Sharing);
   EXPECT_FALSE(c.granted);
