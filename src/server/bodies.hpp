@@ -19,7 +19,7 @@
 namespace podium::server {
 
 // Bodies are small: the largest is a user with a 1024-byte password and a few team names.
-inline constexpr std::size_t kJsonBodyBytes = 64 * 1024;
+inline constexpr std::size_t kJsonBodyBytes = std::size_t{64} * 1024;
 
 struct LoginBody {
   std::string name;

@@ -34,7 +34,7 @@ app::ActivityView activity_view(Call& c, const char* what) {
 
 // An upload's file name: a base name podium's readers know, nothing that could name a path.
 std::string upload_name(const Call& c) {
-  const std::string name = c.query("name");
+  std::string name = c.query("name");
   const Place place{.source = "query", .field = "name"};
   if (name.empty() || name.size() > kUploadNameBytes) {
     throw Error(ErrorKind::InvalidInput, place,

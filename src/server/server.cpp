@@ -99,7 +99,7 @@ void check_options(const ServerOptions& o) {
   check_range<std::int64_t>("keep_alive_timeout_s", o.keep_alive_timeout_s, 1, 300);
   check_range<std::int64_t>("read_timeout_s", o.read_timeout_s, 1, 300);
   check_range<std::int64_t>("write_timeout_s", o.write_timeout_s, 1, 300);
-  check_range<std::int64_t>("session_ttl_s", o.session_ttl_s, 60, 30 * 24 * 3600);
+  check_range<std::int64_t>("session_ttl_s", o.session_ttl_s, 60, std::int64_t{30} * 24 * 3600);
 }
 
 // Sent with every response. The API serves JSON only; these make a browser treat it as data of
@@ -241,7 +241,7 @@ Server Server::create(const ServerOptions& options) {
   h.set_error_handler(httplib::Server::Handler(
       [](const httplib::Request&, httplib::Response& res) { fill_error_body(res); }));
   h.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+      [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr&) {
         std::fprintf(stderr, "podium serve: %s %s: exception outside a route\n", req.method.c_str(),
                      req.path.c_str());
         send_error(res, 500, "internal", "internal error (logged)");

@@ -39,12 +39,12 @@ struct ServerOptions {
   int port = 8080;                          // [0, 65535]; 0 = any free port
   std::size_t threads = 16;                 // [1, 256] workers: each open connection holds one
   std::size_t max_queued_connections = 64;  // [1, 65536]
-  std::size_t max_body_bytes = std::size_t{64} << 20;  // [1 KiB, 256 MiB]: uploads included
-  std::size_t keep_alive_max_count = 1000;             // [1, 100000]
-  std::int64_t keep_alive_timeout_s = 5;               // [1, 300]
-  std::int64_t read_timeout_s = 10;                    // [1, 300]
-  std::int64_t write_timeout_s = 10;                   // [1, 300]
-  std::int64_t session_ttl_s = 8 * 3600;               // [60, 30 days]
+  std::size_t max_body_bytes = std::size_t{64} << 20;   // [1 KiB, 256 MiB]: uploads included
+  std::size_t keep_alive_max_count = 1000;              // [1, 100000]
+  std::int64_t keep_alive_timeout_s = 5;                // [1, 300]
+  std::int64_t read_timeout_s = 10;                     // [1, 300]
+  std::int64_t write_timeout_s = 10;                    // [1, 300]
+  std::int64_t session_ttl_s = std::int64_t{8} * 3600;  // [60, 30 days]
   bool log_requests = false;  // one line per request on stderr (method, path, status, ms)
 };
 
