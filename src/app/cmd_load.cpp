@@ -1,6 +1,7 @@
 // podium load: an athlete's training load over time from the store — PMC (CTL/ATL/TSB, ramp,
 // Foster monotony and strain) and a Banister fitness-fatigue model fitted to weekly best efforts,
-// with a forecast for a planned load (--plan date,tss CSV).
+// with a forecast for a planned load (--plan date,tss CSV). Needs the athlete's
+// performance_modelling consent (`podium consent grant`).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include "podium/core/file.hpp"
 #include "podium/core/json.hpp"
 #include "podium/sensor/load.hpp"
+#include "podium/store/governance.hpp"
 #include "store_access.hpp"
 
 namespace podium::app {

@@ -3,11 +3,13 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
+#include "podium/store/governance.hpp"
 
 namespace podium::app {
 
-LoadReport compute_load(const store::Store& st, const LoadRequest& a) {
+LoadReport compute_load(store::Store& st, const LoadRequest& a) {
   st.athlete(a.athlete);
+  store::Governance(st).require_consent(a.athlete, store::Purpose::PerformanceModelling);
   if (a.convention != "gc" && a.convention != "tp") {
     throw Error(ErrorKind::InvalidInput, Place{.field = "convention", .value = a.convention},
                 "must be gc or tp");

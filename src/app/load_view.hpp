@@ -2,7 +2,8 @@
 // range and the Banister fit, from the store, and the JSON both give. The domain work is
 // sensor::analyze_load; this gathers the store's daily values and names the choices.
 //
-// Contract: Error(NotFound) for an unknown athlete; Error(InvalidInput) when no activity has
+// Contract: Error(NotFound) for an unknown athlete; Error(Forbidden) without the athlete's
+// consent to performance modelling (Governance::require_consent); Error(InvalidInput) when no activity has
 // `metric` and there is no plan, or for a bad range. Days with no value count as 0 load.
 //
 //   LoadReport r = compute_load(store, {.athlete = "A0001"});
@@ -39,7 +40,7 @@ struct LoadReport {
   std::vector<std::string> notes;
 };
 
-LoadReport compute_load(const store::Store& store, const LoadRequest& request);
+LoadReport compute_load(store::Store& store, const LoadRequest& request);
 nlohmann::json load_json(const LoadReport& report);
 
 }  // namespace podium::app

@@ -65,8 +65,6 @@ void athlete_get(Call& c) {
 void load_get(Call& c) {
   const std::string& id = c.args.at(0);
   c.accounts().require_athlete_access(c.me(), id, store::Access::Read);
-  store::Governance g(c.store);
-  g.require_consent(id, store::Purpose::PerformanceModelling);
   app::LoadRequest req{.athlete = id};
   if (!c.query("metric").empty()) req.metric = c.query("metric");
   if (!c.query("marker").empty()) req.marker = c.query("marker");
@@ -78,7 +76,7 @@ void load_get(Call& c) {
   if (!c.query("to").empty())
     req.last_day = day_from_iso(c.query("to"), {.source = "query", .field = "to"});
   const Json body = app::load_json(app::compute_load(c.store, req));
-  g.record(c.me().name, "read.load", id, req.metric);
+  store::Governance(c.store).record(c.me().name, "read.load", id, req.metric);
   send_json(c, 200, body);
 }
 
