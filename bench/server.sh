@@ -12,7 +12,7 @@ duration=${1:-10}
 build_dir=${PODIUM_BUILD_DIR:-build}
 command -v wrk >/dev/null || { echo "bench: needs wrk (apt-get install wrk)" >&2; exit 3; }
 command -v curl >/dev/null || { echo "bench: needs curl" >&2; exit 3; }
-[ -x "$build_dir/podium" ] || cmake --build "$build_dir" --target podium -j"$(nproc)" >/dev/null
+cmake --build "$build_dir" --target podium -j"$(nproc)" >/dev/null
 podium=$build_dir/podium
 tmp=$(mktemp -d)
 server_pid=""
