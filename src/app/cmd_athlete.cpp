@@ -11,7 +11,6 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "governance_cli.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/home.hpp"
@@ -132,9 +131,8 @@ void erase(const GovernanceArgs& a) {
                     ": erases every row, file and audit mention of the athlete for good; add "
                     "--yes to confirm");
   }
-  store::Store st = open_store(a.db);
-  const std::string actor = cli_actor();
-  st.set_actor(actor);
+  store::Store st = open_store(a.db);  // acting as cli_actor()
+  const std::string& actor = st.actor();
   const std::string data_dir = a.data_dir.empty() ? podium_home() + "/data" : a.data_dir;
   const store::ErasureReport r = store::Governance(st).erase_athlete(a.id, actor, data_dir);
   std::printf("erased athlete %s: %zu rows deleted, %zu audit rows tombstoned, %zu files deleted\n",
@@ -153,9 +151,8 @@ void export_athlete(const GovernanceArgs& a) {
                 "athlete export: --stable is for pseudonymised exports; an --identified export "
                 "names the athlete");
   }
-  store::Store st = open_store(a.db);
-  const std::string actor = cli_actor();
-  st.set_actor(actor);
+  store::Store st = open_store(a.db);  // acting as cli_actor()
+  const std::string& actor = st.actor();
   const std::string name = store::Governance(st).export_athlete(
       a.id, a.out, {.identified = a.identified, .stable = a.stable}, actor);
   std::printf("exported athlete %s as %s to %s\n", a.id.c_str(), name.c_str(), a.out.c_str());

@@ -53,6 +53,10 @@ constexpr Group kGroups[] = {
     {"careers", "Career analyses on imported results", "podium_cli_podiums"},
     {"actions", "Action recognition and repetition counting on pose sequences",
      "podium_cli_action"},
+    {"user", "Accounts: add, list, passwd, disable, enable", "podium_cli_governance"},
+    {"team", "Teams: which users see which athletes", "podium_cli_governance"},
+    {"consent", "Consent per athlete and purpose: grant, withdraw, show", "podium_cli_governance"},
+    {"audit", "The audit log: who read or changed what", "podium_cli_governance"},
 };
 
 // The group named on the command line: the first argument that is not an option. Only its

@@ -24,7 +24,7 @@ constexpr std::size_t kSessionPasswordMaxBytes = 1024;
 constexpr std::size_t kSessionTokenBytes = 32;
 constexpr std::size_t kSessionTokenChars = 43;  // base64url of 32 bytes, no padding
 constexpr std::int64_t kSessionMinTtlS = 60;
-constexpr std::int64_t kSessionMaxTtlS = 30 * 24 * 3600;
+constexpr std::int64_t kSessionMaxTtlS = std::int64_t{30} * 24 * 3600;
 
 void sessions_sodium_init() {
   static std::once_flag once;

@@ -1,36 +1,26 @@
-// `podium athlete delete` and `podium athlete export` as a user meets them: an athlete with two
-// imported rides (TCX with GPS, written by the test) is exported pseudonymised (no id, file name or
-// GPS in the file), refused an identified export without the sharing consent, and erased: then
-// no byte of the id or the file names is in the database, its WAL or the data folder.
+// `podium user|team|consent|audit` through the binary, and the consent refusal of `activity
+// import` and `load`: exit 2, one line naming the athlete, the purpose and the command that
+// grants it, nothing written.
 #include <gtest/gtest.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include <ctime>
-#include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "e2e/activity_cli.hpp"
-#include "podium/core/file.hpp"
-#include "podium/store/governance.hpp"
-#include "podium/store/store.hpp"
-#include "store/sqlite.hpp"
 
 namespace podium::e2e {
 namespace {
 
-const std::string kId = "Zq7xCliRider";
-const std::string kRides[2] = {"zq7x-cli-morning.tcx", "zq7x-cli-evening.tcx"};
-
-// A ten-minute ride with position, heart rate and power every second, starting at `start`.
-std::string gps_ride_tcx(std::time_t start) {
+// A two-minute ride with power every second, starting at `start`.
+std::string governance_ride_tcx(std::time_t start) {
   std::string points;
-  for (int s = 0; s < 600; ++s) {
-    points += "<Trackpoint><Time>" + iso_utc(start + s) + "</Time><Position><LatitudeDegrees>" +
-              std::to_string(47.3 + s * 1e-5) + "</LatitudeDegrees><LongitudeDegrees>" +
-              std::to_string(8.5 + s * 1e-5) +
-              "</LongitudeDegrees></Position><HeartRateBpm><Value>" + std::to_string(120 + s % 30) +
-              "</Value></HeartRateBpm><Extensions><ns3:TPX><ns3:Watts>" +
-              std::to_string(180 + s % 50) + "</ns3:Watts></ns3:TPX></Extensions></Trackpoint>";
+  for (int s = 0; s < 120; ++s) {
+    points += "<Trackpoint><Time>" + iso_utc(start + s) +
+              "</Time><Extensions><ns3:TPX><ns3:Watts>" + std::to_string(180 + s % 50) +
+              "</ns3:Watts></ns3:TPX></Extensions></Trackpoint>";
   }
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
@@ -40,122 +30,193 @@ std::string gps_ride_tcx(std::time_t start) {
          "</Track></Lap></Activity></Activities></TrainingCenterDatabase>\n";
 }
 
-class GovernanceCli : public ActivityCli {
- protected:
-  void SetUp() override {
-    ActivityCli::SetUp();
-    ASSERT_EQ(podium("athlete add " + kId + db()).code, 0);
-    ASSERT_EQ(podium("athlete add K0001" + db()).code, 0);
-    for (const std::string& id : {kId, std::string("K0001")})
-      grant(id, store::Purpose::PerformanceModelling);
-    write_file(path(kRides[0]), gps_ride_tcx(1704092400));
-    write_file(path(kRides[1]), gps_ride_tcx(1704178800));
-    const Output r = podium("activity import " + path(kRides[0]) + " " + path(kRides[1]) +
-                            " --athlete " + kId + db());
-    ASSERT_EQ(r.code, 0) << r.out << r.err;
-  }
-  void grant(const std::string& athlete, store::Purpose purpose) const {
-    store::Store st = store::Store::open(path("podium.db"));
-    store::Governance(st).record_consent(athlete, purpose, true, "test", "");
-  }
-  std::vector<std::filesystem::path> store_files() const {
-    return {path("podium.db"), path("podium.db-wal"), path("podium.db-shm"), path("data")};
-  }
-  // Files under `paths` (folders walked) that hold `needle`.
-  static std::vector<std::string> holding(const std::vector<std::filesystem::path>& paths,
-                                          const std::string& needle) {
-    std::vector<std::string> found;
-    for (const auto& p : paths) {
-      std::vector<std::filesystem::path> files;
-      if (std::filesystem::is_directory(p)) {
-        for (const auto& e : std::filesystem::recursive_directory_iterator(p))
-          if (e.is_regular_file()) files.push_back(e.path());
-      } else if (std::filesystem::exists(p)) {
-        files.push_back(p);
-      }
-      for (const auto& f : files) {
-        if (contains(read_text(f.string()), needle)) found.push_back(f.string());
-      }
-    }
-    return found;
-  }
-};
-
-TEST_F(GovernanceCli, ExportIsPseudonymisedAndIdentifiedNeedsConsent) {
-  Output r = podium("athlete export " + kId + " --out " + path("p.json") + db());
-  ASSERT_EQ(r.code, 0) << r.err;
-  const std::string text = read_text(path("p.json"));
-  for (const std::string& hidden : {kId, kRides[0], kRides[1], std::string("lat_deg")})
-    EXPECT_FALSE(contains(text, hidden)) << hidden;
-  const json j = json::parse(text);
-  EXPECT_EQ(j["activities"].size(), 2u);
-  EXPECT_TRUE(contains(r.out, j["athlete"].get<std::string>())) << r.out;
-
-  r = podium("athlete export " + kId + " --out " + path("s1.json") + " --stable" + db());
-  ASSERT_EQ(r.code, 0) << r.err;
-  r = podium("athlete export " + kId + " --out " + path("s2.json") + " --stable" + db());
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(json::parse(read_text(path("s1.json")))["athlete"],
-            json::parse(read_text(path("s2.json")))["athlete"]);
-  EXPECT_NE(j["athlete"], json::parse(read_text(path("s1.json")))["athlete"]);
-
-  r = podium("athlete export " + kId + " --out " + path("id.json") + " --identified" + db());
-  EXPECT_EQ(r.code, 2) << r.out << r.err;
-  EXPECT_EQ(lines_of(r.err).size(), 1u) << r.err;
-  EXPECT_TRUE(contains(r.err, "sharing")) << r.err;
-  EXPECT_TRUE(contains(r.err, kId)) << r.err;
-  EXPECT_FALSE(std::filesystem::exists(path("id.json")));
-
-  r = podium("athlete export " + kId + " --out " + path("id.json") + " --identified --stable" +
-             db());
-  EXPECT_EQ(r.code, 2) << r.out << r.err;
-  EXPECT_FALSE(std::filesystem::exists(path("id.json")));
-
-  grant(kId, store::Purpose::Sharing);
-  r = podium("athlete export " + kId + " --out " + path("id.json") + " --identified" + db());
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(contains(read_text(path("id.json")), kRides[0]));
-  EXPECT_TRUE(contains(read_text(path("id.json")), "lat_deg"));
-
-  r = podium("athlete export Nobody --out " + path("n.json") + db());
-  EXPECT_EQ(r.code, 3) << r.out << r.err;
-  EXPECT_FALSE(std::filesystem::exists(path("n.json")));
+std::string governance_actor() {
+  const passwd* pw = ::getpwuid(::geteuid());
+  return "cli:" + std::string(pw != nullptr ? pw->pw_name : "?");
 }
 
-TEST_F(GovernanceCli, DeleteErasesEveryByteAndAsksFirst) {
-  // An analysis of the athlete's as `podium serve` keeps them: a row (the CLI has no command that
-  // writes one) and a folder under $PODIUM_HOME/data.
-  std::filesystem::create_directories(path("data/analyses/1"));
-  write_file(path("data/analyses/1/tracks.json"), "{\"athlete\":\"" + kId + "\"}");
-  {
-    store::Db db = store::Db::open(path("podium.db"));
-    db.exec(
-        "INSERT INTO analyses (athlete_id, kind, source_name, dir, created_at_utc_s) VALUES ('" +
-            kId + "', 'video', 'clip.mp4', 'analyses/1', 0)",
-        "test: add an analysis");
+class GovernanceCli : public ActivityCli {
+ protected:
+  // A password file, so that no test types one or puts one on a command line.
+  std::string password_file(const std::string& password) const {
+    const std::string p = path("pw-" + std::to_string(++files_));
+    std::ofstream(p) << password << "\n";
+    return " --password-file " + p;
   }
-  ASSERT_FALSE(holding(store_files(), kId).empty()) << "the scan must see the athlete first";
+  mutable int files_ = 0;
+};
 
-  Output r = podium("athlete delete " + kId + db());
-  EXPECT_EQ(r.code, 2) << r.out << r.err;
-  EXPECT_TRUE(contains(r.err, "--yes")) << r.err;
-  EXPECT_EQ(activity_count(kId), 2u) << "nothing erased without --yes";
+TEST_F(GovernanceCli, UsersAndTeams) {
+  Output r = podium("user add root --role admin" + password_file("correct horse") + db());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "user root (admin) added\n");
+  ASSERT_EQ(podium("athlete add A1" + db()).code, 0);
+  ASSERT_EQ(podium("athlete add B1" + db()).code, 0);
+  EXPECT_EQ(podium("team add red" + db()).code, 0);
+  EXPECT_EQ(podium("team add-athlete red A1" + db()).code, 0);
+  r = podium("user add ana --role coach --team red" + password_file("long enough") + db());
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = podium("user add rider --role athlete --athlete B1" + password_file("long enough") + db());
+  EXPECT_EQ(r.code, 0) << r.err;
+  // Without a file, an environment variable or a terminal there is no password.
+  r = podium("user add bo --role analyst" + db() + " < /dev/null");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(lines_of(r.err).size(), 1u) << r.err;
+  EXPECT_TRUE(contains(r.err, "give --password-file FILE, set PODIUM_PASSWORD")) << r.err;
+  const Result env = run_shell("PODIUM_PASSWORD='from the env' " + std::string(PODIUM_BIN) +
+                               " user add bo --role analyst" + db() + " 2>&1 < /dev/null");
+  EXPECT_EQ(env.code, 0) << env.out;
 
-  r = podium("athlete delete " + kId + " --yes --data-dir " + path("data") + db());
-  ASSERT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "erased athlete " + kId)) << r.out;
-  EXPECT_TRUE(contains(r.out, "1 files deleted")) << r.out;
-  for (const std::string& needle : {kId, kRides[0], kRides[1]}) {
-    const auto found = holding(store_files(), needle);
-    EXPECT_TRUE(found.empty()) << needle << " in " << ::testing::PrintToString(found);
+  r = podium("user list --json" + db());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json users = parse_json(r);
+  ASSERT_EQ(users.size(), 4u);
+  EXPECT_EQ(users[0]["name"], "ana");
+  EXPECT_EQ(users[0]["role"], "coach");
+  EXPECT_EQ(users[0]["teams"], json::array({"red"}));
+  EXPECT_EQ(users[2]["name"], "rider");
+  EXPECT_EQ(users[2]["athlete"], "B1");
+  EXPECT_EQ(users[3]["name"], "root");
+  EXPECT_TRUE(users[3]["athlete"].is_null());
+
+  r = podium("team add-user red bo" + db());
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = podium("team list --json" + db());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(parse_json(r),
+            json::parse(R"([{"name":"red","users":["ana","bo"],"athletes":["A1"]}])"));
+
+  r = podium("user disable ana" + db());
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(parse_json(podium("user list --json" + db()))[0]["disabled"].get<bool>());
+  EXPECT_EQ(podium("user enable ana" + db()).code, 0);
+  EXPECT_FALSE(parse_json(podium("user list --json" + db()))[0]["disabled"].get<bool>());
+  r = podium("user passwd ana" + password_file("a new one!") + db());
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "password of ana changed\n");
+
+  // Refusals: one line, exit 2 (bad input) or 3 (not found), nothing added.
+  const struct {
+    std::string args;
+    int code;
+    std::string message;
+  } bad[] = {
+      {"user add ana --role coach" + password_file("long enough"), 2, "user \"ana\" exists"},
+      {"user add x --role root" + password_file("long enough"), 2, "role \"root\": must be one of"},
+      {"user add x --role athlete" + password_file("long enough"), 2,
+       "role athlete needs an athlete id"},
+      {"user add x --role coach --athlete A1" + password_file("long enough"), 2,
+       "only role athlete has an athlete id"},
+      {"user add 'x y' --role coach" + password_file("long enough"), 2,
+       "user name \"x y\": must be 1-64 characters"},
+      {"user add x --role coach" + password_file("short"), 2, "password: must be 8-1024 bytes"},
+      {"user add x --role coach --team blue" + password_file("long enough"), 3,
+       "team \"blue\" not found"},
+      {"user add x --role coach --password hunter22", 2, "--password"},
+      {"user passwd nobody" + password_file("long enough"), 3, "user \"nobody\" not found"},
+      {"user disable nobody", 3, "user \"nobody\" not found"},
+      {"team add red", 2, "team \"red\" exists"},
+      {"team add-athlete red Z9", 3, "athlete \"Z9\" not found"},
+      {"team add-user red nobody", 3, "user \"nobody\" not found"},
+  };
+  for (const auto& b : bad) {
+    r = podium(b.args + db());
+    EXPECT_EQ(r.code, b.code) << b.args << "\n" << r.err;
+    EXPECT_TRUE(contains(r.err, b.message)) << b.args << "\n" << r.err;
+    EXPECT_EQ(lines_of(r.err).size(), 1u) << b.args << "\n" << r.err;
   }
-  EXPECT_EQ(activity_count("K0001"), 0u);
+  EXPECT_EQ(parse_json(podium("user list --json" + db())).size(), 4u);
 
-  r = podium("athlete delete " + kId + " --yes" + db());
-  EXPECT_EQ(r.code, 3) << r.out << r.err;
-  EXPECT_TRUE(contains(r.err, "\"" + kId + "\" not found")) << r.err;
-  r = podium("athlete export " + kId + " --out " + path("p.json") + db());
-  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  // No store, no password: nothing is created.
+  r = podium("user add first --role admin" + db("fresh.db") + " < /dev/null");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_FALSE(std::filesystem::exists(path("fresh.db")));
+}
+
+TEST_F(GovernanceCli, ImportAndLoadNeedConsent) {
+  ASSERT_EQ(podium("athlete add" + db()).code, 0);
+  std::ofstream(path("ride.tcx"), std::ios::binary) << governance_ride_tcx(1704092400);
+  const std::string refusal =
+      "podium: athlete \"A0001\" has not consented to performance_modelling (podium consent "
+      "grant A0001 --purpose performance_modelling)\n";
+  Output r = podium("activity import " + path("ride.tcx") + " --athlete A0001" + db());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, refusal);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(activity_count("A0001"), 0u);
+  r = podium("load --athlete A0001" + db());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, refusal);
+  EXPECT_EQ(r.out, "");
+
+  // Another purpose is not this one.
+  ASSERT_EQ(podium("consent grant A0001 --purpose video_analysis" + db()).code, 0);
+  EXPECT_EQ(podium("activity import " + path("ride.tcx") + " --athlete A0001" + db()).err, refusal);
+
+  r = podium("consent grant A0001 --purpose performance_modelling --note 'form 12'" + db());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "athlete A0001: performance_modelling granted\n");
+  r = podium("activity import " + path("ride.tcx") + " --athlete A0001" + db());
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(activity_count("A0001"), 1u);
+  EXPECT_EQ(podium("load --athlete A0001 --json" + db()).code, 0);
+
+  r = podium("consent withdraw A0001 --purpose performance_modelling" + db());
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = podium("load --athlete A0001" + db());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, refusal);
+
+  r = podium("consent show A0001 --json" + db());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json c = parse_json(r);
+  EXPECT_EQ(c["consent"], json::parse(R"({"video_analysis": true, "performance_modelling": false,
+                                          "sharing": false})"));
+  ASSERT_EQ(c["history"].size(), 3u);
+  EXPECT_EQ(c["history"][1]["note"], "form 12");
+  EXPECT_EQ(c["history"][1]["actor"], governance_actor());
+  r = podium("consent show A0001" + db());
+  EXPECT_TRUE(contains(r.out, "performance_modelling  not granted")) << r.out;
+
+  r = podium("consent grant A0001 --purpose marketing" + db());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(contains(r.err, "purpose \"marketing\": must be one of")) << r.err;
+  r = podium("consent grant Z9 --purpose sharing" + db());
+  EXPECT_EQ(r.code, 3);
+  EXPECT_TRUE(contains(r.err, "athlete \"Z9\" not found")) << r.err;
+}
+
+TEST_F(GovernanceCli, AuditShowsWhoDidWhat) {
+  ASSERT_EQ(podium("athlete add A1" + db()).code, 0);
+  ASSERT_EQ(podium("athlete add A2" + db()).code, 0);
+  ASSERT_EQ(podium("consent grant A1 --purpose sharing" + db()).code, 0);
+  ASSERT_EQ(podium("consent show A1" + db()).code, 0);
+  Output r = podium("audit --athlete A1 --json" + db());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json rows = parse_json(r);
+  ASSERT_EQ(rows.size(), 4u) << rows.dump();
+  EXPECT_EQ(rows[0]["action"], "athlete.add");
+  EXPECT_EQ(rows[1]["action"], "athlete.settings");
+  EXPECT_EQ(rows[2]["action"], "consent.grant");
+  EXPECT_EQ(rows[2]["detail"], "purpose=sharing");
+  EXPECT_EQ(rows[3]["action"], "read.consent");
+  // Every command names the OS user who ran it, not only the governance ones.
+  for (const json& row : rows)
+    EXPECT_EQ(row["actor"], governance_actor()) << row.dump();
+
+  r = podium("audit --limit 2 --json" + db());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json last = parse_json(r);
+  ASSERT_EQ(last.size(), 2u);
+  EXPECT_EQ(last[1]["action"], "read.consent");  // the latest rows, oldest first
+  EXPECT_EQ(parse_json(podium("audit --actor nobody --json" + db())).size(), 0u);
+  r = podium("audit" + db());
+  EXPECT_TRUE(contains(r.out, "consent.grant")) << r.out;
+  r = podium("audit --limit 0" + db());
+  EXPECT_EQ(r.code, 2);
+  r = podium("audit --athlete 'a b'" + db());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(contains(r.err, "athlete id \"a b\"")) << r.err;
 }
 
 }  // namespace
