@@ -279,6 +279,10 @@ TEST(EraseOldRows, MigrationThreeBackfillsTheAthleteOfOldAuditRows) {
 
 // The audit log stays append-only for everything but the erasure's rewrite.
 TEST_F(Erase, TheAuditTriggersRefuseAnyOtherChange) {
+  {
+    Store st = Store::open(db_path());
+    Governance(st).erase_athlete(kErasedId, "cli:admin", data_dir());
+  }
   Db db = Db::open(db_path());
   for (const char* sql : {
            "UPDATE audit_log SET detail = 'forged' WHERE id = 1",
@@ -286,6 +290,7 @@ TEST_F(Erase, TheAuditTriggersRefuseAnyOtherChange) {
            "UPDATE audit_log SET athlete_id = NULL, detail = 'erased athlete #1', action = 'x' "
            "WHERE id = 1",
            "UPDATE audit_log SET actor = 'erased athlete #1' WHERE id = 1",
+           "UPDATE audit_log SET detail = 'erased athlete #7' WHERE detail = 'erased athlete #1'",
            "DELETE FROM audit_log WHERE id = 1",
        }) {
     try {
