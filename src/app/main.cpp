@@ -45,7 +45,7 @@ constexpr Group kGroups[] = {
     {"pose", "2-D pose estimation", "podium_cli_vision"},
     {"video", "Video analysis", "podium_cli_vision"},
     {"eval", "Accuracy against ground truth", "podium_cli_vision"},
-    {"athlete", "Athletes (pseudonymous ids) and settings", "podium_cli_sensor"},
+    {"athlete", "Athletes (pseudonymous ids), settings, erasure and exports", "podium_cli_sensor"},
     {"activity", "Activity files: import, metrics, MMP", "podium_cli_sensor"},
     {"load", "Training load over time: PMC, Banister forecast", "podium_cli_sensor"},
     {"results", "Competition results (generic CSV, PCS, ATP)", "podium_cli_podiums"},

@@ -231,6 +231,7 @@ WHEN NOT (NEW.id = OLD.id AND NEW.at_utc_s = OLD.at_utc_s AND NEW.action = OLD.a
           AND NEW.athlete_id IS NULL
           AND ((OLD.athlete_id IS NOT NULL AND NEW.actor = OLD.actor)
                OR (substr(NEW.detail, 1, 16) = 'erased athlete #'
+                   AND substr(OLD.detail, 1, 16) <> 'erased athlete #'
                    AND (NEW.actor = OLD.actor OR substr(NEW.actor, 1, 16) = 'erased athlete #'))))
 BEGIN
   SELECT RAISE(ABORT, 'audit_log is append-only');

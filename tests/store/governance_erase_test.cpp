@@ -10,6 +10,7 @@
 
 #include "podium/core/error.hpp"
 #include "store/governance_fixture.hpp"
+#include "store/synthetic.hpp"
 
 namespace podium::store::testkit {
 namespace {
@@ -278,6 +279,10 @@ TEST(EraseOldRows, MigrationThreeBackfillsTheAthleteOfOldAuditRows) {
 
 // The audit log stays append-only for everything but the erasure's rewrite.
 TEST_F(Erase, TheAuditTriggersRefuseAnyOtherChange) {
+  {
+    Store st = Store::open(db_path());
+    Governance(st).erase_athlete(kErasedId, "cli:admin", data_dir());
+  }
   Db db = Db::open(db_path());
   for (const char* sql : {
            "UPDATE audit_log SET detail = 'forged' WHERE id = 1",
@@ -285,6 +290,7 @@ TEST_F(Erase, TheAuditTriggersRefuseAnyOtherChange) {
            "UPDATE audit_log SET athlete_id = NULL, detail = 'erased athlete #1', action = 'x' "
            "WHERE id = 1",
            "UPDATE audit_log SET actor = 'erased athlete #1' WHERE id = 1",
+           "UPDATE audit_log SET detail = 'erased athlete #7' WHERE detail = 'erased athlete #1'",
            "DELETE FROM audit_log WHERE id = 1",
        }) {
     try {
@@ -294,6 +300,46 @@ TEST_F(Erase, TheAuditTriggersRefuseAnyOtherChange) {
       EXPECT_NE(std::string(e.what()).find("append-only"), std::string::npos) << e.what();
     }
   }
+}
+
+// Many athletes whose rows share pages, several erased in turn: B-tree pages are merged and
+// rebalanced under the deletions, and still no byte of the erased remains.
+TEST(EraseMany, AthletesErasedInTurnLeaveNothingAmongTheOthers) {
+  TempDir dir;
+  const std::string path = dir.path("many.db");
+  constexpr int kAthletes = 12;
+  auto id = [](int a) { return "Mx" + std::to_string(a) + "qZ"; };
+  auto file = [](int a, int k) {
+    return "mx" + std::to_string(a) + "-ride-" + std::to_string(k) + ".fit";
+  };
+  {
+    Store st = Store::open(path);
+    for (int a = 0; a < kAthletes; ++a)
+      st.add_athlete(id(a));
+    for (int k = 0; k < 3; ++k) {
+      for (int a = 0; a < kAthletes; ++a) {
+        ActivityRecord r = synthetic_activity(id(a), 100 * a + k, 1500 + 500 * k);
+        r.file_name = file(a, k);
+        st.import_activity(r);
+      }
+    }
+  }
+  std::vector<std::string> erased_needles;
+  for (int a : {3, 0, 7, 11, 5}) {
+    Store st = Store::open(path);
+    Governance(st).erase_athlete(id(a), "cli:admin", "");
+    for (const std::string& n : {id(a), file(a, 0), file(a, 1), file(a, 2)})
+      erased_needles.push_back(n);
+    const std::vector<std::string> found =
+        scan_for({path, path + "-wal", path + "-shm"}, erased_needles);
+    EXPECT_TRUE(found.empty()) << "after erasing " << id(a) << ": "
+                               << ::testing::PrintToString(found);
+  }
+  Store st = Store::open(path);
+  EXPECT_EQ(st.athletes().size(), static_cast<std::size_t>(kAthletes - 5));
+  EXPECT_EQ(st.activities(id(1)).size(), 3u);
+  const std::vector<std::string> kept = scan_for({path}, {id(1), file(1, 2)});
+  EXPECT_EQ(kept.size(), 2u) << "the scan still finds the athletes that are there";
 }
 
 }  // namespace
