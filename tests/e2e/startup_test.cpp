@@ -54,7 +54,8 @@ TEST(Startup, SensorPodiumsAndActionsCommandsLoadNeitherLibtorchNorOpenCv) {
        {"activity show " + fit + " --json", std::string("load --help"),
         std::string("athlete --help"), std::string("results --help"), std::string("careers --help"),
         std::string("rank --help"), std::string("models --help"), std::string("actions --help"),
-        std::string("user --help"), std::string("consent --help"), std::string("audit --help")}) {
+        std::string("user --help"), std::string("consent --help"), std::string("audit --help"),
+        std::string("serve --help")}) {
     const auto names = loaded_by(args);
     EXPECT_TRUE(loads(names, "libpodium_cli_")) << args;
     for (const char* heavy : kHeavy)
