@@ -11,8 +11,6 @@
 
 namespace podium::app {
 
-using nlohmann::json;
-
 // Each rider's result in `event` ("3", "DNF"), from one pass over the table's results.
 std::unordered_map<std::int32_t, std::string> actual_results(const career::ResultsTable& table,
                                                              std::int32_t event) {
@@ -48,11 +46,11 @@ const char* method_name(rank::ExplanationMethod m) {
   return m == rank::ExplanationMethod::IntegratedGradients ? "integrated_gradients" : "tree_shap";
 }
 
-json predictions_json(const Scored& s, const RankArgs& a, bool explain) {
+nlohmann::json predictions_json(const Scored& s, const RankArgs& a, bool explain) {
   const rank::RankerKind kind = a.kind();
   const bool attributions = explain && !rank::is_baseline(kind);
   const std::size_t nf = s.data.features();
-  json out = json::array();
+  nlohmann::json out = nlohmann::json::array();
   for (std::size_t q = 0; q < s.data.queries(); ++q) {
     const std::size_t begin = s.data.query_offsets[q];
     const std::size_t n = s.data.query_size(q);
@@ -61,34 +59,35 @@ json predictions_json(const Scored& s, const RankArgs& a, bool explain) {
     const std::int32_t event = s.data.events[q];
     const career::Event& ev = s.in->table.events[event];
     const auto actual = actual_results(s.in->table, event);
-    json top = json::array();
+    nlohmann::json top = nlohmann::json::array();
     for (std::size_t i = 0; i < std::min<std::size_t>(n, static_cast<std::size_t>(a.top)); ++i) {
       const std::size_t row = begin + order[i];
       const std::int32_t athlete = s.data.athletes[row];
-      json pick = {{"position", i + 1},
-                   {"athlete", s.in->table.athletes[athlete].id},
-                   {"score", scores[order[i]]},
-                   {"actual", actual_of(actual, athlete)}};
+      nlohmann::json pick = {{"position", i + 1},
+                             {"athlete", s.in->table.athletes[athlete].id},
+                             {"score", scores[order[i]]},
+                             {"actual", actual_of(actual, athlete)}};
       if (attributions) {
         const rank::RowExplanation why = s.ranker->explain(std::span(s.data.row(row), nf));
-        json features = json::array();
+        nlohmann::json features = nlohmann::json::array();
         for (std::size_t f = 0; f < nf; ++f) {
           const float v = s.data.row(row)[f];
-          features.push_back({{"feature", s.data.feature_names[f]},
-                              {"value", std::isnan(v) ? json(nullptr) : json(v)},
-                              {"contribution", why.attributions[f]}});
+          features.push_back(
+              {{"feature", s.data.feature_names[f]},
+               {"value", std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v)},
+               {"contribution", why.attributions[f]}});
         }
         pick["base"] = why.base;
         pick["features"] = std::move(features);
       }
       top.push_back(std::move(pick));
     }
-    json race = {{"race", ev.name},
-                 {"race_key", ev.race_key},
-                 {"date", iso_from_day(ev.start_day)},
-                 {"riders", n},
-                 {"model", rank::ranker_kind_name(kind)},
-                 {"top", top}};
+    nlohmann::json race = {{"race", ev.name},
+                           {"race_key", ev.race_key},
+                           {"date", iso_from_day(ev.start_day)},
+                           {"riders", n},
+                           {"model", rank::ranker_kind_name(kind)},
+                           {"top", top}};
     if (attributions) race["method"] = method_name(s.ranker->explanation_method());
     out.push_back(std::move(race));
   }
