@@ -6,8 +6,8 @@
 //   are listed by name, weight byte counts and shapes are checked ("got X, expected Y"), dangling
 //   and cyclic inputs are rejected, NaN weights are rejected. Constant subgraphs are folded once.
 //   Unless LoadOptions::fuse is false, Transposes that cancel once moved past layout-agnostic
-//   ops, zero Pads, constant bias Adds, residual Adds (with a
-//   following Relu/Relu6), lone activations and hard swishes are fused into the convolutions first
+//   ops are removed, and zero Pads, constant bias Adds, residual Adds (with a following
+//   Relu/Relu6), lone activations and hard swishes are fused into the convolutions first
 //   (src/nn/graph_fuse.hpp); the outputs are TensorFlow's either way, up to float rounding order
 //   (about 1e-6 relative). All failures throw podium::Error naming model.json (or the shard) and
 //   the node.
