@@ -51,6 +51,8 @@ echo "|---|---|---|---|---|---|"
 for run in 1 2 3; do
   db=$tmp/run$run.db
   PODIUM_HOME=$tmp "$build_dir/podium" athlete add bench --db "$db" >/dev/null
+  PODIUM_HOME=$tmp "$build_dir/podium" consent grant bench --purpose performance_modelling \
+    --db "$db" >/dev/null
   t0=$(date +%s.%N)
   out=$(PODIUM_HOME=$tmp "$build_dir/podium" activity import "${files[@]}" --athlete bench \
     --db "$db" 2>/dev/null | tail -1 || true)

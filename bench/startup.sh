@@ -17,6 +17,7 @@ fit=$shared/data/activities/fitparse-activity-small-fenix2-run.fit
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$podium" athlete add rider1 --ftp 280 --db "$tmp/s.db" >/dev/null
+"$podium" consent grant rider1 --purpose performance_modelling --db "$tmp/s.db" >/dev/null
 "$podium" activity import "$fit" --athlete rider1 --db "$tmp/s.db" >/dev/null
 
 hyperfine -N -w 5 -r "$runs" --export-json "$tmp/h.json" \

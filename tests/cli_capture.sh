@@ -73,6 +73,7 @@ for f in "${acts[@]}"; do
 done
 db=$tmp/sensor.db
 run athlete-add athlete add rider1 --ftp 280 --hr-max 186 --hr-rest 48 --from 2000-01-01 --db "$db"
+run consent-grant consent grant rider1 --purpose performance_modelling --db "$db"
 run activity-import activity import "${acts[@]}" --athlete rider1 --db "$db"
 run athlete-show athlete show rider1 --json --db "$db"
 for id in 1 2 3 10 20 30 40; do

@@ -1,5 +1,6 @@
 // podium activity import|show|mmp: FIT / TCX / GPX files into the store, and one activity's
 // metrics, power-duration curve, CP fits and W'bal — from a file (no store needed) or a stored id.
+// Importing needs the athlete's performance_modelling consent (`podium consent grant`).
 #include <unistd.h>
 
 #include <cmath>
@@ -13,6 +14,7 @@
 #include "commands.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/store/governance.hpp"
 #include "sensor_rows.hpp"
 #include "store_access.hpp"
 
@@ -86,6 +88,9 @@ void import_files(const std::vector<std::string>& files, const std::string& athl
                   const std::string& db, bool strict) {
   store::Store st = open_store(db);
   st.athlete(athlete);  // NotFound naming the id before any file is read
+  // Metrics, MMP and the load they feed model the athlete's performance: refused, before any
+  // file is read or anything written, unless they consented.
+  store::Governance(st).require_consent(athlete, store::Purpose::PerformanceModelling);
   const bool bar = files.size() > 1 && ::isatty(STDERR_FILENO);
   std::size_t imported = 0, duplicates = 0, failed = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {

@@ -1,6 +1,7 @@
 // podium athlete add|set|show: pseudonymous athletes and the dated history of their settings
 // (FTP, CP, W', weight, HRmax/HRrest, zones). A setting applies from its date until the next one,
-// so re-analysing last year's rides uses last year's FTP.
+// so re-analysing last year's rides uses last year's FTP. athlete delete|export: erasure and
+// exports (store/governance.hpp), as the CLI's actor.
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -12,7 +13,9 @@
 #include "commands.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
+#include "podium/core/home.hpp"
 #include "podium/core/json.hpp"
+#include "podium/store/governance.hpp"
 #include "sensor_rows.hpp"
 #include "store_access.hpp"
 
@@ -116,6 +119,45 @@ void show(const std::string& db, const std::string& id, bool json) {
   }
 }
 
+struct GovernanceArgs {
+  std::string db, id, data_dir, out;
+  bool yes = false, identified = false, stable = false;
+};
+
+void erase(const GovernanceArgs& a) {
+  if (!a.yes) {
+    throw Error(ErrorKind::InvalidInput,
+                "athlete delete " + a.id +
+                    ": erases every row, file and audit mention of the athlete for good; add "
+                    "--yes to confirm");
+  }
+  store::Store st = open_store(a.db);  // acting as cli_actor()
+  const std::string& actor = st.actor();
+  const std::string data_dir = a.data_dir.empty() ? podium_home() + "/data" : a.data_dir;
+  const store::ErasureReport r = store::Governance(st).erase_athlete(a.id, actor, data_dir);
+  std::printf("erased athlete %s: %zu rows deleted, %zu audit rows tombstoned, %zu files deleted\n",
+              a.id.c_str(), r.rows_deleted, r.audit_rows_tombstoned, r.files_deleted);
+  if (!r.wal_truncated) {
+    throw Error(ErrorKind::Io, st.path() +
+                                   ": another process is reading the store, so the erased pages "
+                                   "are still in its -wal file; they go at the next checkpoint "
+                                   "once that process has finished (stop `podium serve`, for one)");
+  }
+}
+
+void export_athlete(const GovernanceArgs& a) {
+  if (a.identified && a.stable) {
+    throw Error(ErrorKind::InvalidInput,
+                "athlete export: --stable is for pseudonymised exports; an --identified export "
+                "names the athlete");
+  }
+  store::Store st = open_store(a.db);  // acting as cli_actor()
+  const std::string& actor = st.actor();
+  const std::string name = store::Governance(st).export_athlete(
+      a.id, a.out, {.identified = a.identified, .stable = a.stable}, actor);
+  std::printf("exported athlete %s as %s to %s\n", a.id.c_str(), name.c_str(), a.out.c_str());
+}
+
 }  // namespace
 
 void add_athlete_commands(CLI::App& group) {
@@ -164,6 +206,27 @@ void add_athlete_commands(CLI::App& group) {
   sh->add_flag("--json", args->json, "JSON instead of a table");
   add_db_option(*sh, args->db);
   sh->callback([args] { show(args->db, args->id, args->json); });
+
+  auto gov = std::make_shared<GovernanceArgs>();
+  CLI::App* del = athlete->add_subcommand(
+      "delete", "Erase an athlete: every row, file and audit mention (tombstones stay)");
+  del->add_option("id", gov->id, "Athlete id")->required();
+  del->add_flag("--yes", gov->yes, "Confirm: the erasure cannot be undone");
+  del->add_option("--data-dir", gov->data_dir,
+                  "Folder of the athletes' files (default $PODIUM_HOME/data, as `podium serve`)");
+  add_db_option(*del, gov->db);
+  del->callback([gov] { erase(*gov); });
+
+  CLI::App* exp = athlete->add_subcommand(
+      "export", "Write an athlete's data as JSON, pseudonymised unless --identified");
+  exp->add_option("id", gov->id, "Athlete id")->required();
+  exp->add_option("--out", gov->out, "JSON file to write")->required();
+  exp->add_flag("--identified", gov->identified,
+                "Keep the id, file names, devices, GPS and dates (needs the sharing consent)");
+  exp->add_flag("--stable", gov->stable,
+                "Pseudonym from the store's own key: the same in every stable export");
+  add_db_option(*exp, gov->db);
+  exp->callback([gov] { export_athlete(*gov); });
 }
 
 }  // namespace podium::app

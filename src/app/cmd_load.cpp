@@ -1,6 +1,7 @@
 // podium load: an athlete's training load over time from the store — PMC (CTL/ATL/TSB, ramp,
 // Foster monotony and strain) and a Banister fitness-fatigue model fitted to weekly best efforts,
-// with a forecast for a planned load (--plan date,tss CSV).
+// with a forecast for a planned load (--plan date,tss CSV). Needs the athlete's
+// performance_modelling consent (`podium consent grant`).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "podium/core/file.hpp"
 #include "podium/core/json.hpp"
 #include "podium/sensor/load.hpp"
+#include "podium/store/governance.hpp"
 #include "store_access.hpp"
 
 namespace podium::app {
@@ -40,6 +42,7 @@ std::string csv_num(double v) {
 void run_load(const LoadArgs& a) {
   store::Store st = open_store(a.db);
   st.athlete(a.athlete);
+  store::Governance(st).require_consent(a.athlete, store::Purpose::PerformanceModelling);
   const auto history = st.daily_metric(a.athlete, a.metric);
   std::vector<std::pair<std::int32_t, double>> plan;
   if (!a.plan.empty()) plan = sensor::parse_plan_csv(read_file(a.plan), a.plan);

@@ -28,5 +28,9 @@ void add_results_commands(CLI::App& group);
 void add_rank_commands(CLI::App& group);
 void add_careers_commands(CLI::App& group);
 void add_actions_commands(CLI::App& group);
+void add_user_commands(CLI::App& group);
+void add_team_commands(CLI::App& group);
+void add_consent_commands(CLI::App& group);
+void add_audit_commands(CLI::App& group);
 
 }  // namespace podium::app

@@ -45,7 +45,7 @@ constexpr Group kGroups[] = {
     {"pose", "2-D pose estimation", "podium_cli_vision"},
     {"video", "Video analysis", "podium_cli_vision"},
     {"eval", "Accuracy against ground truth", "podium_cli_vision"},
-    {"athlete", "Athletes (pseudonymous ids) and settings", "podium_cli_sensor"},
+    {"athlete", "Athletes (pseudonymous ids), settings, erasure and exports", "podium_cli_sensor"},
     {"activity", "Activity files: import, metrics, MMP", "podium_cli_sensor"},
     {"load", "Training load over time: PMC, Banister forecast", "podium_cli_sensor"},
     {"results", "Competition results (generic CSV, PCS, ATP)", "podium_cli_podiums"},
@@ -53,6 +53,10 @@ constexpr Group kGroups[] = {
     {"careers", "Career analyses on imported results", "podium_cli_podiums"},
     {"actions", "Action recognition and repetition counting on pose sequences",
      "podium_cli_action"},
+    {"user", "Accounts: add, list, passwd, disable, enable", "podium_cli_governance"},
+    {"team", "Teams: which users see which athletes", "podium_cli_governance"},
+    {"consent", "Consent per athlete and purpose: grant, withdraw, show", "podium_cli_governance"},
+    {"audit", "The audit log: who read or changed what", "podium_cli_governance"},
 };
 
 // The group named on the command line: the first argument that is not an option. Only its

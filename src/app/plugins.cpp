@@ -31,6 +31,11 @@ constexpr Entry kEntries[] = {
     {"rank", podium::app::add_rank_commands},
 #elif defined(PODIUM_PLUGIN_ACTION)
     {"actions", podium::app::add_actions_commands},
+#elif defined(PODIUM_PLUGIN_GOVERNANCE)
+    {"user", podium::app::add_user_commands},
+    {"team", podium::app::add_team_commands},
+    {"consent", podium::app::add_consent_commands},
+    {"audit", podium::app::add_audit_commands},
 #else
 #error "define PODIUM_PLUGIN_<NAME>"
 #endif

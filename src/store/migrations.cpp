@@ -136,7 +136,11 @@ CREATE TABLE rank_models (
     // cascades to that account. Session tokens are stored only as their SHA-256, so a copied
     // database file holds no live session. audit_log becomes append-only: the triggers allow one
     // change, the erasure of the athlete a row is about (athlete_id set to NULL, the detail
-    // replaced by a tombstone), and refuse every other UPDATE and every DELETE.
+    // replaced by a tombstone), and refuse every other UPDATE and every DELETE. A tombstone may
+    // also replace the detail of a row that names the athlete or their user account without
+    // being about them, and its actor when that was their user account (the server records the
+    // logged-in user's name). Rows written before this migration name their athlete only in the
+    // detail ("athlete=A0001 ..."): the UPDATE fills their athlete_id before the triggers exist.
     Migration{"users, teams, sessions, consent, analyses, jobs; audit actor, append-only audit",
               R"sql(
 CREATE TABLE users (
@@ -217,9 +221,18 @@ CREATE TABLE store_secrets (
 ALTER TABLE audit_log ADD COLUMN actor TEXT NOT NULL DEFAULT 'cli';
 ALTER TABLE audit_log ADD COLUMN athlete_id TEXT;
 CREATE INDEX audit_log_by_athlete ON audit_log (athlete_id);
+UPDATE audit_log SET athlete_id = (
+  SELECT a.id FROM athletes a
+  WHERE audit_log.detail = 'athlete=' || a.id
+     OR substr(audit_log.detail, 1, length(a.id) + 9) = 'athlete=' || a.id || ' ')
+WHERE detail LIKE 'athlete=%';
 CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
-WHEN NOT (OLD.athlete_id IS NOT NULL AND NEW.athlete_id IS NULL AND NEW.id = OLD.id
-          AND NEW.at_utc_s = OLD.at_utc_s AND NEW.action = OLD.action AND NEW.actor = OLD.actor)
+WHEN NOT (NEW.id = OLD.id AND NEW.at_utc_s = OLD.at_utc_s AND NEW.action = OLD.action
+          AND NEW.athlete_id IS NULL
+          AND ((OLD.athlete_id IS NOT NULL AND NEW.actor = OLD.actor)
+               OR (substr(NEW.detail, 1, 16) = 'erased athlete #'
+                   AND substr(OLD.detail, 1, 16) <> 'erased athlete #'
+                   AND (NEW.actor = OLD.actor OR substr(NEW.actor, 1, 16) = 'erased athlete #'))))
 BEGIN
   SELECT RAISE(ABORT, 'audit_log is append-only');
 END;

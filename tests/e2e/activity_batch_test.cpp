@@ -41,6 +41,9 @@ TEST_F(Cli, ABatchGoesOnPastAFileThatRunsOutOfMemory) {
 #endif
   const std::string home = "PODIUM_HOME=" + dir_.string();
   ASSERT_EQ(run("athlete add --db " + path("s.db"), home).code, 0);
+  ASSERT_EQ(
+      run("consent grant A0001 --purpose performance_modelling --db " + path("s.db"), home).code,
+      0);
   std::ofstream(path("a.tcx"), std::ios::binary) << ride_tcx(1704092400);
   // 250 MiB of zeros: under kInflatedBytes (256 MiB), so no limit stops it; inflating it needs
   // more than the 400 MB of address space the import may use (it fails below ~550 MB here, and a

@@ -101,11 +101,16 @@ class ActivityCli : public Cli {
   }
   std::string db(const std::string& name = "podium.db") const { return " --db " + path(name); }
 
-  // `athlete add` into `db_name`; returns the printed id.
+  // `athlete add` into `db_name` and `consent grant` of performance_modelling, which importing
+  // and `load` need; returns the printed id.
   std::string add_athlete(const std::string& db_name = "podium.db") const {
     const Output r = podium("athlete add" + db(db_name));
     EXPECT_EQ(r.code, 0) << r.out << r.err;
-    return r.out.substr(0, r.out.find('\n'));
+    const std::string id = r.out.substr(0, r.out.find('\n'));
+    const Output c =
+        podium("consent grant " + id + " --purpose performance_modelling" + db(db_name));
+    EXPECT_EQ(c.code, 0) << c.out << c.err;
+    return id;
   }
   json athlete_json(const std::string& id, const std::string& db_name = "podium.db") const {
     const Output r = podium("athlete show " + id + " --json" + db(db_name));

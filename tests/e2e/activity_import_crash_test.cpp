@@ -209,6 +209,9 @@ TEST_F(Cli, KilledActivityImportLeavesOnlyWholeActivities) {
     const Result r = run("athlete add --db " + path(db), "PODIUM_HOME=" + home);
     ASSERT_EQ(r.code, 0) << r.out;
     ASSERT_EQ(r.out, "A0001\n");
+    const Result c = run("consent grant A0001 --purpose performance_modelling --db " + path(db),
+                         "PODIUM_HOME=" + home);
+    ASSERT_EQ(c.code, 0) << c.out;
   }
 
   // An uninterrupted import: the reference contents, and how long the import itself takes once

@@ -75,6 +75,9 @@ struct ErasureReport {
   std::size_t rows_deleted = 0;
   std::size_t audit_rows_tombstoned = 0;
   std::size_t files_deleted = 0;
+  // False when another connection's open read kept the WAL from being truncated: the replaced
+  // pages stay in the -wal file until a later checkpoint.
+  bool wal_truncated = false;
 };
 
 struct ExportOptions {
