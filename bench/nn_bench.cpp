@@ -160,11 +160,12 @@ void print_fusion(const podium::nn::ModelEntry& entry, const std::string& png, i
     return *std::max_element(v.begin(), v.end()) - *std::min_element(v.begin(), v.end());
   };
   std::printf(
-      "| %s | %d | %zu / %zu | %zu, %zu+%zu, %zu, %zu | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |"
+      "| %s | %d | %zu / %zu | %zu, %zu, %zu+%zu, %zu, %zu | %.2f | %.2f | %.2f | %.2f | %.2f | "
+      "%.2f |"
       " %.2f | %.2f |\n",
-      entry.name.c_str(), threads, plain.model.summary().steps, s.steps, s.pads_folded,
-      s.adds_fused, s.activations_fused, s.hard_swish_fused, s.biases_fused, p_min, pm,
-      spread(p_med), f_min, fm, spread(f_med), f_min / p_min, fm / pm);
+      entry.name.c_str(), threads, plain.model.summary().steps, s.steps, s.transposes_removed,
+      s.pads_folded, s.adds_fused, s.activations_fused, s.hard_swish_fused, s.biases_fused, p_min,
+      pm, spread(p_med), f_min, fm, spread(f_med), f_min / p_min, fm / pm);
 }
 
 // Where one inference's time goes, by op: per step the median over `runs` profiled runs.
@@ -248,7 +249,8 @@ int run(int argc, char** argv) {
   if (fusion || profile) {
     if (fusion) {
       std::printf(
-          "| model | threads | steps unfused / fused | pads, adds+acts, hard swish, biases fused |"
+          "| model | threads | steps unfused / fused | transposes removed, pads, adds+acts, hard "
+          "swish, biases fused |"
           " unfused min ms | unfused median ms | unfused spread ms | fused min ms |"
           " fused median ms | fused spread ms | fused / unfused (min) | (median) |\n");
       std::printf("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");

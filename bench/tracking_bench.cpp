@@ -45,6 +45,7 @@ void BM_CameraMotion(benchmark::State& state) {
 }
 // Frame width, height, max_side_px, max_corners.
 BENCHMARK(BM_CameraMotion)
+    ->Args({768, 576, 320, 200})
     ->Args({768, 576, 480, 400})
     ->Args({1280, 720, 480, 400})
     ->Args({1280, 720, 320, 200})

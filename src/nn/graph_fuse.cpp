@@ -1,14 +1,18 @@
-// fuse_graph (graph_fuse.hpp): Pad folding, residual Add (+ activation) and hard-swish fusion
-// into the convolutions, on the GraphDef before it is ordered.
+// fuse_graph (graph_fuse.hpp): the layout rewrite (graph_layout.cpp), then Pad folding, residual
+// Add (+ activation) and hard-swish fusion into the convolutions, on the GraphDef before it is
+// ordered.
 #include "graph_fuse.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "graph_layout.hpp"
 
 namespace podium::nn {
 namespace {
@@ -116,9 +120,12 @@ std::size_t fold_pads(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& dropp
     const NodeDef& pad = g.nodes[p];
     if (pad.op != "Pad" && pad.op != "PadV2") continue;
     if (pad.inputs.size() != (pad.op == "Pad" ? 2U : 3U)) continue;
+    // 0 pads a convolution; -inf pads a max pool (which pads so itself).
+    double value = 0;
     if (pad.op == "PadV2") {
       const auto v = fuse_scalar_const(g, idx, pad.inputs[2], w);
-      if (!v || *v != 0) continue;
+      if (!v || (*v != 0 && *v != -std::numeric_limits<double>::infinity())) continue;
+      value = *v;
     }
     const auto pc = idx.find(pad.inputs[1].node);
     if (!pc || g.nodes[*pc].op != "Const") continue;
@@ -133,7 +140,8 @@ std::size_t fold_pads(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& dropp
     bool any = false;
     for (std::size_t r : idx.readers(p)) {
       NodeDef& conv = g.nodes[r];
-      if (!fuse_is_conv(conv.op) || conv.inputs.empty() || conv.inputs[0].node != pad.name ||
+      const bool reader_ok = value == 0 ? fuse_is_conv(conv.op) : conv.op == "MaxPool";
+      if (!reader_ok || conv.inputs.empty() || conv.inputs[0].node != pad.name ||
           conv.inputs[0].output != 0) {
         continue;
       }
@@ -310,8 +318,8 @@ void fuse_const_bias(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& droppe
   }
 }
 
-// conv -> Relu | Relu6 | Sigmoid, the convolution without an activation and the activation its
-// only reader: the activation becomes the convolution's post-op.
+// conv -> Relu | Relu6 | LeakyRelu | Sigmoid, the convolution without an activation and the
+// activation its only reader: the activation becomes the convolution's post-op.
 void fuse_conv_activations(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& dropped,
                            FuseStats& s) {
   for (std::size_t c = 0; c < g.nodes.size(); ++c) {
@@ -321,8 +329,13 @@ void fuse_conv_activations(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& 
     const auto r = idx.sole_reader(c);
     if (!r || dropped[*r] || g.nodes[*r].inputs.size() != 1) continue;
     const std::string& op = g.nodes[*r].op;
-    if (op != "Relu" && op != "Relu6" && op != "Sigmoid") continue;
+    if (op != "Relu" && op != "Relu6" && op != "LeakyRelu" && op != "Sigmoid") continue;
     NodeDef& conv = g.nodes[c];
+    if (op == "LeakyRelu") {
+      // TF's default slope when the node has none.
+      const AttrValue* alpha = g.nodes[*r].attr("alpha");
+      conv.attrs["leakyrelu_alpha"].f = alpha && alpha->f ? *alpha->f : 0.2;
+    }
     fuse_as_fused_conv(conv).push_back(op);
     const auto& ops = conv.attrs["fused_ops"].list_s;
     conv.attrs["num_args"].i = static_cast<std::int64_t>(
@@ -335,7 +348,7 @@ void fuse_conv_activations(GraphDef& g, FuseGraphIndex& idx, std::vector<bool>& 
 
 }  // namespace
 
-FuseStats fuse_graph(GraphDef& graph, const std::unordered_map<std::string, at::Tensor>& weights) {
+FuseStats fuse_graph(GraphDef& graph, std::unordered_map<std::string, at::Tensor>& weights) {
   FuseStats s;
   // Names must be unique for the rewrites to find nodes by name; order_graph reports a duplicate
   // (a node dropped here could hide it).
@@ -343,6 +356,7 @@ FuseStats fuse_graph(GraphDef& graph, const std::unordered_map<std::string, at::
   for (const NodeDef& n : graph.nodes) {
     if (++names[n.name] > 1) return s;
   }
+  s.transposes_removed = sink_transposes(graph, weights);
   std::vector<bool> dropped(graph.nodes.size(), false);
   FuseGraphIndex idx(graph, dropped);
   s.pads_folded = fold_pads(graph, idx, dropped, weights);

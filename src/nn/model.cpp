@@ -107,11 +107,11 @@ struct Model::Impl {
     return static_cast<int>(values.size()) - 1;
   }
 
-  void plan(const std::unordered_map<std::string, at::Tensor>& weights, const LoadOptions& opt);
+  void plan(std::unordered_map<std::string, at::Tensor> weights, const LoadOptions& opt);
   std::vector<HostTensor> run(const std::vector<HostTensor>& in);
 };
 
-void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weights,
+void Model::Impl::plan(std::unordered_map<std::string, at::Tensor> weights,
                        const LoadOptions& opt) {
   const std::string& src = graph.source;
   const auto& nodes = graph.nodes;
@@ -123,6 +123,7 @@ void Model::Impl::plan(const std::unordered_map<std::string, at::Tensor>& weight
     summary.activations_fused = f.activations_fused;
     summary.hard_swish_fused = f.hard_swish_fused;
     summary.biases_fused = f.biases_fused;
+    summary.transposes_removed = f.transposes_removed;
   }
   const GraphOrder ordered = order_graph(graph);
   const auto& producers = ordered.producers;

@@ -27,6 +27,12 @@ constexpr int kCameraGridCells = 4;
 constexpr int kCameraFlowWindowPx = 15;
 constexpr int kCameraFlowLevels = 3;
 constexpr int kCameraRansacIterations = 2000;
+// The background corners that agreed with the last motion are followed into the next frame
+// instead of searched again (the search is about half the cost) while at least this share of
+// max_corners is left, and for at most this many frames, so that the corners stay spread over the
+// grid as the view changes.
+constexpr double kCameraKeepShare = 0.5;
+constexpr int kCameraKeepFrames = 10;
 constexpr double kCameraRansacConfidence = 0.99;
 
 }  // namespace
@@ -63,6 +69,8 @@ CameraMotion CameraMotionEstimator::estimate(const cv::Mat& rgb, const std::vect
   }
   cv::Mat previous = std::move(previous_);
   const std::vector<Box> previous_people = std::move(previous_people_);
+  std::vector<cv::Point2f> kept = std::move(kept_);
+  kept_.clear();
   const bool same_size = previous_size_ == rgb.size();
   previous_ = small;
   previous_size_ = rgb.size();
@@ -83,8 +91,21 @@ CameraMotion CameraMotionEstimator::estimate(const cv::Mat& rgb, const std::vect
   // high-contrast patch (a scoreboard, a logo, a watermark: static while the camera pans) would
   // otherwise take most of the corners and outvote the background in RANSAC.
   std::vector<cv::Point2f> from;
+  for (const cv::Point2f& q : kept) {
+    const int x = static_cast<int>(q.x), y = static_cast<int>(q.y);
+    if (x >= 0 && y >= 0 && x < mask.cols && y < mask.rows && mask.at<std::uint8_t>(y, x) != 0)
+      from.push_back(q);
+  }
+  const bool search = static_cast<double>(from.size()) < kCameraKeepShare * options_.max_corners ||
+                      kept_frames_ >= kCameraKeepFrames;
+  if (search) {
+    from.clear();
+    kept_frames_ = 0;
+  } else {
+    ++kept_frames_;
+  }
   const int per_cell = std::max(1, options_.max_corners / (kCameraGridCells * kCameraGridCells));
-  for (int gy = 0; gy < kCameraGridCells; ++gy) {
+  for (int gy = 0; search && gy < kCameraGridCells; ++gy) {
     for (int gx = 0; gx < kCameraGridCells; ++gx) {
       const cv::Rect cell(
           gx * previous.cols / kCameraGridCells, gy * previous.rows / kCameraGridCells,
@@ -115,6 +136,9 @@ CameraMotion CameraMotionEstimator::estimate(const cv::Mat& rgb, const std::vect
   const cv::Mat m = cv::estimateAffinePartial2D(a, b, inliers, cv::RANSAC, options_.ransac_px,
                                                 kCameraRansacIterations, kCameraRansacConfidence);
   if (m.empty() || cv::countNonZero(inliers) < options_.min_inliers) return identity;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (inliers[i] != 0) kept_.push_back(b[i]);
+  }
   const double zoom = std::hypot(m.at<double>(0, 0), m.at<double>(1, 0));
   if (!(zoom >= 1 / options_.max_scale && zoom <= options_.max_scale)) return identity;
   // Scaled pixels -> full pixels: the linear part is the same, the shift grows by 1 / scale.

@@ -5,8 +5,9 @@
 //   with min/scale, int32, bool), and validates the whole graph before anything runs: unknown ops
 //   are listed by name, weight byte counts and shapes are checked ("got X, expected Y"), dangling
 //   and cyclic inputs are rejected, NaN weights are rejected. Constant subgraphs are folded once.
-//   Unless LoadOptions::fuse is false, zero Pads, constant bias Adds, residual Adds (with a
-//   following Relu/Relu6), lone activations and hard swishes are fused into the convolutions first
+//   Unless LoadOptions::fuse is false, Transposes that cancel once moved past layout-agnostic
+//   ops are removed, and zero Pads, constant bias Adds, residual Adds (with a following
+//   Relu/Relu6), lone activations and hard swishes are fused into the convolutions first
 //   (src/nn/graph_fuse.hpp); the outputs are TensorFlow's either way, up to float rounding order
 //   (about 1e-6 relative). All failures throw podium::Error naming model.json (or the shard) and
 //   the node.
@@ -59,7 +60,8 @@ struct GraphSummary {
   std::size_t adds_fused = 0;
   std::size_t activations_fused = 0;
   std::size_t hard_swish_fused = 0;
-  std::size_t biases_fused = 0;  // constant Adds after a convolution, now its bias
+  std::size_t biases_fused = 0;        // constant Adds after a convolution, now its bias
+  std::size_t transposes_removed = 0;  // layout round trips cancelled (ONNX-converted graphs)
 };
 
 // One step of a profiled run.

@@ -11,7 +11,9 @@
 // max_corners Shi-Tomasi corners outside the previous frame's people boxes (grown by a tenth),
 // taken per cell of a 4x4 grid so that a static caption or logo cannot outvote the background;
 // pyramidal Lucas-Kanade flow into this frame; estimateAffinePartial2D with RANSAC
-// (ransac_px in the scaled frame) and its Levenberg-Marquardt refinement on the inliers.
+// (ransac_px in the scaled frame) and its Levenberg-Marquardt refinement on the inliers. The
+// inliers are followed into the next frame instead of searching again, while at least half of
+// max_corners of them are left outside the people and for at most 10 frames.
 // Throws Error(InvalidInput) for an image that is not non-empty CV_8UC3 or an invalid option.
 //
 //   CameraMotionEstimator camera;
@@ -48,6 +50,8 @@ class CameraMotionEstimator {
  private:
   CameraMotionOptions options_;
   cv::Mat previous_;                  // scaled grey
+  std::vector<cv::Point2f> kept_;     // last motion's inliers, in previous_'s pixels
+  int kept_frames_ = 0;               // frames the kept corners have been followed
   cv::Size previous_size_;            // the full frame's
   std::vector<Box> previous_people_;  // full-frame pixels
 };
