@@ -16,6 +16,7 @@
 #include "podium/core/home.hpp"
 #include "podium/core/json.hpp"
 #include "podium/store/governance.hpp"
+#include "podium/store/settings_json.hpp"
 #include "sensor_rows.hpp"
 #include "store_access.hpp"
 
@@ -76,19 +77,6 @@ store::AthleteSettings merged(const store::AthleteSettings& base, const Settings
   return to_settings(t, day);
 }
 
-nlohmann::json settings_json(const store::AthleteSettings& s) {
-  return {{"from", iso_from_day(s.effective_from_day)},
-          {"ftp_w", s.ftp_w},
-          {"cp_w", s.cp_w},
-          {"wprime_j", s.wprime_j},
-          {"weight_kg", s.weight_kg},
-          {"hr_max_bpm", s.hr_max_bpm},
-          {"hr_rest_bpm", s.hr_rest_bpm},
-          {"sex", s.female ? "female" : "male"},
-          {"power_zones", s.power_zones},
-          {"hr_zones", s.hr_zones}};
-}
-
 void show(const std::string& db, const std::string& id, bool json) {
   store::Store st = open_store(db);
   const store::AthleteInfo info = st.athlete(id);
@@ -96,7 +84,7 @@ void show(const std::string& db, const std::string& id, bool json) {
   if (json) {
     nlohmann::json j = {{"id", info.id}, {"settings", nlohmann::json::array()}};
     for (const auto& s : info.settings)
-      j["settings"].push_back(settings_json(s));
+      j["settings"].push_back(store::settings_json(s, iso_from_day(s.effective_from_day)));
     j["activities"] = nlohmann::json::array();
     for (const auto& a : acts) {
       j["activities"].push_back({{"id", a.id},

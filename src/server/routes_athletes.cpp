@@ -8,6 +8,7 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/file.hpp"
 #include "podium/store/governance.hpp"
+#include "podium/store/settings_json.hpp"
 #include "router.hpp"
 
 namespace podium::server {
@@ -30,19 +31,6 @@ double athlete_number_query(const Call& c, const char* name, double fallback) {
   return d;
 }
 
-Json settings_json(const store::AthleteSettings& s) {
-  return {{"effective_from", iso_from_day(s.effective_from_day)},
-          {"ftp_w", s.ftp_w},
-          {"cp_w", s.cp_w},
-          {"wprime_j", s.wprime_j},
-          {"weight_kg", s.weight_kg},
-          {"hr_max_bpm", s.hr_max_bpm},
-          {"hr_rest_bpm", s.hr_rest_bpm},
-          {"female", s.female},
-          {"power_zones", s.power_zones},
-          {"hr_zones", s.hr_zones}};
-}
-
 void athletes_get(Call& c) {
   const std::vector<std::string> ids = c.accounts().visible_athletes(c.me());
   store::Governance(c.store).record(c.me().name, "read.athletes", std::nullopt,
@@ -56,7 +44,7 @@ void athlete_get(Call& c) {
   const store::AthleteInfo info = c.store.athlete(id);
   Json settings = Json::array();
   for (const store::AthleteSettings& s : info.settings)
-    settings.push_back(settings_json(s));
+    settings.push_back(store::settings_json(s, iso_from_day(s.effective_from_day)));
   store::Governance(c.store).record(c.me().name, "read.athlete", id, "settings");
   send_json(c, 200,
             {{"id", info.id}, {"created_at_utc_s", info.created_at_utc_s}, {"settings", settings}});

@@ -16,6 +16,7 @@
 #include "podium/core/file.hpp"
 #include "podium/core/json.hpp"
 #include "podium/store/governance.hpp"
+#include "podium/store/settings_json.hpp"
 #include "store/store_impl.hpp"
 
 namespace podium::store {
@@ -81,19 +82,6 @@ Json export_values(const std::vector<double>& values) {
   return list;
 }
 
-Json export_settings(const AthleteSettings& s, const Json& from) {
-  return {{"from", from},
-          {"ftp_w", s.ftp_w},
-          {"cp_w", s.cp_w},
-          {"wprime_j", s.wprime_j},
-          {"weight_kg", s.weight_kg},
-          {"hr_max_bpm", s.hr_max_bpm},
-          {"hr_rest_bpm", s.hr_rest_bpm},
-          {"sex", s.female ? "female" : "male"},
-          {"power_zones", s.power_zones},
-          {"hr_zones", s.hr_zones}};
-}
-
 // Pseudonymised, a date becomes whole days since the first activity's day. The settings in force
 // at that day are given `from: null` ("before the first activity") and older ones are left out:
 // `athlete add` dates its defaults 1970-01-01, whose distance to the first activity would give
@@ -104,14 +92,14 @@ Json export_settings_list(const std::vector<AthleteSettings>& history,
   for (std::size_t i = 0; i < history.size(); ++i) {
     const AthleteSettings& s = history[i];
     if (identified) {
-      list.push_back(export_settings(s, iso_from_day(s.effective_from_day)));
+      list.push_back(settings_json(s, iso_from_day(s.effective_from_day)));
       continue;
     }
     const bool superseded =
         i + 1 < history.size() && (!origin_day || history[i + 1].effective_from_day <= *origin_day);
     if (superseded) continue;
     const bool before = !origin_day || s.effective_from_day <= *origin_day;
-    list.push_back(export_settings(s, before ? Json() : Json(s.effective_from_day - *origin_day)));
+    list.push_back(settings_json(s, before ? Json() : Json(s.effective_from_day - *origin_day)));
   }
   return list;
 }

@@ -11,6 +11,7 @@
 #include "podium/core/json.hpp"
 #include "podium/core/limits.hpp"
 #include "podium/core/option.hpp"
+#include "podium/store/settings_json.hpp"
 #include "store/migrations.hpp"
 #include "store/store_impl.hpp"
 
@@ -67,6 +68,19 @@ AthleteSettings read_settings(const Db& db, const std::string& athlete, const St
 }
 
 }  // namespace
+
+nlohmann::json settings_json(const AthleteSettings& s, const nlohmann::json& from) {
+  return {{"from", from},
+          {"ftp_w", s.ftp_w},
+          {"cp_w", s.cp_w},
+          {"wprime_j", s.wprime_j},
+          {"weight_kg", s.weight_kg},
+          {"hr_max_bpm", s.hr_max_bpm},
+          {"hr_rest_bpm", s.hr_rest_bpm},
+          {"sex", s.female ? "female" : "male"},
+          {"power_zones", s.power_zones},
+          {"hr_zones", s.hr_zones}};
+}
 
 std::int64_t now_utc_s() {
   return std::chrono::duration_cast<std::chrono::seconds>(
