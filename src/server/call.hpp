@@ -7,6 +7,8 @@
 
 #include <httplib.h>
 
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -43,6 +45,10 @@ struct Call {
   store::Accounts accounts() const { return store::Accounts(store); }
   // The query parameter, or "" when absent.
   std::string query(const char* name) const;
+  // The integer query parameter, `fallback` when absent; Error(InvalidInput) placed at the
+  // parameter unless it is a whole integer in [lo, hi].
+  std::int64_t query_integer(const char* name, std::int64_t fallback, std::int64_t lo,
+                             std::int64_t hi) const;
 };
 
 // Writes `body` with `status` as application/json.

@@ -61,31 +61,13 @@ void members_post(Call& c) {
   send_json(c, 200, {{"team", team}, {"athletes", accounts.team_athletes(team)}});
 }
 
-std::int64_t audit_integer(const Call& c, const char* name, std::int64_t fallback, std::int64_t lo,
-                           std::int64_t hi) {
-  const std::string v = c.query(name);
-  if (v.empty()) return fallback;
-  std::size_t used = 0;
-  std::int64_t n = 0;
-  try {
-    n = std::stoll(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != v.size() || n < lo || n > hi) {
-    throw Error(ErrorKind::InvalidInput, Place{.source = "query", .field = name},
-                "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-  }
-  return n;
-}
-
 void audit_get(Call& c) {
   require_admin(c);
   store::AuditQuery q;
   if (!c.query("athlete").empty()) q.athlete_id = c.query("athlete");
   if (!c.query("actor").empty()) q.actor = c.query("actor");
-  q.after_id = audit_integer(c, "after_id", 0, 0, INT64_MAX);
-  q.limit = static_cast<std::size_t>(audit_integer(c, "limit", 1000, 1, 100000));
+  q.after_id = c.query_integer("after_id", 0, 0, INT64_MAX);
+  q.limit = static_cast<std::size_t>(c.query_integer("limit", 1000, 1, 100000));
   Json rows = Json::array();
   for (const store::AuditRow& r : store::Governance(c.store).audit(q)) {
     rows.push_back({{"id", r.id},

@@ -86,23 +86,6 @@ void rank_models_get(Call& c) {
   });
 }
 
-int careers_int(const Call& c, const char* name, int fallback, int lo, int hi) {
-  const std::string v = c.query(name);
-  if (v.empty()) return fallback;
-  std::size_t used = 0;
-  long long n = 0;
-  try {
-    n = std::stoll(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != v.size() || n < lo || n > hi) {
-    throw Error(ErrorKind::InvalidInput, Place{.source = "query", .field = name},
-                "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-  }
-  return static_cast<int>(n);
-}
-
 std::string careers_text(const Call& c, const char* name, const std::string& fallback) {
   const std::string v = c.query(name);
   return v.empty() ? fallback : v;
@@ -110,17 +93,19 @@ std::string careers_text(const Call& c, const char* name, const std::string& fal
 
 void careers_get(Call& c) {
   app::PeakAgeRequest r;
-  r.from = careers_int(c, "from", r.from, 1800, 2200);
-  r.to = careers_int(c, "to", r.to, 1800, 2200);
-  r.min_points = careers_int(c, "min_points", static_cast<int>(r.min_points), 0, 1000000);
-  r.top = careers_int(c, "top", r.top, 0, 1000000);
+  r.from = static_cast<int>(c.query_integer("from", r.from, 1800, 2200));
+  r.to = static_cast<int>(c.query_integer("to", r.to, 1800, 2200));
+  r.min_points = static_cast<int>(
+      c.query_integer("min_points", static_cast<std::int64_t>(r.min_points), 0, 1000000));
+  r.top = static_cast<int>(c.query_integer("top", r.top, 0, 1000000));
   r.performance = careers_text(c, "performance", r.performance);
   r.clusters = careers_text(c, "clusters", r.clusters);
   r.degree = careers_text(c, "degree", r.degree);
   r.model = careers_text(c, "model", r.model);
-  r.bootstrap = careers_int(c, "bootstrap", r.bootstrap, 1, kMaxResamples);
-  r.permutations = careers_int(c, "permutations", r.permutations, 1, kMaxResamples);
-  r.seed = static_cast<std::uint64_t>(careers_int(c, "seed", 1, 0, 1 << 30));
+  r.bootstrap = static_cast<int>(c.query_integer("bootstrap", r.bootstrap, 1, kMaxResamples));
+  r.permutations =
+      static_cast<int>(c.query_integer("permutations", r.permutations, 1, kMaxResamples));
+  r.seed = static_cast<std::uint64_t>(c.query_integer("seed", 1, 0, 1 << 30));
   r.youth = careers_text(c, "youth", "false") == "true";
   // One thread per request: other requests keep the other workers and cores.
   r.threads = 1;
@@ -133,7 +118,7 @@ void careers_get(Call& c) {
 
 void predictions_get(Call& c) {
   app::RankArgs a;
-  a.year = careers_int(c, "year", 0, 1900, 2200);
+  a.year = static_cast<int>(c.query_integer("year", 0, 1900, 2200));
   if (a.year == 0) {
     throw Error(ErrorKind::InvalidInput, Place{.source = "query", .field = "year"},
                 "the test season is required (models train on the seasons before it)");
@@ -144,7 +129,7 @@ void predictions_get(Call& c) {
                 "a race_key or part of a race's name is required");
   }
   a.model = careers_text(c, "model", a.model);
-  a.top = careers_int(c, "top", a.top, 1, 200);
+  a.top = static_cast<int>(c.query_integer("top", a.top, 1, 200));
   const bool explain = careers_text(c, "explain", "true") == "true";
   const rank::RankerKind kind = a.kind();  // a bad model is a 400 before the cache
   const Json key = {a.year, a.race, a.model, a.top, explain};

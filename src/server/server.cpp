@@ -166,6 +166,24 @@ std::string Call::query(const char* name) const {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
 
+std::int64_t Call::query_integer(const char* name, std::int64_t fallback, std::int64_t lo,
+                                 std::int64_t hi) const {
+  const std::string v = query(name);
+  if (v.empty()) return fallback;
+  std::size_t used = 0;
+  std::int64_t n = 0;
+  try {
+    n = std::stoll(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != v.size() || n < lo || n > hi) {
+    throw Error(ErrorKind::InvalidInput, Place{.source = "query", .field = name},
+                "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  }
+  return n;
+}
+
 void send_json(Call& call, int status, const Json& body) {
   call.res.status = status;
   call.res.set_content(body.dump(), "application/json");
