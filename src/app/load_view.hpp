@@ -3,8 +3,9 @@
 // sensor::analyze_load; this gathers the store's daily values and names the choices.
 //
 // Contract: Error(NotFound) for an unknown athlete; Error(Forbidden) without the athlete's
-// consent to performance modelling (Governance::require_consent); Error(InvalidInput) when no activity has
-// `metric` and there is no plan, or for a bad range. Days with no value count as 0 load.
+// consent to performance modelling (Governance::require_consent); Error(InvalidInput) when no
+// activity has `metric` and there is no plan, or for a bad range. Days with no value count as 0
+// load.
 //
 //   LoadReport r = compute_load(store, {.athlete = "A0001"});
 //   std::puts(load_json(r).dump().c_str());
