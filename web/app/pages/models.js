@@ -1,0 +1,31 @@
+// Model cards (GET /models): the pretrained vision models' manifest and every stored race-ranking
+// model with its card (what it was trained on, how it scored, its limits).
+import { get } from '../api.js';
+import { h, table } from '../dom.js';
+
+function cardList(card) {
+  if (!card || typeof card !== 'object') return h('p', { class: 'muted' }, 'No card stored.');
+  return h('dl', { class: 'summary' }, Object.entries(card).flatMap(([k, v]) => [
+    h('dt', {}, k.replaceAll('_', ' ')),
+    h('dd', {}, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)),
+  ]));
+}
+
+export async function show(main) {
+  const r = await get('/models');
+  main.append(h('h1', {}, 'Model cards'));
+  main.append(h('h2', {}, 'Race-ranking models'));
+  main.append(r.rank.length ? h('div', { class: 'cards' }, r.rank.map((m) => h('div', { class: 'card' },
+    h('h3', {}, m.name),
+    h('p', { class: 'muted' }, `${m.kind} · ${new Date(m.created_at_utc_s * 1000).toISOString().slice(0, 10)}`),
+    cardList(m.card))))
+    : h('p', { class: 'muted' }, 'None trained yet (podium rank train).'));
+  const p = r.pretrained;
+  main.append(h('h2', {}, `Pretrained vision models (${p.package} ${p.version})`));
+  main.append(table([
+    { label: 'Name', cell: (m) => m.name },
+    { label: 'Task', cell: (m) => m.task },
+    { label: 'Keypoints', num: true, cell: (m) => m.keypoints ?? '–' },
+    { label: 'MB', num: true, cell: (m) => (m.bytes / 1e6).toFixed(1) },
+  ], p.models));
+}
