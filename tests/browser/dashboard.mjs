@@ -78,6 +78,12 @@ try {
   check(!!legend.find(([label]) => label && label.startsWith('CP fit')), 'the legend names the CP fit');
   check((await page.$$('[data-channel] canvas')).length >= 3, 'power, heart rate and speed are drawn');
   check(await page.isVisible('#wbal canvas'), "W'bal is drawn");
+  // One cursor: a point on the power chart shows the same second in W'bal's legend.
+  const pbox = await (await page.$('[data-channel=power_w] .u-over')).boundingBox();
+  await page.hover('[data-channel=power_w] .u-over', { position: { x: pbox.width / 2, y: pbox.height / 2 } });
+  const linked = await page.$$eval('#wbal .u-legend .u-value', (els) => els.map((e) => e.textContent));
+  check(linked.length === 2 && linked[0] !== '–' && /^-?\d+\.\d$/.test(linked[1]),
+    `the cursor is linked across the activity's charts (W'bal legend ${JSON.stringify(linked)})`);
   await shot('activity');
 
   await page.goto(`${base}/#/predictions?year=2019&race=Classic+C&model=xgboost`);

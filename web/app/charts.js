@@ -30,9 +30,11 @@ export function lineChart(parent, opts) {
       height: opts.height || 260,
       series,
       bands: (opts.bands || []).map(([a, b]) => ({ series: [a, b], fill: 'rgba(36,99,166,0.15)' })),
-      scales: { x: { time: !!opts.xTime, distr: opts.xLog ? 3 : 1, log: 10 } },
+      // A log axis ends at the data, not at the next power of ten.
+      scales: { x: { time: !!opts.xTime, distr: opts.xLog ? 3 : 1, log: 10,
+        range: opts.xLog ? (u, min, max) => [Math.max(1, min), max] : undefined } },
       axes: [
-        { label: opts.xLabel, values: opts.xValues },
+        { label: opts.xLabel, values: opts.xValues, incrs: opts.xIncrs },
         { label: opts.yLabel },
       ],
       cursor: opts.sync ? { sync: { key: opts.sync, setSeries: true } } : {},
@@ -52,6 +54,9 @@ export function logTicks(ticks) {
     return [1, 2, 5].includes(lead) ? duration(v) : '';
   });
 }
+
+// Tick steps of a seconds axis: whole minutes and hours past a minute.
+export const SECONDS_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400];
 
 // "1h05" for 3900 s, "2m30s", "45s": durations on the time axes.
 export function duration(x) {

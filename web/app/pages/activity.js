@@ -2,7 +2,7 @@
 // mean-maximal power curve on a log-time axis with the critical-power fit (P = CP + W'/t), and
 // W'bal. Data: GET /activities/{id}, /channels, /mmp, /wbal.
 import { get } from '../api.js';
-import { duration, lineChart, logTicks } from '../charts.js';
+import { SECONDS_INCRS, duration, lineChart, logTicks } from '../charts.js';
 import { fmt, h } from '../dom.js';
 
 const CHANNELS = [
@@ -44,7 +44,7 @@ export async function show(main, [id]) {
     lineChart(el, {
       title: `${label} (${unit})`, height: 160, sync: `activity-${id}`,
       x: values.map((_, i) => i), xLabel: 'time', xValue: (u, v) => (v == null ? '–' : duration(v)),
-      xValues: (u, ticks) => ticks.map(duration),
+      xValues: (u, ticks) => ticks.map(duration), xIncrs: SECONDS_INCRS,
       series: [{ label, values, digits }],
     });
   }
@@ -74,7 +74,7 @@ export async function show(main, [id]) {
     lineChart(el, {
       title: `W'bal (kJ; CP ${fmt(wbal.cp_w)} W, W' ${fmt(wbal.wprime_j / 1000, 1)} kJ)`,
       height: 180, sync: `activity-${id}`, x: wbal.wbal_j.map((_, i) => i), xLabel: 'time',
-      xValue: (u, v) => (v == null ? '–' : duration(v)), xValues: (u, ticks) => ticks.map(duration),
+      xValue: (u, v) => (v == null ? '–' : duration(v)), xValues: (u, ticks) => ticks.map(duration), xIncrs: SECONDS_INCRS,
       series: [{ label: "W'bal", values: wbal.wbal_j.map((v) => (v === null ? null : v / 1000)),
         digits: 1, color: '#8e44ad' }],
     });

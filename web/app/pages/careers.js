@@ -44,7 +44,8 @@ export async function show(main) {
   main.append(table([
     { label: 'Group', cell: (g) => `${g.type} ${g.group}` },
     { label: 'Athletes', num: true, cell: (g) => g.athletes },
-    { label: 'Peak age', num: true, cell: (g) => fmt(g.peak_age, 1) },
+    { label: 'Peak age', num: true,
+      cell: (g) => fmt(g.peak_age, 1) + (g.peak_interior ? '' : ' (edge of the ages seen)') },
     { label: '95% interval', num: true, cell: (g) => (g.ci95 ? `${fmt(g.ci95[0], 1)}–${fmt(g.ci95[1], 1)}` : '–') },
     { label: 'Degree', num: true, cell: (g) => g.degree },
   ], groups));

@@ -7,8 +7,18 @@ function cardList(card) {
   if (!card || typeof card !== 'object') return h('p', { class: 'muted' }, 'No card stored.');
   return h('dl', { class: 'summary' }, Object.entries(card).flatMap(([k, v]) => [
     h('dt', {}, k.replaceAll('_', ' ')),
-    h('dd', {}, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)),
+    h('dd', {}, cardValue(v)),
   ]));
+}
+
+// Scalars as they are; lists and objects folded (a card's feature list or metrics can be long).
+function cardValue(v) {
+  if (v === null || typeof v !== 'object') return String(v);
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object') && v.length <= 8) {
+    return v.join(', ');
+  }
+  const n = Array.isArray(v) ? `${v.length} items` : `${Object.keys(v).length} fields`;
+  return h('details', {}, h('summary', {}, n), h('pre', {}, JSON.stringify(v, null, 1)));
 }
 
 export async function show(main) {
