@@ -60,9 +60,10 @@ fs::path static_resolve(const fs::path& root, std::string_view rel) {
   std::error_code ec;
   const fs::path base = fs::canonical(root, ec);
   if (ec) return {};
-  const fs::path file = fs::canonical(base / fs::path(std::string(rel)), ec);
+  fs::path file = fs::canonical(base / fs::path(std::string(rel)), ec);
   if (ec || !fs::is_regular_file(file, ec)) return {};
-  const std::string b = base.string() + "/";
+  std::string b = base.string();
+  b.push_back('/');
   if (file.string().compare(0, b.size(), b) != 0) return {};
   return file;
 }
@@ -119,9 +120,13 @@ void serve_static(const httplib::Request& req, httplib::Response& res, const Ser
   if (vendored) {
     res.set_header("Cache-Control", "public, max-age=86400");
   } else {
-    const std::string etag = "\"" + std::to_string(st.st_size) + "-" +
-                             std::to_string(st.st_mtim.tv_sec) + "." +
-                             std::to_string(st.st_mtim.tv_nsec) + "\"";
+    std::string etag = "\"";
+    etag.append(std::to_string(st.st_size))
+        .append("-")
+        .append(std::to_string(st.st_mtim.tv_sec))
+        .append(".")
+        .append(std::to_string(st.st_mtim.tv_nsec))
+        .append("\"");
     res.set_header("Cache-Control", "no-cache");
     res.set_header("ETag", etag);
     if (req.get_header_value("If-None-Match") == etag) {
