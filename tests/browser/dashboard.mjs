@@ -1,13 +1,15 @@
 // The dashboard in headless Chromium (Debian's, launched by playwright-core): log in, open the
-// squad, an athlete's PMC, the activity page (the MMP chart must be drawn: canvas pixels in the
+// squad, an athlete's PMC, import an activity through the page (a cookie session's POST with the
+// CSRF token), open its activity page (the MMP chart must be drawn: canvas pixels in the
 // MMP series' colour, and a number in uPlot's legend under the cursor), race predictions with
 // their SHAP bars, careers and model cards. Any page error or console error (a CSP refusal
 // included) fails the test. Screenshots go to ARTIFACT_DIR.
-//   node dashboard.mjs BASE_URL USER PASSWORD ARTIFACT_DIR   (PODIUM_CHROMIUM, NODE_PATH set)
+//   node dashboard.mjs BASE_URL USER PASSWORD ARTIFACT_DIR UPLOAD_FILE
+//   (PODIUM_CHROMIUM, NODE_PATH set)
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
-const [base, user, password, artifacts] = process.argv.slice(2);
+const [base, user, password, artifacts, upload] = process.argv.slice(2);
 const require = createRequire(resolve(process.env.NODE_PATH, 'playwright-core', 'package.json'));
 const { chromium } = require('playwright-core');
 
@@ -58,9 +60,13 @@ try {
   check((await pixelsOf(page, '#pmc canvas', [36, 99, 166])) > 50, 'the PMC chart draws CTL');
   const pmcLegend = await page.$$eval('#pmc .u-legend .u-label', (els) => els.map((e) => e.textContent));
   check(pmcLegend.includes('CTL forecast'), `the PMC has a forecast (${pmcLegend.join(', ')})`);
+  const before = await page.$$eval('a[href^="#/activity/"]', (els) => els.length);
+  await page.setInputFiles('#import input[type=file]', upload);
   await shot('athlete');
-
-  await page.click('a[href^="#/activity/"]');
+  await page.click('#import button');
+  // The page opens the new activity: its id is one past the activities listed before.
+  await page.waitForSelector(`h1:text("Activity ${before + 1}")`);
+  check(!(await page.isVisible('text=already stored')), `the page imported activity ${before + 1}`);
   await page.waitForSelector('#mmp canvas');
   await page.waitForSelector('[data-channel=power_w] canvas');
   const mmpPixels = await pixelsOf(page, '#mmp canvas', [36, 99, 166]);

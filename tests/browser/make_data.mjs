@@ -1,7 +1,7 @@
 // The browser test's data, made here so a fresh machine has it: 20-minute TCX rides with power,
 // heart rate, cadence and speed (1 Hz), and a seeded synthetic league (60 riders, 8 one-day races
 // a season, 2012-2019) as a generic results CSV, like tests/e2e/rank_cli_test.cpp's.
-//   node make_data.mjs DIR   -> DIR/ride-0.tcx ... ride-6.tcx, DIR/league.csv
+//   node make_data.mjs DIR   -> DIR/ride-0.tcx ... ride-6.tcx, DIR/upload.tcx, DIR/league.csv
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -72,5 +72,7 @@ function league() {
 }
 
 // Rides every third day for three weeks: a PMC of more than a point.
+// upload.tcx, three days after the last, is imported through the page by the browser test.
 for (let i = 0; i < 7; i++) writeFileSync(join(dir, `ride-${i}.tcx`), ride(1200, 3 * i));
+writeFileSync(join(dir, 'upload.tcx'), ride(1200, 21));
 writeFileSync(join(dir, 'league.csv'), league());

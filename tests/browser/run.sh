@@ -52,4 +52,4 @@ done
 [ -n "$port" ] || { echo "podium serve printed no port"; cat "$work/serve.err"; exit 1; }
 
 NODE_PATH=$test_node/node_modules PODIUM_CHROMIUM=$chromium \
-  node "$here/dashboard.mjs" "http://127.0.0.1:$port" coach "$password" "$artifacts"
+  node "$here/dashboard.mjs" "http://127.0.0.1:$port" coach "$password" "$artifacts" "$work/upload.tcx"

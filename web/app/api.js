@@ -20,27 +20,34 @@ export function session() {
   }
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, type = 'application/json') {
   const headers = { Accept: 'application/json' };
   const s = session();
   if (method !== 'GET' && s) headers['X-CSRF-Token'] = s.csrf_token;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = type;
+  const json = type === 'application/json';
   const res = await fetch(`/api/v1${path}`, {
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : json ? JSON.stringify(body) : body,
   });
   const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
+  const answer = text ? JSON.parse(text) : null;
   if (!res.ok) {
     if (res.status === 401 && path !== '/session') sessionStorage.removeItem(KEY);
-    throw new ApiError(res.status, json);
+    throw new ApiError(res.status, answer);
   }
-  return json;
+  return answer;
 }
 
 export const get = (path) => call('GET', path);
+
+// An activity file (a File from an <input type=file>) for an athlete: the same import as the CLI.
+export function uploadActivity(athlete, file) {
+  return call('POST', `/athletes/${encodeURIComponent(athlete)}/activities?name=${
+    encodeURIComponent(file.name)}`, file, 'application/octet-stream');
+}
 
 export async function login(name, password) {
   const r = await call('POST', '/session', { name, password });

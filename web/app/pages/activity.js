@@ -21,7 +21,7 @@ function cpFit(cp) {
   return null;
 }
 
-export async function show(main, [id]) {
+export async function show(main, [id], query) {
   const [summary, first] = await Promise.all([get(`/activities/${id}`), get(`/activities/${id}/channels`)]);
   const wanted = CHANNELS.filter(([name]) => first.available.includes(name));
   const [channels, mmp, wbal] = await Promise.all([
@@ -31,6 +31,7 @@ export async function show(main, [id]) {
     first.available.includes('power_w') ? get(`/activities/${id}/wbal`).catch(() => null)
       : Promise.resolve(null),
   ]);
+  if (query.get('duplicate')) main.append(h('p', { role: 'status' }, 'This file was already stored.'));
   main.append(h('h1', {}, `Activity ${id}`),
     h('p', { class: 'muted' }, [summary.athlete, summary.file && summary.file.name,
       summary.start_utc_s ? new Date(summary.start_utc_s * 1000).toISOString() : null]

@@ -1,7 +1,7 @@
 // An athlete: the performance management chart (CTL, ATL, TSB from GET /athletes/{id}/load) with
 // the forecast dashed: the next FORECAST_DAYS days as the load model carries them on (no training
 // recorded: fitness and fatigue decay, form rises), planned days included; and the activities.
-import { ApiError, get } from '../api.js';
+import { ApiError, get, uploadActivity } from '../api.js';
 import { lineChart } from '../charts.js';
 import { errorBox, fmt, h, table } from '../dom.js';
 
@@ -25,7 +25,7 @@ export async function show(main, [id]) {
     pmc.append(errorBox(e));
   }
   const { activities } = await get(`/athletes/${enc}/activities`);
-  main.append(h('h2', {}, 'Activities'), activities.length ? table([
+  main.append(h('h2', {}, 'Activities'), importForm(id), activities.length ? table([
     { label: 'Id', cell: (a) => h('a', { href: `#/activity/${a.id}` }, a.id) },
     { label: 'Start (UTC)', cell: (a) => (a.start_utc_s
       ? new Date(a.start_utc_s * 1000).toISOString().slice(0, 16).replace('T', ' ') : '–') },
@@ -33,6 +33,26 @@ export async function show(main, [id]) {
     { label: 'Samples', num: true, cell: (a) => a.samples },
     { label: 'File', cell: (a) => a.file_name },
   ], activities) : h('p', { class: 'muted' }, 'No activities.'));
+}
+
+// Import a FIT/TCX/GPX file (POST, with the CSRF token), then open the new activity.
+function importForm(id) {
+  const file = h('input', { type: 'file', name: 'file', accept: '.fit,.gz,.tcx,.gpx', required: true });
+  const status = h('span', { class: 'muted', role: 'status' });
+  const form = h('form', { class: 'inline', id: 'import' },
+    h('label', {}, 'Import an activity (FIT, TCX, GPX)', file),
+    h('button', { type: 'submit' }, 'Import'), status);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    status.textContent = 'importing…';
+    try {
+      const r = await uploadActivity(id, file.files[0]);
+      location.hash = `#/activity/${r.id}${r.duplicate ? '?duplicate=1' : ''}`;
+    } catch (e) {
+      status.replaceChildren(errorBox(e));
+    }
+  });
+  return form;
 }
 
 function drawPmc(el, load, lastDate) {
