@@ -7,6 +7,7 @@
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
 #include "router.hpp"
+#include "static_files.hpp"
 
 namespace podium::server {
 namespace {
@@ -151,8 +152,12 @@ void dispatch(const httplib::Request& req, httplib::Response& res, StorePool& po
               const Shared& shared) {
   const auto start = std::chrono::steady_clock::now();
   try {
-    const Match m = match_route(req.method, req.path);
-    if (m.route == nullptr && m.allowed.empty()) {
+    // The dashboard's files are not API routes: no session, no store.
+    const bool file = is_static_path(req.path);
+    const Match m = file ? Match{} : match_route(req.method, req.path);
+    if (file) {
+      serve_static(req, res, shared.options);
+    } else if (m.route == nullptr && m.allowed.empty()) {
       send_error(res, 404, "not_found", "no route " + req.method + " " + req.path);
     } else if (m.route == nullptr) {
       std::string allow;

@@ -14,6 +14,7 @@
 #include "guard.hpp"
 #include "podium/core/json.hpp"
 #include "router.hpp"
+#include "static_files.hpp"
 
 namespace podium::server {
 namespace {
@@ -226,6 +227,7 @@ struct Server::Impl {
 
 Server Server::create(const ServerOptions& options) {
   check_options(options);
+  check_web_dir(options);
   // Opened once here so that a missing or newer database fails at start, not at first request;
   // the connection then serves the first request.
   auto first = std::make_unique<store::Store>(

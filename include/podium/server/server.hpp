@@ -10,7 +10,10 @@
 // - `run` serves until `stop` (from any thread); requests are handled by `threads` workers, each
 //   with its own store connection taken from a pool (a Store is single-threaded), with the
 //   caller's user name as the store's actor.
-// - Every response is JSON with the security headers; every error is
+// - With a `web_dir`, GET / and /app/... serve the dashboard's static files (static_files.hpp in
+//   src/server); `create` fails with Error(NotFound) when web_dir has no index.html or the
+//   vendor folder no uPlot.
+// - Every API response is JSON with the security headers; every error is
 //   {"error": {"status", "kind", "message", "field"?}} with one status per ErrorKind
 //   (http_status); a handler's exception never ends the server.
 // - Limits (all finite, unlike cpp-httplib's defaults): request body `max_body_bytes` (413 past
@@ -35,6 +38,11 @@ namespace podium::server {
 struct ServerOptions {
   std::string db_path;   // an existing store
   std::string data_dir;  // files that belong to athletes (erasure deletes theirs); "" = none
+  // The dashboard (docs/server.md#dashboard): its index.html and app/ files, and the folder of
+  // npm packages it uses (node_modules/uplot, ...; "" = web_dir's sibling web-vendor). An empty
+  // web_dir serves the API only.
+  std::string web_dir;
+  std::string vendor_dir;
   std::string bind = "127.0.0.1";
   int port = 8080;                          // [0, 65535]; 0 = any free port
   std::size_t threads = 16;                 // [1, 256] workers: each open connection holds one
