@@ -269,6 +269,19 @@ TEST_F(ApiTest, CareersAreThePeakAgeStudyForAnyUser) {
     fitted = true;
     EXPECT_GT(g["peak_age"].get<double>(), 22.0) << g.dump();
     EXPECT_LT(g["peak_age"].get<double>(), 33.0) << g.dump();
+    // The curve on its age grid with the pointwise 95 % band from the same resamples.
+    const Json& curve = g["curve"];
+    const std::size_t n = curve["age"].size();
+    ASSERT_EQ(n, 61U) << curve.dump();
+    ASSERT_EQ(curve["fit"].size(), n);
+    ASSERT_EQ(curve["lo"].size(), n);
+    ASSERT_EQ(curve["hi"].size(), n);
+    EXPECT_DOUBLE_EQ(curve["age"][0].get<double>(), g["age_range"][0].get<double>());
+    EXPECT_DOUBLE_EQ(curve["age"][n - 1].get<double>(), g["age_range"][1].get<double>());
+    for (std::size_t i = 0; i < n; ++i) {
+      EXPECT_LE(curve["lo"][i].get<double>(), curve["fit"][i].get<double>()) << i;
+      EXPECT_GE(curve["hi"][i].get<double>(), curve["fit"][i].get<double>()) << i;
+    }
   }
   EXPECT_TRUE(fitted) << r->body;
   EXPECT_EQ(get("coach_blue", query)->get_header_value("ETag"), r->get_header_value("ETag"));
