@@ -71,8 +71,10 @@ export async function show(main) {
   }
   const lo = Math.min(...groups.map((g) => g.age_range[0]));
   const hi = Math.max(...groups.map((g) => g.age_range[1]));
-  const ages = [];
-  for (let a = Math.floor(lo); a <= Math.ceil(hi) + 1e-9; a += 0.25) ages.push(a);
+  // A quarter-year grid plus each curve's own ages, so every line runs to the ends of its band.
+  const grid = groups.flatMap((g) => g.curve.age);
+  for (let a = Math.floor(lo); a <= Math.ceil(hi) + 1e-9; a += 0.25) grid.push(a);
+  const ages = [...new Set(grid)].sort((x, y) => x - y);
   const el = h('div', { class: 'chart', id: 'careers' });
   main.append(el);
   const plot = lineChart(el, {
