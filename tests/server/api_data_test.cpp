@@ -356,6 +356,7 @@ career::ResultsTable predictions_league() {
       std::iota(riders.begin(), riders.end(), 0);
       std::shuffle(riders.begin(), riders.end(), gen);
       std::vector<std::pair<double, int>> order;
+      order.reserve(kStarters);
       for (int k = 0; k < kStarters; ++k)
         order.emplace_back(ability[static_cast<std::size_t>(riders[k])] + 0.7 * z(gen), riders[k]);
       std::sort(order.rbegin(), order.rend());
