@@ -1,9 +1,11 @@
 // An athlete: the performance management chart (CTL, ATL, TSB from GET /athletes/{id}/load) with
 // the forecast dashed: the next FORECAST_DAYS days as the load model carries them on (no training
-// recorded: fitness and fatigue decay, form rises), planned days included; and the activities.
+// recorded: fitness and fatigue decay, form rises), planned days included; the activities; and
+// the video analyses (pages/video.js: upload a clip, follow its job).
 import { ApiError, get, uploadActivity } from '../api.js';
 import { lineChart } from '../charts.js';
 import { errorBox, fmt, h, table } from '../dom.js';
+import { analysesSection } from './video.js';
 
 const FORECAST_DAYS = 14;
 const day = (iso) => Date.parse(`${iso}T00:00:00Z`) / 1000;
@@ -33,6 +35,7 @@ export async function show(main, [id]) {
     { label: 'Samples', num: true, cell: (a) => a.samples },
     { label: 'File', cell: (a) => a.file_name },
   ], activities) : h('p', { class: 'muted' }, 'No activities.'));
+  main.append(analysesSection(id));
 }
 
 // Import a FIT/TCX/GPX file (POST, with the CSRF token), then open the new activity.
