@@ -122,9 +122,13 @@ job_field() {  # job_field JOB_ID FIELD
   curl -s -H "$auth" "$base/api/v1/jobs/$1" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$2"
 }
-job=$(curl -s -H "$auth" -H 'Content-Type: application/octet-stream' --data-binary @"$clip" \
-  "$base/api/v1/athletes/R1/videos?name=$(basename "$clip")&athletes=all" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["job"])')
+answer=$(curl -s -H "$auth" -H 'Content-Type: application/octet-stream' --data-binary @"$clip" \
+  "$base/api/v1/athletes/R1/videos?name=$(basename "$clip")&athletes=all")
+job=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1]).get("job", ""))' "$answer")
+if [ -z "$job" ]; then
+  echo "  (no video row: the upload answered $answer)"
+  exit 0
+fi
 state=""
 for _ in $(seq 600); do
   state=$(job_field "$job" state)
