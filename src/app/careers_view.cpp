@@ -115,6 +115,13 @@ nlohmann::json peak_age_json(const career::PeakAgeStudy& s, const PeakAgeRequest
         row["cv_se"] = g.cv->cv_se;
       }
       row["age_range"] = {g.data.peak_lo(), g.data.peak_hi()};
+      // The curve as drawn, so a client needs no polynomial; lo/hi only with resamples.
+      nlohmann::json curve = {{"age", g.peak.band_age}, {"fit", g.peak.band_fit}};
+      if (!g.peak.band_low.empty()) {
+        curve["lo"] = g.peak.band_low;
+        curve["hi"] = g.peak.band_high;
+      }
+      row["curve"] = std::move(curve);
     }
     if (g.mixed) {
       row["mixed"] = {{"peak_age", g.mixed_peak->age},

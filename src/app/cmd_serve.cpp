@@ -84,6 +84,8 @@ void add_serve_commands(CLI::App& group) {
                     "Address to listen on (default 127.0.0.1; anything else warns: no TLS)");
   serve->add_option("--threads", o->threads,
                     "Worker threads; each open connection holds one (default 16)");
+  serve->add_option("--job-workers", o->job_workers,
+                    "Video analyses run at once, one thread each (default 1)");
   serve->add_flag("--log", o->log_requests, "One line per request on stderr");
   serve->add_option("--web-dir", o->web_dir,
                     "The dashboard's files (default: web/ beside the binary, or "

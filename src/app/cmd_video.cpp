@@ -41,6 +41,7 @@ struct VideoArgs {
   std::optional<int> teams;
   bool no_camera_motion = false;
   bool no_stitch = false;
+  bool progress_lines = false;
 };
 
 void video_analyze(const VideoArgs& a) {
@@ -74,9 +75,17 @@ void video_analyze(const VideoArgs& a) {
   o.series.height_m = a.height_m;
   o.series.filter = vision::parse_smooth_filter(a.filter);
   o.series.cutoff_hz = a.cutoff_hz;
-  ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !a.json);
-  o.progress = [&progress](const vision::AnalyzeProgress& p) {
+  ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !a.json && !a.progress_lines);
+  auto last_line = std::chrono::steady_clock::time_point{};
+  o.progress = [&](const vision::AnalyzeProgress& p) {
     progress.update("frame", p.frame, p.frame_count);
+    // For a supervising process (podium serve's job runner): a line per quarter second at most.
+    const auto now = std::chrono::steady_clock::now();
+    if (a.progress_lines && now - last_line >= std::chrono::milliseconds(250)) {
+      last_line = now;
+      std::fprintf(stderr, "progress %lld %lld %.3f\n", static_cast<long long>(p.frame),
+                   static_cast<long long>(p.frame_count), p.time_s);
+    }
   };
 
   const auto t0 = std::chrono::steady_clock::now();
@@ -179,6 +188,9 @@ void add_video_commands(CLI::App& group) {
   analyze->add_option("--filter", a->filter, "butterworth, one-euro or none")
       ->capture_default_str();
   analyze->add_option("--cutoff-hz", a->cutoff_hz, "Butterworth cutoff")->capture_default_str();
+  analyze->add_flag(
+      "--progress-lines", a->progress_lines,
+      "Print 'progress FRAME FRAMES TIME_S' lines on stderr (for a supervising process)");
   analyze->add_flag("--json", a->json, "Print the summary (tracks.json) on stdout");
   analyze->add_option("--threads", a->threads, "Intra-op threads")->capture_default_str();
   analyze->callback([a] { video_analyze(*a); });

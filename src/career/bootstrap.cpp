@@ -65,6 +65,15 @@ double peak_age_of(const CurveData& d, int degree) {
 
 }  // namespace
 
+std::vector<double> age_grid(double lo, double hi, int points) {
+  require_option(points >= 2, "age grid", "points", points, "must be >= 2");
+  std::vector<double> ages;
+  ages.reserve(static_cast<std::size_t>(points));
+  for (int g = 0; g < points; ++g)
+    ages.push_back(lo + (hi - lo) * g / (points - 1));
+  return ages;
+}
+
 PeakInterval bootstrap_peak(const CurveData& d, int degree, const BootstrapOptions& o) {
   require_option(o.resamples >= 1, "bootstrap", "resamples", o.resamples, "must be >= 1");
   require_option(o.band_points >= 2, "bootstrap", "band_points", o.band_points, "must be >= 2");
@@ -72,8 +81,9 @@ PeakInterval bootstrap_peak(const CurveData& d, int degree, const BootstrapOptio
   const double lo = d.peak_lo(), hi = d.peak_hi();
   PeakInterval out;
   out.peak = find_peak(full, lo, hi);
-  for (int g = 0; g < o.band_points; ++g)
-    out.band_age.push_back(lo + (hi - lo) * g / (o.band_points - 1));
+  out.band_age = age_grid(lo, hi, o.band_points);
+  for (double a : out.band_age)
+    out.band_fit.push_back(full(a));
 
   const Rows rows = rows_by_athlete(d);
   struct Replicate {

@@ -39,6 +39,9 @@ GroupCurve fit_group(std::string type, std::string group, CurveData data, const 
     if (o.model == CurveModel::Mixed) {
       g.peak.peak = find_peak(*g.curve, g.data.peak_lo(), g.data.peak_hi());
       g.peak.low = g.peak.high = NAN;
+      g.peak.band_age = age_grid(g.data.peak_lo(), g.data.peak_hi(), o.bootstrap.band_points);
+      for (double a : g.peak.band_age)
+        g.peak.band_fit.push_back((*g.curve)(a));
     } else {
       g.peak = bootstrap_peak(g.data, g.degree, o.bootstrap);
     }

@@ -132,7 +132,7 @@ std::string peak_age_svg(const PeakAgeStudy& study, const std::string& type,
     s += "</g>\n";
     if (!g.curve) continue;
     const double lo = g.data.peak_lo(), hi = g.data.peak_hi();
-    if (!g.peak.band_age.empty()) {
+    if (!g.peak.band_low.empty()) {  // no band for CurveModel::Mixed
       std::string pts;
       for (std::size_t i = 0; i < g.peak.band_age.size(); ++i)
         pts += fmt(f.px(g.peak.band_age[i])) + "," +

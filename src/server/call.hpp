@@ -22,6 +22,7 @@ namespace podium::server {
 
 using Json = nlohmann::json;
 
+class JobRunner;
 class RateLimiter;
 class ResponseCache;
 
@@ -30,6 +31,7 @@ struct Shared {
   ServerOptions options;
   RateLimiter* login_limiter = nullptr;
   ResponseCache* cache = nullptr;
+  JobRunner* jobs = nullptr;
 };
 
 struct Call {
@@ -55,6 +57,9 @@ struct Call {
 void send_json(Call& call, int status, const Json& body);
 // The request body as a JSON object, or Error(InvalidInput) placed where it went wrong.
 Json body_json(const Call& call);
+// An upload's file name (query parameter `name`): a base name of 1-128 bytes, nothing that could
+// name a path (no separators, control characters, "..", leading "."); Error(InvalidInput) else.
+std::string upload_name(const Call& call);
 // A path argument that must be a positive integer id (Error(InvalidInput) naming it otherwise).
 std::int64_t id_arg(const Call& call, std::size_t index, const char* name);
 

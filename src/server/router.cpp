@@ -40,6 +40,7 @@ std::vector<Route> router_table() {
   add_activity_routes(out);
   add_public_routes(out);
   add_admin_routes(out);
+  add_video_routes(out);
   return out;
 }
 

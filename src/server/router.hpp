@@ -44,6 +44,7 @@ void add_athlete_routes(std::vector<Route>& out);
 void add_activity_routes(std::vector<Route>& out);
 void add_public_routes(std::vector<Route>& out);
 void add_admin_routes(std::vector<Route>& out);
+void add_video_routes(std::vector<Route>& out);
 
 // GET /api/v1/openapi.json's document.
 Json openapi_document();

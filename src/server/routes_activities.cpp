@@ -12,8 +12,6 @@
 namespace podium::server {
 namespace {
 
-constexpr std::size_t kUploadNameBytes = 128;
-
 // A stored activity the caller may read, with its channels, and the audit row of the read.
 store::ActivityRecord readable_activity(Call& c, const char* what) {
   const std::int64_t id = id_arg(c, 0, "activity id");
@@ -30,27 +28,6 @@ app::ActivityView activity_view(Call& c, const char* what) {
   return app::stored_view(
       rec, sensor::resolve_thresholds(
                {}, app::settings_on(c.store, rec.athlete_id, rec.start_utc_s), std::nullopt));
-}
-
-// An upload's file name: a base name podium's readers know, nothing that could name a path.
-std::string upload_name(const Call& c) {
-  std::string name = c.query("name");
-  const Place place{.source = "query", .field = "name"};
-  if (name.empty() || name.size() > kUploadNameBytes) {
-    throw Error(ErrorKind::InvalidInput, place,
-                "a file name of 1-" + std::to_string(kUploadNameBytes) + " bytes is required");
-  }
-  for (char ch : name) {
-    const auto u = static_cast<unsigned char>(ch);
-    if (ch == '/' || ch == '\\' || u < 0x20 || u == 0x7f) {
-      throw Error(ErrorKind::InvalidInput, place,
-                  "a base name without path separators or control characters");
-    }
-  }
-  if (name.find("..") != std::string::npos || name.front() == '.') {
-    throw Error(ErrorKind::InvalidInput, place, "no '..' and no leading '.'");
-  }
-  return name;
 }
 
 Json summary_json(const store::ActivitySummary& a) {

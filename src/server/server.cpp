@@ -6,12 +6,14 @@
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <thread>
 
 #include "bodies.hpp"
 #include "dispatch.hpp"
 #include "guard.hpp"
+#include "jobs.hpp"
 #include "podium/core/json.hpp"
 #include "router.hpp"
 #include "static_files.hpp"
@@ -22,6 +24,7 @@ namespace {
 constexpr std::size_t kLoginFailures = 5;
 constexpr std::int64_t kLoginWindowS = 300;
 constexpr std::size_t kIdDigits = 18;
+constexpr std::size_t kUploadNameBytes = 128;
 
 // cpp-httplib 0.11's ThreadPool queues without bound; this one holds at most `max_queued`
 // connections and makes the accepting thread serve the next one itself when full, so that it
@@ -101,6 +104,7 @@ void check_options(const ServerOptions& o) {
   check_range<std::int64_t>("read_timeout_s", o.read_timeout_s, 1, 300);
   check_range<std::int64_t>("write_timeout_s", o.write_timeout_s, 1, 300);
   check_range<std::int64_t>("session_ttl_s", o.session_ttl_s, 60, std::int64_t{30} * 24 * 3600);
+  check_range<std::size_t>("job_workers", o.job_workers, 1, 16);
 }
 
 // Sent with every response. The API serves JSON only; these make a browser treat it as data of
@@ -208,25 +212,52 @@ std::int64_t id_arg(const Call& call, std::size_t index, const char* name) {
   return std::stoll(s);
 }
 
+std::string upload_name(const Call& c) {
+  std::string name = c.query("name");
+  const Place place{.source = "query", .field = "name"};
+  if (name.empty() || name.size() > kUploadNameBytes) {
+    throw Error(ErrorKind::InvalidInput, place,
+                "a file name of 1-" + std::to_string(kUploadNameBytes) + " bytes is required");
+  }
+  for (char ch : name) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (ch == '/' || ch == '\\' || u < 0x20 || u == 0x7f) {
+      throw Error(ErrorKind::InvalidInput, place,
+                  "a base name without path separators or control characters");
+    }
+  }
+  if (name.find("..") != std::string::npos || name.front() == '.') {
+    throw Error(ErrorKind::InvalidInput, place, "no '..' and no leading '.'");
+  }
+  return name;
+}
+
 struct Server::Impl {
   ServerOptions options;
   StorePool pool;
   RateLimiter limiter{kLoginFailures, kLoginWindowS};
   ResponseCache cache;
   Shared shared;
+  JobRunner jobs;
   httplib::Server http;
   int port = 0;
   std::atomic<bool> stopped{false};
 
-  explicit Impl(const ServerOptions& o) : options(o), pool(o.db_path) {
+  explicit Impl(const ServerOptions& o) : options(o), pool(o.db_path), jobs(o) {
     shared.options = o;
     shared.login_limiter = &limiter;
     shared.cache = &cache;
+    shared.jobs = &jobs;
   }
 };
 
-Server Server::create(const ServerOptions& options) {
+Server Server::create(const ServerOptions& given) {
+  ServerOptions options = given;
   check_options(options);
+  if (options.podium_exe.empty()) {
+    std::error_code ec;
+    options.podium_exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+  }
   check_web_dir(options);
   // Opened once here so that a missing or newer database fails at start, not at first request;
   // the connection then serves the first request.
@@ -275,6 +306,7 @@ Server Server::create(const ServerOptions& options) {
                     " (in use, or not an address of this machine)");
   }
   p->port = port;
+  p->jobs.start();
   return Server(std::move(impl));
 }
 
@@ -296,6 +328,7 @@ void Server::run() {
 void Server::stop() {
   impl_->stopped = true;
   impl_->http.stop();
+  impl_->jobs.stop();
 }
 
 }  // namespace podium::server

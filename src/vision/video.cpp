@@ -222,7 +222,7 @@ VideoWriter VideoWriter::create(const std::string& path, int width, int height, 
   impl->temp = (p.parent_path() / temporary_name(prefix, p.extension().string())).string();
   impl->size = cv::Size(width, height);
   const bool ok = impl->writer.open(impl->temp, cv::CAP_FFMPEG,
-                                    cv::VideoWriter::fourcc('m', 'p', '4', 'v'), fps, impl->size);
+                                    cv::VideoWriter::fourcc('a', 'v', 'c', '1'), fps, impl->size);
   if (!ok) throw Error(ErrorKind::Io, path + ": cannot create the video file");
   return VideoWriter(std::move(impl));
 }

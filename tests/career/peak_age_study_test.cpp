@@ -106,5 +106,34 @@ TEST(PeakAgeSvg, DrawsEveryGroupOfAType) {
   EXPECT_THROW(peak_age_svg(s, "sprinter", "y"), Error);
 }
 
+TEST(PeakAgeStudy, EachCurveOnItsAgeGridWithABandOnlyWhenResampled) {
+  const ResultsTable t = synthetic_table(20, 5);
+  PeakAgeOptions o = quick_options();
+  o.bootstrap.resamples = 30;
+  o.bootstrap.band_points = 9;
+  o.permutation.permutations = 9;
+  const PeakAgeStudy both = peak_age_study(t, o);
+  for (const GroupCurve& g : both.curves) {
+    ASSERT_TRUE(g.curve.has_value()) << g.note;
+    ASSERT_EQ(g.peak.band_age.size(), 9U);
+    EXPECT_DOUBLE_EQ(g.peak.band_age.front(), g.data.peak_lo());
+    EXPECT_DOUBLE_EQ(g.peak.band_age.back(), g.data.peak_hi());
+    EXPECT_DOUBLE_EQ(g.peak.band_fit[4], (*g.curve)(g.peak.band_age[4]));
+    EXPECT_EQ(g.peak.band_low.size(), 9U);
+  }
+  // The mixed model alone has no resamples: the curve, no band, and an SVG without one.
+  o.model = CurveModel::Mixed;
+  const PeakAgeStudy mixed = peak_age_study(t, o);
+  for (const GroupCurve& g : mixed.curves) {
+    ASSERT_TRUE(g.curve.has_value()) << g.note;
+    EXPECT_EQ(g.peak.band_fit.size(), 9U);
+    EXPECT_TRUE(g.peak.band_low.empty());
+    EXPECT_TRUE(g.peak.band_high.empty());
+  }
+  const std::string svg = peak_age_svg(mixed, mixed.types[0].name, "points per race");
+  EXPECT_EQ(svg.find("<polygon"), std::string::npos);
+  EXPECT_NE(svg.find("stroke-dasharray"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace podium::career

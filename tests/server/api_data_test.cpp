@@ -1,7 +1,18 @@
 // The API's data endpoints over HTTP on loopback, with the users of each role: athletes,
 // activities (upload, summary, channels, MMP, W'bal), load, consent, users and teams, the audit
-// log, export and erasure, model cards, careers and race predictions; the 403 paths of each.
+// log, export and erasure, model cards, careers (with the curves' bands) and race predictions (the
+// baseline, and an XGBoost ranker trained here with its SHAP values); the 403 paths of each.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <set>
+#include <utility>
+
 #include "career/synthetic_results.hpp"
+#include "podium/rank/experiment.hpp"
+#include "rank_args.hpp"
+#include "rank_pipeline.hpp"
 #include "results_store.hpp"
 #include "server/api_fixture.hpp"
 
@@ -269,6 +280,19 @@ TEST_F(ApiTest, CareersAreThePeakAgeStudyForAnyUser) {
     fitted = true;
     EXPECT_GT(g["peak_age"].get<double>(), 22.0) << g.dump();
     EXPECT_LT(g["peak_age"].get<double>(), 33.0) << g.dump();
+    // The curve on its age grid with the pointwise 95 % band from the same resamples.
+    const Json& curve = g["curve"];
+    const std::size_t n = curve["age"].size();
+    ASSERT_EQ(n, 61U) << curve.dump();
+    ASSERT_EQ(curve["fit"].size(), n);
+    ASSERT_EQ(curve["lo"].size(), n);
+    ASSERT_EQ(curve["hi"].size(), n);
+    EXPECT_DOUBLE_EQ(curve["age"][0].get<double>(), g["age_range"][0].get<double>());
+    EXPECT_DOUBLE_EQ(curve["age"][n - 1].get<double>(), g["age_range"][1].get<double>());
+    for (std::size_t i = 0; i < n; ++i) {
+      EXPECT_LE(curve["lo"][i].get<double>(), curve["fit"][i].get<double>()) << i;
+      EXPECT_GE(curve["hi"][i].get<double>(), curve["fit"][i].get<double>()) << i;
+    }
   }
   EXPECT_TRUE(fitted) << r->body;
   EXPECT_EQ(get("coach_blue", query)->get_header_value("ETag"), r->get_header_value("ETag"));
@@ -298,6 +322,141 @@ TEST_F(ApiTest, RacePredictionsRankTheRidersOfARace) {
   EXPECT_THAT(error_of(untrained)["message"].get<std::string>(), HasSubstr("rank train"));
   EXPECT_EQ(get("admin", "/api/v1/rank/predictions?year=2020")->status, 400);
   EXPECT_EQ(get("admin", "/api/v1/rank/predictions?year=2020&race=x&model=magic")->status, 400);
+}
+
+// A league with an order to learn (synthetic_table ranks every rider 5th): 60 riders of seeded
+// ability, 8 one-day WorldTour races a season 1995-2008 ("Classic A".."H"), 40 starters each,
+// placed by ability plus noise, points for the top 10 (as tests/browser/make_data.mjs).
+career::ResultsTable predictions_league() {
+  career::ResultsTable t;
+  std::mt19937 gen(7);
+  std::normal_distribution<double> z(0.0, 1.0);
+  constexpr int kRiders = 60, kStarters = 40;
+  std::vector<double> ability;
+  for (int r = 0; r < kRiders; ++r) {
+    ability.push_back(z(gen));
+    t.athletes.push_back(
+        {"rider-" + std::to_string(r), career::day_from_ymd(1975 + r % 12, 1 + r % 9, 15)});
+  }
+  for (int season = 1995; season <= 2008; ++season) {
+    for (int race = 0; race < 8; ++race) {
+      const career::Day day = *career::day_from_ymd(season, 3 + race, 5 + 2 * race);
+      std::string name = "Classic ";
+      name.push_back(static_cast<char>('A' + race));
+      std::string key = "classic-";
+      key.push_back(static_cast<char>('a' + race));
+      t.events.push_back({.name = name,
+                          .race_key = key,
+                          .event_class = "1.UWT",
+                          .start_day = day,
+                          .end_day = day,
+                          .season = season});
+      const auto event = static_cast<std::int32_t>(t.events.size() - 1);
+      std::vector<int> riders(kRiders);
+      std::iota(riders.begin(), riders.end(), 0);
+      std::shuffle(riders.begin(), riders.end(), gen);
+      std::vector<std::pair<double, int>> order;
+      order.reserve(kStarters);
+      for (int k = 0; k < kStarters; ++k)
+        order.emplace_back(ability[static_cast<std::size_t>(riders[k])] + 0.7 * z(gen), riders[k]);
+      std::sort(order.rbegin(), order.rend());
+      for (int place = 0; place < kStarters; ++place) {
+        t.results.push_back({.event = event,
+                             .athlete = order[static_cast<std::size_t>(place)].second,
+                             .day = day,
+                             .rank = place + 1,
+                             .points = place < 10 ? 100.0 - 10.0 * place : 0.0});
+      }
+    }
+  }
+  return t;
+}
+
+// What `podium rank train --model xgboost` does, through the library: the ranker of `year`
+// trained on the stored results before it and saved in the store.
+void train_xgboost_ranker(const std::string& db_path, int year) {
+  store::Store st = store::Store::open(db_path);
+  const auto in = app::load_rank_inputs(st);
+  app::RankArgs a;
+  a.year = year;
+  const rank::Experiment e = a.experiment();
+  const rank::TrainingSets sets = rank::training_sets(*in->builder, e, st.path());
+  const auto ranker = app::make_ranker(rank::RankerKind::XgboostNdcg);
+  ranker->train(sets.fit, &sets.validation, {.seed = e.seed, .threads = 1});
+  const std::string bytes = ranker->save();
+  st.save_rank_model(
+      rank::model_name(rank::RankerKind::XgboostNdcg, year),
+      rank::ranker_kind_name(rank::RankerKind::XgboostNdcg),
+      rank::experiment_card(ranker->card(), e, rank::RankerKind::XgboostNdcg, sets).dump(),
+      std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+}
+
+TEST_F(ApiTest, RacePredictionsOfATrainedRankerComeWithShapValues) {
+  // A store and server of their own: the league's riders would join the other tests' cohort.
+  constexpr int kYear = 2008;
+  const std::string dir = testkit::temp_dir("predictions-xgboost");
+  testkit::make_store(dir + "/podium.db");
+  {
+    store::Store st = store::Store::open(dir + "/podium.db");
+    app::save_results(st, predictions_league(), "test");
+  }
+  train_xgboost_ranker(dir + "/podium.db", kYear);
+  const std::set<std::string> known = [] {
+    const auto names = rank::feature_names(rank::FeatureOptions{});
+    return std::set<std::string>(names.begin(), names.end());
+  }();
+  {
+    testkit::Running own(dir, ServerOptions{});
+    const Json body = {{"name", "athlete_a1"}, {"password", testkit::kPassword}};
+    const auto in = own.client()->Post("/api/v1/session", body.dump(), "application/json");
+    ASSERT_EQ(in->status, 200);
+    const auto auth = bearer(Json::parse(in->body)["token"].get<std::string>());
+
+    const auto r =
+        own.client()->Get("/api/v1/rank/predictions?year=2008&race=classic-c&top=8", auth);
+    ASSERT_EQ(r->status, 200) << r->body;
+    const Json j = Json::parse(r->body);
+    ASSERT_EQ(j["races"].size(), 1U);
+    EXPECT_EQ(j["races"][0]["race_key"], "classic-c");
+    for (const Json& race : j["races"]) {
+      EXPECT_EQ(race["model"], "xgboost-ndcg");
+      EXPECT_EQ(race["method"], "tree_shap");
+      EXPECT_EQ(race["riders"], 40);
+      const Json& top = race["top"];
+      ASSERT_EQ(top.size(), 8U);
+      for (std::size_t i = 0; i < top.size(); ++i) {
+        const Json& pick = top[i];
+        EXPECT_EQ(pick["position"], i + 1);
+        const double score = pick["score"].get<double>();
+        if (i > 0) {
+          EXPECT_GE(top[i - 1]["score"].get<double>(), score) << "ranked by score";
+        }
+        // TreeSHAP is exact: the base plus every feature's contribution is the score.
+        double sum = pick["base"].get<double>();
+        double strongest = 0.0;
+        ASSERT_EQ(pick["features"].size(), known.size());
+        for (const Json& f : pick["features"]) {
+          EXPECT_TRUE(known.count(f["feature"].get<std::string>())) << f.dump();
+          const double c = f["contribution"].get<double>();
+          sum += c;
+          strongest = std::max(strongest, std::abs(c));
+        }
+        EXPECT_NEAR(sum, score, 1e-4 * std::max(1.0, std::abs(score))) << pick.dump();
+        EXPECT_GT(strongest, 0.0) << "a trained model leans on some feature: " << pick.dump();
+      }
+      // The riders differ in what the model sees, so the scores spread.
+      EXPECT_GT(top.front()["score"].get<double>(), top.back()["score"].get<double>());
+    }
+    // Without explanations: the same ranking, no attributions.
+    const auto plain = own.client()->Get(
+        "/api/v1/rank/predictions?year=2008&race=classic-c&top=8&explain=false", auth);
+    ASSERT_EQ(plain->status, 200) << plain->body;
+    const Json p = Json::parse(plain->body)["races"][0];
+    EXPECT_FALSE(p.contains("method"));
+    EXPECT_FALSE(p["top"][0].contains("features"));
+    EXPECT_EQ(p["top"][0]["athlete"], j["races"][0]["top"][0]["athlete"]);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 // permutation i draw from their own stream (seed, b)). Peaks are searched within the group's
 // age range (1st-99th percentile of its ages, CurveData::peak_lo/hi); a resample's peak uses the
 // original data's range, so every resample estimates the same quantity. Resamples whose fit fails
-// are skipped and counted.
+// are skipped and counted. The curve's pointwise 95 % band comes from the same resamples as the
+// peak interval: each resampled fit is evaluated on an even age grid over that range, and the
+// band at each age is the 2.5 % and 97.5 % percentiles there (no second resampling pass).
 //
 //   PeakAgeStudy s = peak_age_study(table, PeakAgeOptions{});
 //   for (const GroupCurve& g : s.curves) print(g.type, g.group, g.peak.peak.age, g.peak.low);
@@ -38,8 +40,13 @@ struct PeakInterval {
   double low = 0.0, high = 0.0;  // 2.5 % and 97.5 % percentiles of resampled peak ages
   int resamples_used = 0;
   int boundary_peaks = 0;  // resamples whose maximum sat at an end of the age range
-  std::vector<double> band_age, band_low, band_high;  // pointwise 95 % band of the curve
+  // The curve on band_points even ages over [peak_lo, peak_hi] (ends included): band_fit is the
+  // fit to all data there, band_low/band_high the pointwise 95 % band (empty without resamples).
+  std::vector<double> band_age, band_fit, band_low, band_high;
 };
+
+// `points` (>= 2) even ages from lo to hi, both ends included: where curves and bands are read.
+std::vector<double> age_grid(double lo, double hi, int points);
 
 // Percentile bootstrap: athletes drawn with replacement (all rows of a drawn athlete go in), the
 // degree-`degree` polynomial refitted, its peak found in [d.peak_lo(), d.peak_hi()].
@@ -89,7 +96,8 @@ struct GroupCurve {
   int degree = 0;
   std::optional<DegreeCv> cv;       // when the degree was chosen by cross-validation
   std::optional<Polynomial> curve;  // empty when the group cannot carry a fit (see note)
-  PeakInterval peak;  // polynomial peak; no resamples (low, high NaN) for CurveModel::Mixed
+  PeakInterval peak;  // polynomial peak and curve; for CurveModel::Mixed no resamples (low, high
+                      // NaN, band_low/band_high empty)
   std::optional<MixedFit> mixed;
   std::optional<Peak> mixed_peak;
   CurveData data;

@@ -54,6 +54,10 @@ struct ServerOptions {
   std::int64_t write_timeout_s = 10;                    // [1, 300]
   std::int64_t session_ttl_s = std::int64_t{8} * 3600;  // [60, 30 days]
   bool log_requests = false;  // one line per request on stderr (method, path, status, ms)
+  // Video analyses: background workers (each runs one `podium video analyze` process at one
+  // thread, src/server/jobs.hpp) and the podium binary they run ("" = this process's own).
+  std::size_t job_workers = 1;  // [1, 16]
+  std::string podium_exe;
 };
 
 // The one mapping from error kinds to HTTP statuses: InvalidInput/Format 400, Unsupported 415,

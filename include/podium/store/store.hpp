@@ -109,6 +109,7 @@ class Store {
   // The account and governance tables (accounts.hpp, governance.hpp) share this connection.
   friend class Accounts;
   friend class Governance;
+  friend class Analyses;
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -13,9 +13,11 @@
 //   is not a decodable video, has no frame, or stops decoding well before the length its
 //   container declares (a truncated file).
 //
-// VideoWriter contract: frames of one size in, an MP4 (MPEG-4 Part 2) at the given frame rate
-// out, written to a temporary file beside the target and renamed over it by finish(); a writer
-// destroyed before finish() removes its temporary file, so nothing half-written is left.
+// VideoWriter contract: frames of one size in, an H.264 MP4 at the given frame rate out (H.264,
+// not MPEG-4 Part 2, so that browsers play it: the dashboard shows it as it is; Debian's
+// libavcodec encodes it with libx264; an odd width or height loses its last column or row), written
+// to a temporary file beside the target and renamed over it by finish(); a writer destroyed before
+// finish() removes its temporary file, so nothing half-written is left.
 //
 //   VideoReader in = VideoReader::open("clip.mp4");
 //   for (Frame f; in.next(f);) use(f.rgb, f.time_s);
