@@ -25,6 +25,10 @@ export async function open() {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
+  // Chromium's console error for a failed request does not name it: this line does.
+  page.on('response', (r) => {
+    if (r.status() >= 400) console.log(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   return { browser, page };
 }
 

@@ -16,17 +16,22 @@ export async function show(main, [id]) {
   main.append(h('h1', {}, `Athlete ${id}`));
   const pmc = h('div', { class: 'chart', id: 'pmc' });
   main.append(h('h2', {}, 'Training load (PMC)'), pmc);
-  try {
-    const history = await get(`/athletes/${enc}/load`);
-    const lastDate = history.days.length ? history.days.at(-1).date : null;
-    const load = lastDate ? await get(`/athletes/${enc}/load?to=${
-      isoDay(day(lastDate) + FORECAST_DAYS * 86400)}`) : history;
-    drawPmc(pmc, load, lastDate);
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status === 401) throw e;
-    pmc.append(errorBox(e));
-  }
   const { activities } = await get(`/athletes/${enc}/activities`);
+  // Without activities there is no load to ask for (the API would answer 400).
+  if (!activities.length) {
+    pmc.append(h('p', { class: 'muted' }, 'No load yet: no activities.'));
+  } else {
+    try {
+      const history = await get(`/athletes/${enc}/load`);
+      const lastDate = history.days.length ? history.days.at(-1).date : null;
+      const load = lastDate ? await get(`/athletes/${enc}/load?to=${
+        isoDay(day(lastDate) + FORECAST_DAYS * 86400)}`) : history;
+      drawPmc(pmc, load, lastDate);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status === 401) throw e;
+      pmc.append(errorBox(e));
+    }
+  }
   main.append(h('h2', {}, 'Activities'), importForm(id), activities.length ? table([
     { label: 'Id', cell: (a) => h('a', { href: `#/activity/${a.id}` }, a.id) },
     { label: 'Start (UTC)', cell: (a) => (a.start_utc_s
