@@ -57,13 +57,15 @@ struct JobsChild {
   int err_fd = -1;
 };
 
-JobsChild jobs_spawn(const std::vector<std::string>& argv) {
+// `out_path`: where the child's stdout goes ("" = nowhere).
+JobsChild jobs_spawn(const std::vector<std::string>& argv, const std::string& out_path = "") {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(ErrorKind::Io, "jobs: cannot make a pipe");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.empty() ? "/dev/null" : out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
   std::vector<char*> args;
   args.reserve(argv.size() + 1);
@@ -154,6 +156,22 @@ std::string jobs_public_message(std::string message, const std::string& dir) {
   return message;
 }
 
+// Repetitions of the clip's most-observed athlete from the analysis' own keypoints (no second pose
+// pass): out/reps.json as `podium actions count --json` prints it. A clip without a periodic
+// movement or a failed count leaves no file; the analysis itself stands.
+void jobs_count_reps(const ServerOptions& o, store::Analyses& analyses, std::int64_t job,
+                     const std::string& dir, const std::atomic<bool>& stopping) {
+  const std::string reps = dir + "/out/reps.json";
+  const JobsOutcome out = jobs_follow(
+      jobs_spawn({o.podium_exe, "actions", "count", dir + "/out/keypoints.csv", "--json"}, reps),
+      stopping,
+      [&](const JobsProgress&) { return analyses.set_progress(job, kJobsAnalysisShare); });
+  if (!WIFEXITED(out.status) || WEXITSTATUS(out.status) != 0) {
+    std::error_code ec;
+    std::filesystem::remove(reps, ec);
+  }
+}
+
 void jobs_run_one(const ServerOptions& o, store::Store& st, const store::Job& job,
                   const std::atomic<bool>& stopping) {
   store::Analyses analyses(st);
@@ -188,6 +206,8 @@ void jobs_run_one(const ServerOptions& o, store::Store& st, const store::Job& jo
   }
   if (stopping) return;  // queued again by stop()
   const bool ok = WIFEXITED(out.status) && WEXITSTATUS(out.status) == 0;
+  if (ok && !out.ended) jobs_count_reps(o, analyses, job.id, a->dir, stopping);
+  if (stopping) return;
   const std::string tracks = ok ? jobs_read_file(a->dir + "/out/tracks.json") : std::string();
   std::string message;
   if (!ok) {

@@ -55,6 +55,14 @@ Json video_analysis_json(const store::Analysis& a, bool with_summary) {
     const bool done = a.job && a.job->state == "done";
     j["summary"] =
         done ? json::parse(a.summary_json, "analysis summary", kVideoSummaryBytes) : Json(nullptr);
+    // The repetitions of the clip's most-observed athlete, when the count found a movement.
+    j["reps"] = nullptr;
+    std::ifstream in(a.dir + "/out/reps.json", std::ios::binary);
+    if (done && in) {
+      std::ostringstream text;
+      text << in.rdbuf();
+      j["reps"] = json::parse(text.str(), "reps.json", kVideoSummaryBytes);
+    }
   }
   return j;
 }

@@ -123,6 +123,10 @@ TEST_F(VideoApiTest, AClipBecomesAJobWithTracksAnglesAndAPlayableVideo) {
   EXPECT_EQ(analysis["source_name"], "vtest.avi");
   ASSERT_FALSE(analysis["summary"]["tracks"].empty()) << a->body;
   EXPECT_EQ(analysis["summary"]["video"]["frames"], 20);  // 2 s at 10 frames/s
+  // The walker's steps counted from the analysis' keypoints (podium actions count).
+  ASSERT_TRUE(analysis["reps"].is_object()) << a->body;
+  EXPECT_EQ(analysis["reps"]["frames"].get<int>(), 20);
+  EXPECT_GE(analysis["reps"]["count"].get<int>(), 0);
 
   const auto angles = get("athlete_a1", base + "/angles");
   ASSERT_EQ(angles->status, 200) << angles->body;
