@@ -39,6 +39,7 @@ try {
   await page.waitForSelector('#tracks');
   const rows = await page.$$eval('#tracks tbody tr', (trs) => trs.length);
   check(rows >= 1, `the tracks table has ${rows} rows`);
+  console.log(`repetitions: ${await page.$eval('#reps', (e) => e.textContent).catch(() => 'none counted')}`);
   await page.waitForSelector('#angles canvas');
   const drawn = await colouredPixels(page, '#angles canvas');
   check(drawn > 100, `the angle chart is drawn (${drawn} coloured pixels)`);

@@ -1,8 +1,9 @@
 // Video analyses. On the athlete page: a form that uploads a clip (POST /athletes/{id}/videos,
 // a background job) and follows its job, and the athlete's analyses. The page #/analysis/{id}:
 // the overlay video (skeletons and track ids drawn by the server, faces blurred, H.264 so that
-// Chromium plays it), the tracks, and the chosen track's joint angles on a chart whose cursor
-// follows the video; a click on the chart seeks the video there.
+// Chromium plays it), the tracks, the repetitions counted, and the chosen track's joint angles
+// on a chart whose cursor follows the video (each repetition shaded); a click on the chart seeks
+// the video there.
 import { get, uploadVideo } from '../api.js';
 import { lineChart } from '../charts.js';
 import { errorBox, fmt, h, table } from '../dom.js';
@@ -173,6 +174,20 @@ export async function show(main, [id]) {
   tracksTable.id = 'tracks';
   main.append(tracksTable);
 
+  // The server counts the repetitions of the most-observed track (its id is in the count when
+  // the count knows it).
+  const reps = a.reps ? { ...a.reps } : null;
+  if (reps) {
+    if (reps.track_id === undefined) {
+      reps.track_id = tracks.reduce((b, t) => (t.observed_frames > b.observed_frames ? t : b)).id;
+    }
+    main.append(h('p', { id: 'reps' }, reps.count > 0
+      ? `${reps.count} repetition${reps.count === 1 ? '' : 's'} by track ${reps.track_id}` +
+        (reps.period_s ? `, one every ${fmt(reps.period_s, 2)} s` : '') +
+        ` (periodicity ${fmt(reps.periodicity, 2)}; shaded on that track's chart)`
+      : 'No repetitions found.'));
+  }
+
   main.append(h('h2', {}, 'Joint angles'));
   const series = angles.tracks || [];
   if (!series.length) {
@@ -184,7 +199,7 @@ export async function show(main, [id]) {
   const chartEl = h('div', { class: 'chart', id: 'angles' });
   main.append(h('div', { class: 'inline' }, h('label', {}, 'Track', trackSel), picks), chartEl,
     h('p', { class: 'muted' }, 'The cursor follows the video; a click on the chart seeks the video there.'));
-  const chart = angleChart(chartEl, video, offset);
+  const chart = angleChart(chartEl, video, offset, reps);
   const choose = () => {
     const s = series.find((t) => String(t.id) === trackSel.value);
     const names = Object.keys(s.angles).sort();
@@ -212,8 +227,10 @@ export async function show(main, [id]) {
 
 // The chart of one track's angles, redrawn on each choice, and its link to the video: the
 // cursor sits at the video's time (checked every animation frame, so it moves while playing;
-// a paused video leaves the cursor to the mouse), and a click seeks the video.
-function angleChart(el, video, offset) {
+// a paused video leaves the cursor to the mouse), and a click seeks the video. The counted
+// repetitions, when they are this track's, are shaded (every other one darker, so that
+// neighbours part).
+function angleChart(el, video, offset, reps) {
   let plot = null;
   let shown = NaN;  // the video time the cursor was last put at
   const follow = () => {
@@ -244,6 +261,8 @@ function angleChart(el, video, offset) {
         xValue: (u, v) => (v === null || v === undefined ? '–' : `${v.toFixed(2)} s`),
         yLabel: 'deg', height: 280,
         series: names.map((n) => ({ label: n.replaceAll('_', ' '), values: track.angles[n], digits: 0 })),
+        draw: reps && reps.count > 0 && reps.track_id === track.id
+          ? (u) => shadeReps(u, reps.reps) : undefined,
       });
       plot.over.addEventListener('click', () => {
         const left = plot.cursor.left;
@@ -255,4 +274,17 @@ function angleChart(el, video, offset) {
       follow();
     },
   };
+}
+
+function shadeReps(u, reps) {
+  const { ctx } = u;
+  ctx.save();
+  reps.forEach((r, i) => {
+    if (typeof r.start_s !== 'number' || typeof r.end_s !== 'number') return;
+    const x0 = u.valToPos(r.start_s, 'x', true);
+    const x1 = u.valToPos(r.end_s, 'x', true);
+    ctx.fillStyle = i % 2 ? 'rgba(239,108,0,0.08)' : 'rgba(239,108,0,0.16)';
+    ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+  });
+  ctx.restore();
 }
