@@ -6,51 +6,15 @@
 // included) fails the test. Screenshots go to ARTIFACT_DIR.
 //   node dashboard.mjs BASE_URL USER PASSWORD ARTIFACT_DIR UPLOAD_FILE
 //   (PODIUM_CHROMIUM, NODE_PATH set)
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { check, finish, login, open, pixelsOf } from './common.mjs';
 
 const [base, user, password, artifacts, upload] = process.argv.slice(2);
-const require = createRequire(resolve(process.env.NODE_PATH, 'playwright-core', 'package.json'));
-const { chromium } = require('playwright-core');
-
-const problems = [];
-function check(ok, what) {
-  console.log(`${ok ? 'ok' : 'FAILED'}: ${what}`);
-  if (!ok) problems.push(what);
-}
-
-// Pixels of the canvas under `selector` within `tol` of colour rgb.
-async function pixelsOf(page, selector, rgb, tol = 40) {
-  return page.$eval(selector, (canvas, [c, t]) => {
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 128 && Math.abs(data[i] - c[0]) < t && Math.abs(data[i + 1] - c[1]) < t &&
-          Math.abs(data[i + 2] - c[2]) < t) n++;
-    }
-    return n;
-  }, [rgb, tol]);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.PODIUM_CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const { browser, page } = await open();
 try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.setDefaultTimeout(60000);
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
   const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
-  await page.goto(`${base}/`);
-  await page.fill('input[name=name]', user);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('h1:text("Squad")');
+  await login(page, base, user, password);
   await page.waitForSelector('a[href="#/athlete/A1"]');
   check(true, 'the squad lists A1');
   await shot('squad');
@@ -112,8 +76,4 @@ try {
 } finally {
   await browser.close();
 }
-if (problems.length) {
-  console.log(`FAILED: ${problems.join('; ')}`);
-  process.exit(1);
-}
-console.log(`screenshots in ${artifacts}`);
+finish(artifacts);

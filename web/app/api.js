@@ -49,6 +49,14 @@ export function uploadActivity(athlete, file) {
     encodeURIComponent(file.name)}`, file, 'application/octet-stream');
 }
 
+// A video clip (a File) for an athlete's analysis: params are the query's options (model,
+// athletes, start_s, end_s, anonymize). Answers {analysis, job, state} at once; the job runs on.
+export function uploadVideo(athlete, file, params = {}) {
+  const q = new URLSearchParams({ name: file.name, ...params });
+  return call('POST', `/athletes/${encodeURIComponent(athlete)}/videos?${q}`, file,
+    'application/octet-stream');
+}
+
 export async function login(name, password) {
   const r = await call('POST', '/session', { name, password });
   // The bearer token stays out of storage: the cookie carries the session.

@@ -1,4 +1,4 @@
-// The dashboard: a page per hash route (#/athlete/A1, #/activity/7, ...), each a module that
+// The dashboard: a page per hash route (#/athlete/A1, #/activity/7, #/analysis/3, ...), each a module that
 // fills <main> from the /api/v1 JSON. Without a session every route shows the login form.
 import { ApiError, logout, session } from './api.js';
 import { errorBox, h } from './dom.js';
@@ -9,11 +9,13 @@ import * as loginPage from './pages/login.js';
 import * as models from './pages/models.js';
 import * as predictions from './pages/predictions.js';
 import * as squad from './pages/squad.js';
+import * as video from './pages/video.js';
 
 const ROUTES = [
   [/^#?\/?$/, squad],
   [/^#\/athlete\/([^/]+)$/, athlete],
   [/^#\/activity\/(\d+)$/, activity],
+  [/^#\/analysis\/([^/]+)$/, video],
   [/^#\/careers$/, careers],
   [/^#\/predictions$/, predictions],
   [/^#\/models$/, models],

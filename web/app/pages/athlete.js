@@ -1,9 +1,11 @@
 // An athlete: the performance management chart (CTL, ATL, TSB from GET /athletes/{id}/load) with
 // the forecast dashed: the next FORECAST_DAYS days as the load model carries them on (no training
-// recorded: fitness and fatigue decay, form rises), planned days included; and the activities.
+// recorded: fitness and fatigue decay, form rises), planned days included; the activities; and
+// the video analyses (pages/video.js: upload a clip, follow its job).
 import { ApiError, get, uploadActivity } from '../api.js';
 import { lineChart } from '../charts.js';
 import { errorBox, fmt, h, table } from '../dom.js';
+import { analysesSection } from './video.js';
 
 const FORECAST_DAYS = 14;
 const day = (iso) => Date.parse(`${iso}T00:00:00Z`) / 1000;
@@ -14,17 +16,22 @@ export async function show(main, [id]) {
   main.append(h('h1', {}, `Athlete ${id}`));
   const pmc = h('div', { class: 'chart', id: 'pmc' });
   main.append(h('h2', {}, 'Training load (PMC)'), pmc);
-  try {
-    const history = await get(`/athletes/${enc}/load`);
-    const lastDate = history.days.length ? history.days.at(-1).date : null;
-    const load = lastDate ? await get(`/athletes/${enc}/load?to=${
-      isoDay(day(lastDate) + FORECAST_DAYS * 86400)}`) : history;
-    drawPmc(pmc, load, lastDate);
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status === 401) throw e;
-    pmc.append(errorBox(e));
-  }
   const { activities } = await get(`/athletes/${enc}/activities`);
+  // Without activities there is no load to ask for (the API would answer 400).
+  if (!activities.length) {
+    pmc.append(h('p', { class: 'muted' }, 'No load yet: no activities.'));
+  } else {
+    try {
+      const history = await get(`/athletes/${enc}/load`);
+      const lastDate = history.days.length ? history.days.at(-1).date : null;
+      const load = lastDate ? await get(`/athletes/${enc}/load?to=${
+        isoDay(day(lastDate) + FORECAST_DAYS * 86400)}`) : history;
+      drawPmc(pmc, load, lastDate);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status === 401) throw e;
+      pmc.append(errorBox(e));
+    }
+  }
   main.append(h('h2', {}, 'Activities'), importForm(id), activities.length ? table([
     { label: 'Id', cell: (a) => h('a', { href: `#/activity/${a.id}` }, a.id) },
     { label: 'Start (UTC)', cell: (a) => (a.start_utc_s
@@ -33,6 +40,7 @@ export async function show(main, [id]) {
     { label: 'Samples', num: true, cell: (a) => a.samples },
     { label: 'File', cell: (a) => a.file_name },
   ], activities) : h('p', { class: 'muted' }, 'No activities.'));
+  main.append(analysesSection(id));
 }
 
 // Import a FIT/TCX/GPX file (POST, with the CSRF token), then open the new activity.
