@@ -7,10 +7,11 @@
 // skills, performances with noise beta, a chain of difference factors between neighbours in
 // finishing order with win / draw truncation factors, solved by expectation propagation (the
 // chain schedule of the paper, until no message moves by more than 1e-4 or after 100 sweeps).
-// Before the game every skill's variance grows by tau^2 (the dynamics: per game a rider takes part
-// in). Draw margin from draw_probability: eps = Phi^-1((p + 1) / 2) * sqrt(2) * beta. With the
-// defaults (mu 25, sigma 25/3, beta 25/6, tau 25/300, draw probability 0.1) two new players give
-// 29.396 / 20.604, sigma 7.171 (the published TrueSkill numbers). Fewer than 2 players: unchanged.
+// Before the game every player's variance grows by tau^2 (the dynamics: a rider's rating decays
+// once per race day he is ranked in, not per idle calendar day). Draw margin from draw_probability:
+// eps = Phi^-1((p + 1) / 2) * sqrt(2) * beta. With the defaults (mu 25, sigma 25/3, beta 25/6, tau
+// 25/300, draw probability 0.1) two new players give 29.396 / 20.604, sigma 7.171 (the published
+// TrueSkill numbers). Fewer than 2 players: unchanged.
 //
 // Contract, history (trueskill_scores): the games are the one-day races and stages
 // (career::is_race_day rows) with at least two ranked riders; a game's riders are its Ranked rows
