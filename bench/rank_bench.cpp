@@ -4,15 +4,22 @@
 // with default options (top-k ListMLE and ListNet, early stopping on a 20 % query split). Counters:
 // held-out NDCG@10 on 100 more races (a sanity check that the timed training learned),
 // rounds/epochs run. Also the explanation costs: TreeSHAP for the held-out rows and integrated
-// gradients for one row.
+// gradients for one row. Beside them the rating baseline (rating.hpp), which has no training: the
+// time to replay TrueSkill over a seeded synthetic results history of about the same size (15
+// seasons, ~150 riders per race day, ~65 k rated rows) and score the last season's one-day races
+// (counter rated_rows; ndcg10 on those races, near chance on random results: a timing check only).
 //
 //   build/bench/podium_bench_rank --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
 #include <span>
 
+#include "podium/rank/features.hpp"
 #include "podium/rank/neural_ranker.hpp"
+#include "podium/rank/races.hpp"
+#include "podium/rank/rating.hpp"
 #include "podium/rank/xgboost_ranker.hpp"
+#include "rank/synthetic.hpp"
 #include "rank/synthetic_ranking.hpp"
 
 namespace {
@@ -96,6 +103,36 @@ BENCHMARK(BM_NeuralTrain)
     ->Args({0, 2})
     ->Iterations(1)
     ->Unit(benchmark::kSecond);
+
+// No training: the cost is the replay of every earlier race day before the scored races.
+void BM_TrueSkillReplay(benchmark::State& state) {
+  using podium::rank::test::SyntheticOptions;
+  const SyntheticOptions o{.athletes = 1000,
+                           .first_season = 2005,
+                           .seasons = 15,
+                           .one_day_keys = 20,
+                           .stage_races = 2,
+                           .start_share = 0.15};
+  const podium::career::ResultsTable table = podium::rank::test::synthetic_table(23, o);
+  const podium::rank::FeatureBuilder builder(table);
+  const RankDataset races =
+      podium::rank::build_dataset(builder, podium::rank::one_day_races(table, 2019, 2019, {}), {});
+  std::size_t rated = 0;
+  for (const podium::career::Result& r : table.results) {
+    const auto& e = table.events[static_cast<std::size_t>(r.event)];
+    rated += podium::career::is_race_day(e, r) && r.status == podium::career::Status::Ranked;
+  }
+  double ndcg = 0.0;
+  for (auto _ : state) {
+    const std::vector<float> s = podium::rank::trueskill_scores(table, races, {});
+    state.PauseTiming();
+    ndcg = mean_ndcg10(races, s);
+    state.ResumeTiming();
+  }
+  state.counters["rated_rows"] = static_cast<double>(rated);
+  state.counters["ndcg10"] = ndcg;
+}
+BENCHMARK(BM_TrueSkillReplay)->Iterations(1)->Unit(benchmark::kSecond);
 
 void BM_XgbContributions(benchmark::State& state) {
   const XgbRanker m = XgbRanker::train(train_set(), XgbRankerOptions{});

@@ -41,7 +41,8 @@ void run_train(const RankArgs& a) {
   const rank::Experiment e = a.experiment();
   const rank::RankerKind kind = a.kind();
   if (rank::is_baseline(kind)) {
-    throw Error(ErrorKind::InvalidInput, "--model " + a.model + ": baselines need no training");
+    throw Error(ErrorKind::InvalidInput,
+                "--model " + a.model + ": baselines and the rating system need no training");
   }
   store::Store db = open_store(a.db);
   const auto in = load_rank_inputs(db);
@@ -113,9 +114,11 @@ void run_evaluate(const RankArgs& a) {
     if (test.queries() == 0) {
       throw Error(ErrorKind::NotFound, db.path() + ": no test races in " + std::to_string(year));
     }
-    const std::vector<float> scores = open_ranker(db, kind, year, test.feature_names)->score(test);
+    const std::vector<float> scores =
+        open_ranker(db, *in, kind, year, test.feature_names)->score(test);
     const std::vector<float> base =
-        open_ranker(db, rank::RankerKind::BaselinePoints, year, test.feature_names)->score(test);
+        open_ranker(db, *in, rank::RankerKind::BaselinePoints, year, test.feature_names)
+            ->score(test);
     for (auto& r : rank::evaluate_races(in->table, test, scores, kTop))
       rows.push_back(r);
     for (auto& r : rank::evaluate_races(in->table, test, base, kTop))

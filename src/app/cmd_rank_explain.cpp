@@ -83,7 +83,7 @@ void run_explain(const RankArgs& a) {
   const rank::RankerKind kind = a.kind();
   if (rank::is_baseline(kind)) {
     throw Error(ErrorKind::InvalidInput,
-                "--model " + a.model + ": a baseline is one column; nothing to explain");
+                "--model " + a.model + ": a baseline or a rating explains nothing (no features)");
   }
   if (!a.athlete.empty()) require_race(a, "explain --athlete");
   const store::Store db = open_store(a.db);

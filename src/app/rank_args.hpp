@@ -47,7 +47,8 @@ struct RankArgs {
     }
     cmd.add_option("--model", model,
                    "xgboost (= xgboost-ndcg), xgboost-pairwise, neural, baseline (points in the "
-                   "previous 365 days), baseline-last-edition");
+                   "previous 365 days), baseline-last-edition, trueskill (rating over every "
+                   "earlier result, no training)");
     cmd.add_option("--race", race, "One race: its race_key or part of its name");
     cmd.add_option("--races", races,
                    "Test races without --race: default (WorldTour one-day races and the 11 "
@@ -84,8 +85,8 @@ struct RankArgs {
     if (const auto k = rank::parse_ranker_kind(model)) return *k;
     throw Error(ErrorKind::InvalidInput,
                 "--model \"" + model +
-                    "\": expected xgboost, xgboost-ndcg, xgboost-pairwise, neural, baseline or "
-                    "baseline-last-edition");
+                    "\": expected xgboost, xgboost-ndcg, xgboost-pairwise, neural, baseline, "
+                    "baseline-last-edition or trueskill");
   }
 };
 

@@ -5,6 +5,7 @@
 #include "podium/core/error.hpp"
 #include "podium/core/plugin.hpp"
 #include "podium/rank/experiment.hpp"
+#include "podium/rank/rating.hpp"
 #include "podium/rank/xgboost_ranker.hpp"
 #include "results_store.hpp"
 
@@ -39,8 +40,10 @@ std::unique_ptr<rank::Ranker> make_ranker(rank::RankerKind kind) {
   return rank::create_ranker(kind);
 }
 
-std::unique_ptr<rank::Ranker> open_ranker(const store::Store& db, rank::RankerKind kind, int year,
+std::unique_ptr<rank::Ranker> open_ranker(const store::Store& db, const RankInputs& in,
+                                          rank::RankerKind kind, int year,
                                           const std::vector<std::string>& features) {
+  if (kind == rank::RankerKind::TrueSkill) return rank::make_trueskill_ranker(in.table);
   std::unique_ptr<rank::Ranker> ranker = make_ranker(kind);
   if (rank::is_baseline(kind)) return ranker;
   const std::string name = rank::model_name(kind, year);

@@ -3,11 +3,12 @@
 // models opened for scoring. The experiment policy itself is rank/experiment.hpp.
 //
 // Contract: stored models are named rank::model_name(kind, year); a missing one is Error(NotFound)
-// naming the command that trains it. open_ranker returns a baseline as is (it needs no model) and
-// any other kind loaded from the store for the given features.
+// naming the command that trains it. open_ranker returns a baseline as is (it needs no model),
+// TrueSkill bound to the inputs' table (which must outlive it) and any other kind loaded from the
+// store for the given features.
 //
 //   auto in = load_rank_inputs(db);
-//   auto r = open_ranker(db, rank::RankerKind::XgboostNdcg, 2019, test.feature_names);
+//   auto r = open_ranker(db, *in, rank::RankerKind::XgboostNdcg, 2019, test.feature_names);
 #pragma once
 
 #include <memory>
@@ -35,8 +36,10 @@ std::unique_ptr<RankInputs> load_rank_inputs(const store::Store& db);
 // An empty ranker of `kind`, its library registered first.
 std::unique_ptr<rank::Ranker> make_ranker(rank::RankerKind kind);
 
-// A ranker ready to score `features`: a baseline, or the stored model of `kind` for `year`.
-std::unique_ptr<rank::Ranker> open_ranker(const store::Store& db, rank::RankerKind kind, int year,
+// A ranker ready to score `features`: a baseline, TrueSkill over `in`'s table (rating.hpp), or
+// the stored model of `kind` for `year`.
+std::unique_ptr<rank::Ranker> open_ranker(const store::Store& db, const RankInputs& in,
+                                          rank::RankerKind kind, int year,
                                           const std::vector<std::string>& features);
 
 }  // namespace podium::app

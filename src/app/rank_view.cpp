@@ -37,7 +37,7 @@ Scored score_races(const store::Store& db, const RankArgs& a, rank::RankerKind k
   if (s.data.queries() == 0) {
     throw Error(ErrorKind::NotFound, db.path() + ": no races to rank in " + std::to_string(a.year));
   }
-  s.ranker = open_ranker(db, kind, a.year, s.data.feature_names);
+  s.ranker = open_ranker(db, *s.in, kind, a.year, s.data.feature_names);
   s.scores = s.ranker->score(s.data);
   return s;
 }

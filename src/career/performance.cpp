@@ -113,9 +113,9 @@ std::vector<AthleteSeason> tally_seasons(const ResultsTable& table, const Cohort
     if (birth && e.season - civil_from_day(*birth).year < options.min_season_age) continue;
     SeasonTally& t = tally[{r.athlete, e.season}];
     t.points += r.points;
-    if (r.status == Status::Dns) continue;
+    if (!started(r)) continue;
     t.races.insert(race_of(table, r.event));
-    if (e.kind == EventKind::OneDay || e.kind == EventKind::Stage) t.race_days.insert(r.event);
+    if (is_race_day(e, r)) t.race_days.insert(r.event);
   }
   std::vector<AthleteSeason> out;
   out.reserve(tally.size());

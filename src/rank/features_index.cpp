@@ -14,7 +14,6 @@ namespace podium::rank {
 namespace {
 
 using career::Day;
-using career::EventKind;
 
 // CSR offsets from per-bucket counts.
 std::vector<std::size_t> offsets_from_counts(const std::vector<std::size_t>& counts) {
@@ -93,8 +92,8 @@ FeatureBuilder::FeatureBuilder(const career::ResultsTable& table) : table_(&tabl
         point_day_.push_back(r.day);
         point_cum_.insert(point_cum_.end(), running.begin(), running.end());
       }
-      const bool race_day = event.kind == EventKind::OneDay || event.kind == EventKind::Stage;
-      if (race_day && (race_day_.size() == race_day_offsets_[a] || race_day_.back() != r.day)) {
+      if (career::is_race_day(event, r) &&
+          (race_day_.size() == race_day_offsets_[a] || race_day_.back() != r.day)) {
         race_day_.push_back(r.day);
       }
     }

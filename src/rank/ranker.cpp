@@ -19,6 +19,7 @@ constexpr KindName kKindNames[] = {
     {"neural", RankerKind::Neural},
     {"baseline", RankerKind::BaselinePoints},
     {"baseline-last-edition", RankerKind::BaselineLastEdition},
+    {"trueskill", RankerKind::TrueSkill},
 };
 
 struct Registry {
@@ -31,11 +32,18 @@ std::unique_ptr<Ranker> create_baseline(RankerKind kind) {
                                                                       : Baseline::Points365d);
 }
 
+std::unique_ptr<Ranker> refuse_trueskill(RankerKind) {
+  throw Error(ErrorKind::InvalidInput,
+              "ranker 'trueskill' rates riders from the results table: make it with "
+              "make_trueskill_ranker(table)");
+}
+
 // Baselines are built in: they need no library.
 Registry& registry() {
   static Registry r{{},
                     {{RankerKind::BaselinePoints, &create_baseline},
-                     {RankerKind::BaselineLastEdition, &create_baseline}}};
+                     {RankerKind::BaselineLastEdition, &create_baseline},
+                     {RankerKind::TrueSkill, &refuse_trueskill}}};
   return r;
 }
 
@@ -57,7 +65,8 @@ const char* ranker_kind_name(RankerKind kind) {
 }
 
 bool is_baseline(RankerKind kind) {
-  return kind == RankerKind::BaselinePoints || kind == RankerKind::BaselineLastEdition;
+  return kind == RankerKind::BaselinePoints || kind == RankerKind::BaselineLastEdition ||
+         kind == RankerKind::TrueSkill;
 }
 
 void register_ranker(RankerKind kind, RankerFactory factory) {

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 
+#include "podium/career/performance.hpp"
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/rank/races.hpp"
@@ -49,7 +50,8 @@ std::vector<double> reference(const career::ResultsTable& t, std::int32_t athlet
   std::vector<Day> race_days;
   for (const auto* r : past) {
     const EventKind k = event_of(r).kind;
-    if (k == EventKind::OneDay || k == EventKind::Stage) race_days.push_back(r->day);
+    const bool started = r->status != Status::Dns;  // a DNS is no race day
+    if (started && (k == EventKind::OneDay || k == EventKind::Stage)) race_days.push_back(r->day);
   }
   std::sort(race_days.begin(), race_days.end());
   race_days.erase(std::unique(race_days.begin(), race_days.end()), race_days.end());
@@ -193,6 +195,53 @@ TEST(RankFeatures, MatchTheFullScanReference) {
     }
   }
   EXPECT_GT(checked, 1000u);
+}
+
+// Issue 15: a DNS row is no race day, for the rank features as for careers (one definition,
+// career::is_race_day). One rider: a finish, a DNF, a DNS, a DNS'd stage and a classification.
+TEST(RankFeatures, DnsRowsAreNoRaceDaysInFeaturesAndCareers) {
+  career::ResultsTable t;
+  t.athletes.push_back({"rider", std::nullopt});
+  const Day jan1 = *career::day_from_ymd(2020, 1, 1);
+  const auto add = [&t](EventKind kind, Day day, Status status, std::int32_t rank) {
+    career::Event e;
+    e.name = "race-" + std::to_string(t.events.size());
+    e.kind = kind;
+    e.start_day = e.end_day = day;
+    e.season = 2020;
+    if (kind == EventKind::Classification) e.classification = career::Classification::General;
+    t.events.push_back(e);
+    const auto event = static_cast<std::int32_t>(t.events.size() - 1);
+    t.results.push_back({.event = event, .athlete = 0, .day = day, .status = status, .rank = rank});
+    return event;
+  };
+  add(EventKind::OneDay, jan1 + 10, Status::Ranked, 3);
+  add(EventKind::OneDay, jan1 + 12, Status::Dnf, 0);
+  add(EventKind::OneDay, jan1 + 14, Status::Dns, 0);
+  add(EventKind::Stage, jan1 + 15, Status::Dns, 0);
+  add(EventKind::Classification, jan1 + 16, Status::Ranked, 1);
+  const std::int32_t race = add(EventKind::OneDay, jan1 + 20, Status::Ranked, 1);
+
+  const RankDataset d = build_dataset(FeatureBuilder(t), {race}, {});
+  ASSERT_EQ(d.rows(), 1u);
+  const auto column = [&d](std::string_view name) {
+    const auto it = std::find(d.feature_names.begin(), d.feature_names.end(), name);
+    return d.row(0)[it - d.feature_names.begin()];
+  };
+  EXPECT_EQ(column("race_days_14d"), 2.0F);  // the finish and the DNF
+  EXPECT_EQ(column("race_days_28d"), 2.0F);
+  EXPECT_EQ(column("race_days_42d"), 2.0F);
+  EXPECT_EQ(column("days_since_last_race"), 8.0F);  // the DNF on day 12, not the DNS on 14/15
+
+  // Careers count the same days: 3 race days entered in 2020 (the race itself included).
+  const std::vector<career::AthleteSeason> seasons =
+      career::yearly_performance(t, {.from_season = 2020, .to_season = 2020, .min_points = 0});
+  ASSERT_EQ(seasons.size(), 1u);
+  EXPECT_EQ(seasons[0].race_days, 3);
+  int race_days = 0;
+  for (const career::Result& r : t.results)
+    race_days += career::is_race_day(t.events[static_cast<std::size_t>(r.event)], r);
+  EXPECT_EQ(race_days, 3);
 }
 
 TEST(RankFeatures, CandidatesAreEveryRowOfTheRaceAndLabelsTheirRelevance) {

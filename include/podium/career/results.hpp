@@ -71,6 +71,17 @@ struct Athlete {
   std::optional<Day> birth_day;
 };
 
+// Did the row's athlete start? Every status but DNS (DNF, OTL, DSQ and unranked rows started).
+constexpr bool started(const Result& result) {
+  return result.status != Status::Dns;
+}
+// Does the row give its athlete a race day? One definition for careers (races and race days
+// entered, performance.hpp) and the rank features (race_days_*, days_since_last_race): a row of a
+// one-day race or a stage the athlete started. Classifications are not days; a DNS is no day.
+constexpr bool is_race_day(const Event& event, const Result& result) {
+  return started(result) && (event.kind == EventKind::OneDay || event.kind == EventKind::Stage);
+}
+
 // What a result counts as when a rider's points are split by race type (rider-type clustering,
 // type-share features). Derived from the event alone.
 enum class RaceType { OneDay, GeneralClassification, Stage, Points, Mountains, TimeTrial, Other };

@@ -15,7 +15,9 @@
 // Error(Unsupported). Kinds register their factory with register_ranker (baselines are built in;
 // XGBoost: register_xgboost_rankers() in xgboost_ranker.hpp; neural:
 // podium_register_neural_ranker() in neural_ranker_plugin.hpp); create_ranker of a kind not
-// registered is Error(NotFound) naming it. Registration is thread-safe and may repeat.
+// registered is Error(NotFound) naming it. Registration is thread-safe and may repeat. TrueSkill
+// scores from the whole results table, not from a dataset's columns: create_ranker(TrueSkill) is
+// Error(InvalidInput) pointing to make_trueskill_ranker(table) (rating.hpp).
 //
 //   register_xgboost_rankers();
 //   std::unique_ptr<Ranker> r = create_ranker(*parse_ranker_kind("xgboost"));
@@ -37,11 +39,19 @@
 
 namespace podium::rank {
 
-enum class RankerKind { XgboostNdcg, XgboostPairwise, Neural, BaselinePoints, BaselineLastEdition };
+enum class RankerKind {
+  XgboostNdcg,
+  XgboostPairwise,
+  Neural,
+  BaselinePoints,
+  BaselineLastEdition,
+  TrueSkill,  // rating.hpp: scores from the results table, made by make_trueskill_ranker(table)
+};
 // "xgboost" (= xgboost-ndcg), "xgboost-ndcg", "xgboost-pairwise", "neural", "baseline"
-// (= points_365d), "baseline-last-edition"; nullopt otherwise.
+// (= points_365d), "baseline-last-edition", "trueskill"; nullopt otherwise.
 std::optional<RankerKind> parse_ranker_kind(std::string_view name);
 const char* ranker_kind_name(RankerKind kind);  // canonical: "xgboost-ndcg", ...
+// Needs neither training nor a saved model, explains nothing: the two baselines and TrueSkill.
 bool is_baseline(RankerKind kind);
 
 struct RankerTrainOptions {
