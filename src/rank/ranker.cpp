@@ -5,6 +5,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/rank/baseline.hpp"
+#include "podium/rank/linear_ranker.hpp"
 
 namespace podium::rank {
 namespace {
@@ -19,6 +20,7 @@ constexpr KindName kKindNames[] = {
     {"neural", RankerKind::Neural},
     {"baseline", RankerKind::BaselinePoints},
     {"baseline-last-edition", RankerKind::BaselineLastEdition},
+    {"linear", RankerKind::Linear},
 };
 
 struct Registry {
@@ -31,11 +33,16 @@ std::unique_ptr<Ranker> create_baseline(RankerKind kind) {
                                                                       : Baseline::Points365d);
 }
 
-// Baselines are built in: they need no library.
+std::unique_ptr<Ranker> create_linear(RankerKind /*kind*/) {
+  return make_linear_ranker();
+}
+
+// Baselines and the linear ranker are built in: they need no library.
 Registry& registry() {
   static Registry r{{},
                     {{RankerKind::BaselinePoints, &create_baseline},
-                     {RankerKind::BaselineLastEdition, &create_baseline}}};
+                     {RankerKind::BaselineLastEdition, &create_baseline},
+                     {RankerKind::Linear, &create_linear}}};
   return r;
 }
 
