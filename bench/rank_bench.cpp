@@ -4,13 +4,15 @@
 // with default options (top-k ListMLE and ListNet, early stopping on a 20 % query split). Counters:
 // held-out NDCG@10 on 100 more races (a sanity check that the timed training learned),
 // rounds/epochs run. Also the explanation costs: TreeSHAP for the held-out rows and integrated
-// gradients for one row.
+// gradients for one row. The linear pairwise ranker (L2 logistic regression on within-race pairs,
+// Newton's method) on the same data beside them.
 //
 //   build/bench/podium_bench_rank --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
 #include <span>
 
+#include "podium/rank/linear_ranker.hpp"
 #include "podium/rank/neural_ranker.hpp"
 #include "podium/rank/xgboost_ranker.hpp"
 #include "rank/synthetic_ranking.hpp"
@@ -96,6 +98,24 @@ BENCHMARK(BM_NeuralTrain)
     ->Args({0, 2})
     ->Iterations(1)
     ->Unit(benchmark::kSecond);
+
+// One thread (Eigen without OpenMP here): deterministic and convex, no seed or early stopping.
+void BM_LinearTrain(benchmark::State& state) {
+  double ndcg = 0.0, iterations = 0.0, pairs = 0.0;
+  for (auto _ : state) {
+    const podium::rank::LinearRanker m = podium::rank::LinearRanker::train(train_set());
+    state.PauseTiming();
+    ndcg = mean_ndcg10(test_set(), m.predict(test_set()));
+    iterations = m.card()["training"]["iterations"].get<double>();
+    pairs = m.card()["training"]["pairs"].get<double>();
+    state.ResumeTiming();
+  }
+  state.counters["rows"] = static_cast<double>(train_set().rows());
+  state.counters["pairs"] = pairs;
+  state.counters["iterations"] = iterations;
+  state.counters["ndcg10"] = ndcg;
+}
+BENCHMARK(BM_LinearTrain)->Iterations(1)->Unit(benchmark::kSecond);
 
 void BM_XgbContributions(benchmark::State& state) {
   const XgbRanker m = XgbRanker::train(train_set(), XgbRankerOptions{});
