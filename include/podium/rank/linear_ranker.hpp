@@ -62,6 +62,8 @@ class LinearRanker {
   const std::vector<double>& sds() const { return sds_; }
 
  private:
+  // clang-tidy 14 takes nlohmann::json's destructor for a throwing one (model_container.hpp).
+  // NOLINTNEXTLINE(bugprone-exception-escape)
   LinearRanker() = default;
   void finish_card();
 
