@@ -81,9 +81,12 @@ void run_train(const RankArgs& a) {
               << "\n";
     return;
   }
+  const bool linear = kind == rank::RankerKind::Linear;
   std::cout << "trained " << name << " on " << fit.queries() << " races (" << fit.rows()
             << " rider rows, " << fit.features() << " features) of " << from << "-" << e.year - 1
-            << ", early stopping on " << sets.validation.queries() << " held-back races\n"
+            << (linear ? ", " : ", early stopping on ") << sets.validation.queries()
+            << (linear ? " held-back races unused (linear: no early stopping)\n"
+                       : " held-back races\n")
             << "  load " << fixed(in->load_seconds + in->index_seconds, 2) << " s, features "
             << fixed(features_s, 2) << " s, training " << fixed(train_s, 2) << " s; saved as \""
             << name << "\" in " << db.path() << "\n";
