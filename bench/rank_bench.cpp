@@ -8,6 +8,8 @@
 // time to replay TrueSkill over a seeded synthetic results history of about the same size (15
 // seasons, ~150 riders per race day, ~65 k rated rows) and score the last season's one-day races
 // (counter rated_rows; ndcg10 on those races, near chance on random results: a timing check only).
+// And the linear pairwise ranker (L2 logistic regression on within-race pairs, Newton's method)
+// on the rankers' data.
 //
 //   build/bench/podium_bench_rank --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
@@ -15,6 +17,7 @@
 #include <span>
 
 #include "podium/rank/features.hpp"
+#include "podium/rank/linear_ranker.hpp"
 #include "podium/rank/neural_ranker.hpp"
 #include "podium/rank/races.hpp"
 #include "podium/rank/rating.hpp"
@@ -133,6 +136,23 @@ void BM_TrueSkillReplay(benchmark::State& state) {
   state.counters["ndcg10"] = ndcg;
 }
 BENCHMARK(BM_TrueSkillReplay)->Iterations(1)->Unit(benchmark::kSecond);
+// One thread (Eigen without OpenMP here): deterministic and convex, no seed or early stopping.
+void BM_LinearTrain(benchmark::State& state) {
+  double ndcg = 0.0, iterations = 0.0, pairs = 0.0;
+  for (auto _ : state) {
+    const podium::rank::LinearRanker m = podium::rank::LinearRanker::train(train_set());
+    state.PauseTiming();
+    ndcg = mean_ndcg10(test_set(), m.predict(test_set()));
+    iterations = m.card()["training"]["iterations"].get<double>();
+    pairs = m.card()["training"]["pairs"].get<double>();
+    state.ResumeTiming();
+  }
+  state.counters["rows"] = static_cast<double>(train_set().rows());
+  state.counters["pairs"] = pairs;
+  state.counters["iterations"] = iterations;
+  state.counters["ndcg10"] = ndcg;
+}
+BENCHMARK(BM_LinearTrain)->Iterations(1)->Unit(benchmark::kSecond);
 
 void BM_XgbContributions(benchmark::State& state) {
   const XgbRanker m = XgbRanker::train(train_set(), XgbRankerOptions{});

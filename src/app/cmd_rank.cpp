@@ -56,10 +56,11 @@ void run_train(const RankArgs& a) {
   ranker->train(fit, &sets.validation,
                 {.seed = e.seed, .threads = checked_threads(a.threads), .rounds = a.rounds});
   const std::string bytes = ranker->save();
-  const json card = rank::experiment_card(ranker->card(), e, kind, sets);
+  json card = rank::experiment_card(ranker->card(), e, kind, sets);
+  card["dropped_feature_groups"] = rank::dropped_feature_groups(e.features);
   const double train_s = seconds_since(t0);
 
-  const std::string name = rank::model_name(kind, e.year);
+  const std::string name = stored_model_name(kind, e.year, e.features);
   const int from = rank::first_training_season(e);
   db.save_rank_model(name, rank::ranker_kind_name(kind), card.dump(),
                      std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
@@ -81,9 +82,12 @@ void run_train(const RankArgs& a) {
               << "\n";
     return;
   }
+  const bool linear = kind == rank::RankerKind::Linear;
   std::cout << "trained " << name << " on " << fit.queries() << " races (" << fit.rows()
             << " rider rows, " << fit.features() << " features) of " << from << "-" << e.year - 1
-            << ", early stopping on " << sets.validation.queries() << " held-back races\n"
+            << (linear ? ", " : ", early stopping on ") << sets.validation.queries()
+            << (linear ? " held-back races unused (linear: no early stopping)\n"
+                       : " held-back races\n")
             << "  load " << fixed(in->load_seconds + in->index_seconds, 2) << " s, features "
             << fixed(features_s, 2) << " s, training " << fixed(train_s, 2) << " s; saved as \""
             << name << "\" in " << db.path() << "\n";
@@ -116,9 +120,15 @@ void run_evaluate(const RankArgs& a) {
     }
     const std::vector<float> scores =
         open_ranker(db, *in, kind, year, test.feature_names)->score(test);
+    // The baseline reads points_365d whatever the ablation: the same races with every column.
+    rank::Experiment full = e;
+    full.features = {};
+    const rank::RankDataset base_test = rank::dropped_feature_groups(e.features).empty()
+                                            ? test
+                                            : rank::test_dataset(*in->builder, full);
     const std::vector<float> base =
-        open_ranker(db, *in, rank::RankerKind::BaselinePoints, year, test.feature_names)
-            ->score(test);
+        open_ranker(db, *in, rank::RankerKind::BaselinePoints, year, base_test.feature_names)
+            ->score(base_test);
     for (auto& r : rank::evaluate_races(in->table, test, scores, kTop))
       rows.push_back(r);
     for (auto& r : rank::evaluate_races(in->table, test, base, kTop))
@@ -128,6 +138,11 @@ void run_evaluate(const RankArgs& a) {
   const rank::EvaluationSummary base_sum = rank::summarize(base_rows, kTop);
   const auto ndcg = rank::compare(rows, base_rows, rank::Metric::Ndcg, a.seed);
   const auto correct = rank::compare(rows, base_rows, rank::Metric::Correct, a.seed);
+  const std::vector<std::string> dropped =
+      rank::dropped_feature_groups(rank::parse_feature_groups(a.features));
+  std::string label = rank::ranker_kind_name(kind);
+  for (std::size_t i = 0; i < dropped.size(); ++i)
+    label.append(i == 0 ? " without " : ",").append(dropped[i]);
   std::string years;
   for (const int y : a.years)
     years += (years.empty() ? "" : ",") + std::to_string(y);
@@ -150,6 +165,7 @@ void run_evaluate(const RankArgs& a) {
     }
     std::cout << json{{"years", a.years},
                       {"model", rank::ranker_kind_name(kind)},
+                      {"dropped_feature_groups", dropped},
                       {"baseline", "points_365d"},
                       {"k", kTop},
                       {"races", races},
@@ -177,7 +193,7 @@ void run_evaluate(const RankArgs& a) {
   std::printf(
       "\n%s on %zu races of %s (%zu without a top-10 rider left out): mean NDCG@10 %s "
       "(baseline points_365d %s), mean correct top-10 %s (%s)\n",
-      rank::ranker_kind_name(kind), sum.races, years.c_str(), sum.races_without_relevant,
+      label.c_str(), sum.races, years.c_str(), sum.races_without_relevant,
       fixed(sum.mean_ndcg, 3).c_str(), fixed(base_sum.mean_ndcg, 3).c_str(),
       fixed(sum.mean_correct, 2).c_str(), fixed(base_sum.mean_correct, 2).c_str());
   std::printf(

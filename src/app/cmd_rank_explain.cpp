@@ -1,5 +1,6 @@
 // `podium rank predict|explain|strategies`: a race's predicted top N, why a rider is placed where
-// they are (TreeSHAP for XGBoost, integrated gradients for the neural ranker), what drives a set
+// they are (TreeSHAP for XGBoost, integrated gradients for the neural ranker, coefficient x
+// standardised value for the linear ranker), what drives a set
 // of races globally, and the preparation factors that go with top-10s.
 #include <algorithm>
 #include <cmath>
@@ -91,6 +92,7 @@ void run_explain(const RankArgs& a) {
   const std::size_t nf = s.data.features();
   const rank::ExplanationMethod method = s.ranker->explanation_method();
   const bool gradients = method == rank::ExplanationMethod::IntegratedGradients;
+  const bool linear = method == rank::ExplanationMethod::Linear;
 
   if (a.athlete.empty()) {
     // Global: mean |attribution| per feature over every rider of the selected races.
@@ -116,7 +118,9 @@ void run_explain(const RankArgs& a) {
     }
     std::printf("%s, %zu races of %d, %zu rider rows: mean |%s| per feature\n",
                 rank::ranker_kind_name(kind), s.data.queries(), a.year, s.data.rows(),
-                gradients ? "integrated gradient" : "SHAP");
+                gradients ? "integrated gradient"
+                : linear  ? "coefficient x standardised value"
+                          : "SHAP");
     for (const std::size_t f : idx) {
       std::printf("  %-32s %10.4f\n", s.data.feature_names[f].c_str(), importance[f]);
     }
@@ -169,9 +173,11 @@ void run_explain(const RankArgs& a) {
       std::printf("%s (%s), %s: predicted %zu of %zu, finished %s\n", ev.name.c_str(),
                   iso_from_day(ev.start_day).c_str(), a.athlete.c_str(), position, n,
                   actual.c_str());
-      print_attributions(
-          s.data, row, attr, base, total,
-          gradients ? "integrated gradients vs the training mean rider" : "TreeSHAP");
+      print_attributions(s.data, row, attr, base, total,
+                         gradients ? "integrated gradients vs the training mean rider"
+                         : linear
+                             ? "coefficient x standardised value vs the training mean rider (exact)"
+                             : "TreeSHAP");
       if (gradients) std::printf("  completeness error %.2g\n", error);
       return;
     }

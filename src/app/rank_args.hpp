@@ -23,6 +23,7 @@ struct RankArgs {
   std::string athlete;
   std::string races = "default";
   std::string train_classes = "pro";
+  std::string features;  // feature groups dropped: "-form,-history"
   int train_from = 0;
   int threads = 1;
   int rounds = 0;
@@ -48,7 +49,7 @@ struct RankArgs {
     cmd.add_option("--model", model,
                    "xgboost (= xgboost-ndcg), xgboost-pairwise, neural, baseline (points in the "
                    "previous 365 days), baseline-last-edition, trueskill (rating over every "
-                   "earlier result, no training)");
+                   "earlier result, no training), linear (pairwise logistic)");
     cmd.add_option("--race", race, "One race: its race_key or part of its name");
     cmd.add_option("--races", races,
                    "Test races without --race: default (WorldTour one-day races and the 11 "
@@ -58,6 +59,10 @@ struct RankArgs {
                    "One-day race classes trained on: worldtour, top (WorldTour and its "
                    "predecessors, 1.HC, 1.Pro), pro (+ 1.1, championships; default), all")
         ->check(CLI::IsMember({"worldtour", "top", "pro", "all"}));
+    cmd.add_option("--features", features,
+                   "Feature groups to leave out (ablation), e.g. -form,-history; groups: age, "
+                   "form, points, one_day, history (race_*), type (share_points_*), class "
+                   "(class_*); models are stored per selection");
     cmd.add_option("--train-from", train_from, "First training season (default: --year - 15)");
     cmd.add_option("--threads", threads, "Training threads, 1..256 (1 keeps results bit-for-bit)");
     cmd.add_option("--seed", seed, "Seed for training and the paired tests");
@@ -74,6 +79,7 @@ struct RankArgs {
     e.test_races = *rank::parse_test_races(races);                 // checked by CLI11
     e.race = race;
     e.seed = seed;
+    e.features = rank::parse_feature_groups(features);
     if (train_from != 0 && train_from >= test_year) {
       reject_option("", "--train-from", std::to_string(train_from),
                     "must be before --year " + std::to_string(test_year));
@@ -86,7 +92,7 @@ struct RankArgs {
     throw Error(ErrorKind::InvalidInput,
                 "--model \"" + model +
                     "\": expected xgboost, xgboost-ndcg, xgboost-pairwise, neural, baseline, "
-                    "baseline-last-edition or trueskill");
+                    "baseline-last-edition, trueskill or linear");
   }
 };
 

@@ -10,6 +10,17 @@
 #include "results_store.hpp"
 
 namespace podium::app {
+namespace {
+
+// " --features -form,-history" for an ablation, "" otherwise.
+std::string features_flag(const rank::FeatureOptions& groups) {
+  std::string flag;
+  for (const std::string& g : rank::dropped_feature_groups(groups))
+    flag.append(flag.empty() ? " --features -" : ",-").append(g);
+  return flag;
+}
+
+}  // namespace
 
 std::unique_ptr<RankInputs> load_rank_inputs(const store::Store& db) {
   using Clock = std::chrono::steady_clock;
@@ -40,19 +51,30 @@ std::unique_ptr<rank::Ranker> make_ranker(rank::RankerKind kind) {
   return rank::create_ranker(kind);
 }
 
+std::string stored_model_name(rank::RankerKind kind, int year,
+                              const rank::FeatureOptions& options) {
+  std::string name = rank::model_name(kind, year);
+  const std::vector<std::string> dropped = rank::dropped_feature_groups(options);
+  if (!dropped.empty()) name.append("-without");
+  for (const std::string& g : dropped)
+    name.append("-").append(g);
+  return name;
+}
+
 std::unique_ptr<rank::Ranker> open_ranker(const store::Store& db, const RankInputs& in,
                                           rank::RankerKind kind, int year,
                                           const std::vector<std::string>& features) {
   if (kind == rank::RankerKind::TrueSkill) return rank::make_trueskill_ranker(in.table);
   std::unique_ptr<rank::Ranker> ranker = make_ranker(kind);
   if (rank::is_baseline(kind)) return ranker;
-  const std::string name = rank::model_name(kind, year);
+  const rank::FeatureOptions groups = rank::feature_options_from_names(features);
+  const std::string name = stored_model_name(kind, year, groups);
   const std::optional<store::RankModelRow> row = db.rank_model(name);
   if (!row) {
-    throw Error(ErrorKind::NotFound, db.path() + ": no model \"" + name +
-                                         "\"; train it with `podium rank train --year " +
-                                         std::to_string(year) + " --model " +
-                                         rank::ranker_kind_name(kind) + "`");
+    throw Error(ErrorKind::NotFound,
+                db.path() + ": no model \"" + name +
+                    "\"; train it with `podium rank train --year " + std::to_string(year) +
+                    " --model " + rank::ranker_kind_name(kind) + features_flag(groups) + "`");
   }
   ranker->load(std::string(row->blob.begin(), row->blob.end()), features);
   return ranker;

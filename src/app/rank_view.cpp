@@ -43,6 +43,7 @@ Scored score_races(const store::Store& db, const RankArgs& a, rank::RankerKind k
 }
 
 const char* method_name(rank::ExplanationMethod m) {
+  if (m == rank::ExplanationMethod::Linear) return "coefficient_x_standardised_value";
   return m == rank::ExplanationMethod::IntegratedGradients ? "integrated_gradients" : "tree_shap";
 }
 

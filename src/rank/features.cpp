@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
@@ -46,6 +47,36 @@ constexpr const char* kCoreNames[] = {
     "trend_points_42d",
     "points_career",
 };
+// Group of each core column (kCoreNames order), an index into kGroupNames.
+enum FeatureGroup : int { kAge, kForm, kPoints, kOneDay, kHistory, kType, kClass, kGroupCount };
+constexpr FeatureGroup kCoreGroup[] = {
+    kAge,    kAge,    kForm,   kForm,   kForm,   kForm,   kForm,   kForm, kPoints, kPoints,
+    kPoints, kPoints, kPoints, kPoints, kPoints, kOneDay, kOneDay, kForm, kPoints,
+};
+static_assert(std::size(kCoreGroup) == std::size(kCoreNames));
+constexpr std::size_t kCoreCount = std::size(kCoreNames);
+constexpr const char* kGroupNames[] = {"age",     "form", "points", "one_day",
+                                       "history", "type", "class"};
+static_assert(std::size(kGroupNames) == kGroupCount);
+
+bool& group_flag(FeatureOptions& o, int group) {
+  bool* flags[] = {&o.age,          &o.form,        &o.points,    &o.one_day,
+                   &o.race_history, &o.type_shares, &o.same_class};
+  return *flags[group];
+}
+bool group_on(const FeatureOptions& o, int group) {
+  const bool flags[] = {o.age,          o.form,        o.points,    o.one_day,
+                        o.race_history, o.type_shares, o.same_class};
+  return flags[group];
+}
+
+std::string group_list() {
+  std::string list;
+  for (const char* g : kGroupNames)
+    list.append(list.empty() ? "" : ", ").append(g);
+  return list;
+}
+
 constexpr const char* kRaceHistoryNames[] = {
     "race_editions",          "race_top10s", "race_best_rank", "race_years_since_best",
     "race_last_edition_rank",
@@ -76,8 +107,75 @@ float as_float(double value) {
 
 }  // namespace
 
+const std::vector<std::string>& feature_group_names() {
+  static const std::vector<std::string> names(std::begin(kGroupNames), std::end(kGroupNames));
+  return names;
+}
+
+FeatureOptions parse_feature_groups(std::string_view spec) {
+  FeatureOptions options;
+  const auto fail = [&](std::string_view problem) {
+    throw Error(ErrorKind::InvalidInput, std::string("--features \"")
+                                             .append(spec)
+                                             .append("\": ")
+                                             .append(problem)
+                                             .append(" (groups: ")
+                                             .append(group_list())
+                                             .append(")"));
+  };
+  std::size_t begin = 0;
+  while (!spec.empty() && begin <= spec.size()) {
+    const std::size_t comma = std::min(spec.find(',', begin), spec.size());
+    const std::string_view item = spec.substr(begin, comma - begin);
+    if (item.size() < 2 || item[0] != '-') {
+      fail(std::string("\"").append(item).append("\" is not -<group>"));
+    }
+    const auto* it = std::find(std::begin(kGroupNames), std::end(kGroupNames), item.substr(1));
+    if (it == std::end(kGroupNames)) {
+      fail(std::string("unknown feature group \"").append(item.substr(1)).append("\""));
+    }
+    group_flag(options, static_cast<int>(it - std::begin(kGroupNames))) = false;
+    begin = comma + 1;
+  }
+  if (dropped_feature_groups(options).size() == kGroupCount) fail("no feature group left");
+  return options;
+}
+
+std::vector<std::string> dropped_feature_groups(const FeatureOptions& options) {
+  std::vector<std::string> out;
+  for (int g = 0; g < kGroupCount; ++g) {
+    if (!group_on(options, g)) out.emplace_back(kGroupNames[g]);
+  }
+  return out;
+}
+
+FeatureOptions feature_options_from_names(const std::vector<std::string>& names) {
+  // Each group's first column says whether it is there; the full comparison below checks the rest.
+  FeatureOptions options;
+  const auto has = [&](std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  const char* first[kGroupCount] = {};
+  for (std::size_t c = kCoreCount; c-- > 0;)
+    first[kCoreGroup[c]] = kCoreNames[c];
+  first[kHistory] = kRaceHistoryNames[0];
+  first[kType] = "share_points_one_day";
+  first[kClass] = kSameClassNames[0];
+  for (int g = 0; g < kGroupCount; ++g)
+    group_flag(options, g) = has(first[g]);
+  if (feature_names(options) != names) {
+    throw Error(ErrorKind::InvalidInput,
+                "rank features: the columns are no selection of feature groups (" +
+                    std::to_string(names.size()) + " columns)");
+  }
+  return options;
+}
+
 std::vector<std::string> feature_names(const FeatureOptions& options) {
-  std::vector<std::string> names(std::begin(kCoreNames), std::end(kCoreNames));
+  std::vector<std::string> names;
+  for (std::size_t c = 0; c < kCoreCount; ++c) {
+    if (group_on(options, kCoreGroup[c])) names.emplace_back(kCoreNames[c]);
+  }
   if (options.race_history) {
     names.insert(names.end(), std::begin(kRaceHistoryNames), std::end(kRaceHistoryNames));
   }
@@ -113,6 +211,10 @@ void FeatureBuilder::features(std::int32_t athlete, std::int32_t race,
     return static_cast<float>(w.end - w.begin);
   };
 
+  // The core columns are computed together (they share windows), the kept groups copied out.
+  float* const dest = out;
+  float core[kCoreCount];
+  out = core;
   const std::optional<Day> birth = t.athletes[a].birth_day;
   *out++ = birth ? as_float(career::age_years(*birth, d)) : kMissing;
   *out++ = past.end > past.begin ? as_float((d - row_day_[past.begin]) / kDaysPerYear) : kMissing;
@@ -161,6 +263,10 @@ void FeatureBuilder::features(std::int32_t athlete, std::int32_t race,
   *out++ = as_float(form - sum(d - 2 * kFormDays, d - kFormDays));
   const double career_points = sum(kDayMin, d);
   *out++ = as_float(career_points);
+  out = dest;
+  for (std::size_t c = 0; c < kCoreCount; ++c) {
+    if (group_on(options, kCoreGroup[c])) *out++ = core[c];
+  }
 
   if (options.race_history) {
     int editions = 0;

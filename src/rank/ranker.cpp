@@ -5,6 +5,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/rank/baseline.hpp"
+#include "podium/rank/linear_ranker.hpp"
 
 namespace podium::rank {
 namespace {
@@ -20,6 +21,7 @@ constexpr KindName kKindNames[] = {
     {"baseline", RankerKind::BaselinePoints},
     {"baseline-last-edition", RankerKind::BaselineLastEdition},
     {"trueskill", RankerKind::TrueSkill},
+    {"linear", RankerKind::Linear},
 };
 
 struct Registry {
@@ -38,12 +40,18 @@ std::unique_ptr<Ranker> refuse_trueskill(RankerKind) {
               "make_trueskill_ranker(table)");
 }
 
-// Baselines are built in: they need no library.
+std::unique_ptr<Ranker> create_linear(RankerKind /*kind*/) {
+  return make_linear_ranker();
+}
+
+// Baselines, TrueSkill (refused here: it needs the results table) and the linear ranker are
+// built in: they need no library.
 Registry& registry() {
   static Registry r{{},
                     {{RankerKind::BaselinePoints, &create_baseline},
                      {RankerKind::BaselineLastEdition, &create_baseline},
-                     {RankerKind::TrueSkill, &refuse_trueskill}}};
+                     {RankerKind::TrueSkill, &refuse_trueskill},
+                     {RankerKind::Linear, &create_linear}}};
   return r;
 }
 

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "podium/career/results.hpp"
@@ -26,13 +27,34 @@
 
 namespace podium::rank {
 
-// Feature groups beyond the core set (age, form, points windows, seasons, trend), switchable
-// for ablation; the feature names say which columns a dataset has.
+// Feature groups, switchable for ablation (docs/rank-features.md lists their columns): age (age,
+// career length), form (the last 6 weeks: points, race days, best rank, rest, trend), points
+// (season, 365-day, past-season and career points), one_day (one-day points and top 10s in 365
+// days), history (race_*: earlier editions of this race), type (share_points_*: past points by
+// career::race_type), class (class_*: one-day races of the race's own UCI class). Dropping a group
+// removes its columns; the rest keep their order.
+// The first three fields keep their places: callers initialise them by position.
 struct FeatureOptions {
-  bool race_history = true;  // race_*: earlier editions of this race (by race_key)
-  bool type_shares = true;   // share_points_*: past points split by career::race_type
-  bool same_class = true;    // class_*: one-day races of the race's own UCI class
+  bool race_history = true;  // "history"
+  bool type_shares = true;   // "type"
+  bool same_class = true;    // "class"
+  bool age = true;
+  bool form = true;
+  bool points = true;
+  bool one_day = true;
 };
+
+// Group names in column order: age, form, points, one_day, history, type, class.
+const std::vector<std::string>& feature_group_names();
+// "-form,-history" (or "" = every group): each item a '-' and a group name, comma-separated.
+// Error(InvalidInput), one line naming the item and the groups: an unknown group, an item without
+// '-', or no group left.
+FeatureOptions parse_feature_groups(std::string_view spec);
+// Groups switched off, in group order ({} for every group on).
+std::vector<std::string> dropped_feature_groups(const FeatureOptions& options);
+// The options whose feature_names are `names` (Error(InvalidInput) when no selection of groups
+// gives them): lets a caller holding a dataset's columns name its ablation.
+FeatureOptions feature_options_from_names(const std::vector<std::string>& names);
 
 // Column names, in dataset order, for these options.
 std::vector<std::string> feature_names(const FeatureOptions& options);

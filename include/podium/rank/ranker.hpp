@@ -9,10 +9,12 @@
 // is Error(InvalidInput). Scores: one per dataset row, only the order within a query means
 // anything. explain(row): per-feature attributions in score units with the method's base and the
 // row's score (TreeSHAP for XGBoost: exact, base = the bias; integrated gradients for the neural
-// ranker: base = the training-mean rider, completeness_error = the quadrature error).
+// ranker: base = the training-mean rider, completeness_error = the quadrature error; linear
+// ranker: coefficient x standardised value, exact, base 0 = the training-mean rider).
 // importance(data): mean |attribution| per feature over the rows. attributions(data): rows x
 // (features + 1), the last column the base (strategies.hpp's layout). Baselines explain nothing:
-// Error(Unsupported). Kinds register their factory with register_ranker (baselines are built in;
+// Error(Unsupported). Kinds register their factory with register_ranker (baselines and linear
+// are built in;
 // XGBoost: register_xgboost_rankers() in xgboost_ranker.hpp; neural:
 // podium_register_neural_ranker() in neural_ranker_plugin.hpp); create_ranker of a kind not
 // registered is Error(NotFound) naming it. Registration is thread-safe and may repeat. TrueSkill
@@ -46,9 +48,10 @@ enum class RankerKind {
   BaselinePoints,
   BaselineLastEdition,
   TrueSkill,  // rating.hpp: scores from the results table, made by make_trueskill_ranker(table)
+  Linear,
 };
 // "xgboost" (= xgboost-ndcg), "xgboost-ndcg", "xgboost-pairwise", "neural", "baseline"
-// (= points_365d), "baseline-last-edition", "trueskill"; nullopt otherwise.
+// (= points_365d), "baseline-last-edition", "trueskill", "linear"; nullopt otherwise.
 std::optional<RankerKind> parse_ranker_kind(std::string_view name);
 const char* ranker_kind_name(RankerKind kind);  // canonical: "xgboost-ndcg", ...
 // Needs neither training nor a saved model, explains nothing: the two baselines and TrueSkill.
@@ -60,7 +63,8 @@ struct RankerTrainOptions {
   int rounds = 0;   // XGBoost boosting rounds (upper bound with early stopping); 0 = its default
 };
 
-enum class ExplanationMethod { None, TreeShap, IntegratedGradients };
+// Linear: coefficient x standardised value (exact, base 0), linear_ranker.hpp.
+enum class ExplanationMethod { None, TreeShap, IntegratedGradients, Linear };
 
 struct RowExplanation {
   std::vector<double> attributions;  // per feature, score units
