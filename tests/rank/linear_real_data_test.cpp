@@ -67,12 +67,8 @@ TEST(LinearRealData, HeadlineOfScienceMd) {
   EXPECT_NEAR(all.model.mean_correct, 4.05, 0.01);
   EXPECT_GT(all.ndcg.ci_low, 0.03);
   EXPECT_LT(all.ndcg.p_value, 1e-3);
-
-  // Without the six-week form columns: lower, still above the baseline.
-  const LinearPooled no_form = evaluate_linear(table, parse_feature_groups("-form"));
-  EXPECT_NEAR(no_form.model.mean_ndcg, 0.4388, 5e-4);
-  EXPECT_LT(no_form.model.mean_ndcg, all.model.mean_ndcg);
-  EXPECT_NEAR(no_form.baseline.mean_ndcg, all.baseline.mean_ndcg, 1e-12);
+  // The ablations (-form: 0.439 read directly) are one more evaluation each, two minutes on a
+  // busy CI machine: their selection is tested on synthetic data (linear_features_test.cpp).
 }
 
 }  // namespace
