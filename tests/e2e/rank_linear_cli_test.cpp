@@ -34,6 +34,7 @@ void write_linear_league(const std::string& path) {
       std::shuffle(riders.begin(), riders.end(), rng);
       riders.resize(36);
       std::vector<std::pair<double, int>> perf;
+      perf.reserve(riders.size());
       for (const int r : riders)
         perf.emplace_back(ability[r] + 0.7 * noise(rng), r);
       std::sort(perf.rbegin(), perf.rend());

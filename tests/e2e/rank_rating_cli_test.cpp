@@ -30,6 +30,7 @@ void write_rating_league(const std::string& path) {
       std::shuffle(riders.begin(), riders.end(), rng);
       riders.resize(25);
       std::vector<std::pair<double, int>> perf;
+      perf.reserve(riders.size());
       for (const int r : riders)
         perf.emplace_back(-0.15 * r + 0.8 * noise(rng), r);
       std::sort(perf.rbegin(), perf.rend());

@@ -86,6 +86,7 @@ TEST(TrueSkill, MultiPlayerRacesGiveThePublishedUpdates) {
 // The favourites finishing last: every rating moves towards the observed order.
 TEST(TrueSkill, EightPlayerUpsetGivesThePublishedUpdate) {
   std::vector<Rating> players;
+  players.reserve(8);
   for (int i = 0; i < 8; ++i)
     players.push_back({10.0 + 5.0 * i, 8.0 - i});
   const auto r = rate(players, {1, 2, 3, 4, 5, 6, 7, 8});
