@@ -7,63 +7,19 @@
 #include <sstream>
 #include <vector>
 
-#include "e2e/cli.hpp"
+#include "e2e/league.hpp"
 
 namespace podium::e2e {
 namespace {
 
 using nlohmann::json;
 
-// 60 riders with a latent ability that drifts with age; 8 one-day races a season, 2012-2019,
-// 40 starters each, order = ability + noise; the top 10 score points. Class 1.UWT so every race
-// is both trained on (seasons before the test year) and tested (the test year).
-void write_league(const std::string& path) {
-  std::mt19937 rng(7);
-  std::normal_distribution<double> noise(0.0, 1.0);
-  constexpr int kRiders = 60;
-  std::vector<double> ability(kRiders);
-  for (double& a : ability)
-    a = noise(rng);
-  std::ofstream out(path);
-  out << "date,event,event_class,athlete_id,birth_date,rank,points\n";
-  for (int season = 2012; season <= 2019; ++season) {
-    for (int race = 0; race < 8; ++race) {
-      std::vector<int> riders(kRiders);
-      for (int i = 0; i < kRiders; ++i)
-        riders[i] = i;
-      std::shuffle(riders.begin(), riders.end(), rng);
-      riders.resize(40);
-      std::vector<std::pair<double, int>> perf;
-      for (const int r : riders)
-        perf.emplace_back(ability[r] + 0.7 * noise(rng), r);
-      std::sort(perf.rbegin(), perf.rend());
-      char date[48];
-      std::snprintf(date, sizeof date, "%04d-%02d-%02d", season, 3 + race, 5 + 2 * race);
-      for (std::size_t place = 0; place < perf.size(); ++place) {
-        const int r = perf[place].second;
-        out << date << ",Classic " << char('A' + race) << ",1.UWT,rider-" << r << ","
-            << 1985 + r % 12 << "-0" << 1 + r % 9 << "-15," << place + 1 << ","
-            << (place < 10 ? 100 - 10 * static_cast<int>(place) : 0) << "\n";
-      }
-    }
-  }
-}
-
-class RankCli : public Cli {
+class RankCli : public LeagueCli {
  protected:
   void SetUp() override {
     Cli::SetUp();
-    write_league(path("league.csv"));
-    db_ = " --db " + path("p.db");
-    const Result imp = run("results import " + path("league.csv") + " --format generic" + db_);
-    ASSERT_EQ(imp.code, 0) << imp.out;
+    import_league({});
   }
-  json run_json(const std::string& args) {
-    const Result r = run_shell(std::string(PODIUM_BIN) + " " + args + db_ + " --json 2>/dev/null");
-    EXPECT_EQ(r.code, 0) << args;
-    return json::parse(r.out);
-  }
-  std::string db_;
 };
 
 TEST_F(RankCli, TrainEvaluatePredictExplainWithXgboost) {

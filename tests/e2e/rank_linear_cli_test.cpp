@@ -8,63 +8,28 @@
 #include <random>
 #include <vector>
 
-#include "e2e/cli.hpp"
+#include "e2e/league.hpp"
 
 namespace podium::e2e {
 namespace {
 
 using nlohmann::json;
 
-// 50 riders of fixed ability, 6 one-day races (1.UWT) a season 2013-2019, 36 starters each, order
-// = ability + noise, points for the top 10.
-void write_linear_league(const std::string& path) {
-  std::mt19937 rng(11);
-  std::normal_distribution<double> noise(0.0, 1.0);
-  constexpr int kRiders = 50;
-  std::vector<double> ability(kRiders);
-  for (double& a : ability)
-    a = noise(rng);
-  std::ofstream out(path);
-  out << "date,event,event_class,athlete_id,birth_date,rank,points\n";
-  for (int season = 2013; season <= 2019; ++season) {
-    for (int race = 0; race < 6; ++race) {
-      std::vector<int> riders(kRiders);
-      for (int i = 0; i < kRiders; ++i)
-        riders[i] = i;
-      std::shuffle(riders.begin(), riders.end(), rng);
-      riders.resize(36);
-      std::vector<std::pair<double, int>> perf;
-      perf.reserve(riders.size());
-      for (const int r : riders)
-        perf.emplace_back(ability[r] + 0.7 * noise(rng), r);
-      std::sort(perf.rbegin(), perf.rend());
-      char date[48];
-      std::snprintf(date, sizeof date, "%04d-%02d-%02d", season, 3 + race, 6 + 2 * race);
-      for (std::size_t place = 0; place < perf.size(); ++place) {
-        const int r = perf[place].second;
-        out << date << ",Race " << char('A' + race) << ",1.UWT,rider-" << r << "," << 1986 + r % 10
-            << "-0" << 1 + r % 9 << "-20," << place + 1 << ","
-            << (place < 10 ? 100 - 10 * static_cast<int>(place) : 0) << "\n";
-      }
-    }
-  }
-}
-
-class RankLinearCli : public Cli {
+class RankLinearCli : public LeagueCli {
  protected:
   void SetUp() override {
     Cli::SetUp();
-    write_linear_league(path("league.csv"));
-    db_ = " --db " + path("p.db");
-    const Result imp = run("results import " + path("league.csv") + " --format generic" + db_);
-    ASSERT_EQ(imp.code, 0) << imp.out;
+    import_league({.seed = 11,
+                   .riders = 50,
+                   .first_season = 2013,
+                   .races = 6,
+                   .starters = 36,
+                   .race_name = "Race",
+                   .first_day = 6,
+                   .birth_year = 1986,
+                   .birth_years = 10,
+                   .birth_day = 20});
   }
-  json run_json(const std::string& args) {
-    const Result r = run_shell(std::string(PODIUM_BIN) + " " + args + db_ + " --json 2>/dev/null");
-    EXPECT_EQ(r.code, 0) << args;
-    return json::parse(r.out);
-  }
-  std::string db_;
 };
 
 TEST_F(RankLinearCli, TrainEvaluateExplainAndAblate) {

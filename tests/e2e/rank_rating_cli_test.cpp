@@ -7,56 +7,33 @@
 #include <random>
 #include <vector>
 
-#include "e2e/cli.hpp"
+#include "e2e/league.hpp"
 
 namespace podium::e2e {
 namespace {
 
 using nlohmann::json;
 
-// 30 riders, rider-i's ability decreasing with i; 6 one-day races a season, 2016-2019, 25 starters
-// each, order = ability + noise. The ratings of 2016-2018 should order the 2019 fields well.
-void write_rating_league(const std::string& path) {
-  std::mt19937 rng(11);
-  std::normal_distribution<double> noise(0.0, 1.0);
-  constexpr int kRiders = 30;
-  std::ofstream out(path);
-  out << "date,event,event_class,athlete_id,birth_date,rank,points\n";
-  for (int season = 2016; season <= 2019; ++season) {
-    for (int race = 0; race < 6; ++race) {
-      std::vector<int> riders(kRiders);
-      for (int i = 0; i < kRiders; ++i)
-        riders[i] = i;
-      std::shuffle(riders.begin(), riders.end(), rng);
-      riders.resize(25);
-      std::vector<std::pair<double, int>> perf;
-      perf.reserve(riders.size());
-      for (const int r : riders)
-        perf.emplace_back(-0.15 * r + 0.8 * noise(rng), r);
-      std::sort(perf.rbegin(), perf.rend());
-      char date[48];
-      std::snprintf(date, sizeof date, "%04d-%02d-%02d", season, 3 + race, 10);
-      for (std::size_t place = 0; place < perf.size(); ++place) {
-        out << date << ",Race " << char('A' + race) << ",1.UWT,rider-" << perf[place].second
-            << ",1990-01-01," << place + 1 << ",0\n";  // no points: the points baseline is blind
-      }
-    }
-  }
-}
-
-class RatingCli : public Cli {
+class RatingCli : public LeagueCli {
  protected:
   void SetUp() override {
     Cli::SetUp();
-    write_rating_league(path("league.csv"));
-    db_ = " --db " + path("p.db");
-    const Result imp = run("results import " + path("league.csv") + " --format generic" + db_);
-    ASSERT_EQ(imp.code, 0) << imp.out;
+    import_league({.seed = 11,
+                   .riders = 30,
+                   .first_season = 2016,
+                   .races = 6,
+                   .starters = 25,
+                   .race_name = "Race",
+                   .first_day = 10,
+                   .day_step = 0,
+                   .slope = 0.15,
+                   .noise_sd = 0.8,
+                   .birth_year = 1990,
+                   .birth_years = 1,
+                   .birth_day = 1,
+                   .month_varies = false,
+                   .points = false});
   }
-  Result run_quiet(const std::string& args) {
-    return run_shell(std::string(PODIUM_BIN) + " " + args + db_ + " 2>/dev/null");
-  }
-  std::string db_;
 };
 
 TEST_F(RatingCli, EvaluatePredictWithoutTraining) {
