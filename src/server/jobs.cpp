@@ -10,12 +10,11 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "podium/core/error.hpp"
+#include "podium/core/file.hpp"
 #include "podium/store/analyses.hpp"
 
 extern char** environ;
@@ -141,13 +140,6 @@ JobsOutcome jobs_follow(JobsChild child, const std::atomic<bool>& stopping, Want
   return out;
 }
 
-std::string jobs_read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The message users see: without the analysis folder's absolute path.
 std::string jobs_public_message(std::string message, const std::string& dir) {
   for (std::size_t at; (at = message.find(dir + "/")) != std::string::npos;)
@@ -208,7 +200,10 @@ void jobs_run_one(const ServerOptions& o, store::Store& st, const store::Job& jo
   const bool ok = WIFEXITED(out.status) && WEXITSTATUS(out.status) == 0;
   if (ok && !out.ended) jobs_count_reps(o, analyses, job.id, a->dir, stopping);
   if (stopping) return;
-  const std::string tracks = ok ? jobs_read_file(a->dir + "/out/tracks.json") : std::string();
+  // A run that exited 0 without its tracks.json fails like any other (no summary to show).
+  const std::string tracks_path = a->dir + "/out/tracks.json";
+  const std::string tracks =
+      ok && std::filesystem::exists(tracks_path, ec) ? read_file(tracks_path) : std::string();
   std::string message;
   if (!ok) {
     message =

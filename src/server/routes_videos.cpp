@@ -10,10 +10,10 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 
 #include "jobs.hpp"
 #include "podium/core/csv.hpp"
+#include "podium/core/file.hpp"
 #include "podium/core/json.hpp"
 #include "podium/store/analyses.hpp"
 #include "podium/store/governance.hpp"
@@ -56,13 +56,11 @@ Json video_analysis_json(const store::Analysis& a, bool with_summary) {
     j["summary"] =
         done ? json::parse(a.summary_json, "analysis summary", kVideoSummaryBytes) : Json(nullptr);
     // The repetitions of the clip's most-observed athlete, when the count found a movement.
-    j["reps"] = nullptr;
-    std::ifstream in(a.dir + "/out/reps.json", std::ios::binary);
-    if (done && in) {
-      std::ostringstream text;
-      text << in.rdbuf();
-      j["reps"] = json::parse(text.str(), "reps.json", kVideoSummaryBytes);
-    }
+    const std::string reps = a.dir + "/out/reps.json";
+    std::error_code ec;
+    j["reps"] = done && std::filesystem::exists(reps, ec)
+                    ? json::parse(read_file(reps), "reps.json", kVideoSummaryBytes)
+                    : Json(nullptr);
   }
   return j;
 }
@@ -145,12 +143,7 @@ void videos_post(Call& c) {
   const Json params = video_params(c, source);
   const store::MadeAnalysis made = store::Analyses(c.store).create_video_analysis(
       athlete, name, params.dump(), c.me().id, c.shared.options.data_dir,
-      [&c, &source](const std::string& dir) {
-        std::ofstream out(dir + "/" + source, std::ios::binary);
-        out.write(c.req.body.data(), static_cast<std::streamsize>(c.req.body.size()));
-        out.close();
-        if (!out) throw Error(ErrorKind::Io, "cannot store the uploaded clip");
-      });
+      [&c, &source](const std::string& dir) { write_file_atomic(dir + "/" + source, c.req.body); });
   if (c.shared.jobs != nullptr) c.shared.jobs->notify();
   send_json(c, 202, {{"analysis", made.analysis_id}, {"job", made.job_id}, {"state", "queued"}});
 }
@@ -191,11 +184,7 @@ void analysis_delete(Call& c) {
 // angles aligned to it; an angle missing at a time is null.
 void angles_get(Call& c) {
   const store::Analysis a = video_readable(c, "angles");
-  const std::string path = video_output(a, "angles.csv");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  const std::string csv_text = text.str();
+  const std::string csv_text = read_file(video_output(a, "angles.csv"));
   CsvReader csv(csv_text, "angles.csv");
   CsvRecord r;
   csv.next(r);  // header
