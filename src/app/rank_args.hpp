@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct RankArgs {
   std::string races = "default";
   std::string train_classes = "pro";
   std::string features;  // feature groups dropped: "-form,-history"
+  std::string pcs2023;   // evaluate only: the 2023 scrape's folder (out-of-sample season)
   int train_from = 0;
   int threads = 1;
   int rounds = 0;
@@ -46,10 +48,11 @@ struct RankArgs {
           ->required()
           ->check(CLI::Range(1900, 2200));
     }
-    cmd.add_option("--model", model,
-                   "xgboost (= xgboost-ndcg), xgboost-pairwise, neural, baseline (points in the "
-                   "previous 365 days), baseline-last-edition, trueskill (rating over every "
-                   "earlier result, no training), linear (pairwise logistic)");
+    cmd.add_option(
+        "--model", model,
+        "xgboost (= xgboost-ndcg), xgboost-pairwise, neural, baseline (points in the "
+        "previous 365 days), baseline-last-edition, trueskill (rating over every "
+        "earlier result, no training), linear (pairwise logistic); evaluate: a comma list");
     cmd.add_option("--race", race, "One race: its race_key or part of its name");
     cmd.add_option("--races", races,
                    "Test races without --race: default (WorldTour one-day races and the 11 "
@@ -87,10 +90,22 @@ struct RankArgs {
     return e;
   }
 
-  rank::RankerKind kind() const {
-    if (const auto k = rank::parse_ranker_kind(model)) return *k;
+  rank::RankerKind kind() const { return kind_of(model); }
+  // evaluate: --model may be a comma list, each model compared with the points baseline.
+  std::vector<rank::RankerKind> kinds() const {
+    std::vector<rank::RankerKind> out;
+    std::size_t begin = 0;
+    while (begin <= model.size()) {
+      const std::size_t end = std::min(model.find(',', begin), model.size());
+      out.push_back(kind_of(model.substr(begin, end - begin)));
+      begin = end + 1;
+    }
+    return out;
+  }
+  static rank::RankerKind kind_of(const std::string& name) {
+    if (const auto k = rank::parse_ranker_kind(name)) return *k;
     throw Error(ErrorKind::InvalidInput,
-                "--model \"" + model +
+                "--model \"" + name +
                     "\": expected xgboost, xgboost-ndcg, xgboost-pairwise, neural, baseline, "
                     "baseline-last-edition, trueskill or linear");
   }

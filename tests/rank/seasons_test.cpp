@@ -71,14 +71,15 @@ TEST(RankSeasons, PerSeasonAndLeaveOneOutHaveTheClosedFormAnswer) {
   EXPECT_TRUE(std::isnan(r.per_season[0].p_holm));
 }
 
-TEST(RankSeasons, CorrectPicksAndOneSeasonHasNoLeaveOneOut) {
+TEST(RankSeasons, CorrectPicksAndTwoSeasonsHaveNoLeaveOneOut) {
   SeasonsCase c = seasons_case();
-  c.model.resize(5);
-  c.baseline.resize(5);
+  c.model.resize(9);  // 2016 and 2017: leaving one out would repeat the other
+  c.baseline.resize(9);
   const SeasonReport r = season_report(c.model, c.baseline, Metric::Correct, 7);
-  ASSERT_EQ(r.per_season.size(), 1u);
+  ASSERT_EQ(r.per_season.size(), 2u);
   EXPECT_TRUE(r.leave_one_out.empty());
   EXPECT_DOUBLE_EQ(r.per_season[0].comparison.mean_difference, 1.0);
+  EXPECT_EQ(r.pooled.races, 9u);
 }
 
 TEST(RankSeasons, MismatchedRacesAreRejected) {

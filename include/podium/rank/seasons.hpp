@@ -7,16 +7,16 @@
 // comparison is evaluate.hpp's compare() on a subset of the races: mean per-race difference
 // model − baseline, 95 % bootstrap interval resampling races, two-sided sign-flip p (exact up to
 // 20 races). per_season: one comparison per season present, ascending; leave_one_out: for each
-// season S (only when there are at least two), the comparison over the races of every other
-// season — "the gain without S". pooled: every race. A race without a relevant rider is dropped
-// from every comparison (compare's NaN rule). p_holm is NaN until holm_over() runs.
-// holm_adjust: Holm's step-down adjustment (1979) of a family of p-values, controlling the
-// family-wise error rate at any alpha without assumptions on their dependence: sort ascending,
-// adjusted p_(i) = max over j <= i of min(1, (m − j) p_(j)) (j from 0), returned in input order;
-// NaN entries are not members of the family (m counts the others) and stay NaN.
-// holm_over: the family is every per-season and every leave-one-out comparison of every report
-// (the pooled comparisons are not in it: they are the old headline, kept for reference).
-// Deterministic for a seed.
+// season S (only with three seasons or more: with two it would repeat the other season's
+// comparison), the comparison over the races of every other season — "the gain without S". pooled:
+// every race. A race without a relevant rider is dropped from every comparison (compare's NaN
+// rule). p_holm is NaN until holm_over() runs. holm_adjust: Holm's step-down adjustment (1979) of a
+// family of p-values, controlling the family-wise error rate at any alpha without assumptions on
+// their dependence: sort ascending, adjusted p_(i) = max over j <= i of min(1, (m − j) p_(j)) (j
+// from 0), returned in input order; NaN entries are not members of the family (m counts the others)
+// and stay NaN. holm_over: the family is every per-season and every leave-one-out comparison of
+// every report (the pooled comparisons are not in it: they are the old headline, kept for
+// reference). Deterministic for a seed.
 //
 //   SeasonReport r = season_report(rows, base_rows, Metric::Ndcg, 42);
 //   std::vector<SeasonReport> all{r};  holm_over(all);
