@@ -181,7 +181,16 @@ std::vector<Pcs2023Race> read_pcs2023_races(std::string_view bytes, std::string_
     race.name = pcs2023_trim(r.fields[c[0]]);
     if (race_key(race.name).empty()) pcs2023_fail(source, r.line, "nom", race.name, "empty name");
     race.race_class = pcs2023_trim(r.fields[c[1]]);
+    for (std::size_t p = 0; p < kPcs2023Places; ++p)
+      race.top[p] = pcs2023_trim(r.fields[c[4 + p]]);
     const std::string_view date = pcs2023_trim(r.fields[c[2]]);
+    // The scrape lists a race it got nothing for (Tour of Antalya): no date, no places.
+    if (date.empty() && std::all_of(race.top.begin(), race.top.end(),
+                                    [](const std::string& name) { return name.empty(); })) {
+      race.kind = Pcs2023Kind::Empty;
+      races.push_back(std::move(race));
+      return;
+    }
     const std::optional<Day> day = pcs2023_date(date);
     if (!day)
       pcs2023_fail(source, r.line, "date", date, "expected a date like \"22 January 2023\"");
@@ -196,8 +205,6 @@ std::vector<Pcs2023Race> read_pcs2023_races(std::string_view bytes, std::string_
     const std::string_view category = pcs2023_trim(r.fields[c[3]]);
     race.time_trial =
         is_time_trial_name(race.name) || category.ends_with("TT") || category.ends_with("TTT");
-    for (std::size_t p = 0; p < kPcs2023Places; ++p)
-      race.top[p] = pcs2023_trim(r.fields[c[4 + p]]);
     races.push_back(std::move(race));
   });
   return races;

@@ -107,7 +107,7 @@ OutsideSeason append_pcs2023(const career::ResultsTable& history,
   const std::map<OutsidePointsKey, double> scale = outside_points_scale(history);
   std::map<std::string, std::int32_t> stage_races;
   for (const career::Pcs2023Race& race : season.races) {
-    if (race.kind == career::Pcs2023Kind::Other) {
+    if (race.kind == career::Pcs2023Kind::Other || race.kind == career::Pcs2023Kind::Empty) {
       ++out.races_skipped;
       continue;
     }

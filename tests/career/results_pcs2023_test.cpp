@@ -59,9 +59,11 @@ TEST(ResultsPcs2023, RacesOneDayStagesAndTimeTrials) {
             "Santos Tour Down Under,2.UWT,17 January 2023,18:00,2.WT.Stage,A B,,,,,,,,,\n"
             "Boucles de la Mayenne,Final,28 May 2023,,,C D,,,,,,,,,\n"
             "National Championships Germany ME - ITT,NC,23 June 2023,,Nationals.C3.TT,E "
-            "F,,,,,,,,,\n"),
+            "F,,,,,,,,,\n"
+            "Tour of Antalya,2.1,,,,,,,,,,,,,\n"),
       "courses.csv");
-  ASSERT_EQ(r.size(), 4u);
+  ASSERT_EQ(r.size(), 5u);
+  EXPECT_EQ(r[4].kind, Pcs2023Kind::Empty);
   EXPECT_EQ(r[0].name, "Milano-Sanremo, ME");
   EXPECT_EQ(r[0].kind, Pcs2023Kind::OneDay);
   EXPECT_EQ(r[0].day, day_from_ymd(2023, 3, 18));
@@ -93,6 +95,7 @@ TEST(ResultsPcs2023, EachCorruptionIsOneLocatedError) {
       {riders("1;;;A B;T;1;\n"), true, 2, "fields"},        // short record
       {races(good_race + "R,1.1,2023-05-01,,1.1,A,,,,,,,,,\n"), false, 3, "date"},
       {races(",1.1,01 May 2023,,1.1,A,,,,,,,,,\n"), false, 2, "nom"},
+      {races("R,1.1,,,1.1,A,,,,,,,,,\n"), false, 2, "date"},  // places but no date
       {races("R,1.1,01 May 2023,,1.1,A,,,,,,,,\n"), false, 2, "fields"},
       {"nom,circuit,date\nR,1.1,01 May 2023\n", false, 1, "header"},  // no places
   };

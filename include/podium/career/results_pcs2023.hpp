@@ -10,7 +10,9 @@
 // ten places premier ... dixieme (a name, or empty when the scrape has no rider for the place).
 // Every record has the header's field count. A race is a one-day race when its class (circuit)
 // starts with "1." or is NC or WC, a stage of a stage race when it starts with "2."; any other
-// class (the two "Final" rows) is kept with kind Other and left out by callers. time_trial: the
+// class (the two "Final" rows) is kept with kind Other and left out by callers; a record with no
+// date and no named place (the scrape lists races it got nothing for) is kept with kind Empty and
+// day 0. time_trial: the
 // name says so (is_time_trial_name) or categorie2 ends in TT/TTT. Errors: Error(Format) with
 // Place{source, line, field, value} — a missing header column, a record with the wrong field
 // count, an unreadable rank or date, an empty rider or race name; more than
@@ -54,7 +56,7 @@ struct Pcs2023Rider {
   std::int64_t line = 0;
 };
 
-enum class Pcs2023Kind { OneDay, Stage, Other };
+enum class Pcs2023Kind { OneDay, Stage, Other, Empty };
 
 struct Pcs2023Race {
   std::string name;

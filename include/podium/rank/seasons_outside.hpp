@@ -8,22 +8,21 @@
 // to the top-500 rider with its name key, else to the single history athlete with that key, else
 // to a new athlete "pcs2023:<key>" (no birth day). Each one-day race (class 1.*, NC, WC) becomes an
 // OneDay event, each stage (class 2.*) a Stage under one StageRace header per race name (its
-// first and last stage day); the two "Final" rows of other classes are skipped (counted). Events
-// get season = the year of their day and race_key(name), with the renamings of this scrape mapped
-// to the keys of the history ("E3 Saxo Classic" -> e3-harelbeke, "BEMER Cyclassics" ->
-// cyclassics-hamburg). Each named place becomes a Ranked row (rank = place, day = race day; a
-// name twice in one race keeps its first place). The scrape has no points: a row gets the median
-// PCS points of the history's Ranked rows of seasons >= 2019 with the same class, kind (one-day or
-// stage) and rank (0 when there are none), so that points features and the points baseline see
-// the season; this imputation is the only invented quantity. Candidates: every top-500 rider (the
-// scrape has no start lists; the list is the season-end ranking, so it is selected partly on the
-// outcomes being predicted — a mild, shared advantage for every ranker, stated wherever it is
-// reported). Deterministic.
-// Contract, candidate_dataset: one query per race of `races` (event indices of the builder's
-// table), in that order, with one row per candidate (ascending athlete index) and labels from the
-// race's rows (FeatureBuilder::label); races with no candidate ranked in the top 10 are kept (their
-// NDCG is NaN, evaluate.hpp counts them). Features by FeatureBuilder::features (results before the
-// race day only).
+// first and last stage day); the two "Final" rows of other classes and the empty records are
+// skipped (counted). Events get season = the year of their day and race_key(name), with the
+// renamings of this scrape mapped to the keys of the history ("E3 Saxo Classic" -> e3-harelbeke,
+// "BEMER Cyclassics" -> cyclassics-hamburg). Each named place becomes a Ranked row (rank = place,
+// day = race day; a name twice in one race keeps its first place). The scrape has no points: a row
+// gets the median PCS points of the history's Ranked rows of seasons >= 2019 with the same class,
+// kind (one-day or stage) and rank (0 when there are none), so that points features and the points
+// baseline see the season; this imputation is the only invented quantity. Candidates: every top-500
+// rider (the scrape has no start lists; the list is the season-end ranking, so it is selected
+// partly on the outcomes being predicted — a mild, shared advantage for every ranker, stated
+// wherever it is reported). Deterministic. Contract, candidate_dataset: one query per race of
+// `races` (event indices of the builder's table), in that order, with one row per candidate
+// (ascending athlete index) and labels from the race's rows (FeatureBuilder::label); races with no
+// candidate ranked in the top 10 are kept (their NDCG is NaN, evaluate.hpp counts them). Features
+// by FeatureBuilder::features (results before the race day only).
 //
 //   career::Pcs2023Season s = career::read_pcs2023_folder(dir);
 //   OutsideSeason o = append_pcs2023(history, s);
