@@ -233,6 +233,8 @@ const char* rider_match_name(RiderMatch m) {
       return "name";
     case RiderMatch::NameAndBirthDay:
       return "name+birth_day";
+    case RiderMatch::WordsAndBirthDay:
+      return "words+birth_day";
     case RiderMatch::Ambiguous:
       return "ambiguous";
     case RiderMatch::BirthDayDiffers:
@@ -250,8 +252,28 @@ std::size_t RiderMatches::matched() const {
 
 RiderMatches match_riders(const ResultsTable& table, std::span<const Pcs2023Rider> riders) {
   std::unordered_map<std::string, std::vector<std::int32_t>> by_key;
-  for (std::size_t i = 0; i < table.athletes.size(); ++i)
+  // Second pass: athletes by birth day, for names spelled otherwise or with an extra word.
+  std::unordered_map<Day, std::vector<std::int32_t>> by_birth_day;
+  for (std::size_t i = 0; i < table.athletes.size(); ++i) {
     by_key[rider_name_key(table.athletes[i].id)].push_back(static_cast<std::int32_t>(i));
+    if (table.athletes[i].birth_day) {
+      by_birth_day[*table.athletes[i].birth_day].push_back(static_cast<std::int32_t>(i));
+    }
+  }
+  // Every word of the shorter name begins a word of the longer one: "Vingegaard Jonas" and
+  // jonas-vingegaard-rasmussen, "Barta Will" and william-barta; twins born the same day (Simon
+  // and Adam Yates) share only their surname and do not match.
+  const auto names_cover = [&table](const std::vector<std::string>& words, std::int32_t a) {
+    const std::vector<std::string> other = pcs2023_words(table.athletes[a].id);
+    const bool rider_shorter = words.size() <= other.size();
+    const std::vector<std::string>& shorter = rider_shorter ? words : other;
+    const std::vector<std::string>& longer = rider_shorter ? other : words;
+    return !shorter.empty() &&
+           std::all_of(shorter.begin(), shorter.end(), [&longer](const std::string& w) {
+             return std::any_of(longer.begin(), longer.end(),
+                                [&w](const std::string& l) { return l.starts_with(w); });
+           });
+  };
   RiderMatches out;
   for (const Pcs2023Rider& rider : riders) {
     std::int32_t athlete = -1;
@@ -275,6 +297,19 @@ RiderMatches match_riders(const ResultsTable& table, std::span<const Pcs2023Ride
       if (same_day.size() == 1) {
         athlete = same_day[0];
         how = RiderMatch::NameAndBirthDay;
+      }
+    }
+    if (athlete < 0 && how != RiderMatch::Ambiguous && rider.birth_day) {
+      const std::vector<std::string> words = pcs2023_words(rider.name);
+      std::vector<std::int32_t> same;
+      if (const auto born = by_birth_day.find(*rider.birth_day); born != by_birth_day.end()) {
+        for (const std::int32_t a : born->second) {
+          if (names_cover(words, a)) same.push_back(a);
+        }
+      }
+      if (same.size() == 1) {
+        athlete = same[0];
+        how = RiderMatch::WordsAndBirthDay;
       }
     }
     out.athlete.push_back(athlete);

@@ -136,16 +136,24 @@ TEST(ResultsPcs2023, MatchByNameThenBirthDay) {
                 {.id = "adam-yates", .birth_day = day_from_ymd(1992, 8, 7)},
                 {.id = "alex-kirsch", .birth_day = day_from_ymd(1992, 6, 12)},
                 {.id = "alex-kirsch-1", .birth_day = day_from_ymd(1970, 1, 1)},
-                {.id = "jan-namesake", .birth_day = day_from_ymd(1980, 1, 1)}};
+                {.id = "jan-namesake", .birth_day = day_from_ymd(1980, 1, 1)},
+                {.id = "jonas-vingegaard-rasmussen", .birth_day = day_from_ymd(1996, 12, 10)},
+                {.id = "william-barta", .birth_day = day_from_ymd(1996, 1, 4)},
+                {.id = "william-barta-2", .birth_day = day_from_ymd(1996, 1, 4)},
+                {.id = "rui-oliveira", .birth_day = day_from_ymd(1996, 9, 5)}};
   const std::vector<Pcs2023Rider> riders = {
       {.name = "Pogačar Tadej", .birth_day = born},
       {.name = "Yates Adam"},
       {.name = "Kirsch Alex", .birth_day = day_from_ymd(1992, 6, 12)},
       {.name = "Kirsch Alex"},
       {.name = "Namesake Jan", .birth_day = day_from_ymd(2001, 1, 1)},
-      {.name = "Unknown Rider"}};
+      {.name = "Unknown Rider"},
+      {.name = "Vingegaard Jonas", .birth_day = day_from_ymd(1996, 12, 10)},
+      {.name = "Barta Will", .birth_day = day_from_ymd(1996, 1, 4)},
+      {.name = "Vingegaard Jonas", .birth_day = day_from_ymd(1996, 12, 11)},
+      {.name = "Oliveira Ivo", .birth_day = day_from_ymd(1996, 9, 5)}};
   const RiderMatches m = match_riders(t, riders);
-  ASSERT_EQ(m.athlete.size(), 6u);
+  ASSERT_EQ(m.athlete.size(), 10u);
   EXPECT_EQ(m.athlete[0], 0);
   EXPECT_EQ(m.how[0], RiderMatch::Name);
   EXPECT_EQ(m.athlete[1], 2);  // no birth day in the file: the name alone
@@ -156,7 +164,17 @@ TEST(ResultsPcs2023, MatchByNameThenBirthDay) {
   EXPECT_EQ(m.athlete[4], -1);  // same name, another birth day: a namesake
   EXPECT_EQ(m.how[4], RiderMatch::BirthDayDiffers);
   EXPECT_EQ(m.how[5], RiderMatch::None);
-  EXPECT_EQ(m.matched(), 3u);
+  // An extra word in the slug, same birth day: the one athlete whose name covers the rider's.
+  EXPECT_EQ(m.athlete[6], 6);
+  EXPECT_EQ(m.how[6], RiderMatch::WordsAndBirthDay);
+  // "will" begins "william", but two such athletes were born that day: no match.
+  EXPECT_EQ(m.athlete[7], -1);
+  // Another birth day: no match.
+  EXPECT_EQ(m.athlete[8], -1);
+  // Twins: Ivo's brother Rui, born the same day, shares only the surname.
+  EXPECT_EQ(m.athlete[9], -1);
+  EXPECT_EQ(m.how[9], RiderMatch::None);
+  EXPECT_EQ(m.matched(), 4u);
   EXPECT_STREQ(rider_match_name(m.how[2]), "name+birth_day");
 }
 

@@ -25,7 +25,11 @@
 // namesakes) are dropped. match_riders: a name matches the athlete whose id has the same key; when
 // several athletes share it, the one with the same birth day (the tie-break); when the only
 // athlete with the key has a known birth day that differs from a known one of the rider, no match
-// (a namesake). Each rider gets an athlete index or -1 and a reason.
+// (a namesake). A rider left without a match (not ambiguous) whose birth day is known then matches
+// the one athlete born that day whose name covers his: every word of the shorter of the two names
+// begins a word of the longer ("Vingegaard Jonas" -> jonas-vingegaard-rasmussen, "Barta Will" ->
+// william-barta; twins sharing only a surname do not); none or several: no match.
+// Each rider gets an athlete index or -1 and a reason.
 //
 //   Pcs2023Season s = read_pcs2023_folder("../shared/data/cycling/pcs_2023_valenrieu");
 //   RiderMatches m = match_riders(table, s.riders);
@@ -80,7 +84,7 @@ Pcs2023Season read_pcs2023_folder(const std::string& dir);
 
 std::string rider_name_key(std::string_view name);
 
-enum class RiderMatch { Name, NameAndBirthDay, Ambiguous, BirthDayDiffers, None };
+enum class RiderMatch { Name, NameAndBirthDay, WordsAndBirthDay, Ambiguous, BirthDayDiffers, None };
 const char* rider_match_name(RiderMatch m);  // "name", "name+birth_day", ...
 
 struct RiderMatches {
