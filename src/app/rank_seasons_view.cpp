@@ -122,6 +122,7 @@ nlohmann::json outside_json(const std::string& dir, const rank::OutsideSeason& s
           {"finishers", season.finishers},
           {"finishers_in_history", season.finishers_in_history},
           {"finishers_candidates", season.finishers_candidates},
+          {"finishers_unresolved", season.finishers_unresolved},
           {"races_skipped", season.races_skipped},
           {"points_imputed", season.points_imputed}};
 }
@@ -130,10 +131,11 @@ void print_outside(const std::string& dir, const rank::OutsideSeason& season) {
   std::printf(
       "out-of-sample season from %s: %zu of %zu top-500 riders matched to the store's riders; "
       "%zu candidates per race; %zu top-10 places appended (%zu to store riders, %zu to "
-      "candidates, %zu with imputed points), %zu rows of no known kind skipped\n%s\n\n",
+      "candidates, %zu with imputed points), %zu left out (a name several riders share), %zu "
+      "rows of no known kind skipped\n%s\n\n",
       dir.c_str(), season.riders.matched(), season.riders.athlete.size(), season.candidates.size(),
       season.finishers, season.finishers_in_history, season.finishers_candidates,
-      season.points_imputed, season.races_skipped, kOutsideRule);
+      season.points_imputed, season.finishers_unresolved, season.races_skipped, kOutsideRule);
 }
 
 }  // namespace podium::app

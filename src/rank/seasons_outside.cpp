@@ -84,7 +84,9 @@ OutsideSeason append_pcs2023(const career::ResultsTable& history,
     const std::int32_t a = out.riders.athlete[i] >= 0
                                ? out.riders.athlete[i]
                                : new_athlete(key, season.riders[i].birth_day);
-    by_key.try_emplace(key, a);
+    // Two top-500 riders with one name key: a place naming it cannot say which (-1).
+    const auto [it, fresh] = by_key.try_emplace(key, a);
+    if (!fresh && it->second != a) it->second = -1;
     candidates.insert(a);
   }
   // History athletes by key, for finishers outside the top 500 (a unique key only).
@@ -98,9 +100,7 @@ OutsideSeason append_pcs2023(const career::ResultsTable& history,
   const auto finisher = [&](const std::string& name) {
     const std::string key = career::rider_name_key(name);
     if (const auto it = by_key.find(key); it != by_key.end()) return it->second;
-    if (const auto it = history_key.find(key); it != history_key.end() && it->second >= 0) {
-      return it->second;
-    }
+    if (const auto it = history_key.find(key); it != history_key.end()) return it->second;
     return new_athlete(key, std::nullopt);
   };
 
@@ -144,6 +144,10 @@ OutsideSeason append_pcs2023(const career::ResultsTable& history,
     for (std::size_t p = 0; p < race.top.size(); ++p) {
       if (race.top[p].empty()) continue;
       const std::int32_t a = finisher(race.top[p]);
+      if (a < 0) {
+        ++out.finishers_unresolved;
+        continue;
+      }
       if (!placed.insert(a).second) continue;
       const auto rank = static_cast<std::int32_t>(p + 1);
       const auto s = scale.find({race.race_class, one_day, rank});

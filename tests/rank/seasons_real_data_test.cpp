@@ -18,6 +18,7 @@
 #include "podium/rank/experiment.hpp"
 #include "podium/rank/ranker.hpp"
 #include "podium/rank/seasons.hpp"
+#include "podium/rank/seasons_outside.hpp"
 #include "testkit/shared_data.hpp"
 
 namespace podium::rank {
@@ -101,6 +102,13 @@ TEST_F(SeasonsRealData, TheScrapeOf2023MatchesMostOfItsTopRiders) {
   // `podium rank evaluate --pcs2023` on an imported store).
   EXPECT_EQ(m.matched(), 463U);
   EXPECT_EQ(std::count(m.how.begin(), m.how.end(), career::RiderMatch::Name), 444);
+  const OutsideSeason o = append_pcs2023(*table_, s);
+  // 4,593 named places: one names two store riders outside the top 500 and is left out.
+  EXPECT_EQ(o.finishers, 4592U);
+  EXPECT_EQ(o.finishers_unresolved, 1U);
+  EXPECT_EQ(o.finishers_in_history, 4063U);
+  EXPECT_EQ(o.finishers_candidates, 3688U);
+  EXPECT_EQ(o.candidates.size(), 499U);
   EXPECT_EQ(m.athlete[0], table_->find_athlete("tadej-pogacar"));
 }
 

@@ -5,8 +5,10 @@
 // Contract, append_pcs2023: returns a copy of `history` with the season appended. Riders of the
 // top-500 list are reconciled with `history`'s athletes (career::match_riders); the unmatched get
 // a new athlete "pcs2023:<name key>" with the file's birth day. A finisher name of a race resolves
-// to the top-500 rider with its name key, else to the single history athlete with that key, else
-// to a new athlete "pcs2023:<key>" (no birth day). Each one-day race (class 1.*, NC, WC) becomes an
+// to the top-500 rider with its name key, else to the history athlete with that key, else to a
+// new athlete "pcs2023:<key>" (no birth day); a key two top-500 riders (or, outside the list, two
+// history athletes) share cannot say which one finished: the place is left out and counted
+// (finishers_unresolved). Each one-day race (class 1.*, NC, WC) becomes an
 // OneDay event, each stage (class 2.*) a Stage under one StageRace header per race name (its
 // first and last stage day); the two "Final" rows of other classes and the empty records are
 // skipped (counted). Events get season = the year of their day and race_key(name), with the
@@ -48,6 +50,7 @@ struct OutsideSeason {
   std::size_t finishers = 0;             // named places appended
   std::size_t finishers_in_history = 0;  // of them resolved to a history athlete
   std::size_t finishers_candidates = 0;  // of them a top-500 rider
+  std::size_t finishers_unresolved = 0;  // places left out: a name key of several riders
   std::size_t races_skipped = 0;         // rows of no known kind
   std::size_t points_imputed = 0;        // rows given a median points value > 0
 };
