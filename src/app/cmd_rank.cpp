@@ -282,7 +282,10 @@ void add_rank_commands(CLI::App& group) {
   t->callback([train] { run_train(*train); });
 
   auto eval = std::make_shared<RankArgs>();
-  CLI::App* e = rank->add_subcommand("evaluate", "NDCG@10 and correct top-10 on --year's races");
+  CLI::App* e = rank->add_subcommand("evaluate",
+                                     "NDCG@10 and correct top-10 on --year's races against the "
+                                     "points baseline: pooled, per season "
+                                     "and leaving each season out (Holm over those)");
   eval->add_common(*e, /*several_years=*/true);
   e->add_option("--pcs2023", eval->pcs2023,
                 "Evaluate on the 2023 scrape in this folder (coureurs2023.csv, courses2023.csv) "
