@@ -1,5 +1,5 @@
 // Seasons as the unit of replication on the shared PCS data (slow: reads 1.75 M rows once, trains
-// four linear rankers, about 15 s): the per-season and leave-one-season-out gains of the linear
+// four linear rankers, about 8 s of CPU): the per-season and leave-one-season-out gains of the linear
 // ranker over the points baseline on the test seasons 2018, 2019, 2021, 2022 (docs/science.md,
 // "Protocol: seasons as the unit of replication"), and the reconciliation of the 2023 scrape's
 // top-500 riders with the PCS slugs. Read straight from the folder, not through a store: the
