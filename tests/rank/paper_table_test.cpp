@@ -53,13 +53,6 @@ std::vector<RaceEvaluation> baseline_rows(const career::ResultsTable& table,
   return rows;
 }
 
-#define REQUIRE_PAPER_DATA(t)                                                \
-  const career::ResultsTable* t = paper_table_data();                        \
-  if (t == nullptr) {                                                        \
-    GTEST_SKIP() << "shared PCS data not found at " << pcs_folder().string() \
-                 << ": set PODIUM_SHARED_DATA (default ../shared/data)";     \
-  }
-
 // The six classics x 2018/2019/2021: 0.344 / 2.83 with the fixed ideal DCG, the number the notes
 // (shared/notes/cycling-papers.md, section 4) give for their own points baseline on these races.
 void check_points_baseline_on_six_classics(const career::ResultsTable* t) {
