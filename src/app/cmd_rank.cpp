@@ -13,6 +13,7 @@
 #include "podium/core/calendar.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/threads.hpp"
+#include "podium/rank/coverage.hpp"
 #include "podium/rank/evaluate.hpp"
 #include "podium/rank/experiment.hpp"
 #include "podium/rank/ranker.hpp"
@@ -106,7 +107,40 @@ json comparison_json(const rank::PairedComparison& c) {
           {"losses", c.losses}};
 }
 
-void run_evaluate(const RankArgs& a) {
+// `rank evaluate` only: the paper-comparable selection and which ideal DCG the table shows.
+struct EvaluateOptions {
+  bool paper = false;         // the six classics of the re-implementation (coverage.hpp)
+  std::string idcg = "race";  // "race": the race's own labels; "fixed": 29.97 (the paper's)
+};
+
+json paired_json(const rank::PairedEvaluation& p) {
+  return {{"races", p.model.races - p.model.races_damaged - p.model.races_without_relevant},
+          {"mean_ndcg10", p.model.mean_ndcg},
+          {"mean_ndcg10_fixed_idcg", p.model.mean_ndcg_fixed},
+          {"mean_correct_top10", p.model.mean_correct},
+          {"baseline_mean_ndcg10", p.baseline.mean_ndcg},
+          {"baseline_mean_ndcg10_fixed_idcg", p.baseline.mean_ndcg_fixed},
+          {"baseline_mean_correct_top10", p.baseline.mean_correct},
+          {"comparison",
+           {{"ndcg10", comparison_json(p.ndcg)},
+            {"ndcg10_fixed_idcg", comparison_json(p.ndcg_fixed)},
+            {"correct_top10", comparison_json(p.correct)}}}};
+}
+
+void print_paired(const char* what, const rank::PairedEvaluation& p, bool fixed_idcg) {
+  const double m = fixed_idcg ? p.model.mean_ndcg_fixed : p.model.mean_ndcg;
+  const double b = fixed_idcg ? p.baseline.mean_ndcg_fixed : p.baseline.mean_ndcg;
+  const rank::PairedComparison& n = fixed_idcg ? p.ndcg_fixed : p.ndcg;
+  const rank::PairedComparison& c = p.correct;
+  std::printf(
+      "%s, %zu races: mean NDCG@10 %s (baseline %s), %+.3f [%.3f, %.3f] p = %.3g "
+      "(%zu/%zu/%zu); correct top-10 %s (%s), %+.2f [%.2f, %.2f] p = %.3g\n",
+      what, n.races, fixed(m, 3).c_str(), fixed(b, 3).c_str(), n.mean_difference, n.ci_low,
+      n.ci_high, n.p_value, n.wins, n.ties, n.losses, fixed(p.model.mean_correct, 2).c_str(),
+      fixed(p.baseline.mean_correct, 2).c_str(), c.mean_difference, c.ci_low, c.ci_high, c.p_value);
+}
+
+void run_evaluate(const RankArgs& a, const EvaluateOptions& o) {
   const rank::RankerKind kind = a.kind();
   const store::Store db = open_store(a.db);
   const auto in = load_rank_inputs(db);
@@ -134,10 +168,25 @@ void run_evaluate(const RankArgs& a) {
     for (auto& r : rank::evaluate_races(in->table, test, base, kTop))
       base_rows.push_back(r);
   }
-  const rank::EvaluationSummary sum = rank::summarize(rows, kTop);
-  const rank::EvaluationSummary base_sum = rank::summarize(base_rows, kTop);
-  const auto ndcg = rank::compare(rows, base_rows, rank::Metric::Ndcg, a.seed);
-  const auto correct = rank::compare(rows, base_rows, rank::Metric::Correct, a.seed);
+  if (o.paper) {
+    rows = rank::paper_races(rows, in->table);
+    base_rows = rank::paper_races(base_rows, in->table);
+    if (rows.empty()) {
+      throw Error(ErrorKind::NotFound, db.path() +
+                                           ": none of the six classics (--paper) among "
+                                           "the test races of --races " +
+                                           a.races);
+    }
+  }
+  // The damage rule reads the data only (coverage.hpp), before any score is looked at.
+  rank::mark_damaged(rows);
+  rank::mark_damaged(base_rows);
+  const bool fixed_idcg = o.idcg == "fixed";
+  const rank::PairedEvaluation all = rank::paired_evaluation(rows, base_rows, kTop, a.seed);
+  const rank::PairedEvaluation covered = rank::paired_evaluation(
+      rank::at_least_top10(rows, rank::kSensitivityTop10),
+      rank::at_least_top10(base_rows, rank::kSensitivityTop10), kTop, a.seed);
+  const rank::EvaluationSummary& sum = all.model;
   const std::vector<std::string> dropped =
       rank::dropped_feature_groups(rank::parse_feature_groups(a.features));
   std::string label = rank::ranker_kind_name(kind);
@@ -146,6 +195,8 @@ void run_evaluate(const RankArgs& a) {
   std::string years;
   for (const int y : a.years)
     years += (years.empty() ? "" : ",") + std::to_string(y);
+  const std::string rule = "fewer than " + std::to_string(rank::kDamagedBelowTop10) +
+                           " of the top-10 places have a row in the data";
 
   if (a.json) {
     json races = json::array();
@@ -158,9 +209,13 @@ void run_evaluate(const RankArgs& a) {
                        {"date", iso_from_day(ev.start_day)},
                        {"riders", rows[i].riders},
                        {"relevant", rows[i].relevant},
+                       {"top10_in_data", rows[i].top10_present},
+                       {"damaged", rows[i].damaged},
                        {"ndcg10", rows[i].ndcg},
+                       {"ndcg10_fixed_idcg", rows[i].ndcg_fixed},
                        {"correct_top10", rows[i].correct},
                        {"baseline_ndcg10", base_rows[i].ndcg},
+                       {"baseline_ndcg10_fixed_idcg", base_rows[i].ndcg_fixed},
                        {"baseline_correct_top10", base_rows[i].correct}});
     }
     std::cout << json{{"years", a.years},
@@ -168,39 +223,59 @@ void run_evaluate(const RankArgs& a) {
                       {"dropped_feature_groups", dropped},
                       {"baseline", "points_365d"},
                       {"k", kTop},
+                      {"paper", o.paper},
+                      {"idcg", o.idcg},
+                      {"fixed_idcg", rank::fixed_ideal_dcg_at_k(kTop)},
                       {"races", races},
+                      {"damage_rule",
+                       {{"min_top10_in_data", rank::kDamagedBelowTop10}, {"rule", rule}}},
+                      {"races_damaged", sum.races_damaged},
                       {"races_without_relevant", sum.races_without_relevant},
                       {"mean_ndcg10", sum.mean_ndcg},
+                      {"mean_ndcg10_fixed_idcg", sum.mean_ndcg_fixed},
                       {"mean_correct_top10", sum.mean_correct},
-                      {"baseline_mean_ndcg10", base_sum.mean_ndcg},
-                      {"baseline_mean_correct_top10", base_sum.mean_correct},
+                      {"baseline_mean_ndcg10", all.baseline.mean_ndcg},
+                      {"baseline_mean_ndcg10_fixed_idcg", all.baseline.mean_ndcg_fixed},
+                      {"baseline_mean_correct_top10", all.baseline.mean_correct},
                       {"comparison",
-                       {{"ndcg10", comparison_json(ndcg)},
-                        {"correct_top10", comparison_json(correct)}}}}
+                       {{"ndcg10", comparison_json(all.ndcg)},
+                        {"ndcg10_fixed_idcg", comparison_json(all.ndcg_fixed)},
+                        {"correct_top10", comparison_json(all.correct)}}},
+                      {"sensitivity",
+                       {{"min_top10_in_data", rank::kSensitivityTop10},
+                        {"result", paired_json(covered)}}}}
                      .dump(2)
               << "\n";
     return;
   }
   std::printf("%-44s %4s %-6s %6s %5s %8s %8s %7s %7s\n", "race", "year", "class", "riders",
-              "top10", "NDCG@10", "base", "correct", "base");
+              "top10", fixed_idcg ? "NDCGfix" : "NDCG@10", "base", "correct", "base");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const career::Event& ev = in->table.events[rows[i].event];
-    std::printf("%-44.44s %4d %-6s %6zu %5zu %8s %8s %7d %7d\n", rows[i].name.c_str(),
-                rows[i].season, ev.event_class.c_str(), rows[i].riders, rows[i].relevant,
-                fixed(rows[i].ndcg, 3).c_str(), fixed(base_rows[i].ndcg, 3).c_str(),
-                rows[i].correct, base_rows[i].correct);
+    const double m = fixed_idcg ? rows[i].ndcg_fixed : rows[i].ndcg;
+    const double b = fixed_idcg ? base_rows[i].ndcg_fixed : base_rows[i].ndcg;
+    std::printf("%-44.44s %4d %-6s %6zu %5d %8s %8s %7d %7d%s\n", rows[i].name.c_str(),
+                rows[i].season, ev.event_class.c_str(), rows[i].riders, rows[i].top10_present,
+                fixed(m, 3).c_str(), fixed(b, 3).c_str(), rows[i].correct, base_rows[i].correct,
+                rows[i].damaged ? "  damaged" : "");
   }
   std::printf(
-      "\n%s on %zu races of %s (%zu without a top-10 rider left out): mean NDCG@10 %s "
-      "(baseline points_365d %s), mean correct top-10 %s (%s)\n",
-      label.c_str(), sum.races, years.c_str(), sum.races_without_relevant,
-      fixed(sum.mean_ndcg, 3).c_str(), fixed(base_sum.mean_ndcg, 3).c_str(),
-      fixed(sum.mean_correct, 2).c_str(), fixed(base_sum.mean_correct, 2).c_str());
+      "\ntop10 = places 1-10 with a row in the data; damaged (%s) left out: %zu; without a top-10 "
+      "rider: %zu; NDCG@10 with the %s ideal DCG%s\n",
+      rule.c_str(), sum.races_damaged, sum.races_without_relevant,
+      fixed_idcg ? "fixed (29.97, a full top 10)" : "race's own",
+      o.paper ? "; the six classics of the paper's re-implementation" : "");
   std::printf(
-      "paired vs baseline: NDCG@10 %+.3f [%.3f, %.3f] p = %.3g (%zu/%zu/%zu wins/ties/losses); "
-      "correct %+.2f [%.2f, %.2f] p = %.3g\n",
-      ndcg.mean_difference, ndcg.ci_low, ndcg.ci_high, ndcg.p_value, ndcg.wins, ndcg.ties,
-      ndcg.losses, correct.mean_difference, correct.ci_low, correct.ci_high, correct.p_value);
+      "%s on %zu races of %s: mean NDCG@10 %s (baseline points_365d %s), mean correct top-10 %s "
+      "(%s)\n",
+      label.c_str(), sum.races, years.c_str(),
+      fixed(fixed_idcg ? sum.mean_ndcg_fixed : sum.mean_ndcg, 3).c_str(),
+      fixed(fixed_idcg ? all.baseline.mean_ndcg_fixed : all.baseline.mean_ndcg, 3).c_str(),
+      fixed(sum.mean_correct, 2).c_str(), fixed(all.baseline.mean_correct, 2).c_str());
+  print_paired("paired vs baseline", all, fixed_idcg);
+  const std::string sensitivity =
+      "sensitivity, >= " + std::to_string(rank::kSensitivityTop10) + " of the top 10 in the data";
+  print_paired(sensitivity.c_str(), covered, fixed_idcg);
 }
 
 }  // namespace
@@ -216,9 +291,24 @@ void add_rank_commands(CLI::App& group) {
   t->callback([train] { run_train(*train); });
 
   auto eval = std::make_shared<RankArgs>();
+  auto eval_options = std::make_shared<EvaluateOptions>();
   CLI::App* e = rank->add_subcommand("evaluate", "NDCG@10 and correct top-10 on --year's races");
   eval->add_common(*e, /*several_years=*/true);
-  e->callback([eval] { run_evaluate(*eval); });
+  CLI::Option* idcg =
+      e->add_option("--idcg", eval_options->idcg,
+                    "Ideal DCG of NDCG@10 in the table: race (the race's own top 10 among the "
+                    "candidates, default) or fixed (29.97, a full top 10 whether or not those "
+                    "riders are in the data, as the paper's re-implementation); JSON gives both")
+          ->check(CLI::IsMember({"race", "fixed"}));
+  e->add_flag("--paper", eval_options->paper,
+              "The paper-comparable table: only the six classics of the re-implementation (E3, "
+              "Gent-Wevelgem, Fleche Wallonne, Liege, Roubaix, Flanders) among the test races, "
+              "with --idcg fixed unless given");
+  e->callback([eval, eval_options, idcg] {
+    EvaluateOptions o = *eval_options;
+    if (o.paper && idcg->count() == 0) o.idcg = "fixed";
+    run_evaluate(*eval, o);
+  });
 
   add_rank_explain_commands(*rank);
 }
