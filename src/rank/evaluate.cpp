@@ -8,6 +8,7 @@
 #include "podium/core/numbers.hpp"
 #include "podium/core/quantile.hpp"
 #include "podium/core/random.hpp"
+#include "podium/rank/coverage.hpp"
 #include "podium/rank/metrics.hpp"
 
 namespace podium::rank {
@@ -74,6 +75,7 @@ std::vector<RaceEvaluation> evaluate_races(const career::ResultsTable& table,
                                              " scores for " + std::to_string(data.rows()) +
                                              " dataset rows");
   }
+  const std::vector<int> present = top10_places_present(table);
   std::vector<RaceEvaluation> rows;
   for (std::size_t q = 0; q < data.queries(); ++q) {
     const std::size_t begin = data.query_offsets[q];
@@ -90,6 +92,8 @@ std::vector<RaceEvaluation> evaluate_races(const career::ResultsTable& table,
         std::count_if(labels.begin(), labels.end(), [](float l) { return l > 0.0F; }));
     row.ndcg = ndcg_at_k(s, labels, k);
     row.correct = correct_top_k(s, labels, k);
+    row.ndcg_fixed = ndcg_fixed_ideal_at_k(s, labels, k);
+    row.top10_present = present.at(static_cast<std::size_t>(row.event));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -101,16 +105,23 @@ EvaluationSummary summarize(const std::vector<RaceEvaluation>& races, std::size_
   summary.races = races.size();
   std::vector<double> ndcg;
   std::vector<double> correct;
+  std::vector<double> ndcg_fixed;
   for (const RaceEvaluation& r : races) {
+    if (r.damaged) {
+      ++summary.races_damaged;
+      continue;
+    }
     if (std::isnan(r.ndcg)) {
       ++summary.races_without_relevant;
       continue;
     }
     ndcg.push_back(r.ndcg);
     correct.push_back(r.correct);
+    ndcg_fixed.push_back(r.ndcg_fixed);
   }
   summary.mean_ndcg = mean(ndcg);
   summary.mean_correct = mean(correct);
+  summary.mean_ndcg_fixed = mean(ndcg_fixed);
   return summary;
 }
 
@@ -173,11 +184,28 @@ PairedComparison compare(const std::vector<RaceEvaluation>& a, const std::vector
                                                std::to_string(b[i].event));
     }
     // A race without a relevant rider has no NDCG; its 0 correct picks are not a result either.
-    const bool scored = !std::isnan(a[i].ndcg) && !std::isnan(b[i].ndcg);
-    va.push_back(!scored ? kNaN : metric == Metric::Ndcg ? a[i].ndcg : a[i].correct);
-    vb.push_back(!scored ? kNaN : metric == Metric::Ndcg ? b[i].ndcg : b[i].correct);
+    // A damaged race is no result under any metric.
+    const bool scored =
+        !std::isnan(a[i].ndcg) && !std::isnan(b[i].ndcg) && !a[i].damaged && !b[i].damaged;
+    const auto value = [metric](const RaceEvaluation& r) -> double {
+      if (metric == Metric::Ndcg) return r.ndcg;
+      if (metric == Metric::NdcgFixedIdeal) return r.ndcg_fixed;
+      return r.correct;
+    };
+    va.push_back(scored ? value(a[i]) : kNaN);
+    vb.push_back(scored ? value(b[i]) : kNaN);
   }
   return compare(va, vb, seed);
+}
+
+PairedEvaluation paired_evaluation(const std::vector<RaceEvaluation>& model,
+                                   const std::vector<RaceEvaluation>& baseline, std::size_t k,
+                                   std::uint64_t seed) {
+  return {.model = summarize(model, k),
+          .baseline = summarize(baseline, k),
+          .ndcg = compare(model, baseline, Metric::Ndcg, seed),
+          .ndcg_fixed = compare(model, baseline, Metric::NdcgFixedIdeal, seed),
+          .correct = compare(model, baseline, Metric::Correct, seed)};
 }
 
 }  // namespace podium::rank

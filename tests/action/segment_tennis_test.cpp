@@ -3,7 +3,9 @@
 // videos and segments recordings stitched from the third video's clips (10 clips each, seeded
 // shuffled order). Prints frame accuracy, edit score and F1@{10,25,50} per fold (docs/science.md
 // "Actions: segmentation") and checks that the segmentation beats always saying the most common
-// label.
+// label. By default only the fold whose training is smallest (test video dimitrov_thiem, about a
+// third of the three folds' CPU) runs, its row held at the documented one;
+// PODIUM_TENNIS_ALL_FOLDS=1 runs all three and prints the whole table.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -51,10 +53,14 @@ TEST(TennisSegmentation, StitchedClipsOfAHeldOutVideo) {
     by_video[s.group].push_back(&s);
   ASSERT_EQ(by_video.size(), 3u);
 
+  const bool all_folds = std::getenv("PODIUM_TENNIS_ALL_FOLDS") != nullptr;
   std::printf("%-16s %5s %6s %8s %6s %6s %6s %6s %8s %6s\n", "test video", "recs", "frames",
               "frame acc", "edit", "F1@10", "F1@25", "F1@50", "majority", "clips");
   TennisTotals all;
+  std::size_t folds = 0;
   for (const auto& [video, test_clips] : by_video) {
+    if (!all_folds && video != "dimitrov_thiem") continue;
+    ++folds;
     // Validation by clip inside the two training videos (group = the clip), so both feed training.
     std::vector<PoseSequence> train;
     for (const PoseSequence& s : set.sequences) {
@@ -109,6 +115,11 @@ TEST(TennisSegmentation, StitchedClipsOfAHeldOutVideo) {
                 fold.recordings, frames, accuracy, fold.edit / n, fold.f1_10 / n, fold.f1_25 / n,
                 fold.f1_50 / n, majority, clip_accuracy);
     EXPECT_GT(accuracy, majority) << video << ": no better than always the most common label";
+    if (video == "dimitrov_thiem") {
+      // docs/science.md's row (seed 12, one thread: deterministic up to libtorch's kernels).
+      EXPECT_NEAR(accuracy, 0.686, 0.02);
+      EXPECT_NEAR(clip_accuracy, 0.804, 0.02);
+    }
     all.accuracy += accuracy;
     all.edit += fold.edit / n;
     all.f1_10 += fold.f1_10 / n;
@@ -117,9 +128,11 @@ TEST(TennisSegmentation, StitchedClipsOfAHeldOutVideo) {
     all.majority += majority;
     all.clips += clip_accuracy;
   }
+  ASSERT_GT(folds, 0U);
+  const double k = static_cast<double>(folds);
   std::printf("%-16s %5s %6s %8.3f %6.3f %6.3f %6.3f %6.3f %8.3f %6.3f\n", "mean of folds", "", "",
-              all.accuracy / 3, all.edit / 3, all.f1_10 / 3, all.f1_25 / 3, all.f1_50 / 3,
-              all.majority / 3, all.clips / 3);
+              all.accuracy / k, all.edit / k, all.f1_10 / k, all.f1_25 / k, all.f1_50 / k,
+              all.majority / k, all.clips / k);
 }
 
 }  // namespace
