@@ -11,10 +11,10 @@ namespace {
 // The parts of an event its identity is made of (the store's natural key), in sort order.
 auto order_key(const std::vector<Event>& events, std::size_t e) {
   const Event& ev = events[e];
-  static const Event kNoParent{};
+  static const Event no_parent{};
   const Event& parent = ev.parent >= 0 && static_cast<std::size_t>(ev.parent) < events.size()
                             ? events[static_cast<std::size_t>(ev.parent)]
-                            : kNoParent;
+                            : no_parent;
   return std::tie(ev.start_day, ev.name, ev.kind, ev.classification, ev.event_class,
                   parent.start_day, parent.name, parent.event_class);
 }
