@@ -24,10 +24,15 @@ struct PeakAgeRequest {
   double min_points = 700;
   int from = 1993, to = 2021, top = 500;
   std::string performance = "points-per-race";
-  std::string clusters = "4";     // k, or "auto"
-  std::string degree = "auto";    // 1..4, or "auto"
-  std::string model = "both";     // polynomial, mixed, both
-  std::string variance = "reml";  // reml, ml
+  std::string clusters = "4";        // k, or "auto"
+  std::string degree = "auto";       // 1..4, or "auto"
+  std::string model = "both";        // polynomial, mixed, both, joint (the CLI's default)
+  std::string level = "per-season";  // per-season (points per season entered), total
+  int min_races = 5;                 // joint model: seasons with fewer races left out
+  int knots = 5;                     // joint model: natural-spline knots 3..7
+  int joint_degree = 0;              // joint model: > 0 = polynomial of this degree instead
+  int influence = 5;                 // joint model: riders listed per group by influence
+  std::string variance = "reml";     // reml, ml
   int bootstrap = 1000, permutations = 1000, threads = all_cores();
   std::uint64_t seed = 1;
   bool youth = false;
