@@ -128,9 +128,8 @@ career::PeakAgeOptions peak_age_options(const PeakAgeRequest& a) {
   }
   if (a.min_races < 1) reject_option("", "--min-races", a.min_races, "must be >= 1");
   if (a.knots < 3 || a.knots > 7) reject_option("", "--knots", a.knots, "must be 3..7");
-  if (a.joint_degree < 0 || a.joint_degree > career::kMaxDegree)
-    reject_option("", "--joint-degree", a.joint_degree,
-                  "must be 0 (spline) or 1.." + std::to_string(career::kMaxDegree));
+  if (a.basis != "quadratic" && a.basis != "cubic" && a.basis != "quartic" && a.basis != "spline")
+    reject_option("", "--basis", a.basis, "must be quadratic, cubic, quartic or spline");
   if (a.influence < 0) reject_option("", "--influence", a.influence, "must be >= 0");
   if (a.variance != "reml" && a.variance != "ml") {
     throw Error(ErrorKind::InvalidInput, Place{.field = "variance", .value = a.variance},
@@ -153,7 +152,10 @@ career::PeakAgeOptions peak_age_options(const PeakAgeRequest& a) {
       a.level == "total" ? career::LevelSplit::CareerPoints : career::LevelSplit::PointsPerSeason;
   o.joint.min_races = a.min_races;
   o.joint.knots = a.knots;
-  o.joint.degree = a.joint_degree;
+  o.joint.degree = a.basis == "quadratic" ? 2
+                   : a.basis == "cubic"   ? 3
+                   : a.basis == "quartic" ? 4
+                                          : 0;
   o.joint.resample.influence_top = a.influence;
   o.variance = a.variance == "ml" ? career::VarianceMethod::Ml : career::VarianceMethod::Reml;
   o.bootstrap.resamples = a.bootstrap;
@@ -185,6 +187,8 @@ nlohmann::json peak_age_json(const career::PeakAgeStudy& s, const PeakAgeRequest
                         {"top", a.top},
                         {"performance", a.performance},
                         {"level", a.level},
+                        {"basis", a.basis},
+                        {"min_races", a.min_races},
                         {"model", a.model}}},
                       {"silhouette", s.silhouette},
                       {"types", nlohmann::json::array()},

@@ -29,8 +29,8 @@ struct PeakAgeRequest {
   std::string model = "both";        // polynomial, mixed, both, joint (the CLI's default)
   std::string level = "per-season";  // per-season (points per season entered), total
   int min_races = 5;                 // joint model: seasons with fewer races left out
-  int knots = 5;                     // joint model: natural-spline knots 3..7
-  int joint_degree = 0;              // joint model: > 0 = polynomial of this degree instead
+  std::string basis = "cubic";       // joint model: quadratic, cubic, quartic, spline
+  int knots = 5;                     // joint model, spline basis: knots 3..7
   int influence = 5;                 // joint model: riders listed per group by influence
   std::string variance = "reml";     // reml, ml
   int bootstrap = 1000, permutations = 1000, threads = all_cores();

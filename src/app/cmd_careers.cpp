@@ -51,8 +51,8 @@ void print_joint(const career::JointStudy& j, const PeakAgeArgs& a) {
       std::printf(" %.1f", k);
     std::printf(" (the same for every group)\n");
   } else {
-    std::printf("  age basis: polynomial of degree %d in (age - %.0f)\n", f.basis.degree,
-                f.basis.centre);
+    std::printf("  age basis: polynomial of degree %d in (age - %.0f), the same for every group\n",
+                f.basis.degree, f.basis.centre);
   }
   std::printf(
       "  rider random intercept sd %.2f, slope sd %.2f per %.0f y (corr %+.2f), residual sd %.2f "
@@ -92,7 +92,7 @@ void print_joint(const career::JointStudy& j, const PeakAgeArgs& a) {
     std::printf("\n");
   }
   if (!j.note.empty()) std::printf("note: %s\n", j.note.c_str());
-  std::printf("\nalternative: per-group curves (the pre-issue-15 model, no joint fit):\n");
+  std::printf("\nalternative: per-group curves (the pre-issue-15 models, one fit per group):\n");
 }
 
 void print_table(const career::PeakAgeStudy& s, const PeakAgeArgs& a) {
@@ -204,11 +204,12 @@ void add_careers_commands(CLI::App& group) {
   peak->add_option("--min-races", a->min_races,
                    "Joint model: leave out seasons with fewer races entered (default 5)")
       ->check(CLI::PositiveNumber);
-  peak->add_option("--knots", a->knots, "Joint model: natural cubic spline knots, 3..7 (default 5)")
+  peak->add_option("--basis", a->basis,
+                   "Joint model: age basis shared by all groups: cubic (default), quadratic, "
+                   "quartic, or spline (natural cubic, --knots)")
+      ->check(CLI::IsMember({"quadratic", "cubic", "quartic", "spline"}));
+  peak->add_option("--knots", a->knots, "Joint model, --basis spline: knots, 3..7 (default 5)")
       ->check(CLI::Range(3, 7));
-  peak->add_option("--joint-degree", a->joint_degree,
-                   "Joint model: a polynomial of this degree (1..4) instead of the spline")
-      ->check(CLI::Range(1, career::kMaxDegree));
   peak->add_option("--influence", a->influence,
                    "Joint model: riders listed per group by leave-one-out influence (default 5)")
       ->check(CLI::NonNegativeNumber);

@@ -14,6 +14,7 @@ namespace podium::career {
 namespace {
 
 constexpr double kJointMinMembership = 0.01;
+constexpr double kJointPolynomialCentre = 27.0;  // years; numerics only (a reparametrisation)
 
 double joint_row_weight(const AthleteSeason& s, PerformanceMeasure m) {
   switch (m) {
@@ -90,7 +91,8 @@ JointStudy joint_peak_study(const ResultsTable& table, const Cohort& cohort,
   s.rows = static_cast<int>(d.size());
   s.athletes = static_cast<int>(athletes.size());
   JointOptions jo;
-  jo.basis = o.degree > 0 ? polynomial_basis(o.degree, 27.0) : spline_basis(d.age, o.knots);
+  jo.basis = o.degree > 0 ? polynomial_basis(o.degree, kJointPolynomialCentre)
+                          : spline_basis(d.age, o.knots);
   jo.variance = o.variance;
   s.fit = fit_joint(d, jo);
 
@@ -163,10 +165,6 @@ JointStudy joint_peak_study(const ResultsTable& table, const Cohort& cohort,
   // Soft membership (see the header for the temperature).
   const std::size_t dims = shares.empty() ? 0 : shares.front().size();
   s.soft_temperature = 2.0 * km.inertia / (static_cast<double>(shares.size() * dims));
-  if (!(s.soft_temperature > 0.0)) {
-    s.note = "soft membership: zero within-cluster spread";
-    return s;
-  }
   std::vector<std::vector<double>> member(cohort.athletes.size());
   for (std::size_t i = 0; i < cohort.athletes.size(); ++i) {
     std::vector<double> logit;
@@ -174,8 +172,12 @@ JointStudy joint_peak_study(const ResultsTable& table, const Cohort& cohort,
       double d2 = 0.0;
       for (std::size_t j = 0; j < dims; ++j)
         d2 += (shares[i][j] - centroid[j]) * (shares[i][j] - centroid[j]);
-      logit.push_back(-d2 / s.soft_temperature);
+      logit.push_back(-d2);
     }
+    // No spread within clusters (T = 0) is the hard limit: all weight on the nearest centroid.
+    const double temperature = s.soft_temperature > 0.0 ? s.soft_temperature : 1e-300;
+    for (double& l : logit)
+      l /= temperature;
     const double top = *std::max_element(logit.begin(), logit.end());
     double sum = 0.0;
     for (double& l : logit)

@@ -36,7 +36,7 @@ GroupCurve fit_group(std::string type, std::string group, CurveData data, const 
       g.degree = g.cv->degree;
     }
     g.curve = fit_polynomial(g.data, g.degree);
-    if (o.model == CurveModel::Mixed || o.model == CurveModel::Joint) {
+    if (o.model == CurveModel::Mixed) {
       g.peak.peak = find_peak(*g.curve, g.data.peak_lo(), g.data.peak_hi());
       g.peak.low = g.peak.high = NAN;
       g.peak.band_age = age_grid(g.data.peak_lo(), g.data.peak_hi(), o.bootstrap.band_points);
@@ -154,7 +154,11 @@ PeakAgeStudy peak_age_study(const ResultsTable& table, const PeakAgeOptions& o) 
     jo.resample.seed = o.bootstrap.seed;
     jo.resample.threads = o.bootstrap.threads;
     jo.resample.band_points = o.bootstrap.band_points;
-    s.joint = joint_peak_study(table, cohort, o.cohort, km, names, is_top, shares, jo);
+    try {
+      s.joint = joint_peak_study(table, cohort, o.cohort, km, names, is_top, shares, jo);
+    } catch (const Error& e) {
+      s.notes.push_back(std::string("joint model not fitted: ") + e.what());
+    }
   }
 
   // Top vs bottom within each type, then GC/top against the pooled top halves of the rest.

@@ -52,8 +52,8 @@ PermutationTest permutation_test_peak(const CurveData& a, int degree_a, const Cu
                                       int degree_b, const PermutationOptions& options);
 
 // Joint: the one model of joint_study.hpp (intervals, tests, influence, soft membership), with
-// the per-group polynomials and random-intercept models beside it as the alternative (no
-// bootstrap of those; their permutation tests still run, as the secondary test).
+// everything of Both beside it as the alternative (per-group polynomials with their bootstrap,
+// per-group random-intercept models, and the permutation tests as the secondary test).
 enum class CurveModel { Polynomial, Mixed, Both, Joint };
 
 // How a type's riders are split into top and bottom halves: by points per season entered
