@@ -157,6 +157,7 @@ career::PeakAgeOptions peak_age_options(const PeakAgeRequest& a) {
                    : a.basis == "quartic" ? 4
                                           : 0;
   o.joint.resample.influence_top = a.influence;
+  o.joint.resample.refit_covariance = a.bootstrap_refit;
   o.variance = a.variance == "ml" ? career::VarianceMethod::Ml : career::VarianceMethod::Reml;
   o.bootstrap.resamples = a.bootstrap;
   o.bootstrap.seed = a.seed;
@@ -189,6 +190,7 @@ nlohmann::json peak_age_json(const career::PeakAgeStudy& s, const PeakAgeRequest
                         {"level", a.level},
                         {"basis", a.basis},
                         {"min_races", a.min_races},
+                        {"bootstrap_refit", a.bootstrap_refit},
                         {"model", a.model}}},
                       {"silhouette", s.silhouette},
                       {"types", nlohmann::json::array()},

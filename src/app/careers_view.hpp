@@ -32,6 +32,7 @@ struct PeakAgeRequest {
   std::string basis = "cubic";       // joint model: quadratic, cubic, quartic, spline
   int knots = 5;                     // joint model, spline basis: knots 3..7
   int influence = 5;                 // joint model: riders listed per group by influence
+  bool bootstrap_refit = false;      // joint model: refit the covariance in every resample
   std::string variance = "reml";     // reml, ml
   int bootstrap = 1000, permutations = 1000, threads = all_cores();
   std::uint64_t seed = 1;

@@ -418,6 +418,7 @@ JointFit fit_joint(const JointData& d, const JointOptions& o) {
   fit.corr = g00 > 0.0 && g11 > 0.0 ? g01 / std::sqrt(g00 * g11) : 0.0;
   fit.centre = b.centre;
   fit.slope_scale_years = o.slope_scale_years;
+  fit.variance = o.variance;
   fit.minus_two_log_likelihood = e.criterion;
   fit.athletes = static_cast<int>(b.blocks.size());
   std::vector<int> per_season(static_cast<std::size_t>(d.seasons), 0);

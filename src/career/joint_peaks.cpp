@@ -185,12 +185,49 @@ JointPeaks joint_peaks(const JointData& d, const JointFit& fit,
       JointReading reading;
     };
     std::vector<JointReplicate> reps(static_cast<std::size_t>(o.resamples));
+    // Rows per block, in the blocks' order (first appearance of the athlete), for refits.
+    std::vector<std::vector<std::size_t>> rows_of_block(b.blocks.size());
+    if (o.refit_covariance) {
+      std::map<std::int32_t, std::size_t> block_of;
+      for (std::size_t i = 0; i < b.blocks.size(); ++i)
+        block_of[b.blocks[i].key] = i;
+      for (std::size_t r = 0; r < d.size(); ++r)
+        rows_of_block[block_of.at(d.athlete[r])].push_back(r);
+    }
     joint_parallel_for(o.resamples, o.threads, [&](int r) {
       Rng rng(o.seed, static_cast<std::uint64_t>(r));
       std::vector<int> times(b.blocks.size(), 0);
       for (const auto& [g, members] : strata)
         for (std::size_t k = 0; k < members.size(); ++k)
           ++times[members[rng.below(members.size())]];
+      JointReplicate& rep = reps[static_cast<std::size_t>(r)];
+      if (o.refit_covariance) {
+        JointData sample;
+        sample.groups = d.groups;
+        sample.seasons = d.seasons;
+        std::int32_t copy = 0;
+        for (std::size_t i = 0; i < b.blocks.size(); ++i) {
+          for (int t = 0; t < times[i]; ++t, ++copy) {
+            for (std::size_t row : rows_of_block[i]) {
+              sample.age.push_back(d.age[row]);
+              sample.y.push_back(d.y[row]);
+              sample.weight.push_back(d.weight[row]);
+              sample.athlete.push_back(copy);
+              sample.group.push_back(d.group[row]);
+              sample.season.push_back(d.season[row]);
+            }
+          }
+        }
+        try {
+          JointFit f = fit_joint(sample, {fit.basis, fit.variance, fit.slope_scale_years});
+          f.reference_season = fit.reference_season;
+          rep.reading = joint_read(f, curves, &band_age);
+          rep.ok = true;
+        } catch (const Error&) {
+          rep.ok = false;  // e.g. a group left with too few distinct ages
+        }
+        return;
+      }
       Eigen::MatrixXd xvx = Eigen::MatrixXd::Zero(b.p, b.p);
       Eigen::VectorXd xvy = Eigen::VectorXd::Zero(b.p);
       std::vector<bool> active(static_cast<std::size_t>(b.p), false);
@@ -201,7 +238,6 @@ JointPeaks joint_peaks(const JointData& d, const JointFit& fit,
           active[static_cast<std::size_t>(c)] = true;
       }
       Eigen::VectorXd beta;
-      JointReplicate& rep = reps[static_cast<std::size_t>(r)];
       if (!detail::joint_solve(active, xvx, xvy, beta, nullptr)) return;
       JointFit f = fit;
       f.beta.assign(beta.data(), beta.data() + beta.size());

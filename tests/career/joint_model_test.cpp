@@ -164,6 +164,28 @@ TEST(JointPeaks, DeterministicForAnyThreadCountAndPOfAClearDifferenceIsSmall) {
   EXPECT_EQ(a.peaks[0].resamples_used, 60);
 }
 
+// The fixed-covariance shortcut against full refits on the same resamples: the intervals of a
+// difference agree to within a quarter of their width (40 resamples each, so the percentiles are
+// themselves noisy; on the PCS data docs/science.md compares 200 of each).
+TEST(JointPeaks, FixedCovarianceIntervalsAgreeWithFullRefits) {
+  JointTruth t;
+  t.peak = {27.0, 28.5};
+  t.residual_sd = {1.0, std::sqrt(5.0)};
+  t.athletes_per_group = 50;
+  t.seasons = 10;
+  const JointData d = simulate_joint(t, 5);
+  const JointFit f = fit_joint(d, {.basis = polynomial_basis(2, 27.0)});
+  JointResampleOptions o{.resamples = 40, .seed = 9, .threads = 1, .influence_top = 0};
+  const JointPeaks fixed = joint_peaks(d, f, group_curves(d), {{0, 1}}, o);
+  o.refit_covariance = true;
+  const JointPeaks refit = joint_peaks(d, f, group_curves(d), {{0, 1}}, o);
+  EXPECT_EQ(refit.differences[0].resamples_used, 40);
+  EXPECT_EQ(refit.differences[0].delta, fixed.differences[0].delta);
+  const double width = fixed.differences[0].high - fixed.differences[0].low;
+  EXPECT_NEAR(refit.differences[0].low, fixed.differences[0].low, 0.25 * width);
+  EXPECT_NEAR(refit.differences[0].high, fixed.differences[0].high, 0.25 * width);
+}
+
 // One athlete with 28 seasons far off his group's curve (flat from 19, rising after 30) moves its
 // peak; the leave-one-out ranks him first and moves the other group less.
 TEST(JointPeaks, LeaveOneOutFindsTheInfluentialAthlete) {

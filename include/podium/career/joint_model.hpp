@@ -83,6 +83,7 @@ struct JointFit {
   double corr = 0.0;              // intercept-slope correlation (0 when a variance is 0)
   double centre = 0.0;            // random-slope centre: weighted mean age
   double slope_scale_years = 10.0;
+  VarianceMethod variance = VarianceMethod::Reml;
   double minus_two_log_likelihood = 0.0;  // ML or REML criterion at the optimum
   int athletes = 0;
   int evaluations = 0;       // criterion evaluations of the optimiser
