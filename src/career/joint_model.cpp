@@ -204,14 +204,14 @@ void JointBasis::evaluate(double age, double* out) const {
 }
 
 JointBasis spline_basis(const std::vector<double>& ages, int knots) {
-  static const std::map<int, std::vector<double>> kHarrell = {
+  static const std::map<int, std::vector<double>> harrell_quantiles = {
       {3, {0.10, 0.5, 0.90}},
       {4, {0.05, 0.35, 0.65, 0.95}},
       {5, {0.05, 0.275, 0.5, 0.725, 0.95}},
       {6, {0.05, 0.23, 0.41, 0.59, 0.77, 0.95}},
       {7, {0.025, 0.1833, 0.3417, 0.5, 0.6583, 0.8167, 0.975}}};
-  const auto it = kHarrell.find(knots);
-  if (it == kHarrell.end()) reject_option("joint model", "knots", knots, "must be 3..7");
+  const auto it = harrell_quantiles.find(knots);
+  if (it == harrell_quantiles.end()) reject_option("joint model", "knots", knots, "must be 3..7");
   if (ages.empty()) throw Error(ErrorKind::InvalidInput, "joint model: no ages to place knots");
   std::vector<double> sorted = ages;
   std::sort(sorted.begin(), sorted.end());
@@ -243,7 +243,8 @@ double JointFit::curve(int group, double age, int season) const {
   basis.evaluate(age, v.data());
   double out = beta[static_cast<std::size_t>(season)];
   if (group > 0) out += beta[static_cast<std::size_t>(seasons + group - 1)];
-  const std::size_t first = static_cast<std::size_t>(seasons + groups - 1 + group * k);
+  const std::size_t first = static_cast<std::size_t>(seasons) + static_cast<std::size_t>(groups) -
+                            1 + static_cast<std::size_t>(group) * static_cast<std::size_t>(k);
   for (std::size_t j = 0; j < static_cast<std::size_t>(k); ++j)
     out += beta[first + j] * v[j];
   return out;

@@ -156,6 +156,7 @@ JointPeaks joint_peaks(const JointData& d, const JointFit& fit,
 
   JointPeaks out;
   std::vector<std::vector<double>> band_age;
+  band_age.reserve(curves.size());
   for (const JointCurve& c : curves)
     band_age.push_back(age_grid(c.lo, c.hi, o.band_points));
   const JointReading full = joint_read(fit, curves, &band_age);

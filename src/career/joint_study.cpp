@@ -115,10 +115,8 @@ JointStudy joint_peak_study(const ResultsTable& table, const Cohort& cohort,
   std::vector<std::pair<int, int>> contrasts;
   for (int c = 0; c < km.k; ++c) {
     contrasts.emplace_back(2 * c, 2 * c + 1);
-    s.differences.push_back({s.curves[static_cast<std::size_t>(2 * c)].name,
-                             s.curves[static_cast<std::size_t>(2 * c + 1)].name,
-                             {},
-                             {}});
+    const auto top = 2 * static_cast<std::size_t>(c);
+    s.differences.push_back({s.curves[top].name, s.curves[top + 1].name, {}, {}});
   }
   const auto gc = std::find(names.begin(), names.end(), "GC");
   if (gc != names.end() && km.k >= 2) {
@@ -131,7 +129,7 @@ JointStudy joint_peak_study(const ResultsTable& table, const Cohort& cohort,
     JointCurve curve{"rest/top", {}, 0.0, 0.0};
     for (int c = 0; c < km.k; ++c) {
       if (c == c_gc) continue;
-      const auto gu = static_cast<std::size_t>(2 * c);
+      const auto gu = 2 * static_cast<std::size_t>(c);
       rest.athletes += static_cast<int>(group_athletes[gu].size());
       rest.seasons += group_rows[gu];
       ages.insert(ages.end(), group_ages[gu].begin(), group_ages[gu].end());
@@ -226,8 +224,7 @@ JointStudy joint_peak_study(const ResultsTable& table, const Cohort& cohort,
     }
   }
   try {
-    JointOptions so = jo;
-    s.soft_fit = fit_joint(soft, so);
+    s.soft_fit = fit_joint(soft, jo);
     std::vector<double> soft_age(curves.size());
     for (std::size_t c = 0; c < curves.size(); ++c) {
       s.curves[c].soft_peak = joint_curve_peak(*s.soft_fit, curves[c]);

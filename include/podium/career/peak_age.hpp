@@ -1,7 +1,9 @@
 // Peak age with uncertainty, and the whole age-of-peak-performance study (Kholkine et al. 2023,
-// extended): cohort -> rider types -> top/bottom-50 % groups -> age curves (polynomial, and a
-// random-intercept mixed model) -> peak ages with percentile-bootstrap intervals (resampling
-// athletes) -> permutation tests of peak-age differences between groups.
+// extended): cohort -> rider types -> top/bottom-50 % groups -> age curves -> peak ages with
+// percentile-bootstrap intervals (resampling athletes) -> tests of peak-age differences. With
+// CurveModel::Joint (issue 15) one mixed model for all groups (joint_study.hpp) with bootstrap
+// tests of the differences; beside it, and alone otherwise, one polynomial (and a
+// random-intercept model) per group with permutation tests.
 //
 // Contract: pure and deterministic for a seed, whatever the thread count (resample b and
 // permutation i draw from their own stream (seed, b)). Peaks are searched within the group's
