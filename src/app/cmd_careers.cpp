@@ -66,13 +66,11 @@ void print_joint(const career::JointStudy& j, const PeakAgeArgs& a) {
                 peak_text(g.peak.peak).c_str(), interval_text(g.peak.low, g.peak.high).c_str(),
                 g.soft_peak ? peak_text(*g.soft_peak).c_str() : "-");
   }
-  std::printf(
-      "  (95 %% CI: %d rider resamples within groups, %s; soft: type membership "
-      "weights, T = %.4f)\n",
-      a.bootstrap,
-      a.bootstrap_refit ? "the whole model refitted in each"
-                        : "fixed effects re-solved at the fitted covariance",
-      j.soft_temperature);
+  std::printf("  (95 %% CI: %d rider resamples within groups, %s", a.bootstrap,
+              a.bootstrap_refit ? "the whole model refitted in each"
+                                : "fixed effects re-solved at the fitted covariance");
+  if (j.soft_fit) std::printf("; soft: type membership weights, T = %.4f", j.soft_temperature);
+  std::printf(")\n");
   std::printf("\npeak differences, rider bootstrap (primary test):\n");
   for (const auto& d : j.differences) {
     char soft[32] = "-";
