@@ -64,7 +64,7 @@ nlohmann::json careers_fit_json(const career::JointFit& f, int first_season) {
           {"reference_season", first_season + f.reference_season}};
 }
 
-nlohmann::json joint_json(const career::JointStudy& s) {
+nlohmann::json careers_joint_json(const career::JointStudy& s) {
   nlohmann::json j = {{"rows", s.rows},
                       {"athletes", s.athletes},
                       {"dropped_seasons", s.dropped_seasons},
@@ -246,7 +246,7 @@ nlohmann::json peak_age_json(const career::PeakAgeStudy& s, const PeakAgeRequest
                           {"permutations", t.test.permutations},
                           {"failed", t.test.failed}});
   }
-  if (s.joint) j["joint"] = joint_json(*s.joint);
+  if (s.joint) j["joint"] = careers_joint_json(*s.joint);
   return j;
 }
 

@@ -33,13 +33,13 @@ std::string peak_text(const career::Peak& p) {
   return buf;
 }
 
-std::string interval_text(double lo, double hi) {
+std::string careers_interval_text(double lo, double hi) {
   char buf[48] = "";
   if (std::isfinite(lo)) std::snprintf(buf, sizeof buf, "[%.1f, %.1f]", lo, hi);
   return buf;
 }
 
-void print_joint(const career::JointStudy& j, const PeakAgeArgs& a) {
+void careers_print_joint(const career::JointStudy& j, const PeakAgeArgs& a) {
   const career::JointFit& f = j.fit;
   std::printf(
       "\njoint model: %d athlete-seasons of %d athletes (seasons with >= %d races, weighted "
@@ -63,7 +63,8 @@ void print_joint(const career::JointStudy& j, const PeakAgeArgs& a) {
               "soft");
   for (const auto& g : j.curves) {
     std::printf("  %-18s %8d %7d %7s %15s %7s\n", g.name.c_str(), g.athletes, g.seasons,
-                peak_text(g.peak.peak).c_str(), interval_text(g.peak.low, g.peak.high).c_str(),
+                peak_text(g.peak.peak).c_str(),
+                careers_interval_text(g.peak.low, g.peak.high).c_str(),
                 g.soft_peak ? peak_text(*g.soft_peak).c_str() : "-");
   }
   std::printf("  (95 %% CI: %d rider resamples within groups, %s", a.bootstrap,
@@ -76,8 +77,8 @@ void print_joint(const career::JointStudy& j, const PeakAgeArgs& a) {
     char soft[32] = "-";
     if (d.soft_delta) std::snprintf(soft, sizeof soft, "%+.2f", *d.soft_delta);
     std::printf("  %-18s vs %-18s delta %+5.2f y  %15s  p_boot = %.4f  soft %s\n", d.a.c_str(),
-                d.b.c_str(), d.hard.delta, interval_text(d.hard.low, d.hard.high).c_str(), d.hard.p,
-                soft);
+                d.b.c_str(), d.hard.delta, careers_interval_text(d.hard.low, d.hard.high).c_str(),
+                d.hard.p, soft);
   }
   bool any = false;
   for (const auto& g : j.curves)
@@ -113,7 +114,7 @@ void print_table(const career::PeakAgeStudy& s, const PeakAgeArgs& a) {
       std::printf(" %10.3f", v);
     std::printf("\n");
   }
-  if (s.joint) print_joint(*s.joint, a);
+  if (s.joint) careers_print_joint(*s.joint, a);
   std::printf("\n  %-14s %-6s %8s %7s %6s %7s %15s %7s\n", "type", "group", "athletes", "seasons",
               "degree", "peak", "95% CI", "mixed");
   for (const auto& g : s.curves) {
