@@ -41,10 +41,10 @@ struct JointStudyOptions {
   // The age basis, one for all groups: a polynomial of this degree (2..kMaxDegree) in
   // (age - 27), or 0 for a natural cubic spline with `knots` knots (3..7) at Harrell's quantiles
   // of the pooled ages. Cubic by default: on noiseless curves (quadratic, and asymmetric with
-  // rise and decline curvatures 3:1 and 1:3, peaks 25-30; joint_model_test) its peak error is
-  // nearly the same wherever the peak sits (within 0.24 y), so differences between groups are
-  // nearly unbiased, while a 5-knot spline's error swings from -1.1 to +0.95 y with the peak's
-  // place between knots and the quadratic's is 1.2-1.7 y for asymmetric curves.
+  // rise and decline curvatures 3:1 and 1:3, peaks 25-30; joint_model_test) its peak error moves
+  // by at most 0.20 y with where the peak sits, so differences between groups are nearly
+  // unbiased, while a 5-knot spline's moves by up to 1.89 y with the peak's place between knots
+  // and the quadratic's is 0.74-1.60 y for asymmetric curves.
   int degree = 3;
   int knots = 5;
   VarianceMethod variance = VarianceMethod::Reml;
