@@ -52,7 +52,8 @@ TEST(JointModel, RecoversPlantedPeaksPerGroupAndTheVarianceComponents) {
   const JointFit f = fit_joint(d, {.basis = spline_basis(d.age, 5)});
   const JointPeaks p = joint_peaks(d, f, group_curves(d), {}, {.resamples = 0, .influence_top = 0});
   // The restricted cubic spline approximates the quadratic truth: by least squares on the truth
-  // itself its peak lands up to 0.75 y off (5 knots, peaks 25-30), hence the tolerance.
+  // itself its peak lands up to 0.86 y off (5 knots, peaks 25-30; CubicPeakError... prints it),
+  // hence the tolerance.
   for (int g = 0; g < d.groups; ++g)
     EXPECT_NEAR(p.peaks[static_cast<std::size_t>(g)].peak.age, t.peak[static_cast<std::size_t>(g)],
                 1.0)
