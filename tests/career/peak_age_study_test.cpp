@@ -169,6 +169,10 @@ TEST(PeakAgeStudy, JointModelFindsThePlantedPeaksAndTheGcDifference) {
   // The per-group alternative still runs, with its permutation tests.
   EXPECT_TRUE(s.curves[0].curve.has_value());
   EXPECT_EQ(s.tests.size(), 3U);
+  const std::string svg = peak_age_svg(s, "GC", "points per race");
+  EXPECT_NE(svg.find("joint model, top 50 %"), std::string::npos);
+  EXPECT_NE(svg.find("joint model, bottom 50 %"), std::string::npos);
+  EXPECT_EQ(svg.find("nan"), std::string::npos);
   // Seasons below the race minimum leave the GC groups empty: a note, not a failure.
   o.joint.min_races = 5;
   const PeakAgeStudy none = peak_age_study(t, o);
