@@ -97,6 +97,7 @@ nlohmann::json careers_joint_json(const career::JointStudy& s) {
          {"delta_years", d.hard.delta},
          {"ci95", {json::number_or_null(d.hard.low), json::number_or_null(d.hard.high)}},
          {"p_bootstrap", d.hard.p},
+         {"p_holm", d.p_holm},
          {"bootstrap_used", d.hard.resamples_used},
          {"soft_delta_years", d.soft_delta ? nlohmann::json(*d.soft_delta) : nlohmann::json()}});
   }

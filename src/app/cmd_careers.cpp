@@ -72,13 +72,14 @@ void careers_print_joint(const career::JointStudy& j, const PeakAgeArgs& a) {
                                 : "fixed effects re-solved at the fitted covariance");
   if (j.soft_fit) std::printf("; soft: type membership weights, T = %.4f", j.soft_temperature);
   std::printf(")\n");
-  std::printf("\npeak differences, rider bootstrap (primary test):\n");
+  std::printf("\npeak differences, rider bootstrap (primary test; Holm over the %zu):\n",
+              j.differences.size());
   for (const auto& d : j.differences) {
     char soft[32] = "-";
     if (d.soft_delta) std::snprintf(soft, sizeof soft, "%+.2f", *d.soft_delta);
-    std::printf("  %-18s vs %-18s delta %+5.2f y  %15s  p_boot = %.4f  soft %s\n", d.a.c_str(),
-                d.b.c_str(), d.hard.delta, careers_interval_text(d.hard.low, d.hard.high).c_str(),
-                d.hard.p, soft);
+    std::printf("  %-18s vs %-18s delta %+5.2f y  %15s  p_boot = %.4f  Holm %.4f  soft %s\n",
+                d.a.c_str(), d.b.c_str(), d.hard.delta,
+                careers_interval_text(d.hard.low, d.hard.high).c_str(), d.hard.p, d.p_holm, soft);
   }
   bool any = false;
   for (const auto& g : j.curves)

@@ -48,6 +48,21 @@ double joint_weighted_median(std::vector<std::pair<double, double>> values) {
   return values.empty() ? 0.0 : values.back().first;
 }
 
+// Holm's step-down adjustment: the k-th smallest p (k from 0) times (m - k), made monotone.
+void joint_holm(std::vector<JointDifferenceResult>& d) {
+  std::vector<std::size_t> order(d.size());
+  for (std::size_t k = 0; k < order.size(); ++k)
+    order[k] = k;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t x, std::size_t y) { return d[x].hard.p < d[y].hard.p; });
+  double running = 0.0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const double adjusted = static_cast<double>(order.size() - k) * d[order[k]].hard.p;
+    running = std::min(1.0, std::max(running, adjusted));
+    d[order[k]].p_holm = running;
+  }
+}
+
 }  // namespace
 
 JointStudy joint_peak_study(const ResultsTable& table, const Cohort& cohort,
@@ -155,6 +170,7 @@ JointStudy joint_peak_study(const ResultsTable& table, const Cohort& cohort,
   }
   for (std::size_t k = 0; k < contrasts.size(); ++k)
     s.differences[k].hard = peaks.differences[k];
+  joint_holm(s.differences);
 
   if (!o.soft || km.k < 2) {
     s.note = km.k < 2 ? "one rider type: no soft membership" : "";

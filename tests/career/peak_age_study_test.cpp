@@ -165,6 +165,10 @@ TEST(PeakAgeStudy, JointModelFindsThePlantedPeaksAndTheGcDifference) {
   EXPECT_NEAR(j.differences[2].hard.delta, 3.0, 0.7);
   EXPECT_GT(j.differences[2].hard.low, 0.0);
   EXPECT_LT(j.differences[2].hard.p, 0.05);
+  // Holm over the three: the smallest p times 3, never below the raw p, monotone.
+  for (const JointDifferenceResult& d : j.differences)
+    EXPECT_GE(d.p_holm, d.hard.p) << d.a;
+  EXPECT_DOUBLE_EQ(j.differences[2].p_holm, std::min(1.0, 3.0 * j.differences[2].hard.p));
   EXPECT_TRUE(j.differences[2].soft_delta.has_value());
   // The per-group alternative still runs, with its permutation tests.
   EXPECT_TRUE(s.curves[0].curve.has_value());

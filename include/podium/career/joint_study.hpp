@@ -73,6 +73,7 @@ struct JointGroupResult {
 struct JointDifferenceResult {
   std::string a, b;
   DifferenceInterval hard;
+  double p_holm = 1.0;  // hard.p, Holm-adjusted over all of the study's differences
   std::optional<double> soft_delta;
 };
 
