@@ -215,8 +215,8 @@ void add_careers_commands(CLI::App& group) {
       ->check(CLI::Range(3, 7));
   peak->add_flag(
       "--bootstrap-refit", a->bootstrap_refit,
-      "Joint model: refit the variance components in every resample too (about 0.2 s "
-      "each on the PCS data; default: fixed effects re-solved at the fitted covariance)");
+      "Joint model: refit the variance components in every resample too (slow: a likelihood "
+      "optimisation each; default: fixed effects re-solved at the fitted covariance)");
   peak->add_option("--influence", a->influence,
                    "Joint model: riders listed per group by leave-one-out influence (default 5)")
       ->check(CLI::NonNegativeNumber);

@@ -44,8 +44,8 @@ struct JointResampleOptions {
   int band_points = 61;
   int influence_top = 5;  // athletes kept per curve by |peak change|; 0 = no leave-one-out
   // true: every resample refits the whole model (variance components too; a drawn athlete's
-  // copies are separate athletes), about 0.2 s per resample on the PCS cohort instead of
-  // under 1 ms: the check of the fixed-covariance shortcut. Leave-one-out stays at fixed
+  // copies are separate athletes), a likelihood optimisation per resample instead of one
+  // solve: the check of the fixed-covariance shortcut. Leave-one-out stays at fixed
   // covariance.
   bool refit_covariance = false;
 };
