@@ -2,6 +2,7 @@
 
 #include "podium/core/error.hpp"
 #include "podium/core/json.hpp"
+#include "podium/core/option.hpp"
 #include "results_store.hpp"
 
 namespace podium::app {
@@ -23,6 +24,86 @@ int careers_parse_int(const std::string& text, const char* option, int lo, int h
   return v;
 }
 
+nlohmann::json careers_peak_json(const career::PeakInterval& p) {
+  nlohmann::json j = {{"peak_age", p.peak.age},
+                      {"peak_interior", p.peak.interior},
+                      {"peak_value", p.peak.value},
+                      {"ci95", {json::number_or_null(p.low), json::number_or_null(p.high)}},
+                      {"bootstrap_used", p.resamples_used},
+                      {"bootstrap_boundary_peaks", p.boundary_peaks}};
+  nlohmann::json curve = {{"age", p.band_age}, {"fit", p.band_fit}};
+  if (!p.band_low.empty()) {
+    curve["lo"] = p.band_low;
+    curve["hi"] = p.band_high;
+  }
+  j["curve"] = std::move(curve);
+  return j;
+}
+
+nlohmann::json careers_fit_json(const career::JointFit& f, int first_season) {
+  nlohmann::json basis = {{"kind", f.basis.kind == career::JointBasisKind::Spline
+                                       ? "natural-cubic-spline"
+                                       : "polynomial"}};
+  if (f.basis.kind == career::JointBasisKind::Spline) {
+    basis["knots"] = f.basis.knots;
+  } else {
+    basis["degree"] = f.basis.degree;
+    basis["centre"] = f.basis.centre;
+  }
+  return {{"basis", basis},
+          {"coefficients", f.beta},
+          {"sigma2_residual", f.sigma2},
+          {"var_intercept", f.var_intercept},
+          {"var_slope", f.var_slope},
+          {"slope_per_years", f.slope_scale_years},
+          {"corr_intercept_slope", f.corr},
+          {"slope_centre", f.centre},
+          {"minus_two_log_likelihood", f.minus_two_log_likelihood},
+          {"evaluations", f.evaluations},
+          {"athletes", f.athletes},
+          {"reference_season", first_season + f.reference_season}};
+}
+
+nlohmann::json careers_joint_json(const career::JointStudy& s) {
+  nlohmann::json j = {{"rows", s.rows},
+                      {"athletes", s.athletes},
+                      {"dropped_seasons", s.dropped_seasons},
+                      {"fit", careers_fit_json(s.fit, s.first_season)},
+                      {"soft_temperature", s.soft_temperature},
+                      {"note", s.note},
+                      {"groups", nlohmann::json::array()},
+                      {"differences", nlohmann::json::array()}};
+  if (s.soft_fit) j["soft_fit"] = careers_fit_json(*s.soft_fit, s.first_season);
+  for (const auto& g : s.curves) {
+    nlohmann::json row = careers_peak_json(g.peak);
+    row["name"] = g.name;
+    row["type"] = g.type;
+    row["group"] = g.group;
+    row["athletes"] = g.athletes;
+    row["seasons"] = g.seasons;
+    row["age_range"] = {g.lo, g.hi};
+    row["soft_peak_age"] = g.soft_peak ? nlohmann::json(g.soft_peak->age) : nlohmann::json();
+    nlohmann::json influence = nlohmann::json::array();
+    for (const auto& i : g.influence)
+      influence.push_back(
+          {{"athlete", i.athlete}, {"seasons", i.seasons}, {"peak_change", i.peak_change}});
+    row["influence"] = std::move(influence);
+    j["groups"].push_back(std::move(row));
+  }
+  for (const auto& d : s.differences) {
+    j["differences"].push_back(
+        {{"a", d.a},
+         {"b", d.b},
+         {"delta_years", d.hard.delta},
+         {"ci95", {json::number_or_null(d.hard.low), json::number_or_null(d.hard.high)}},
+         {"p_bootstrap", d.hard.p},
+         {"p_holm", d.p_holm},
+         {"bootstrap_used", d.hard.resamples_used},
+         {"soft_delta_years", d.soft_delta ? nlohmann::json(*d.soft_delta) : nlohmann::json()}});
+  }
+  return j;
+}
+
 }  // namespace
 
 career::PeakAgeOptions peak_age_options(const PeakAgeRequest& a) {
@@ -38,10 +119,19 @@ career::PeakAgeOptions peak_age_options(const PeakAgeRequest& a) {
     throw Error(ErrorKind::InvalidInput, Place{.field = "performance", .value = a.performance},
                 "must be points-per-race, total-points or points-per-race-day");
   }
-  if (a.model != "polynomial" && a.model != "mixed" && a.model != "both") {
+  if (a.model != "polynomial" && a.model != "mixed" && a.model != "both" && a.model != "joint") {
     throw Error(ErrorKind::InvalidInput, Place{.field = "model", .value = a.model},
-                "must be polynomial, mixed or both");
+                "must be joint, polynomial, mixed or both");
   }
+  if (a.level != "per-season" && a.level != "total") {
+    throw Error(ErrorKind::InvalidInput, Place{.field = "level", .value = a.level},
+                "must be per-season or total");
+  }
+  if (a.min_races < 1) reject_option("", "--min-races", a.min_races, "must be >= 1");
+  if (a.knots < 3 || a.knots > 7) reject_option("", "--knots", a.knots, "must be 3..7");
+  if (a.basis != "quadratic" && a.basis != "cubic" && a.basis != "quartic" && a.basis != "spline")
+    reject_option("", "--basis", a.basis, "must be quadratic, cubic, quartic or spline");
+  if (a.influence < 0) reject_option("", "--influence", a.influence, "must be >= 0");
   if (a.variance != "reml" && a.variance != "ml") {
     throw Error(ErrorKind::InvalidInput, Place{.field = "variance", .value = a.variance},
                 "must be reml or ml");
@@ -57,7 +147,18 @@ career::PeakAgeOptions peak_age_options(const PeakAgeRequest& a) {
   o.cv.seed = a.seed;
   o.model = a.model == "polynomial" ? career::CurveModel::Polynomial
             : a.model == "mixed"    ? career::CurveModel::Mixed
+            : a.model == "joint"    ? career::CurveModel::Joint
                                     : career::CurveModel::Both;
+  o.level =
+      a.level == "total" ? career::LevelSplit::CareerPoints : career::LevelSplit::PointsPerSeason;
+  o.joint.min_races = a.min_races;
+  o.joint.knots = a.knots;
+  o.joint.degree = a.basis == "quadratic" ? 2
+                   : a.basis == "cubic"   ? 3
+                   : a.basis == "quartic" ? 4
+                                          : 0;
+  o.joint.resample.influence_top = a.influence;
+  o.joint.resample.refit_covariance = a.bootstrap_refit;
   o.variance = a.variance == "ml" ? career::VarianceMethod::Ml : career::VarianceMethod::Reml;
   o.bootstrap.resamples = a.bootstrap;
   o.bootstrap.seed = a.seed;
@@ -86,11 +187,17 @@ nlohmann::json peak_age_json(const career::PeakAgeStudy& s, const PeakAgeRequest
                         {"to", a.to},
                         {"min_points", a.min_points},
                         {"top", a.top},
-                        {"performance", a.performance}}},
+                        {"performance", a.performance},
+                        {"level", a.level},
+                        {"basis", a.basis},
+                        {"min_races", a.min_races},
+                        {"bootstrap_refit", a.bootstrap_refit},
+                        {"model", a.model}}},
                       {"silhouette", s.silhouette},
                       {"types", nlohmann::json::array()},
                       {"groups", nlohmann::json::array()},
                       {"tests", nlohmann::json::array()},
+                      {"tests_assumption", career::kPermutationAssumption},
                       {"notes", s.notes}};
   for (const auto& t : s.types) {
     nlohmann::json centroid;
@@ -140,6 +247,7 @@ nlohmann::json peak_age_json(const career::PeakAgeStudy& s, const PeakAgeRequest
                           {"permutations", t.test.permutations},
                           {"failed", t.test.failed}});
   }
+  if (s.joint) j["joint"] = careers_joint_json(*s.joint);
   return j;
 }
 

@@ -24,10 +24,16 @@ struct PeakAgeRequest {
   double min_points = 700;
   int from = 1993, to = 2021, top = 500;
   std::string performance = "points-per-race";
-  std::string clusters = "4";     // k, or "auto"
-  std::string degree = "auto";    // 1..4, or "auto"
-  std::string model = "both";     // polynomial, mixed, both
-  std::string variance = "reml";  // reml, ml
+  std::string clusters = "4";        // k, or "auto"
+  std::string degree = "auto";       // 1..4, or "auto"
+  std::string model = "both";        // polynomial, mixed, both, joint (the CLI's default)
+  std::string level = "per-season";  // per-season (points per season entered), total
+  int min_races = 5;                 // joint model: seasons with fewer races left out
+  std::string basis = "cubic";       // joint model: quadratic, cubic, quartic, spline
+  int knots = 5;                     // joint model, spline basis: knots 3..7
+  int influence = 5;                 // joint model: riders listed per group by influence
+  bool bootstrap_refit = false;      // joint model: refit the covariance in every resample
+  std::string variance = "reml";     // reml, ml
   int bootstrap = 1000, permutations = 1000, threads = all_cores();
   std::uint64_t seed = 1;
   bool youth = false;

@@ -2,10 +2,6 @@
 // events are reordered so a stage race is written before its stages (the store's rule).
 #include "results_store.hpp"
 
-#include <algorithm>
-#include <numeric>
-#include <tuple>
-
 #include "podium/core/error.hpp"
 
 namespace podium::app {
@@ -120,29 +116,11 @@ store::ResultsRows to_rows(const career::ResultsTable& table) {
 
 career::ResultsTable from_rows(const store::ResultsRows& rows) {
   career::ResultsTable t;
-  std::vector<std::int32_t> athlete_order(rows.athletes.size());
-  std::iota(athlete_order.begin(), athlete_order.end(), 0);
-  std::sort(athlete_order.begin(), athlete_order.end(), [&](std::int32_t a, std::int32_t b) {
-    return rows.athletes[a].source_id < rows.athletes[b].source_id;
-  });
-  std::vector<std::int32_t> athlete_position(rows.athletes.size());
-  for (std::size_t i = 0; i < athlete_order.size(); ++i) {
-    const store::ResultAthleteRow& a = rows.athletes[athlete_order[i]];
-    athlete_position[athlete_order[i]] = static_cast<std::int32_t>(i);
+  t.athletes.reserve(rows.athletes.size());
+  for (const store::ResultAthleteRow& a : rows.athletes)
     t.athletes.push_back({a.source_id, a.birth_day});
-  }
-  std::vector<std::int32_t> event_order(rows.events.size());
-  std::iota(event_order.begin(), event_order.end(), 0);
-  std::stable_sort(event_order.begin(), event_order.end(), [&](std::int32_t a, std::int32_t b) {
-    const store::ResultEventRow& x = rows.events[a];
-    const store::ResultEventRow& y = rows.events[b];
-    return std::tie(x.start_day, x.name, x.kind) < std::tie(y.start_day, y.name, y.kind);
-  });
-  std::vector<std::int32_t> event_position(rows.events.size());
-  for (std::size_t i = 0; i < event_order.size(); ++i)
-    event_position[event_order[i]] = static_cast<std::int32_t>(i);
-  for (std::int32_t e : event_order) {
-    const store::ResultEventRow& r = rows.events[e];
+  t.events.reserve(rows.events.size());
+  for (const store::ResultEventRow& r : rows.events) {
     career::Event ev;
     ev.name = r.name;
     ev.race_key = r.race_key;
@@ -153,24 +131,21 @@ career::ResultsTable from_rows(const store::ResultsRows& rows) {
     ev.start_day = r.start_day;
     ev.end_day = r.end_day;
     ev.season = r.season;
-    ev.parent = r.parent >= 0 ? event_position.at(r.parent) : -1;
+    ev.parent = r.parent;
     t.events.push_back(std::move(ev));
   }
   t.results.reserve(rows.results.size());
   for (const store::ResultRow& r : rows.results) {
     career::Result out;
-    out.event = event_position.at(r.event);
-    out.athlete = athlete_position.at(r.athlete);
+    out.event = r.event;
+    out.athlete = r.athlete;
     out.day = r.day;
     out.status = status_from(r.status);
     out.rank = r.rank;
     out.points = r.points;
     t.results.push_back(out);
   }
-  std::sort(t.results.begin(), t.results.end(),
-            [](const career::Result& a, const career::Result& b) {
-              return std::tie(a.event, a.athlete) < std::tie(b.event, b.athlete);
-            });
+  career::sort_table(t);
   return t;
 }
 

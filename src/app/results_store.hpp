@@ -3,8 +3,8 @@
 //
 // Contract: save_results writes the whole table in one store transaction (Store::import_results:
 // re-saving the same table adds nothing) and returns what was added. load_results returns
-// everything stored in a deterministic order: athletes by id; events by (start_day, name, kind),
-// ties in storage order; results by (event, athlete) of that order.
+// everything stored in the canonical order of career::sort_table, the order the readers give: the
+// table loaded from a store of one import is the table the reader gave, index for index.
 //
 //   store::Store db = open_store(path);
 //   career::ResultsTable table = load_results(db);

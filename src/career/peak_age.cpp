@@ -105,10 +105,18 @@ PeakAgeStudy peak_age_study(const ResultsTable& table, const PeakAgeOptions& o) 
     s.types.push_back({names[cu], km.centroids[cu], km.sizes[cu]});
   }
 
-  // Per type, the top and bottom halves by window points; seasons follow their athlete.
+  // Per type, the top and bottom halves by the level measure; seasons follow their athlete.
   std::map<std::int32_t, std::size_t> row_of;
   for (std::size_t i = 0; i < cohort.athletes.size(); ++i)
     row_of[cohort.athletes[i]] = i;
+  std::vector<double> level = cohort.window_points;
+  if (o.level == LevelSplit::PointsPerSeason) {
+    std::vector<int> seasons(cohort.athletes.size(), 0);
+    for (const AthleteSeason& season : cohort.seasons)
+      ++seasons[row_of.at(season.athlete)];
+    for (std::size_t i = 0; i < level.size(); ++i)
+      level[i] = seasons[i] > 0 ? level[i] / seasons[i] : 0.0;
+  }
   std::vector<bool> is_top(cohort.athletes.size(), false);
   for (int c = 0; c < km.k; ++c) {
     std::vector<std::size_t> members;
@@ -116,7 +124,7 @@ PeakAgeStudy peak_age_study(const ResultsTable& table, const PeakAgeOptions& o) 
     for (std::size_t i = 0; i < cohort.athletes.size(); ++i) {
       if (km.labels[i] != c) continue;
       members.push_back(i);
-      points.push_back(cohort.window_points[i]);
+      points.push_back(level[i]);
     }
     const std::vector<bool> top = top_half(points);
     for (std::size_t m = 0; m < members.size(); ++m)
@@ -136,6 +144,20 @@ PeakAgeStudy peak_age_study(const ResultsTable& table, const PeakAgeOptions& o) 
       s.curves.push_back(
           fit_group(name, half == 0 ? "top" : "bottom",
                     data[2 * static_cast<std::size_t>(c) + static_cast<std::size_t>(half)], o));
+    }
+  }
+
+  if (o.model == CurveModel::Joint) {
+    JointStudyOptions jo = o.joint;
+    jo.variance = o.variance;
+    jo.resample.resamples = o.bootstrap.resamples;
+    jo.resample.seed = o.bootstrap.seed;
+    jo.resample.threads = o.bootstrap.threads;
+    jo.resample.band_points = o.bootstrap.band_points;
+    try {
+      s.joint = joint_peak_study(table, cohort, o.cohort, km, names, is_top, shares, jo);
+    } catch (const Error& e) {
+      s.notes.push_back(std::string("joint model not fitted: ") + e.what());
     }
   }
 

@@ -109,6 +109,7 @@ void TableBuilder::finish() {
     if (keep[i] != 0) results[kept++] = results[i];
   out_.counts.duplicates += static_cast<std::int64_t>(results.size() - kept);
   results.resize(kept);
+  sort_table(out_.table);
   out_.counts.results = static_cast<std::int64_t>(results.size());
   out_.counts.events = static_cast<std::int64_t>(out_.table.events.size());
   out_.counts.athletes = static_cast<std::int64_t>(out_.table.athletes.size());

@@ -58,8 +58,8 @@ class TableBuilder {
   // Index of the event with this natural key, created from `event` when new.
   std::int32_t event(std::int64_t line, const std::string& key, const Event& event);
   void add_result(std::int64_t line, const Result& result);
-  // Drops repeated (event, athlete) results, keeping the first (counted as duplicates), and
-  // fills the counts from the table.
+  // Drops repeated (event, athlete) results, keeping the first (counted as duplicates), puts the
+  // table in its canonical order (results.hpp sort_table) and fills the counts from the table.
   void finish();
 
  private:

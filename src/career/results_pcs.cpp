@@ -247,7 +247,7 @@ void detail::read_pcs_results(std::string_view results, const std::string& resul
       e.start_day = start_day;
       e.end_day = end_day;
       e.season = year;
-      key = "R\x1f" + std::string(name) + '\x1f' + std::to_string(start_day);
+      key = "R\x1f" + e.name + '\x1f' + e.event_class + '\x1f' + std::to_string(start_day);
       race.event = builder.event(line, key, e);
       race.year = year;
       race.spans_new_year = spans;
@@ -326,7 +326,7 @@ void detail::read_pcs_results(std::string_view results, const std::string& resul
         }
         e.name = std::string(race_name);
         e.event_class = std::string(race_class);
-        key = "O\x1f" + std::string(name) + '\x1f' + std::to_string(day);
+        key = "O\x1f" + e.name + '\x1f' + e.event_class + '\x1f' + std::to_string(day);
       }
     }
     Result result;

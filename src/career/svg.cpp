@@ -79,6 +79,33 @@ std::string polyline(const Frame& f, const Polynomial& p, double lo, double hi,
   return "<polyline fill=\"none\" " + style + " points=\"" + pts + "\"/>\n";
 }
 
+// The pointwise band of a curve as a closed polygon, clipped to the frame.
+std::string svg_band(const Frame& f, const PeakInterval& p, const std::string& colour) {
+  std::string pts;
+  for (std::size_t i = 0; i < p.band_age.size(); ++i)
+    pts += fmt(f.px(p.band_age[i])) + "," + fmt(f.py(std::min(p.band_high[i], f.y1))) + " ";
+  for (std::size_t i = p.band_age.size(); i-- > 0;)
+    pts += fmt(f.px(p.band_age[i])) + "," + fmt(f.py(std::max(p.band_low[i], f.y0))) + " ";
+  return "<polygon fill=\"" + colour + "\" fill-opacity=\"0.2\" stroke=\"none\" points=\"" + pts +
+         "\"/>\n";
+}
+
+// The joint model's curve of one group (read at its reference season), its band and peak.
+std::string svg_joint(const Frame& f, const JointGroupResult& g, const std::string& colour) {
+  std::string s;
+  if (!g.peak.band_low.empty()) s += svg_band(f, g.peak, colour);
+  std::string pts;
+  for (std::size_t i = 0; i < g.peak.band_age.size(); ++i)
+    pts += fmt(f.px(g.peak.band_age[i])) + "," +
+           fmt(f.py(std::clamp(g.peak.band_fit[i], f.y0, f.y1))) + " ";
+  s += "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"3.5\" points=\"" + pts +
+       "\"/>\n";
+  const double py = f.py(std::clamp(g.peak.peak.value, f.y0, f.y1));
+  s += "<rect x=\"" + fmt(f.px(g.peak.peak.age) - 5) + "\" y=\"" + fmt(py - 5) +
+       "\" width=\"10\" height=\"10\" fill=\"" + colour + "\"/>\n";
+  return s;
+}
+
 }  // namespace
 
 std::string peak_age_svg(const PeakAgeStudy& study, const std::string& type,
@@ -132,17 +159,7 @@ std::string peak_age_svg(const PeakAgeStudy& study, const std::string& type,
     s += "</g>\n";
     if (!g.curve) continue;
     const double lo = g.data.peak_lo(), hi = g.data.peak_hi();
-    if (!g.peak.band_low.empty()) {  // no band for CurveModel::Mixed
-      std::string pts;
-      for (std::size_t i = 0; i < g.peak.band_age.size(); ++i)
-        pts += fmt(f.px(g.peak.band_age[i])) + "," +
-               fmt(f.py(std::min(g.peak.band_high[i], f.y1))) + " ";
-      for (std::size_t i = g.peak.band_age.size(); i-- > 0;)
-        pts += fmt(f.px(g.peak.band_age[i])) + "," + fmt(f.py(std::max(g.peak.band_low[i], f.y0))) +
-               " ";
-      s += "<polygon fill=\"" + colour + "\" fill-opacity=\"0.2\" stroke=\"none\" points=\"" + pts +
-           "\"/>\n";
-    }
+    if (!g.peak.band_low.empty()) s += svg_band(f, g.peak, colour);  // none for Mixed
     s += polyline(f, *g.curve, lo, hi, "stroke=\"" + colour + "\" stroke-width=\"2.5\"");
     if (g.mixed)
       s += polyline(f, g.mixed->fixed, lo, hi,
@@ -165,9 +182,30 @@ std::string peak_age_svg(const PeakAgeStudy& study, const std::string& type,
          "\" text-anchor=\"end\" font-family=\"sans-serif\" font-size=\"12\" fill=\"" + colour +
          "\">" + xml_escape(legend) + "</text>\n";
   }
+  std::string joint_caption;
+  if (study.joint) {
+    std::size_t k = 0;
+    for (const JointGroupResult& g : study.joint->curves) {
+      if (g.type != type) continue;
+      const std::string colour = colours[k % 4];
+      s += svg_joint(f, g, colour);
+      char legend[160];
+      std::snprintf(legend, sizeof legend, "joint model, %s 50 %%: peak %.1f [%.1f, %.1f]",
+                    g.group.c_str(), g.peak.peak.age, g.peak.low, g.peak.high);
+      s += "<text x=\"" + fmt(kWidth - kRight - 10) + "\" y=\"" +
+           fmt(kTop + 16 + 18 * (groups.size() + k)) +
+           "\" text-anchor=\"end\" font-family=\"sans-serif\" font-size=\"12\" "
+           "font-weight=\"bold\" fill=\"" +
+           colour + "\">" + xml_escape(legend) + "</text>\n";
+      ++k;
+    }
+    joint_caption = "thick with squares: joint model (season " +
+                    std::to_string(study.joint->first_season + study.joint->fit.reference_season) +
+                    "); ";
+  }
   s += "<text x=\"" + fmt(kLeft) + "\" y=\"" + fmt(kHeight - 2) +
-       "\" font-family=\"sans-serif\" font-size=\"10\" fill=\"#777\">solid: polynomial with 95 % "
-       "bootstrap band; dashed: mixed model; " +
+       "\" font-family=\"sans-serif\" font-size=\"10\" fill=\"#777\">" + joint_caption +
+       "solid: polynomial with 95 % bootstrap band; dashed: mixed model; " +
        std::to_string(clipped) + " seasons above the 99th percentile not drawn</text>\n</svg>\n";
   return s;
 }

@@ -135,5 +135,75 @@ TEST(PeakAgeStudy, EachCurveOnItsAgeGridWithABandOnlyWhenResampled) {
   EXPECT_NE(svg.find("stroke-dasharray"), std::string::npos);
 }
 
+// The joint model inside the study: one fit for all groups, the planted peaks (26 one-day, 29
+// GC), the GC-vs-rest difference of 3 y found by the bootstrap, soft peaks and influence beside
+// the hard ones. Cubic basis (the default): the quadratic truth is inside it.
+TEST(PeakAgeStudy, JointModelFindsThePlantedPeaksAndTheGcDifference) {
+  const ResultsTable t = synthetic_table(60, 1);
+  PeakAgeOptions o = quick_options();
+  o.model = CurveModel::Joint;
+  o.joint.min_races = 4;  // the synthetic GC riders enter 4 stage races a season
+  o.joint.resample.influence_top = 2;
+  const PeakAgeStudy s = peak_age_study(t, o);
+  ASSERT_TRUE(s.joint.has_value()) << (s.notes.empty() ? "" : s.notes[0]);
+  const JointStudy& j = *s.joint;
+  EXPECT_EQ(j.athletes, 120);
+  EXPECT_EQ(j.dropped_seasons, 0);
+  ASSERT_EQ(j.curves.size(), 5U);  // 2 types x top/bottom, then rest/top
+  for (const JointGroupResult& g : j.curves) {
+    const double planted = g.type == "GC" ? 29.0 : 26.0;
+    EXPECT_NEAR(g.peak.peak.age, planted, 0.7) << g.name;
+    EXPECT_LE(g.peak.low, g.peak.peak.age) << g.name;
+    EXPECT_GE(g.peak.high, g.peak.peak.age) << g.name;
+    ASSERT_TRUE(g.soft_peak.has_value()) << g.name;
+    EXPECT_NEAR(g.soft_peak->age, planted, 0.7) << g.name;
+    EXPECT_EQ(g.influence.size(), 2U) << g.name;
+  }
+  EXPECT_EQ(j.curves[4].name, "rest/top");
+  ASSERT_EQ(j.differences.size(), 3U);
+  EXPECT_EQ(j.differences[2].a, "GC/top");
+  EXPECT_NEAR(j.differences[2].hard.delta, 3.0, 0.7);
+  EXPECT_GT(j.differences[2].hard.low, 0.0);
+  EXPECT_LT(j.differences[2].hard.p, 0.05);
+  // Holm over the three: the smallest p times 3, never below the raw p, monotone.
+  for (const JointDifferenceResult& d : j.differences)
+    EXPECT_GE(d.p_holm, d.hard.p) << d.a;
+  EXPECT_DOUBLE_EQ(j.differences[2].p_holm, std::min(1.0, 3.0 * j.differences[2].hard.p));
+  EXPECT_TRUE(j.differences[2].soft_delta.has_value());
+  // The per-group alternative still runs, with its permutation tests.
+  EXPECT_TRUE(s.curves[0].curve.has_value());
+  EXPECT_EQ(s.tests.size(), 3U);
+  const std::string svg = peak_age_svg(s, "GC", "points per race");
+  EXPECT_NE(svg.find("joint model, top 50 %"), std::string::npos);
+  EXPECT_NE(svg.find("joint model, bottom 50 %"), std::string::npos);
+  EXPECT_EQ(svg.find("nan"), std::string::npos);
+  // Seasons below the race minimum leave the GC groups empty: a note, not a failure.
+  o.joint.min_races = 5;
+  const PeakAgeStudy none = peak_age_study(t, o);
+  EXPECT_FALSE(none.joint.has_value());
+  ASSERT_FALSE(none.notes.empty());
+  EXPECT_NE(none.notes.back().find("joint model not fitted"), std::string::npos);
+}
+
+// The level split: by points per season entered (default) or by the career total. A rider with
+// a long modest career is top by total and bottom by season.
+TEST(PeakAgeStudy, LevelSplitByPointsPerSeasonOrByCareerTotal) {
+  const ResultsTable t = synthetic_table(20, 6);
+  PeakAgeOptions o = quick_options();
+  o.bootstrap.resamples = 10;
+  o.permutation.permutations = 9;
+  o.model = CurveModel::Polynomial;
+  const PeakAgeStudy per_season = peak_age_study(t, o);
+  o.level = LevelSplit::CareerPoints;
+  const PeakAgeStudy total = peak_age_study(t, o);
+  ASSERT_EQ(per_season.curves.size(), total.curves.size());
+  bool differs = false;
+  for (std::size_t g = 0; g < total.curves.size(); ++g) {
+    EXPECT_EQ(per_season.curves[g].athletes, total.curves[g].athletes);
+    differs = differs || per_season.curves[g].seasons != total.curves[g].seasons;
+  }
+  EXPECT_TRUE(differs);  // careers of 9-14 seasons: the two splits put different riders on top
+}
+
 }  // namespace
 }  // namespace podium::career

@@ -1,7 +1,9 @@
 // Peak age with uncertainty, and the whole age-of-peak-performance study (Kholkine et al. 2023,
-// extended): cohort -> rider types -> top/bottom-50 % groups -> age curves (polynomial, and a
-// random-intercept mixed model) -> peak ages with percentile-bootstrap intervals (resampling
-// athletes) -> permutation tests of peak-age differences between groups.
+// extended): cohort -> rider types -> top/bottom-50 % groups -> age curves -> peak ages with
+// percentile-bootstrap intervals (resampling athletes) -> tests of peak-age differences. With
+// CurveModel::Joint (issue 15) one mixed model for all groups (joint_study.hpp) with bootstrap
+// tests of the differences; beside it, and alone otherwise, one polynomial (and a
+// random-intercept model) per group with permutation tests.
 //
 // Contract: pure and deterministic for a seed, whatever the thread count (resample b and
 // permutation i draw from their own stream (seed, b)). Peaks are searched within the group's
@@ -21,32 +23,14 @@
 #include <vector>
 
 #include "podium/career/age_curve.hpp"
+#include "podium/career/joint_study.hpp"
+#include "podium/career/peak_interval.hpp"
 #include "podium/career/performance.hpp"
 #include "podium/career/results.hpp"
 #include "podium/career/rider_types.hpp"
 #include "podium/core/threads.hpp"
 
 namespace podium::career {
-
-struct BootstrapOptions {
-  int resamples = 1000;
-  std::uint64_t seed = 1;
-  int threads = all_cores();  // 1..256 (core/threads.hpp); results do not depend on it
-  int band_points = 61;       // ages at which the curve's pointwise 95 % band is computed
-};
-
-struct PeakInterval {
-  Peak peak;                     // of the fit to all data
-  double low = 0.0, high = 0.0;  // 2.5 % and 97.5 % percentiles of resampled peak ages
-  int resamples_used = 0;
-  int boundary_peaks = 0;  // resamples whose maximum sat at an end of the age range
-  // The curve on band_points even ages over [peak_lo, peak_hi] (ends included): band_fit is the
-  // fit to all data there, band_low/band_high the pointwise 95 % band (empty without resamples).
-  std::vector<double> band_age, band_fit, band_low, band_high;
-};
-
-// `points` (>= 2) even ages from lo to hi, both ends included: where curves and bands are read.
-std::vector<double> age_grid(double lo, double hi, int points);
 
 // Percentile bootstrap: athletes drawn with replacement (all rows of a drawn athlete go in), the
 // degree-`degree` polynomial refitted, its peak found in [d.peak_lo(), d.peak_hi()].
@@ -69,7 +53,15 @@ struct PermutationTest {
 PermutationTest permutation_test_peak(const CurveData& a, int degree_a, const CurveData& b,
                                       int degree_b, const PermutationOptions& options);
 
-enum class CurveModel { Polynomial, Mixed, Both };
+// Joint: the one model of joint_study.hpp (intervals, tests, influence, soft membership), with
+// everything of Both beside it as the alternative (per-group polynomials with their bootstrap,
+// per-group random-intercept models, and the permutation tests as the secondary test).
+enum class CurveModel { Polynomial, Mixed, Both, Joint };
+
+// How a type's riders are split into top and bottom halves: by points per season entered
+// (window points / seasons with a race entered; default: level apart from career length) or
+// by window points (the career total, as before issue 15).
+enum class LevelSplit { PointsPerSeason, CareerPoints };
 
 struct PeakAgeOptions {
   CohortOptions cohort;
@@ -77,6 +69,9 @@ struct PeakAgeOptions {
   int degree = 0;          // 1..kMaxDegree, or 0 = by cross-validation per group
   DegreeCvOptions cv;
   CurveModel model = CurveModel::Both;
+  LevelSplit level = LevelSplit::PointsPerSeason;
+  JointStudyOptions joint;  // used with CurveModel::Joint; its resample seed and threads are
+                            // taken from `bootstrap`, its resamples too
   VarianceMethod variance = VarianceMethod::Reml;
   BootstrapOptions bootstrap;
   PermutationOptions permutation;
@@ -90,7 +85,7 @@ struct RiderType {
 
 struct GroupCurve {
   std::string type;   // rider type name
-  std::string group;  // "top" or "bottom" (50 % by window points), or "all"
+  std::string group;  // "top" or "bottom" (50 % by the level split), or "all"
   int athletes = 0;
   int seasons = 0;
   int degree = 0;
@@ -104,6 +99,12 @@ struct GroupCurve {
   std::string note;  // why a fit is missing, "" otherwise
 };
 
+// What the permutation test assumes, printed beside its p-values.
+constexpr const char* kPermutationAssumption =
+    "permutation p assumes riders exchangeable between the two groups under the null (same "
+    "curve and same spread); with unequal group variances its size is not guaranteed: the "
+    "rider bootstrap of the difference is the primary test";
+
 struct GroupTest {
   std::string a, b;  // "GC/top", "rest/top", ...
   PermutationTest test;
@@ -114,9 +115,10 @@ struct PeakAgeStudy {
   int seasons = 0;
   double silhouette = 0.0;
   std::vector<RiderType> types;
-  std::vector<GroupCurve> curves;  // per type: top, then bottom
-  std::vector<GroupTest> tests;    // per type top vs bottom; then GC/top vs rest/top
-  std::vector<std::string> notes;  // tests that could not be run, and why
+  std::vector<GroupCurve> curves;   // per type: top, then bottom
+  std::vector<GroupTest> tests;     // per type top vs bottom; then GC/top vs rest/top
+  std::vector<std::string> notes;   // tests that could not be run, and why
+  std::optional<JointStudy> joint;  // with CurveModel::Joint
 };
 
 // Throws Error(InvalidInput) for bad options and when the cohort is empty (saying which filter).

@@ -102,6 +102,16 @@ struct ResultsTable {
   mutable std::unordered_map<std::string, std::int32_t> athlete_index_;
 };
 
+// Puts `table` in the canonical order every way into a table ends with (the readers'
+// results_csv.hpp and the store's load), so one input gives the same table, index for index,
+// however it was read: athletes by id; events by (start_day, name, kind, classification,
+// event_class, parent's (start_day, name, event_class)), ties in the order given; results by
+// (event, athlete). Parents and results are re-pointed; nothing is added or dropped. Downstream
+// ties are broken by index (the rank module's same-day races and validation split, a race's rows),
+// so without one order the same data gave other training rows read from a file than from a store.
+//   sort_table(table);  // table.athletes[i].id < table.athletes[i + 1].id
+void sort_table(ResultsTable& table);
+
 // Per event: is it a junior or under-23 race? A UCI youth class (JR, 1.2U, 2.2U, 1.2U23, 2.2U23,
 // 1.Ncup, 2.Ncup, JOJ) or a category word in the name (MJ, WJ, MU, WU, U23, U19, Espoirs,
 // Junior..., also in the parent stage race's name). Careers leave these out by default: a

@@ -13,7 +13,8 @@
 // not a bad row.
 // A file that is not of the expected layout (empty, no header, a required column missing, an
 // unterminated quote) is Error(Format) naming the file and what is missing, in both modes.
-// Output order is deterministic: athletes, events and results in order of first appearance.
+// Output order is canonical (results.hpp sort_table): athletes by id, events by day and name,
+// results by (event, athlete); a store loads the same table back in the same order.
 //
 //   ResultsImport r = read_results_generic(bytes, "results.csv", {});
 //   for (const BadRow& b : r.bad_rows) std::cerr << b.place.message(b.problem) << "\n";
