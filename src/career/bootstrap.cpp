@@ -3,16 +3,15 @@
 // on the thread count.
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <string>
-#include <thread>
 
 #include "podium/career/peak_age.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/option.hpp"
 #include "podium/core/quantile.hpp"
 #include "podium/core/random.hpp"
+#include "podium/core/threads.hpp"
 
 namespace podium::career {
 namespace {
@@ -37,26 +36,6 @@ void append_block(const CurveData& from, const std::vector<std::size_t>& rows, s
     to.y.push_back(from.y[r]);
     to.athlete.push_back(key);
   }
-}
-
-// Runs fn(i) for i in [0, n) on `threads` threads (1..256), each on a contiguous slice.
-void parallel_for(int n, int threads, const std::function<void(int)>& fn) {
-  const int t = std::clamp(checked_threads(threads, "threads"), 1, std::max(n, 1));
-  if (t == 1) {
-    for (int i = 0; i < n; ++i)
-      fn(i);
-    return;
-  }
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(t));
-  for (int w = 0; w < t; ++w) {
-    pool.emplace_back([&, w] {
-      for (int i = n * w / t; i < n * (w + 1) / t; ++i)
-        fn(i);
-    });
-  }
-  for (auto& th : pool)
-    th.join();
 }
 
 double peak_age_of(const CurveData& d, int degree) {

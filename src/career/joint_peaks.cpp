@@ -6,41 +6,21 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <string>
-#include <thread>
 
 #include "joint_blocks.hpp"
 #include "podium/core/error.hpp"
 #include "podium/core/option.hpp"
 #include "podium/core/quantile.hpp"
 #include "podium/core/random.hpp"
+#include "podium/core/threads.hpp"
 
 namespace podium::career {
 namespace {
 
 constexpr int kJointPeakGridSteps = 200;
 constexpr int kJointPeakGoldenIterations = 60;
-
-void joint_parallel_for(int n, int threads, const std::function<void(int)>& fn) {
-  const int t = std::clamp(checked_threads(threads, "threads"), 1, std::max(n, 1));
-  if (t == 1) {
-    for (int i = 0; i < n; ++i)
-      fn(i);
-    return;
-  }
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(t));
-  for (int w = 0; w < t; ++w) {
-    pool.emplace_back([&, w] {
-      for (int i = n * w / t; i < n * (w + 1) / t; ++i)
-        fn(i);
-    });
-  }
-  for (auto& th : pool)
-    th.join();
-}
 
 void joint_check_curves(const JointFit& fit, const std::vector<JointCurve>& curves,
                         const std::vector<std::pair<int, int>>& contrasts) {
@@ -195,7 +175,7 @@ JointPeaks joint_peaks(const JointData& d, const JointFit& fit,
       for (std::size_t r = 0; r < d.size(); ++r)
         rows_of_block[block_of.at(d.athlete[r])].push_back(r);
     }
-    joint_parallel_for(o.resamples, o.threads, [&](int r) {
+    parallel_for(o.resamples, o.threads, [&](int r) {
       Rng rng(o.seed, static_cast<std::uint64_t>(r));
       std::vector<int> times(b.blocks.size(), 0);
       for (const auto& [g, members] : strata)
@@ -292,7 +272,7 @@ JointPeaks joint_peaks(const JointData& d, const JointFit& fit,
   out.influence.resize(curves.size());
   if (o.influence_top > 0) {
     std::vector<std::vector<double>> change(b.blocks.size());
-    joint_parallel_for(static_cast<int>(b.blocks.size()), o.threads, [&](int i) {
+    parallel_for(static_cast<int>(b.blocks.size()), o.threads, [&](int i) {
       const auto iu = static_cast<std::size_t>(i);
       Eigen::MatrixXd xvx = xvx_all;
       Eigen::VectorXd xvy = xvy_all;
