@@ -265,8 +265,8 @@ void run_evaluate(const RankArgs& a, const EvaluateOptions& o) {
   rank::OutsideSeason season;
   const auto in = outside ? load_pcs2023_inputs(db, a.pcs2023, season) : load_rank_inputs(db);
   const auto test_set = [&](const rank::Experiment& e) {
-    return outside ? rank::candidate_dataset(*in->builder, rank::test_races(in->table, e),
-                                             season.candidates, e.features)
+    return outside ? rank::build_dataset(*in->builder, rank::test_races(in->table, e), e.features,
+                                         season.candidates)
                    : rank::test_dataset(*in->builder, e);
   };
   constexpr std::size_t kTop = 10;

@@ -347,11 +347,19 @@ void FeatureBuilder::features(std::int32_t athlete, std::int32_t race,
 }
 
 RankDataset build_dataset(const FeatureBuilder& builder, const std::vector<std::int32_t>& races,
-                          const FeatureOptions& options) {
+                          const FeatureOptions& options,
+                          const std::optional<std::vector<std::int32_t>>& candidates) {
   const career::ResultsTable& table = builder.table();
   RankDataset data;
   data.feature_names = feature_names(options);
   const std::size_t width = data.feature_names.size();
+  for (const std::int32_t athlete : candidates.value_or(std::vector<std::int32_t>{})) {
+    if (athlete < 0 || static_cast<std::size_t>(athlete) >= table.athletes.size()) {
+      throw Error(ErrorKind::InvalidInput, "build_dataset: candidate athlete " +
+                                               std::to_string(athlete) + " is not in the table (" +
+                                               std::to_string(table.athletes.size()) + ")");
+    }
+  }
   for (std::size_t q = 0; q < races.size(); ++q) {
     const std::int32_t race = races[q];
     if (race < 0 || static_cast<std::size_t>(race) >= table.events.size()) {
@@ -359,7 +367,7 @@ RankDataset build_dataset(const FeatureBuilder& builder, const std::vector<std::
                   "build_dataset: races[" + std::to_string(q) + "] = " + std::to_string(race) +
                       " is not an event (" + std::to_string(table.events.size()) + " events)");
     }
-    const std::vector<std::int32_t> riders = builder.candidates(race);
+    const std::vector<std::int32_t> riders = candidates ? *candidates : builder.candidates(race);
     if (riders.empty()) continue;
     data.events.push_back(race);
     for (const std::int32_t athlete : riders) {

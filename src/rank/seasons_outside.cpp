@@ -169,36 +169,4 @@ OutsideSeason append_pcs2023(const career::ResultsTable& history,
   return out;
 }
 
-RankDataset candidate_dataset(const FeatureBuilder& builder, const std::vector<std::int32_t>& races,
-                              const std::vector<std::int32_t>& candidates,
-                              const FeatureOptions& options) {
-  const career::ResultsTable& table = builder.table();
-  RankDataset data;
-  data.feature_names = feature_names(options);
-  const std::size_t width = data.feature_names.size();
-  for (const std::int32_t athlete : candidates) {
-    if (athlete < 0 || static_cast<std::size_t>(athlete) >= table.athletes.size()) {
-      throw Error(ErrorKind::InvalidInput, "candidate_dataset: candidate athlete " +
-                                               std::to_string(athlete) + " is not in the table (" +
-                                               std::to_string(table.athletes.size()) + ")");
-    }
-  }
-  for (const std::int32_t race : races) {
-    if (race < 0 || static_cast<std::size_t>(race) >= table.events.size()) {
-      throw Error(ErrorKind::InvalidInput,
-                  "candidate_dataset: race " + std::to_string(race) + " is not an event");
-    }
-    if (candidates.empty()) continue;
-    data.events.push_back(race);
-    for (const std::int32_t athlete : candidates) {
-      data.x.resize(data.x.size() + width);
-      builder.features(athlete, race, options, data.x.data() + data.x.size() - width);
-      data.labels.push_back(builder.label(athlete, race));
-      data.athletes.push_back(athlete);
-    }
-    data.query_offsets.push_back(data.labels.size());
-  }
-  return data;
-}
-
 }  // namespace podium::rank

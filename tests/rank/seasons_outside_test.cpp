@@ -113,7 +113,7 @@ TEST(RankSeasonsOutside, CandidateQueriesLabelFromTheTop10AndSeeOnlyTheDaysBefor
   const FeatureBuilder builder(o.table);
   const std::vector<std::int32_t> races = test_races(o.table, {.year = 2023});
   ASSERT_EQ(races.size(), 2U);  // E3 (24 March), Roubaix (9 April): the 1.UWT one-day races
-  const RankDataset d = candidate_dataset(builder, races, o.candidates, {});
+  const RankDataset d = build_dataset(builder, races, {}, o.candidates);
   ASSERT_EQ(d.queries(), 2U);
   EXPECT_EQ(d.query_size(0), 3U);
   EXPECT_EQ(d.athletes, (std::vector<std::int32_t>{0, 2, o.candidates[2], 0, 2, o.candidates[2]}));
@@ -126,7 +126,7 @@ TEST(RankSeasonsOutside, CandidateQueriesLabelFromTheTop10AndSeeOnlyTheDaysBefor
   ASSERT_LT(column, d.features());
   EXPECT_FLOAT_EQ(d.row(1)[column], 0.0F);    // Carl before E3
   EXPECT_FLOAT_EQ(d.row(4)[column], 400.0F);  // Carl before Roubaix
-  EXPECT_THROW(candidate_dataset(builder, races, {999}, {}), Error);
+  EXPECT_THROW(build_dataset(builder, races, {}, std::vector<std::int32_t>{999}), Error);
 }
 
 }  // namespace

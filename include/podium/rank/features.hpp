@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -112,9 +113,13 @@ class FeatureBuilder {
   std::vector<std::int32_t> key_events_;
 };
 
-// One query per race in `races` order, skipping races without result rows (`events` says which
-// remain). Throws Error(InvalidInput) naming the race index when it is out of range.
+// One query per race in `races` order, skipping races without candidates (`events` says which
+// remain). A race's candidates are its result rows (FeatureBuilder::candidates) or, when
+// `candidates` is given, those athletes for every race (a season without start lists,
+// seasons_outside.hpp). Throws Error(InvalidInput) naming the race index or the athlete when one
+// is out of range.
 RankDataset build_dataset(const FeatureBuilder& builder, const std::vector<std::int32_t>& races,
-                          const FeatureOptions& options);
+                          const FeatureOptions& options,
+                          const std::optional<std::vector<std::int32_t>>& candidates = {});
 
 }  // namespace podium::rank

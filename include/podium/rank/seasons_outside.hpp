@@ -20,16 +20,15 @@
 // baseline see the season; this imputation is the only invented quantity. Candidates: every top-500
 // rider (the scrape has no start lists; the list is the season-end ranking, so it is selected
 // partly on the outcomes being predicted — a mild, shared advantage for every ranker, stated
-// wherever it is reported). Deterministic. Contract, candidate_dataset: one query per race of
-// `races` (event indices of the builder's table), in that order, with one row per candidate
-// (ascending athlete index) and labels from the race's rows (FeatureBuilder::label); races with no
-// candidate ranked in the top 10 are kept (their NDCG is NaN, evaluate.hpp counts them). Features
-// by FeatureBuilder::features (results before the race day only).
+// wherever it is reported). Deterministic. The test queries are build_dataset(builder, races,
+// options, candidates) (features.hpp): one row per candidate (ascending athlete index) in every
+// race, labels from the race's rows; races with no candidate ranked in the top 10 are kept (their
+// NDCG is NaN, evaluate.hpp counts them); features from results before the race day only.
 //
 //   career::Pcs2023Season s = career::read_pcs2023_folder(dir);
 //   OutsideSeason o = append_pcs2023(history, s);
 //   FeatureBuilder b(o.table);
-//   RankDataset test = candidate_dataset(b, test_races(o.table, {.year = 2023}), o.candidates, {});
+//   RankDataset test = build_dataset(b, test_races(o.table, {.year = 2023}), {}, o.candidates);
 #pragma once
 
 #include <cstddef>
@@ -57,9 +56,5 @@ struct OutsideSeason {
 
 OutsideSeason append_pcs2023(const career::ResultsTable& history,
                              const career::Pcs2023Season& season);
-
-RankDataset candidate_dataset(const FeatureBuilder& builder, const std::vector<std::int32_t>& races,
-                              const std::vector<std::int32_t>& candidates,
-                              const FeatureOptions& options);
 
 }  // namespace podium::rank
