@@ -20,7 +20,6 @@ namespace podium::career {
 namespace {
 
 constexpr int kJointPeakGridSteps = 200;
-constexpr int kJointPeakGoldenIterations = 60;
 
 void joint_check_curves(const JointFit& fit, const std::vector<JointCurve>& curves,
                         const std::vector<std::pair<int, int>>& contrasts) {
@@ -79,37 +78,9 @@ double joint_curve_value(const JointFit& fit, const JointCurve& curve, double ag
 }
 
 Peak joint_curve_peak(const JointFit& fit, const JointCurve& curve) {
-  const auto f = [&](double a) { return joint_curve_value(fit, curve, a, fit.reference_season); };
-  const double step = (curve.hi - curve.lo) / kJointPeakGridSteps;
-  int best = 0;
-  double best_v = f(curve.lo);
-  for (int i = 1; i <= kJointPeakGridSteps; ++i) {
-    const double v = f(curve.lo + step * i);
-    if (v > best_v) best = i, best_v = v;
-  }
-  Peak p;
-  p.interior = best > 0 && best < kJointPeakGridSteps;
-  if (!p.interior) {
-    p.age = curve.lo + step * best;
-    p.value = best_v;
-    return p;
-  }
-  const double phi = (std::sqrt(5.0) - 1.0) / 2.0;
-  double lo = curve.lo + step * (best - 1), hi = curve.lo + step * (best + 1);
-  double c1 = hi - phi * (hi - lo), c2 = lo + phi * (hi - lo);
-  double f1 = f(c1), f2 = f(c2);
-  for (int it = 0; it < kJointPeakGoldenIterations; ++it) {
-    if (f1 >= f2) {
-      hi = c2, c2 = c1, f2 = f1;
-      c1 = hi - phi * (hi - lo), f1 = f(c1);
-    } else {
-      lo = c1, c1 = c2, f1 = f2;
-      c2 = lo + phi * (hi - lo), f2 = f(c2);
-    }
-  }
-  p.age = (lo + hi) / 2.0;
-  p.value = f(p.age);
-  return p;
+  return find_maximum(
+      [&](double a) { return joint_curve_value(fit, curve, a, fit.reference_season); }, curve.lo,
+      curve.hi, kJointPeakGridSteps);
 }
 
 JointPeaks joint_peaks(const JointData& d, const JointFit& fit,

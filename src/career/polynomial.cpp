@@ -1,6 +1,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <set>
@@ -174,33 +175,36 @@ DegreeCv select_degree_cv(const CurveData& d, const DegreeCvOptions& o) {
   return out;
 }
 
-Peak find_peak(const Polynomial& p, double lo, double hi) {
-  PODIUM_ASSERT(lo < hi);
-  constexpr int kSteps = 2000;
-  const double step = (hi - lo) / kSteps;
+Peak find_maximum(const std::function<double(double)>& f, double lo, double hi, int steps) {
+  PODIUM_ASSERT(lo < hi && steps >= 2);
+  const double step = (hi - lo) / steps;
   int best = 0;
-  double best_v = p(lo);
-  for (int i = 1; i <= kSteps; ++i) {
-    const double v = p(lo + step * i);
+  double best_v = f(lo);
+  for (int i = 1; i <= steps; ++i) {
+    const double v = f(lo + step * i);
     if (v > best_v) best = i, best_v = v;
   }
-  if (best == 0 || best == kSteps) return Peak{best == 0 ? lo : hi, best_v, false};
+  if (best == 0 || best == steps) return Peak{best == 0 ? lo : hi, best_v, false};
   // Golden section on [x(best-1), x(best+1)], where the grid maximum brackets a local maximum.
   const double phi = (std::sqrt(5.0) - 1.0) / 2.0;
   double a = lo + step * (best - 1), b = lo + step * (best + 1);
   double c = b - phi * (b - a), e = a + phi * (b - a);
-  double fc = p(c), fe = p(e);
+  double fc = f(c), fe = f(e);
   for (int it = 0; it < 60; ++it) {
     if (fc >= fe) {
       b = e, e = c, fe = fc;
-      c = b - phi * (b - a), fc = p(c);
+      c = b - phi * (b - a), fc = f(c);
     } else {
       a = c, c = e, fc = fe;
-      e = a + phi * (b - a), fe = p(e);
+      e = a + phi * (b - a), fe = f(e);
     }
   }
   const double x = (a + b) / 2.0;
-  return Peak{x, p(x), true};
+  return Peak{x, f(x), true};
+}
+
+Peak find_peak(const Polynomial& p, double lo, double hi) {
+  return find_maximum(p, lo, hi, 2000);
 }
 
 }  // namespace podium::career

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace podium::career {
@@ -69,8 +70,10 @@ struct Peak {
   double value = 0.0;
   bool interior = false;  // false: the maximum over [lo, hi] is at an end (no interior peak)
 };
-// Maximum of p over [lo, hi]: grid of 2000 steps, then golden-section refinement around the best
-// grid point. lo < hi required.
+// Maximum of f over [lo, hi]: a grid of `steps` steps, then 60 golden-section steps around the
+// best grid point (which brackets a local maximum). lo < hi, steps >= 2 required.
+Peak find_maximum(const std::function<double(double)>& f, double lo, double hi, int steps);
+// find_maximum of p with 2000 steps.
 Peak find_peak(const Polynomial& p, double lo, double hi);
 
 enum class VarianceMethod { Ml, Reml };
