@@ -8,6 +8,7 @@
 #include <set>
 
 #include "podium/core/error.hpp"
+#include "podium/core/holm.hpp"
 #include "podium/core/option.hpp"
 
 namespace podium::career {
@@ -48,19 +49,14 @@ double joint_weighted_median(std::vector<std::pair<double, double>> values) {
   return values.empty() ? 0.0 : values.back().first;
 }
 
-// Holm's step-down adjustment: the k-th smallest p (k from 0) times (m - k), made monotone.
 void joint_holm(std::vector<JointDifferenceResult>& d) {
-  std::vector<std::size_t> order(d.size());
-  for (std::size_t k = 0; k < order.size(); ++k)
-    order[k] = k;
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t x, std::size_t y) { return d[x].hard.p < d[y].hard.p; });
-  double running = 0.0;
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const double adjusted = static_cast<double>(order.size() - k) * d[order[k]].hard.p;
-    running = std::min(1.0, std::max(running, adjusted));
-    d[order[k]].p_holm = running;
-  }
+  std::vector<double> p;
+  p.reserve(d.size());
+  for (const JointDifferenceResult& r : d)
+    p.push_back(r.hard.p);
+  const std::vector<double> adjusted = holm_adjust(p);
+  for (std::size_t k = 0; k < d.size(); ++k)
+    d[k].p_holm = adjusted[k];
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "podium/core/error.hpp"
+#include "podium/core/holm.hpp"
 #include "podium/core/numbers.hpp"
 
 namespace podium::rank {
@@ -61,24 +62,6 @@ SeasonReport season_report(const std::vector<RaceEvaluation>& model,
   }
   report.pooled = compare(model, baseline, metric, seed);
   return report;
-}
-
-std::vector<double> holm_adjust(std::span<const double> p_values) {
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < p_values.size(); ++i) {
-    if (!std::isnan(p_values[i])) order.push_back(i);
-  }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
-  std::vector<double> adjusted(p_values.size(), kNaN);
-  const std::size_t m = order.size();
-  double running = 0.0;
-  for (std::size_t j = 0; j < m; ++j) {
-    const double scaled = std::min(1.0, static_cast<double>(m - j) * p_values[order[j]]);
-    running = std::max(running, scaled);
-    adjusted[order[j]] = running;
-  }
-  return adjusted;
 }
 
 std::size_t holm_over(std::span<SeasonReport> reports) {

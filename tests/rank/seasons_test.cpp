@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "podium/core/error.hpp"
+#include "podium/core/holm.hpp"
 #include "podium/core/numbers.hpp"
 
 namespace podium::rank {

@@ -10,11 +10,8 @@
 // season S (only with three seasons or more: with two it would repeat the other season's
 // comparison), the comparison over the races of every other season — "the gain without S". pooled:
 // every race. A race without a relevant rider is dropped from every comparison (compare's NaN
-// rule). p_holm is NaN until holm_over() runs. holm_adjust: Holm's step-down adjustment (1979) of a
-// family of p-values, controlling the family-wise error rate at any alpha without assumptions on
-// their dependence: sort ascending, adjusted p_(i) = max over j <= i of min(1, (m − j) p_(j)) (j
-// from 0), returned in input order; NaN entries are not members of the family (m counts the others)
-// and stay NaN. holm_over: the family is every per-season and every leave-one-out comparison of
+// rule). p_holm is NaN until holm_over() runs, which adjusts by Holm (core/holm.hpp). holm_over:
+// the family is every per-season and every leave-one-out comparison of
 // every report (the pooled comparisons are not in it: they are the old headline, kept for
 // reference). Deterministic for a seed.
 //
@@ -47,8 +44,6 @@ struct SeasonReport {
 SeasonReport season_report(const std::vector<RaceEvaluation>& model,
                            const std::vector<RaceEvaluation>& baseline, Metric metric,
                            std::uint64_t seed);
-
-std::vector<double> holm_adjust(std::span<const double> p_values);
 
 // Fills p_holm of every per-season and leave-one-out comparison; returns the family size.
 std::size_t holm_over(std::span<SeasonReport> reports);
